@@ -1,0 +1,169 @@
+/*
+ * driver.h: the interface between the public API and whatever serves it.
+ *
+ * Two kinds of driver implement it: hypervisor drivers that own objects
+ * (test, later qemu) and the remote driver that forwards every call over RPC.
+ * The public API entry points (src/client) validate arguments, reset the
+ * error, refuse writes on read-only connections, then call the method here;
+ * a NULL method answers VIR_ERR_NO_SUPPORT. Methods take and return exactly
+ * what the public function of the same name does, and report their own
+ * errors (src/util/error.h) before failing.
+ *
+ * Methods may be called from many threads at once on one connection: a
+ * driver does its own locking.
+ */
+#ifndef VIREO_DRIVERS_DRIVER_H
+#define VIREO_DRIVERS_DRIVER_H
+
+#include <libvirt/libvirt.h>
+#include "drivers/handles.h"
+#include "util/uri.h"
+
+typedef enum {
+    VIREO_DRV_OPEN_DECLINED = -2, /* not mine: try the next driver */
+    VIREO_DRV_OPEN_ERROR = -1,    /* mine, and it failed: error reported */
+    VIREO_DRV_OPEN_SUCCESS = 0,
+} VireoDrvOpenStatus;
+
+/* Feature numbers of CONNECT_SUPPORTS_FEATURE (libvirt's VIR_DRV_FEATURE_*). */
+enum {
+    VIREO_DRV_FEATURE_MIGRATION_V1 = 1,
+    VIREO_DRV_FEATURE_REMOTE = 2,
+    VIREO_DRV_FEATURE_MIGRATION_V2 = 3,
+    VIREO_DRV_FEATURE_MIGRATION_P2P = 4,
+    VIREO_DRV_FEATURE_MIGRATION_DIRECT = 5,
+    VIREO_DRV_FEATURE_MIGRATION_V3 = 6,
+    VIREO_DRV_FEATURE_MIGRATE_CHANGE_PROTECTION = 7,
+    VIREO_DRV_FEATURE_FD_PASSING = 8,
+    VIREO_DRV_FEATURE_TYPED_PARAM_STRING = 9,
+    VIREO_DRV_FEATURE_PROGRAM_KEEPALIVE = 10,
+    VIREO_DRV_FEATURE_XML_MIGRATABLE = 11,
+    VIREO_DRV_FEATURE_MIGRATION_OFFLINE = 12,
+    VIREO_DRV_FEATURE_MIGRATION_PARAMS = 13,
+    VIREO_DRV_FEATURE_REMOTE_EVENT_CALLBACK = 14,
+    VIREO_DRV_FEATURE_REMOTE_CLOSE_CALLBACK = 15,
+    VIREO_DRV_FEATURE_NETWORK_UPDATE_HAS_BRIDGE_ORDER = 16,
+};
+
+typedef struct VireoDriver {
+    const char *name;  /* "Test", "remote": for logs */
+
+    /* Connection. connect_open decides from uri whether the URI is its own;
+     * on success it sets conn->driver_data. connect_close frees it. */
+    VireoDrvOpenStatus (*connect_open)(virConnectPtr conn, const VireoUri *uri,
+                                       virConnectAuthPtr auth, unsigned int flags);
+    int (*connect_close)(virConnectPtr conn);
+    int (*connect_supports_feature)(virConnectPtr conn, int feature);
+    const char *(*connect_get_type)(virConnectPtr conn);
+    int (*connect_get_version)(virConnectPtr conn, unsigned long *hv_ver);
+    int (*connect_get_lib_version)(virConnectPtr conn, unsigned long *lib_ver);
+    char *(*connect_get_hostname)(virConnectPtr conn);
+    char *(*connect_get_uri)(virConnectPtr conn);
+    char *(*connect_get_capabilities)(virConnectPtr conn);
+    char *(*connect_get_sysinfo)(virConnectPtr conn, unsigned int flags);
+    int (*connect_get_max_vcpus)(virConnectPtr conn, const char *type);
+    int (*connect_is_alive)(virConnectPtr conn);
+    int (*connect_is_secure)(virConnectPtr conn);
+    int (*connect_is_encrypted)(virConnectPtr conn);
+
+    /* Host. */
+    int (*node_get_info)(virConnectPtr conn, virNodeInfoPtr info);
+    unsigned long long (*node_get_free_memory)(virConnectPtr conn);
+    int (*node_get_cells_free_memory)(virConnectPtr conn, unsigned long long *free_mems,
+                                      int start_cell, int max_cells);
+    int (*node_get_security_model)(virConnectPtr conn, virSecurityModelPtr secmodel);
+
+    /* Domains. */
+    int (*connect_num_of_domains)(virConnectPtr conn);
+    int (*connect_list_domains)(virConnectPtr conn, int *ids, int maxids);
+    int (*connect_num_of_defined_domains)(virConnectPtr conn);
+    int (*connect_list_defined_domains)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connect_list_all_domains)(virConnectPtr conn, virDomainPtr **domains,
+                                    unsigned int flags);
+    virDomainPtr (*domain_lookup_by_id)(virConnectPtr conn, int id);
+    virDomainPtr (*domain_lookup_by_name)(virConnectPtr conn, const char *name);
+    virDomainPtr (*domain_lookup_by_uuid)(virConnectPtr conn, const unsigned char *uuid);
+    int (*domain_get_info)(virDomainPtr dom, virDomainInfoPtr info);
+    int (*domain_get_state)(virDomainPtr dom, int *state, int *reason, unsigned int flags);
+    char *(*domain_get_os_type)(virDomainPtr dom);
+    char *(*domain_get_xml_desc)(virDomainPtr dom, unsigned int flags);
+    unsigned long (*domain_get_max_memory)(virDomainPtr dom);
+    int (*domain_get_max_vcpus)(virDomainPtr dom);
+    int (*domain_get_vcpus_flags)(virDomainPtr dom, unsigned int flags);
+    int (*domain_is_active)(virDomainPtr dom);
+    int (*domain_is_persistent)(virDomainPtr dom);
+    int (*domain_is_updated)(virDomainPtr dom);
+    int (*domain_get_autostart)(virDomainPtr dom, int *autostart);
+    int (*domain_set_autostart)(virDomainPtr dom, int autostart);
+    int (*domain_get_security_label)(virDomainPtr dom, virSecurityLabelPtr seclabel);
+    int (*domain_has_managed_save_image)(virDomainPtr dom, unsigned int flags);
+    int (*domain_snapshot_num)(virDomainPtr dom, unsigned int flags);
+    int (*domain_get_messages)(virDomainPtr dom, char ***msgs, unsigned int flags);
+    virDomainPtr (*domain_define_xml_flags)(virConnectPtr conn, const char *xml,
+                                            unsigned int flags);
+    int (*domain_undefine_flags)(virDomainPtr dom, unsigned int flags);
+    virDomainPtr (*domain_create_xml)(virConnectPtr conn, const char *xml, unsigned int flags);
+    int (*domain_create_with_flags)(virDomainPtr dom, unsigned int flags);
+    int (*domain_destroy_flags)(virDomainPtr dom, unsigned int flags);
+    int (*domain_shutdown_flags)(virDomainPtr dom, unsigned int flags);
+    int (*domain_reboot)(virDomainPtr dom, unsigned int flags);
+    int (*domain_suspend)(virDomainPtr dom);
+    int (*domain_resume)(virDomainPtr dom);
+    int (*domain_set_max_memory)(virDomainPtr dom, unsigned long memory);
+    int (*domain_set_memory_flags)(virDomainPtr dom, unsigned long memory, unsigned int flags);
+    int (*domain_set_vcpus_flags)(virDomainPtr dom, unsigned int nvcpus, unsigned int flags);
+
+    /* Networks. */
+    int (*connect_num_of_networks)(virConnectPtr conn);
+    int (*connect_list_networks)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connect_num_of_defined_networks)(virConnectPtr conn);
+    int (*connect_list_defined_networks)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connect_list_all_networks)(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags);
+    virNetworkPtr (*network_lookup_by_name)(virConnectPtr conn, const char *name);
+    virNetworkPtr (*network_lookup_by_uuid)(virConnectPtr conn, const unsigned char *uuid);
+    char *(*network_get_xml_desc)(virNetworkPtr net, unsigned int flags);
+    char *(*network_get_bridge_name)(virNetworkPtr net);
+    int (*network_is_active)(virNetworkPtr net);
+    int (*network_is_persistent)(virNetworkPtr net);
+    int (*network_get_autostart)(virNetworkPtr net, int *autostart);
+
+    /* Storage. */
+    int (*connect_num_of_storage_pools)(virConnectPtr conn);
+    int (*connect_list_storage_pools)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connect_num_of_defined_storage_pools)(virConnectPtr conn);
+    int (*connect_list_defined_storage_pools)(virConnectPtr conn, char **const names,
+                                              int maxnames);
+    int (*connect_list_all_storage_pools)(virConnectPtr conn, virStoragePoolPtr **pools,
+                                          unsigned int flags);
+    virStoragePoolPtr (*storage_pool_lookup_by_name)(virConnectPtr conn, const char *name);
+    virStoragePoolPtr (*storage_pool_lookup_by_uuid)(virConnectPtr conn,
+                                                     const unsigned char *uuid);
+    virStoragePoolPtr (*storage_pool_lookup_by_volume)(virStorageVolPtr vol);
+    int (*storage_pool_get_info)(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
+    char *(*storage_pool_get_xml_desc)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storage_pool_is_active)(virStoragePoolPtr pool);
+    int (*storage_pool_is_persistent)(virStoragePoolPtr pool);
+    int (*storage_pool_get_autostart)(virStoragePoolPtr pool, int *autostart);
+    int (*storage_pool_num_of_volumes)(virStoragePoolPtr pool);
+    int (*storage_pool_list_volumes)(virStoragePoolPtr pool, char **const names, int maxnames);
+    int (*storage_pool_list_all_volumes)(virStoragePoolPtr pool, virStorageVolPtr **vols,
+                                         unsigned int flags);
+    virStorageVolPtr (*storage_vol_lookup_by_name)(virStoragePoolPtr pool, const char *name);
+    virStorageVolPtr (*storage_vol_lookup_by_key)(virConnectPtr conn, const char *key);
+    virStorageVolPtr (*storage_vol_lookup_by_path)(virConnectPtr conn, const char *path);
+    int (*storage_vol_get_info)(virStorageVolPtr vol, virStorageVolInfoPtr info);
+    char *(*storage_vol_get_xml_desc)(virStorageVolPtr vol, unsigned int flags);
+    char *(*storage_vol_get_path)(virStorageVolPtr vol);
+} VireoDriver;
+
+/* Adds driver to the list virConnectOpen tries, in registration order.
+ * Called at start-up (libvireo's constructor registers test then remote;
+ * vireod registers only its hypervisor drivers). Not thread-safe: call
+ * before any connection is opened. */
+void vireo_driver_register(const VireoDriver *driver);
+
+/* The drivers each library/daemon provides. */
+extern const VireoDriver vireo_test_driver;   /* src/drivers/test */
+extern const VireoDriver vireo_remote_driver; /* src/remote */
+
+#endif /* VIREO_DRIVERS_DRIVER_H */

@@ -1,0 +1,52 @@
+/*
+ * client.h: the protocol-agnostic RPC client engine.
+ *
+ * One RpcClient is one connection to a daemon over a transport (unix or tcp
+ * now; tls, ssh, ext later behind the same interface). Calls are synchronous
+ * for the caller, and safe from many threads at once: each call gets its own
+ * serial, several may be in flight, and whichever waiting thread reads a
+ * reply hands it to its owner. MESSAGEs (events, keepalive) are routed to the
+ * registered handler.
+ */
+#ifndef VIREO_RPC_CLIENT_H
+#define VIREO_RPC_CLIENT_H
+
+#include <stdbool.h>
+#include <rpc/rpc.h>
+
+typedef struct RpcClient RpcClient;
+
+/* Connects to the unix socket at path. Returns NULL with the error record set
+ * (VIR_ERR_SYSTEM_ERROR, domain VIR_FROM_RPC, naming the path). */
+RpcClient *rpc_client_new_unix(const char *path);
+
+/* Connects to host:port over tcp (every address getaddrinfo returns, in
+ * order). Returns NULL with the error record set. */
+RpcClient *rpc_client_new_tcp(const char *host, const char *port);
+
+/* Closes the connection and frees. NULL is a no-op. Not while calls run. */
+void rpc_client_free(RpcClient *client);
+
+/* Sends a CALL of prog/vers/proc with args encoded by args_filter and waits
+ * for its REPLY. On success decodes the reply body into ret with ret_filter
+ * and returns 0 (the caller frees ret with xdr_free). On failure returns -1
+ * with the error record set: a remote error reply is restored verbatim
+ * (with "unknown procedure" RPC errors rewritten to VIR_ERR_NO_SUPPORT, as
+ * libvirt's client does); transport failures are VIR_FROM_RPC errors such as
+ * "End of file while reading data". Thread-safe. */
+int rpc_client_call(RpcClient *client, unsigned int prog, unsigned int vers, int proc,
+                    xdrproc_t args_filter, void *args, xdrproc_t ret_filter, void *ret);
+
+/* Handler for MESSAGE packets of programs other than keepalive (events).
+ * body/len is the undecoded payload. Runs on whichever thread read it. */
+typedef void (*RpcMessageHandler)(void *opaque, unsigned int prog, unsigned int vers,
+                                  int proc, const char *body, unsigned int len);
+void rpc_client_set_message_handler(RpcClient *client, RpcMessageHandler fn, void *opaque);
+
+/* True until the connection is closed or has failed. Thread-safe. */
+bool rpc_client_is_open(RpcClient *client);
+
+/* True when the transport is a local unix socket. */
+bool rpc_client_is_local(RpcClient *client);
+
+#endif /* VIREO_RPC_CLIENT_H */

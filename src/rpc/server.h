@@ -1,0 +1,146 @@
+/*
+ * server.h: the protocol-agnostic RPC server engine.
+ *
+ * One libuv loop thread owns every socket: it accepts, reads frames, checks
+ * limits, decodes calls and hands them to workers (or runs them inline when
+ * the procedure is marked so), then writes the replies the workers queued.
+ * Programs (REMOTE, later QEMU/ADMIN) plug in as tables of RpcProcedure; the
+ * engine knows nothing of their meaning. Keepalive is answered here.
+ *
+ * Threads: rpc_server_* setup calls happen before rpc_server_run on the main
+ * thread. Procedure handlers run on worker threads (or the loop thread for
+ * RPC_PROC_INLINE) and may call the rpc_server_client_* functions marked
+ * thread-safe.
+ */
+#ifndef VIREO_RPC_SERVER_H
+#define VIREO_RPC_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <rpc/rpc.h>
+#include <sys/types.h>
+
+typedef struct RpcServer RpcServer;
+typedef struct RpcServerClient RpcServerClient;
+
+/* Per-procedure flags: the table is the single place these are decided. */
+enum {
+    RPC_PROC_READONLY_OK = 1 << 0,   /* allowed on a read-only connection */
+    RPC_PROC_PRIORITY_HIGH = 1 << 1, /* may use the priority workers (never blocks long) */
+    RPC_PROC_NO_AUTH = 1 << 2,       /* allowed before authentication (AUTH_*) */
+    RPC_PROC_INLINE = 1 << 3,        /* cheap and never blocks: run on the loop thread */
+};
+
+typedef struct {
+    unsigned int prog;
+    unsigned int vers;
+    int proc;
+    unsigned int serial;
+} RpcCallInfo;
+
+/* A handler decodes nothing itself: args arrive decoded (zeroed then filled
+ * by args_filter), ret is zeroed storage of ret_size bytes that the handler
+ * fills. Returns 0 on success, -1 on failure with the thread's error record
+ * set (src/util/error.h); the engine turns that into an error reply. The
+ * engine frees args and ret with xdr_free afterwards. */
+typedef int (*RpcHandler)(RpcServerClient *client, const RpcCallInfo *call,
+                          void *args, void *ret);
+
+typedef struct {
+    int proc;                 /* 0 marks an unused slot */
+    const char *api_name;     /* "virDomainDefineXML": used in read-only denials */
+    int error_domain;         /* virErrorDomain for read-only denials */
+    unsigned int flags;       /* RPC_PROC_* */
+    xdrproc_t args_filter;    /* (xdrproc_t)xdr_void when there are no args */
+    size_t args_size;
+    xdrproc_t ret_filter;     /* (xdrproc_t)xdr_void when there is no result */
+    size_t ret_size;
+    RpcHandler handler;
+} RpcProcedure;
+
+typedef struct {
+    unsigned int prog;
+    unsigned int vers;
+    const RpcProcedure *procs; /* indexed by procedure number */
+    size_t nprocs;             /* procs[0..nprocs-1]; numbers >= nprocs are unknown */
+} RpcProgram;
+
+typedef struct {
+    unsigned int max_clients;          /* 0 = unlimited; past it, refuse at once */
+    unsigned int max_anonymous_clients;
+    unsigned int max_client_requests;  /* calls in flight per client (>= 1) */
+    unsigned int min_workers;
+    unsigned int max_workers;
+    unsigned int prio_workers;
+    int keepalive_interval;            /* seconds; -1 disables server pings */
+    unsigned int keepalive_count;
+} RpcServerConfig;
+
+/* Creates a server with cfg (copied). Returns NULL with the error record set
+ * (for instance when libuv cannot start). */
+RpcServer *rpc_server_new(const RpcServerConfig *cfg);
+
+/* Frees a stopped server. NULL is a no-op. */
+void rpc_server_free(RpcServer *srv);
+
+/* Registers prog (not copied: must outlive the server). */
+void rpc_server_add_program(RpcServer *srv, const RpcProgram *prog);
+
+/* Called when a client goes away, with its private data; may be NULL. */
+typedef void (*RpcClientFreeFunc)(void *priv);
+
+/* Listens on a unix socket at path (an existing socket file is replaced),
+ * with mode perms and group gid (-1 = leave). Clients arriving there are
+ * read-only when readonly is set. auth is a REMOTE_AUTH_* value (0 = none).
+ * Returns 0, or -1 with the error record set. */
+int rpc_server_listen_unix(RpcServer *srv, const char *path, mode_t perms, gid_t gid,
+                           bool readonly, int auth);
+
+/* Listens on tcp addr:port (addr NULL = every address, IPv4 and IPv6, as
+ * getaddrinfo gives them). Returns 0, or -1 with the error record set. */
+int rpc_server_listen_tcp(RpcServer *srv, const char *addr, const char *port, int auth);
+
+/* Runs the loop on the calling thread until rpc_server_stop. If timeout_secs
+ * > 0, the server stops by itself after that many seconds with no client.
+ * Returns 0 on a clean stop. */
+int rpc_server_run(RpcServer *srv, unsigned int timeout_secs);
+
+/* Asks the loop to stop. Thread-safe and async-signal-safe. */
+void rpc_server_stop(RpcServer *srv);
+
+/* --- per-client state, for procedure handlers --------------------------- */
+
+/* Private data of the program layer (e.g. the opened virConnectPtr).
+ * Thread-safe. set replaces (and frees through free_fn) any previous value. */
+void *rpc_server_client_get_private(RpcServerClient *client);
+void rpc_server_client_set_private(RpcServerClient *client, void *priv,
+                                   RpcClientFreeFunc free_fn);
+
+/* The client's read-only state: set by the listener it came through, and
+ * settable once the program layer knows (after CONNECT_OPEN with RO flags).
+ * Thread-safe. */
+bool rpc_server_client_is_readonly(RpcServerClient *client);
+void rpc_server_client_set_readonly(RpcServerClient *client, bool readonly);
+
+/* The auth type of the listener the client came through (REMOTE_AUTH_*). */
+int rpc_server_client_auth(RpcServerClient *client);
+
+/* Marks the client to be closed once every reply queued so far is written
+ * (CONNECT_CLOSE). Thread-safe. */
+void rpc_server_client_close_after_reply(RpcServerClient *client);
+
+/* Starts keepalive pings to this client (it asked about feature 10). */
+void rpc_server_client_enable_keepalive(RpcServerClient *client);
+
+/* Queues an unsolicited MESSAGE (an event) to the client: prog/vers/proc,
+ * serial 1, status OK, body encoded with filter. Thread-safe. Returns 0, or
+ * -1 when the client is gone or over its outgoing bound. */
+int rpc_server_client_send_message(RpcServerClient *client, unsigned int prog,
+                                   unsigned int vers, int proc, xdrproc_t filter,
+                                   void *msg);
+
+/* True when the peer is on a unix socket (fd passing possible). */
+bool rpc_server_client_is_local(RpcServerClient *client);
+
+#endif /* VIREO_RPC_SERVER_H */
