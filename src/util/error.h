@@ -63,8 +63,25 @@ int vir_error_is_set(void);
 /* If the thread has no error recorded (a bug in the layer below), records a
  * generic INTERNAL_ERROR naming func so a failing API never returns without
  * one. Public API entry points call this on every failure path; it also
- * copies the record into conn's last error and runs the error callbacks. */
+ * copies the record into conn's last error and runs the error callbacks
+ * (conn's, else the global one, else virDefaultErrorFunc). conn may be NULL.
+ * Implemented in src/drivers/handles.c, which owns the connection's fields:
+ * link handles_dep to use it. */
 void vir_error_dispatch(virConnectPtr conn, const char *func);
+
+/* The first half of vir_error_dispatch: records a generic INTERNAL_ERROR
+ * naming func when the thread has no error. */
+void vir_error_ensure_set(const char *func);
+
+/* Deep-copies from into to, after resetting to (which must be valid). */
+void vir_error_copy(const virError *from, virErrorPtr to);
+
+/* The handler installed with virSetErrorFunc (NULL when none). */
+void vir_error_global_handler(virErrorFunc *ret_func, void **ret_data);
+
+/* libvirt's name for an error domain ("Test Driver"), "Unknown" when out of
+ * range. */
+const char *vir_error_domain_name(int domain);
 
 /* Text libvirt uses for code with no detail ("Domain not found"). */
 const char *vir_error_code_text(int code);

@@ -17,9 +17,14 @@ typedef struct {
     bool ignore;  /* consumed by the client transport: not sent on */
 } VireoUriParam;
 
+/* Longest URI text accepted, and most query parameters kept. */
+#define VIREO_URI_MAX 65536
+#define VIREO_URI_PARAMS_MAX 256
+
 typedef struct {
-    char *scheme;     /* full scheme, e.g. "test+tcp" (lower-cased) */
-    char *driver;     /* part before '+', e.g. "test" */
+    char *scheme;     /* full scheme, e.g. "test+tcp" (lower-cased); NULL for
+                       * a relative reference such as "default" */
+    char *driver;     /* part before '+', e.g. "test"; NULL with scheme */
     char *transport;  /* part after '+', or NULL */
     char *user;       /* decoded, or NULL */
     char *server;     /* host without brackets ("::1" for "[::1]"), or NULL */
@@ -42,6 +47,10 @@ void vireo_uri_free(VireoUri *uri);
  * out; others are re-encoded. With strip_server, the transport, user, server
  * and port are dropped: the name a client sends in CONNECT_OPEN. */
 char *vireo_uri_format(const VireoUri *uri, bool strip_server);
+
+/* The parameters not marked ignore, as libvirt re-encodes them
+ * ("name=escaped-value&..."), or NULL when there are none. */
+char *vireo_uri_format_params(const VireoUri *uri);
 
 /* Value of the first parameter called name, or NULL. */
 const char *vireo_uri_param(const VireoUri *uri, const char *name);
