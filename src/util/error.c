@@ -335,6 +335,22 @@ vir_error_report(int domain, int code, const char *fmt, ...)
 }
 
 void
+vir_error_report_raw(int domain, int code, const char *func, const char *arg, const char *fmt,
+                     ...)
+{
+    int saved_errno = errno;
+    va_list ap;
+    char *message;
+
+    va_start(ap, fmt);
+    message = xvasprintf(fmt, ap);
+    va_end(ap);
+    error_record_fill(domain, code, VIR_ERR_ERROR, message, xstrdup(func), xstrdup(arg), NULL, 0,
+                      0);
+    errno = saved_errno;
+}
+
+void
 vir_error_report_system(int domain, int errnum, const char *fmt, ...)
 {
     _cleanup_buf_ VireoBuf buf = VIREO_BUF_INIT;

@@ -35,10 +35,22 @@ void vir_error_report_system(int domain, int errnum, const char *fmt, ...)
 
 /* Shorthand for the errors every layer raises. */
 #define vir_report_oom() abort()
+/* Like libvirt's argument checks, these set the message to the text alone
+ * (no "invalid argument: " prefix), str1 to the function, str2 to the
+ * argument's name and int1/int2 to 0:
+ * "unsupported flags (0xffff0000) in function testConnectListAllDomains". */
 #define vir_report_unsupported_flags(flags, supported) \
-    vir_error_report(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, \
-                     "unsupported flags (0x%x) in function %s", \
-                     (unsigned)((flags) & ~(supported)), __func__)
+    vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, __func__, "flags", \
+                         "unsupported flags (0x%x) in function %s", \
+                         (unsigned)((flags) & ~(supported)), __func__)
+#define vir_report_invalid_arg(argname, ...) \
+    vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, __func__, #argname, __VA_ARGS__)
+
+/* Records code in domain with the formatted text as the whole message (no
+ * per-code prefix), str1 = func, str2 = arg, int1 = int2 = 0: libvirt's
+ * layout for invalid-argument reports. */
+void vir_error_report_raw(int domain, int code, const char *func, const char *arg,
+                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Returns -1 from the enclosing function when flags has bits outside supported. */
 #define vir_check_flags(flags, supported, retval) \
     do { \

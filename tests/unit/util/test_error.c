@@ -186,9 +186,15 @@ test_unsupported_flags(void **state)
 {
 #define VIR_FROM_THIS VIR_FROM_TEST
     vir_report_unsupported_flags(0xffffffffu, 0xffffu);
-    assert_string_equal(virGetLastErrorMessage(),
-                        "invalid argument: unsupported flags (0xffff0000) in function "
-                        "test_unsupported_flags");
+    virErrorPtr err = virGetLastError();
+    assert_int_equal(err->code, VIR_ERR_INVALID_ARG);
+    assert_int_equal(err->domain, VIR_FROM_TEST);
+    assert_string_equal(err->message,
+                        "unsupported flags (0xffff0000) in function test_unsupported_flags");
+    assert_string_equal(err->str1, "test_unsupported_flags");
+    assert_string_equal(err->str2, "flags");
+    assert_int_equal(err->int1, 0);
+    assert_int_equal(err->int2, 0);
 #undef VIR_FROM_THIS
 }
 
