@@ -49,4 +49,23 @@ bool rpc_client_is_open(RpcClient *client);
 /* True when the transport is a local unix socket. */
 bool rpc_client_is_local(RpcClient *client);
 
+/* Builds a client over an already-connected transport (rpc/transport.h),
+ * taking ownership of it: how tls, ssh and ext transports plug in. */
+typedef struct RpcTransport RpcTransport;
+RpcClient *rpc_client_new_transport(RpcTransport *transport);
+
+/* The socket to watch in an event loop for unsolicited messages (events,
+ * keepalive) arriving while no call is in progress, or -1. */
+int rpc_client_get_fd(RpcClient *client);
+
+/* Reads and dispatches whatever has arrived, without blocking, unless a
+ * calling thread is already reading (it dispatches then). For an event loop
+ * watching rpc_client_get_fd. Returns 0, or -1 once the connection is
+ * closed or failed. Thread-safe. */
+int rpc_client_process_incoming(RpcClient *client);
+
+/* Closes the connection now: calls in progress and later fail with
+ * "client socket is closed". Thread-safe; free still needed. */
+void rpc_client_close(RpcClient *client);
+
 #endif /* VIREO_RPC_CLIENT_H */

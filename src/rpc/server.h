@@ -143,4 +143,20 @@ int rpc_server_client_send_message(RpcServerClient *client, unsigned int prog,
 /* True when the peer is on a unix socket (fd passing possible). */
 bool rpc_server_client_is_local(RpcServerClient *client);
 
+/* Takes / drops a reference, for program code that keeps the client beyond
+ * a handler (event callbacks). The client's private data is released when
+ * the connection closes, so references held from it do not keep a closed
+ * client alive. Thread-safe. */
+void rpc_server_client_ref(RpcServerClient *client);
+void rpc_server_client_unref(RpcServerClient *client);
+
+/* Marks the client authenticated: procedures without RPC_PROC_NO_AUTH are
+ * refused ("authentication required") until then on listeners whose auth
+ * is not 0. Thread-safe. */
+void rpc_server_client_set_authenticated(RpcServerClient *client);
+
+/* The port the last rpc_server_listen_tcp call bound (useful with port
+ * "0"), or -1 when there is none. */
+int rpc_server_get_tcp_port(RpcServer *srv);
+
 #endif /* VIREO_RPC_SERVER_H */

@@ -1,0 +1,598 @@
+/*
+ * client.c: the RPC client engine.
+ *
+ * Calls are synchronous for their threads but may overlap: each registers
+ * itself under its serial, writes its frame, then waits. Whichever waiting
+ * thread finds nobody reading becomes the reader: it reads the socket and
+ * decodes each reply straight into the storage of the call it belongs to,
+ * then wakes that call's thread. When its own reply has arrived it hands the
+ * reader role to another waiting call. A lone caller (virsh) therefore
+ * writes, reads and decodes on its own thread with no hand-off at all.
+ *
+ * Locks: lock guards the call list, the serial counter, the open state and
+ * the reader role; write_lock serialises whole frames on the transport and
+ * guards wbuf. write_lock is taken before lock, never after. The reader
+ * holds neither while it reads.
+ */
+#define VIR_FROM_THIS VIR_FROM_RPC
+
+#include "rpc/client.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rpc/buf.h"
+#include "rpc/message.h"
+#include "rpc/transport.h"
+#include "util/error.h"
+
+#define RPC_CLIENT_READ_CHUNK 65536
+#define RPC_CLIENT_BUF_KEEP (256u * 1024)
+
+typedef enum {
+    CALL_WAITING,
+    CALL_OK,          /* ret decoded */
+    CALL_REMOTE_ERROR, /* err decoded */
+    CALL_FAILED,      /* failure recorded in the call's fail fields */
+} RpcClientCallState;
+
+typedef struct RpcClientCall {
+    struct RpcClientCall *next; /* RpcClient.calls; lock */
+    unsigned int prog, vers, serial;
+    int proc;
+    xdrproc_t ret_filter;
+    void *ret;                  /* the caller's; written by the reader */
+    pthread_cond_t cond;
+    RpcClientCallState state;   /* lock */
+    rpc_msg_error err;          /* CALL_REMOTE_ERROR */
+    int fail_code;              /* CALL_FAILED: a VIR_ERR_* code */
+    char fail_msg[256];
+} RpcClientCall;
+
+/* Why the connection failed, repeated to every call waiting at the time. */
+typedef struct {
+    int code;     /* VIR_ERR_SYSTEM_ERROR (with errnum) or another VIR_ERR_* */
+    int errnum;
+    char msg[256];
+} RpcClientFailure;
+
+struct RpcClient {
+    RpcTransport *t;             /* immutable until free */
+    pthread_mutex_t lock;
+    pthread_mutex_t write_lock;
+    unsigned int serial;         /* lock */
+    atomic_bool open;            /* written under lock */
+    bool reader_active;          /* lock */
+    RpcClientCall *calls;        /* lock */
+    RpcClientFailure failure;    /* lock; valid once !open */
+    RpcBuf wbuf;                 /* write_lock */
+    RpcBuf rx;                   /* the reader's */
+    atomic_bool pong_pending;
+    RpcMessageHandler handler;   /* set before calls start */
+    void *handler_opaque;
+};
+
+static RpcClient *
+client_new(RpcTransport *t)
+{
+    RpcClient *c = rpc_xcalloc(1, sizeof(*c));
+
+    c->t = t;
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_mutex_init(&c->write_lock, NULL);
+    atomic_init(&c->open, true);
+    return c;
+}
+
+/* Builds a client over an already-connected transport (taking it). */
+RpcClient *
+rpc_client_new_transport(RpcTransport *t)
+{
+    return client_new(t);
+}
+
+RpcClient *
+rpc_client_new_unix(const char *path)
+{
+    RpcTransport *t = rpc_transport_new_unix(path);
+
+    return t ? client_new(t) : NULL;
+}
+
+RpcClient *
+rpc_client_new_tcp(const char *host, const char *port)
+{
+    RpcTransport *t = rpc_transport_new_tcp(host, port);
+
+    return t ? client_new(t) : NULL;
+}
+
+void
+rpc_client_free(RpcClient *c)
+{
+    if (!c)
+        return;
+    c->t->ops->shutdown(c->t);
+    c->t->ops->free(c->t);
+    rpc_buf_free(&c->wbuf);
+    rpc_buf_free(&c->rx);
+    pthread_mutex_destroy(&c->lock);
+    pthread_mutex_destroy(&c->write_lock);
+    free(c);
+}
+
+void
+rpc_client_set_message_handler(RpcClient *c, RpcMessageHandler fn, void *opaque)
+{
+    c->handler = fn;
+    c->handler_opaque = opaque;
+}
+
+bool
+rpc_client_is_open(RpcClient *c)
+{
+    return atomic_load(&c->open);
+}
+
+bool
+rpc_client_is_local(RpcClient *c)
+{
+    return c->t->local;
+}
+
+int
+rpc_client_get_fd(RpcClient *c)
+{
+    return c->t->fd;
+}
+
+/* Marks the connection dead for the reason given and wakes every waiter.
+ * Called with lock held; the first failure wins. */
+static void
+client_fail_locked(RpcClient *c, int code, int errnum, const char *msg)
+{
+    RpcClientCall *call;
+
+    if (atomic_load(&c->open)) {
+        c->failure.code = code;
+        c->failure.errnum = errnum;
+        snprintf(c->failure.msg, sizeof(c->failure.msg), "%s", msg);
+        atomic_store(&c->open, false);
+        c->t->ops->shutdown(c->t);
+    }
+    for (call = c->calls; call; call = call->next)
+        pthread_cond_signal(&call->cond);
+}
+
+void
+rpc_client_close(RpcClient *c)
+{
+    pthread_mutex_lock(&c->lock);
+    client_fail_locked(c, VIR_ERR_INTERNAL_ERROR, 0, "client socket is closed");
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* Reports the connection failure into the calling thread's record. */
+static void
+client_report_failure(const RpcClientFailure *f)
+{
+    if (f->code == VIR_ERR_SYSTEM_ERROR)
+        vir_error_report_system(VIR_FROM_THIS, f->errnum, "%s", f->msg);
+    else
+        vir_error_report(VIR_FROM_THIS, f->code, "%s", f->msg);
+}
+
+/* Writes all of buf. Called with write_lock. Returns 0 or a negative errno. */
+static int
+client_write_all(RpcClient *c, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = c->t->ops->write(c->t, buf, len);
+
+        if (n < 0)
+            return (int)n;
+        if (n == 0)
+            return -EIO;
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Sends a PONG if the reader asked for one while the transport was busy.
+ * Called with write_lock. */
+static int
+client_send_pending_pong(RpcClient *c)
+{
+    rpc_msg_header hdr = { RPC_KEEPALIVE_PROGRAM, RPC_KEEPALIVE_PROTOCOL_VERSION,
+                           RPC_KEEPALIVE_PROC_PONG, RPC_MSG_MESSAGE, 0, RPC_MSG_STATUS_OK };
+    char frame[RPC_FRAME_MIN];
+
+    if (!atomic_exchange(&c->pong_pending, false))
+        return 0;
+    frame[0] = frame[1] = frame[2] = 0;
+    frame[3] = RPC_FRAME_MIN;
+    rpc_message_encode_header(frame + RPC_MSG_LEN_MAX, &hdr);
+    return client_write_all(c, frame, sizeof(frame));
+}
+
+static void
+client_queue_pong(RpcClient *c)
+{
+    int rc;
+
+    atomic_store(&c->pong_pending, true);
+    /* Never wait for the writer here: it may be blocked until we read. */
+    if (pthread_mutex_trylock(&c->write_lock) != 0)
+        return;
+    rc = client_send_pending_pong(c);
+    pthread_mutex_unlock(&c->write_lock);
+    if (rc < 0) {
+        pthread_mutex_lock(&c->lock);
+        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, -rc, "Cannot write data");
+        pthread_mutex_unlock(&c->lock);
+    }
+}
+
+/* --- reading ------------------------------------------------------------- */
+
+static RpcClientCall *
+client_find_call_locked(RpcClient *c, const rpc_msg_header *hdr)
+{
+    RpcClientCall *call;
+
+    for (call = c->calls; call; call = call->next) {
+        if (call->serial == hdr->serial && call->prog == hdr->prog && call->vers == hdr->vers)
+            return call;
+    }
+    return NULL;
+}
+
+static void
+call_set_failed(RpcClientCall *call, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+call_set_failed(RpcClientCall *call, int code, const char *fmt, ...)
+{
+    va_list ap;
+
+    call->fail_code = code;
+    va_start(ap, fmt);
+    vsnprintf(call->fail_msg, sizeof(call->fail_msg), fmt, ap);
+    va_end(ap);
+}
+
+/* Decodes a reply into its call (which waits, so its storage is stable)
+ * and returns the call's new state. */
+static RpcClientCallState
+client_decode_reply(RpcClientCall *call, const rpc_msg_header *hdr, const char *body,
+                    size_t len)
+{
+    if (hdr->proc != call->proc || hdr->type != RPC_MSG_REPLY) {
+        call_set_failed(call, VIR_ERR_RPC, "Unexpected reply proc %d type %d to call proc %d",
+                        hdr->proc, (int)hdr->type, call->proc);
+        return CALL_FAILED;
+    }
+    if (hdr->status == RPC_MSG_STATUS_OK) {
+        if (rpc_message_decode_body(body, len, call->ret_filter, call->ret) == 0)
+            return CALL_OK;
+    } else if (hdr->status == RPC_MSG_STATUS_ERROR) {
+        memset(&call->err, 0, sizeof(call->err));
+        if (rpc_message_decode_body(body, len, (xdrproc_t)xdr_rpc_msg_error, &call->err) == 0)
+            return CALL_REMOTE_ERROR;
+    } else {
+        call_set_failed(call, VIR_ERR_RPC, "Unexpected message status %d", (int)hdr->status);
+        return CALL_FAILED;
+    }
+    call_set_failed(call, VIR_ERR_RPC, "%s", "Unable to decode message payload");
+    return CALL_FAILED;
+}
+
+/* Handles one frame read from the server. Returns 1 when it completed
+ * self, 0 otherwise, -1 on a protocol violation (the client is failed). */
+static int
+client_handle_frame(RpcClient *c, RpcClientCall *self, const char *frame, size_t len)
+{
+    const char *body = frame + RPC_MSG_HEADER_MAX;
+    size_t blen = len - RPC_MSG_HEADER_MAX;
+    rpc_msg_header hdr;
+    RpcClientCall *call;
+    RpcClientCallState st;
+    char msg[160];
+
+    rpc_message_decode_header(frame, &hdr);
+    switch (hdr.type) {
+    case RPC_MSG_REPLY:
+    case RPC_MSG_REPLY_WITH_FDS:
+        pthread_mutex_lock(&c->lock);
+        call = client_find_call_locked(c, &hdr);
+        pthread_mutex_unlock(&c->lock);
+        if (!call || call->state != CALL_WAITING) {
+            snprintf(msg, sizeof(msg),
+                     "no call waiting for reply with prog %u vers %u serial %u",
+                     hdr.prog, hdr.vers, hdr.serial);
+            pthread_mutex_lock(&c->lock);
+            client_fail_locked(c, VIR_ERR_RPC, 0, msg);
+            pthread_mutex_unlock(&c->lock);
+            return -1;
+        }
+        st = client_decode_reply(call, &hdr, body, blen);
+        pthread_mutex_lock(&c->lock);
+        call->state = st;
+        if (call != self)
+            pthread_cond_signal(&call->cond);
+        pthread_mutex_unlock(&c->lock);
+        return call == self;
+    case RPC_MSG_MESSAGE:
+        if (hdr.prog == RPC_KEEPALIVE_PROGRAM) {
+            if (hdr.proc == RPC_KEEPALIVE_PROC_PING)
+                client_queue_pong(c);
+            return 0;
+        }
+        if (hdr.status == RPC_MSG_STATUS_OK && c->handler)
+            c->handler(c->handler_opaque, hdr.prog, hdr.vers, hdr.proc, body,
+                       (unsigned int)blen);
+        return 0;
+    case RPC_MSG_CALL:
+    case RPC_MSG_CALL_WITH_FDS:
+        pthread_mutex_lock(&c->lock);
+        client_fail_locked(c, VIR_ERR_RPC, 0, "Unexpected message type CALL from server");
+        pthread_mutex_unlock(&c->lock);
+        return -1;
+    default:
+        /* Streams are not opened by this client yet: nothing can await them. */
+        return 0;
+    }
+}
+
+/* Parses the complete frames in rx. Stops right after self's reply so the
+ * caller can return at once. Returns 1 when self completed, 0 when more
+ * bytes are needed, -1 on failure. */
+static int
+client_parse_frames(RpcClient *c, RpcClientCall *self)
+{
+    size_t pos = 0;
+    int rc = 0;
+
+    while (c->rx.len - pos >= RPC_MSG_LEN_MAX) {
+        uint32_t len = rpc_message_peek_length(c->rx.data + pos);
+
+        if (rpc_message_check_length(len) < 0) {
+            char msg[96];
+
+            snprintf(msg, sizeof(msg), "packet %u bytes received from server is invalid", len);
+            pthread_mutex_lock(&c->lock);
+            client_fail_locked(c, VIR_ERR_RPC, 0, msg);
+            pthread_mutex_unlock(&c->lock);
+            rc = -1;
+            break;
+        }
+        if (c->rx.len - pos < len)
+            break;
+        rc = client_handle_frame(c, self, c->rx.data + pos + RPC_MSG_LEN_MAX,
+                                 len - RPC_MSG_LEN_MAX);
+        pos += len;
+        if (rc != 0)
+            break;
+    }
+    rpc_buf_consume(&c->rx, pos);
+    if (c->rx.len == 0)
+        rpc_buf_clear(&c->rx, RPC_CLIENT_BUF_KEEP);
+    return rc;
+}
+
+/* One blocking read into rx. Returns 0 or -1 (the client is failed). */
+static int
+client_read_some(RpcClient *c)
+{
+    ssize_t n;
+
+    rpc_buf_reserve(&c->rx, RPC_CLIENT_READ_CHUNK);
+    n = c->t->ops->read(c->t, c->rx.data + c->rx.len, c->rx.cap - c->rx.len);
+    if (n > 0) {
+        c->rx.len += (size_t)n;
+        return 0;
+    }
+    pthread_mutex_lock(&c->lock);
+    if (n == 0)
+        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, EIO, "End of file while reading data");
+    else
+        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, (int)-n, "Cannot recv data");
+    pthread_mutex_unlock(&c->lock);
+    return -1;
+}
+
+/* The reader's work for self: parse what is buffered, read until self's
+ * reply has been handled or the connection fails. Runs without locks. */
+static void
+client_read_for(RpcClient *c, RpcClientCall *self)
+{
+    for (;;) {
+        int rc = client_parse_frames(c, self);
+
+        if (rc != 0)
+            return;
+        if (client_read_some(c) < 0)
+            return;
+    }
+}
+
+/* Gives the reader role to a call still waiting. Called with lock. */
+static void
+client_pass_reader_locked(RpcClient *c)
+{
+    RpcClientCall *call;
+
+    for (call = c->calls; call; call = call->next) {
+        if (call->state == CALL_WAITING) {
+            pthread_cond_signal(&call->cond);
+            return;
+        }
+    }
+}
+
+static void
+client_unlink_call_locked(RpcClient *c, RpcClientCall *call)
+{
+    RpcClientCall **pp;
+
+    for (pp = &c->calls; *pp; pp = &(*pp)->next) {
+        if (*pp == call) {
+            *pp = call->next;
+            return;
+        }
+    }
+}
+
+/* Waits for call's reply, reading when nobody else does. Called with
+ * lock; returns with it held and call unlinked. */
+static void
+client_wait_locked(RpcClient *c, RpcClientCall *call)
+{
+    while (call->state == CALL_WAITING) {
+        if (!atomic_load(&c->open)) {
+            if (c->reader_active) {
+                pthread_cond_wait(&call->cond, &c->lock);
+                continue;
+            }
+            call_set_failed(call, 0, "%s", "");
+            call->state = CALL_FAILED;
+            call->fail_code = -1; /* the connection failure */
+            break;
+        }
+        if (c->reader_active) {
+            pthread_cond_wait(&call->cond, &c->lock);
+            continue;
+        }
+        c->reader_active = true;
+        pthread_mutex_unlock(&c->lock);
+        client_read_for(c, call);
+        pthread_mutex_lock(&c->lock);
+        c->reader_active = false;
+        if (!atomic_load(&c->open)) {
+            RpcClientCall *other;
+
+            for (other = c->calls; other; other = other->next)
+                pthread_cond_signal(&other->cond);
+        }
+    }
+    client_unlink_call_locked(c, call);
+    client_pass_reader_locked(c);
+}
+
+/* Turns a finished call into the caller's result and error record. */
+static int
+client_call_result(RpcClient *c, RpcClientCall *call, const RpcClientFailure *failure)
+{
+    rpc_msg_error *e = &call->err;
+    int code;
+
+    switch (call->state) {
+    case CALL_OK:
+        return 0;
+    case CALL_REMOTE_ERROR:
+        code = e->code;
+        /* libvirt's client turns a missing procedure into NO_SUPPORT, and
+         * many fallbacks in clients key off that. */
+        if ((e->domain == VIR_FROM_REMOTE || e->domain == VIR_FROM_RPC) &&
+            code == VIR_ERR_RPC && e->level == VIR_ERR_ERROR && e->message &&
+            strncmp(*e->message, "unknown procedure", strlen("unknown procedure")) == 0)
+            code = VIR_ERR_NO_SUPPORT;
+        vir_error_set_full(code, e->domain, e->level, e->message ? *e->message : NULL,
+                           e->str1 ? *e->str1 : NULL, e->str2 ? *e->str2 : NULL,
+                           e->str3 ? *e->str3 : NULL, e->int1, e->int2);
+        xdr_free((xdrproc_t)xdr_rpc_msg_error, e);
+        return -1;
+    default:
+        if (call->fail_code == -1)
+            client_report_failure(failure);
+        else
+            vir_error_report(VIR_FROM_THIS, call->fail_code, "%s", call->fail_msg);
+        return -1;
+    }
+}
+
+int
+rpc_client_call(RpcClient *c, unsigned int prog, unsigned int vers, int proc,
+                xdrproc_t args_filter, void *args, xdrproc_t ret_filter, void *ret)
+{
+    rpc_msg_header hdr = { prog, vers, proc, RPC_MSG_CALL, 0, RPC_MSG_STATUS_OK };
+    RpcClientCall call = { .prog = prog, .vers = vers, .proc = proc,
+                           .ret_filter = ret_filter, .ret = ret };
+    RpcClientFailure failure;
+    int rc;
+
+    pthread_mutex_lock(&c->write_lock);
+    c->wbuf.len = 0;
+    if (rpc_message_append(&c->wbuf, &hdr, args_filter, args) < 0) {
+        pthread_mutex_unlock(&c->write_lock);
+        vir_report_error(VIR_ERR_RPC, "%s", "Unable to encode message payload");
+        return -1;
+    }
+    pthread_mutex_lock(&c->lock);
+    if (!atomic_load(&c->open)) {
+        pthread_mutex_unlock(&c->lock);
+        pthread_mutex_unlock(&c->write_lock);
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
+        return -1;
+    }
+    call.serial = c->serial++;
+    hdr.serial = call.serial;
+    rpc_message_encode_header(c->wbuf.data + RPC_MSG_LEN_MAX, &hdr);
+    pthread_cond_init(&call.cond, NULL);
+    call.next = c->calls;
+    c->calls = &call;
+    pthread_mutex_unlock(&c->lock);
+
+    rc = client_write_all(c, c->wbuf.data, c->wbuf.len);
+    if (rc == 0)
+        rc = client_send_pending_pong(c);
+    if (c->wbuf.cap > RPC_CLIENT_BUF_KEEP)
+        rpc_buf_clear(&c->wbuf, RPC_CLIENT_BUF_KEEP);
+    pthread_mutex_unlock(&c->write_lock);
+
+    pthread_mutex_lock(&c->lock);
+    if (rc < 0)
+        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, -rc, "Cannot write data");
+    client_wait_locked(c, &call);
+    failure = c->failure;
+    pthread_mutex_unlock(&c->lock);
+    pthread_cond_destroy(&call.cond);
+    return client_call_result(c, &call, &failure);
+}
+
+int
+rpc_client_process_incoming(RpcClient *c)
+{
+    struct pollfd pfd = { .fd = c->t->fd, .events = POLLIN };
+    int rc = 0;
+
+    pthread_mutex_lock(&c->lock);
+    if (!atomic_load(&c->open) || c->reader_active) {
+        rc = atomic_load(&c->open) ? 0 : -1;
+        pthread_mutex_unlock(&c->lock);
+        return rc;
+    }
+    c->reader_active = true;
+    pthread_mutex_unlock(&c->lock);
+    /* Read only what is there: an event loop must not block here. */
+    if (poll(&pfd, 1, 0) > 0 && (rc = client_read_some(c)) == 0)
+        rc = client_parse_frames(c, NULL) < 0 ? -1 : 0;
+    pthread_mutex_lock(&c->lock);
+    c->reader_active = false;
+    client_pass_reader_locked(c);
+    if (!atomic_load(&c->open)) {
+        RpcClientCall *other;
+
+        for (other = c->calls; other; other = other->next)
+            pthread_cond_signal(&other->cond);
+        rc = -1;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}

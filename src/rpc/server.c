@@ -1,0 +1,430 @@
+/*
+ * server.c: the server object: listeners, the loop, and the hand-off of
+ * calls to the worker pools and of their replies back to the loop.
+ */
+#define VIR_FROM_THIS VIR_FROM_RPC
+
+#include "rpc/server_priv.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/error.h"
+
+/* The listen() backlog (libvirtd's max_queued_clients default). */
+#define RPC_SERVER_BACKLOG 1000
+/* Argument and result structs up to this size live on the stack. */
+#define RPC_SERVER_SMALL_RET 512
+
+static void server_worker_run(RpcWorkItem *item, void *opaque);
+static void server_wakeup_cb(uv_async_t *async);
+static void server_idle_cb(uv_timer_t *timer);
+
+RpcServer *
+rpc_server_new(const RpcServerConfig *cfg)
+{
+    RpcServer *srv = rpc_xcalloc(1, sizeof(*srv));
+    int rc;
+
+    srv->cfg = *cfg;
+    if (srv->cfg.max_client_requests == 0)
+        srv->cfg.max_client_requests = 1;
+    srv->tcp_port = -1;
+    pthread_mutex_init(&srv->done_lock, NULL);
+    if ((rc = uv_loop_init(&srv->loop)) < 0) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "cannot start the event loop: %s",
+                         uv_strerror(rc));
+        goto error;
+    }
+    srv->loop_open = true;
+    uv_async_init(&srv->loop, &srv->wakeup, server_wakeup_cb);
+    srv->wakeup.data = srv;
+    uv_timer_init(&srv->loop, &srv->idle_timer);
+    srv->idle_timer.data = srv;
+    if ((rc = rpc_workers_init(&srv->pool, cfg->min_workers, cfg->max_workers,
+                               cfg->prio_workers, server_worker_run, srv)) < 0) {
+        vir_error_report_system(VIR_FROM_THIS, -rc, "cannot start worker threads");
+        goto error;
+    }
+    srv->pool_started = true;
+    return srv;
+
+error:
+    rpc_server_free(srv);
+    return NULL;
+}
+
+void
+rpc_server_add_program(RpcServer *srv, const RpcProgram *prog)
+{
+    srv->progs = rpc_xrealloc(srv->progs, (srv->nprogs + 1) * sizeof(*srv->progs));
+    srv->progs[srv->nprogs++] = prog;
+}
+
+int
+rpc_server_get_tcp_port(RpcServer *srv)
+{
+    return srv->tcp_port;
+}
+
+static void
+listener_closed_cb(uv_handle_t *handle)
+{
+    free(handle->data);
+}
+
+/* Closes every listener and client, joins the workers and drops what they
+ * leave behind, then lets libuv finish the closes. Idempotent. */
+static void
+server_shutdown(RpcServer *srv)
+{
+    RpcListener *lis, *next;
+    RpcServerClient *c;
+    RpcWorkItem *left;
+
+    if (srv->shut_down)
+        return;
+    srv->shut_down = true;
+    for (lis = srv->listeners; lis; lis = next) {
+        next = lis->next;
+        lis->h.handle.data = lis;
+        uv_close(&lis->h.handle, listener_closed_cb);
+    }
+    srv->listeners = NULL;
+    for (c = srv->clients; c; c = c->next)
+        rpc_server_client_close(c);
+    if (srv->pool_started) {
+        srv->pool_started = false;
+        left = rpc_workers_shutdown(&srv->pool);
+        while (left) {
+            RpcServerJob *job = (RpcServerJob *)left;
+
+            left = left->next;
+            rpc_server_job_free(job);
+        }
+    }
+    /* Replies the workers finished while stopping go nowhere now. */
+    server_wakeup_cb(&srv->wakeup);
+    uv_timer_stop(&srv->idle_timer);
+    uv_close((uv_handle_t *)&srv->idle_timer, NULL);
+    uv_close((uv_handle_t *)&srv->wakeup, NULL);
+    uv_run(&srv->loop, UV_RUN_DEFAULT);
+}
+
+void
+rpc_server_free(RpcServer *srv)
+{
+    if (!srv)
+        return;
+    if (srv->loop_open) {
+        server_shutdown(srv);
+        uv_loop_close(&srv->loop);
+    } else if (srv->pool_started) {
+        rpc_workers_shutdown(&srv->pool);
+    }
+    pthread_mutex_destroy(&srv->done_lock);
+    free(srv->progs);
+    free(srv);
+}
+
+/* --- listeners ---------------------------------------------------------- */
+
+static void
+server_accept_cb(uv_stream_t *stream, int status)
+{
+    RpcListener *lis = stream->data;
+    RpcServer *srv = lis->srv;
+
+    if (status < 0 || srv->shut_down)
+        return;
+    if (!rpc_server_client_new(srv, lis))
+        return;
+    uv_timer_stop(&srv->idle_timer);
+}
+
+static RpcListener *
+listener_new(RpcServer *srv, bool readonly, int auth, bool local)
+{
+    RpcListener *lis = rpc_xcalloc(1, sizeof(*lis));
+
+    lis->srv = srv;
+    lis->readonly = readonly;
+    lis->auth = auth;
+    lis->local = local;
+    return lis;
+}
+
+static void
+listener_add(RpcServer *srv, RpcListener *lis)
+{
+    lis->open = true;
+    lis->next = srv->listeners;
+    srv->listeners = lis;
+}
+
+/* Disposes of a listener whose handle was initialised but never added. */
+static void
+listener_discard(RpcListener *lis)
+{
+    lis->h.handle.data = lis;
+    uv_close(&lis->h.handle, listener_closed_cb);
+}
+
+int
+rpc_server_listen_unix(RpcServer *srv, const char *path, mode_t perms, gid_t gid,
+                       bool readonly, int auth)
+{
+    RpcListener *lis = listener_new(srv, readonly, auth, true);
+    struct stat st;
+    int rc;
+
+    uv_pipe_init(&srv->loop, &lis->h.pipe, 0);
+    /* A stale socket from an earlier run would make bind fail. */
+    if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+        unlink(path);
+    if ((rc = uv_pipe_bind(&lis->h.pipe, path)) < 0) {
+        vir_error_report_system(VIR_FROM_THIS, -rc, "Failed to bind socket to '%s'", path);
+        goto error;
+    }
+    if (chmod(path, perms) < 0) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "Failed to change permissions of '%s'",
+                                path);
+        goto error;
+    }
+    if (gid != (gid_t)-1 && chown(path, (uid_t)-1, gid) < 0) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "Failed to change group of '%s'", path);
+        goto error;
+    }
+    lis->h.stream.data = lis;
+    if ((rc = uv_listen(&lis->h.stream, RPC_SERVER_BACKLOG, server_accept_cb)) < 0) {
+        vir_error_report_system(VIR_FROM_THIS, -rc, "Failed to listen on '%s'", path);
+        goto error;
+    }
+    listener_add(srv, lis);
+    return 0;
+
+error:
+    listener_discard(lis);
+    return -1;
+}
+
+/* Binds and listens on one address. Returns the bound port or a negative
+ * libuv error. */
+static int
+listen_tcp_addr(RpcServer *srv, struct sockaddr *sa, int auth, int port_override)
+{
+    RpcListener *lis = listener_new(srv, false, auth, false);
+    struct sockaddr_storage bound;
+    int len = sizeof(bound);
+    unsigned int flags = 0;
+    int rc;
+
+    if (port_override > 0) {
+        if (sa->sa_family == AF_INET)
+            ((struct sockaddr_in *)sa)->sin_port = htons(port_override);
+        else if (sa->sa_family == AF_INET6)
+            ((struct sockaddr_in6 *)sa)->sin6_port = htons(port_override);
+    }
+    /* The IPv6 wildcard must not also claim IPv4, or the IPv4 bind fails. */
+    if (sa->sa_family == AF_INET6)
+        flags |= UV_TCP_IPV6ONLY;
+    uv_tcp_init(&srv->loop, &lis->h.tcp);
+    lis->h.stream.data = lis;
+    if ((rc = uv_tcp_bind(&lis->h.tcp, sa, flags)) < 0 ||
+        (rc = uv_listen(&lis->h.stream, RPC_SERVER_BACKLOG, server_accept_cb)) < 0 ||
+        (rc = uv_tcp_getsockname(&lis->h.tcp, (struct sockaddr *)&bound, &len)) < 0) {
+        listener_discard(lis);
+        return rc;
+    }
+    listener_add(srv, lis);
+    if (bound.ss_family == AF_INET6)
+        return ntohs(((struct sockaddr_in6 *)&bound)->sin6_port);
+    return ntohs(((struct sockaddr_in *)&bound)->sin_port);
+}
+
+int
+rpc_server_listen_tcp(RpcServer *srv, const char *addr, const char *port, int auth)
+{
+    struct addrinfo hints = { .ai_flags = AI_PASSIVE | AI_ADDRCONFIG,
+                              .ai_socktype = SOCK_STREAM };
+    struct addrinfo *res = NULL, *ai;
+    int bound_port = 0, nok = 0, rc, last = 0;
+
+    if ((rc = getaddrinfo(addr, port, &hints, &res)) != 0) {
+        vir_report_error(VIR_ERR_SYSTEM_ERROR, "Unable to resolve address '%s' service '%s': %s",
+                         addr ? addr : "*", port, gai_strerror(rc));
+        return -1;
+    }
+    for (ai = res; ai; ai = ai->ai_next) {
+        if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
+            continue;
+        /* With port 0 every address shares the port the first one got. */
+        rc = listen_tcp_addr(srv, ai->ai_addr, auth, bound_port);
+        if (rc < 0) {
+            /* A host without IPv6 still serves IPv4. */
+            if (ai->ai_family == AF_INET6 &&
+                (rc == UV_EAFNOSUPPORT || rc == UV_EADDRNOTAVAIL))
+                continue;
+            last = rc;
+            break;
+        }
+        bound_port = rc;
+        nok++;
+    }
+    freeaddrinfo(res);
+    if (last < 0 || nok == 0) {
+        vir_error_report_system(VIR_FROM_THIS, last < 0 ? -last : EADDRNOTAVAIL,
+                                "Unable to listen on '%s' port '%s'", addr ? addr : "*", port);
+        return -1;
+    }
+    srv->tcp_port = bound_port;
+    return 0;
+}
+
+/* --- the loop ----------------------------------------------------------- */
+
+static void
+server_idle_cb(uv_timer_t *timer)
+{
+    RpcServer *srv = timer->data;
+
+    if (srv->nclients == 0)
+        uv_stop(&srv->loop);
+}
+
+/* Called by server_client.c when an open client goes away. */
+void
+rpc_server_client_gone(RpcServer *srv, RpcServerClient *client)
+{
+    if (srv->nclients == 0 && srv->timeout_secs > 0 && !srv->shut_down)
+        uv_timer_start(&srv->idle_timer, server_idle_cb, (uint64_t)srv->timeout_secs * 1000, 0);
+}
+
+int
+rpc_server_run(RpcServer *srv, unsigned int timeout_secs)
+{
+    srv->timeout_secs = timeout_secs;
+    if (timeout_secs > 0 && srv->nclients == 0)
+        uv_timer_start(&srv->idle_timer, server_idle_cb, (uint64_t)timeout_secs * 1000, 0);
+    /* A peer closing while we write must not kill the daemon. */
+    signal(SIGPIPE, SIG_IGN);
+    if (!atomic_load(&srv->stop_requested))
+        uv_run(&srv->loop, UV_RUN_DEFAULT);
+    server_shutdown(srv);
+    return 0;
+}
+
+void
+rpc_server_stop(RpcServer *srv)
+{
+    atomic_store(&srv->stop_requested, true);
+    uv_async_send(&srv->wakeup);
+}
+
+/* Hands a finished job to the loop. Thread-safe. */
+void
+rpc_server_job_finish(RpcServer *srv, RpcServerJob *job)
+{
+    pthread_mutex_lock(&srv->done_lock);
+    job->done_next = NULL;
+    if (srv->done_tail)
+        srv->done_tail->done_next = job;
+    else
+        srv->done_head = job;
+    srv->done_tail = job;
+    pthread_mutex_unlock(&srv->done_lock);
+    uv_async_send(&srv->wakeup);
+}
+
+static void
+server_wakeup_cb(uv_async_t *async)
+{
+    RpcServer *srv = async->data;
+    RpcServerJob *job, *next;
+    RpcServerClient *dirty = NULL, *c;
+
+    if (atomic_load(&srv->stop_requested))
+        uv_stop(&srv->loop);
+    pthread_mutex_lock(&srv->done_lock);
+    job = srv->done_head;
+    srv->done_head = srv->done_tail = NULL;
+    pthread_mutex_unlock(&srv->done_lock);
+    /* Queue every reply first and write afterwards, so that replies for the
+     * same client leave in one write. */
+    for (; job; job = next) {
+        next = job->done_next;
+        c = job->client;
+        rpc_server_client_job_done(c, job);
+        if (c->dirty || atomic_load(&c->closed)) {
+            rpc_server_job_free(job);
+            continue;
+        }
+        c->dirty = true;
+        rpc_server_client_ref(c);
+        c->dirty_next = dirty;
+        dirty = c;
+        rpc_server_job_free(job);
+    }
+    while ((c = dirty)) {
+        dirty = c->dirty_next;
+        c->dirty = false;
+        rpc_server_client_pump(c);
+        rpc_server_client_unref(c);
+    }
+}
+
+/* --- running procedures ------------------------------------------------- */
+
+/* Runs proc's handler for the call hdr with decoded args and appends the
+ * reply (result or error) to out. Frees args' contents. Any thread. */
+void
+rpc_server_execute_call(RpcServerClient *client, const RpcProcedure *proc,
+                        const rpc_msg_header *hdr, void *args, RpcBuf *out)
+{
+    RpcCallInfo call = { hdr->prog, hdr->vers, hdr->proc, hdr->serial };
+    union {
+        max_align_t align;
+        char bytes[RPC_SERVER_SMALL_RET];
+    } small;
+    void *ret = small.bytes;
+    rpc_msg_header reply = *hdr;
+    int rc;
+
+    if (proc->ret_size > sizeof(small))
+        ret = rpc_xcalloc(1, proc->ret_size);
+    else
+        memset(ret, 0, proc->ret_size);
+    rc = proc->handler(client, &call, args, ret);
+    if (rc == 0) {
+        reply.type = RPC_MSG_REPLY;
+        reply.status = RPC_MSG_STATUS_OK;
+        if (rpc_message_append(out, &reply, proc->ret_filter, ret) < 0) {
+            vir_report_error(VIR_ERR_RPC, "%s", "Unable to encode message payload");
+            rc = -1;
+        }
+    }
+    if (rc < 0 && rpc_message_append_error(out, hdr, vir_error_current()) < 0)
+        rpc_message_append_error(out, hdr, NULL);
+    if (proc->ret_filter && proc->ret_size)
+        xdr_free(proc->ret_filter, ret);
+    if (ret != small.bytes)
+        free(ret);
+    if (proc->args_filter && proc->args_size)
+        xdr_free(proc->args_filter, args);
+}
+
+static void
+server_worker_run(RpcWorkItem *item, void *opaque)
+{
+    RpcServer *srv = opaque;
+    RpcServerJob *job = (RpcServerJob *)item;
+
+    rpc_server_execute_call(job->client, job->proc, &job->hdr, job->args, &job->out);
+    job->args = NULL;
+    rpc_server_job_finish(srv, job);
+}

@@ -1,0 +1,146 @@
+/*
+ * server_priv.h: the server engine's internal structures, shared by
+ * server.c (the server object, listeners, loop) and server_client.c (one
+ * connection: reading, dispatch, writing).
+ *
+ * Locking: almost everything is "loop thread only". Fields touched by
+ * worker threads or by program code are atomics or under the lock named
+ * next to them. Lock order: RpcServer.done_lock and RpcServerClient.priv_lock
+ * are leaves; neither is held while taking another lock.
+ */
+#ifndef VIREO_RPC_SERVER_PRIV_H
+#define VIREO_RPC_SERVER_PRIV_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <uv.h>
+
+#include "rpc/buf.h"
+#include "rpc/message.h"
+#include "rpc/server.h"
+#include "rpc/workers.h"
+
+/* Stop reading a client while this much output waits for it. */
+#define RPC_SERVER_OUT_HIGH_WATER (4u * 1024 * 1024)
+/* Bound on queued-but-unsent events per client. */
+#define RPC_SERVER_EVENT_QUEUE_MAX ((size_t)2 * RPC_MSG_MAX)
+/* Buffers bigger than this are given back once empty. */
+#define RPC_SERVER_BUF_KEEP (256u * 1024)
+/* Read in chunks of at least this much. */
+#define RPC_SERVER_READ_CHUNK 65536
+
+typedef union {
+    uv_handle_t handle;
+    uv_stream_t stream;
+    uv_tcp_t tcp;
+    uv_pipe_t pipe;
+} RpcServerStream;
+
+typedef enum {
+    RPC_JOB_CALL,      /* a call for a worker; comes back with its reply */
+    RPC_JOB_MESSAGE,   /* an event queued by program code: out holds it */
+    RPC_JOB_KEEPALIVE, /* program code enabled keepalive for the client */
+} RpcServerJobKind;
+
+/* One unit of work crossing between the loop and other threads. */
+typedef struct RpcServerJob {
+    RpcWorkItem item;            /* first: the pool's view */
+    struct RpcServerJob *done_next; /* RpcServer.done list link, done_lock */
+    RpcServerJobKind kind;
+    RpcServerClient *client;     /* a reference, owned by the job */
+    const RpcProcedure *proc;    /* RPC_JOB_CALL only */
+    rpc_msg_header hdr;          /* the call's header */
+    void *args;                  /* decoded arguments; points into the job */
+    RpcBuf out;                  /* the encoded reply or message */
+} RpcServerJob;
+
+typedef struct RpcListener {
+    RpcServerStream h;           /* loop thread only */
+    RpcServer *srv;
+    bool readonly;
+    int auth;
+    bool local;
+    bool open;
+    struct RpcListener *next;
+} RpcListener;
+
+struct RpcServer {
+    RpcServerConfig cfg;         /* immutable */
+    uv_loop_t loop;
+    uv_async_t wakeup;           /* finished jobs, events, stop requests */
+    uv_timer_t idle_timer;       /* the -t timeout */
+    unsigned int timeout_secs;   /* loop thread only */
+    atomic_bool stop_requested;
+    bool shut_down;              /* loop thread only */
+    bool loop_open;
+
+    const RpcProgram **progs;    /* set up before run, then immutable */
+    size_t nprogs;
+    RpcListener *listeners;      /* loop thread only */
+    int tcp_port;                /* the last tcp port bound */
+
+    RpcServerClient *clients;    /* every client not yet freed; loop thread only */
+    unsigned int nclients;       /* open clients, rejected ones excluded */
+
+    pthread_mutex_t done_lock;
+    RpcServerJob *done_head, *done_tail; /* done_lock */
+
+    RpcWorkerPool pool;
+    bool pool_started;
+};
+
+struct RpcServerClient {
+    atomic_uint refs;
+    RpcServer *srv;              /* immutable */
+    RpcServerStream h;           /* loop thread only */
+    uv_timer_t ka_timer;         /* loop thread only */
+    bool ka_timer_on;
+    unsigned int open_handles;   /* libuv handles still to close */
+    struct RpcServerClient *prev, *next; /* RpcServer.clients, loop thread */
+
+    bool local;                  /* immutable */
+    int auth;                    /* immutable */
+    atomic_bool readonly;
+    atomic_bool authenticated;
+    atomic_bool closed;          /* written by the loop, read anywhere */
+    atomic_bool close_after_reply;
+    atomic_size_t event_bytes;   /* events queued but not yet in out */
+
+    /* Loop thread only from here. */
+    bool reject;                 /* over max_clients: refuse the first call */
+    bool reading;
+    bool pumping, repump;
+    bool writing;
+    bool dirty;
+    struct RpcServerClient *dirty_next;
+    RpcBuf rx;                   /* received bytes not yet parsed */
+    RpcBuf out;                  /* replies queued, not yet handed to libuv */
+    unsigned int out_calls;      /* replies to calls in out */
+    RpcBuf wout;                 /* bytes libuv is writing */
+    size_t wout_off;
+    unsigned int wout_calls;
+    uv_write_t wreq;
+    unsigned int in_flight;      /* calls read but not yet answered on the wire */
+    unsigned int jobs_running;   /* calls at the workers */
+    uint64_t last_rx;            /* uv_now of the last byte received */
+    unsigned int ka_unanswered;
+
+    pthread_mutex_t priv_lock;
+    void *priv;                  /* priv_lock */
+    RpcClientFreeFunc priv_free; /* priv_lock */
+};
+
+/* server_client.c */
+RpcServerClient *rpc_server_client_new(RpcServer *srv, RpcListener *lis);
+void rpc_server_client_close(RpcServerClient *client);
+void rpc_server_client_pump(RpcServerClient *client);
+void rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job);
+void rpc_server_job_free(RpcServerJob *job);
+
+/* server.c */
+void rpc_server_job_finish(RpcServer *srv, RpcServerJob *job);
+void rpc_server_client_gone(RpcServer *srv, RpcServerClient *client);
+void rpc_server_execute_call(RpcServerClient *client, const RpcProcedure *proc,
+                             const rpc_msg_header *hdr, void *args, RpcBuf *out);
+
+#endif /* VIREO_RPC_SERVER_PRIV_H */
