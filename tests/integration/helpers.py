@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import struct
 import socket
 import subprocess
 import tempfile
@@ -280,3 +281,183 @@ PROC_AUTH_LIST = 66
 
 VIR_ERR_RPC = 39
 VIR_FROM_RPC = 7
+
+VIR_ERR_NO_SUPPORT = 3
+VIR_FROM_NONE = 0
+
+HEADER = struct.Struct(">IIiiIi")
+
+
+def xdr_uint(v):
+    return struct.pack(">I", v & 0xFFFFFFFF)
+
+
+def xdr_int(v):
+    return struct.pack(">i", v)
+
+
+def xdr_string(s):
+    """remote_nonnull_string: length, bytes, zero padding to 4."""
+    b = s.encode() if isinstance(s, str) else s
+    return xdr_uint(len(b)) + b + b"\0" * (-len(b) % 4)
+
+
+def xdr_opt_string(s):
+    return xdr_uint(0) if s is None else xdr_uint(1) + xdr_string(s)
+
+
+def frame(prog, vers, proc, mtype, serial, status, payload=b""):
+    """A whole message: length word (counting itself), header, payload."""
+    body = HEADER.pack(prog, vers, proc, mtype, serial, status) + payload
+    return xdr_uint(len(body) + 4) + body
+
+
+def call(proc, serial, payload=b"", prog=REMOTE_PROGRAM, vers=PROTOCOL_VERSION,
+         mtype=CALL, status=STATUS_OK):
+    return frame(prog, vers, proc, mtype, serial, status, payload)
+
+
+class XdrReader:
+    """Bounds-checked XDR cursor for decoding replies in tests."""
+
+    def __init__(self, data):
+        self.data = data
+        self.pos = 0
+
+    def _take(self, n):
+        if self.pos + n > len(self.data):
+            raise ValueError("XDR data too short at %d (+%d of %d)" % (self.pos, n, len(self.data)))
+        b = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return b
+
+    def uint(self):
+        return struct.unpack(">I", self._take(4))[0]
+
+    def int(self):
+        return struct.unpack(">i", self._take(4))[0]
+
+    def hyper(self):
+        return struct.unpack(">q", self._take(8))[0]
+
+    def string(self):
+        n = self.uint()
+        b = self._take(n)
+        self._take(-n % 4)
+        return b.decode()
+
+    def opt_string(self):
+        return self.string() if self.uint() else None
+
+    def opaque_fixed(self, n):
+        b = self._take(n)
+        self._take(-n % 4)
+        return b
+
+    def done(self):
+        return self.pos == len(self.data)
+
+
+def decode_error(payload):
+    """Decode a remote_error body into a dict (every field, in wire order)."""
+    r = XdrReader(payload)
+    e = {"code": r.int(), "domain": r.int(), "message": r.opt_string(), "level": r.int()}
+    if r.uint():  # dom: optional remote_domain (name, uuid, id)
+        e["dom"] = (r.string(), r.opaque_fixed(16), r.int())
+    else:
+        e["dom"] = None
+    e["str1"] = r.opt_string()
+    e["str2"] = r.opt_string()
+    e["str3"] = r.opt_string()
+    e["int1"] = r.int()
+    e["int2"] = r.int()
+    if r.uint():  # net: optional remote_network (name, uuid)
+        e["net"] = (r.string(), r.opaque_fixed(16))
+    else:
+        e["net"] = None
+    if not r.done():
+        raise ValueError("trailing bytes after remote_error")
+    return e
+
+
+class RawClient:
+    """A raw stream socket to a daemon, speaking frames by hand."""
+
+    def __init__(self, daemon, transport="tcp", timeout=5.0):
+        if transport == "tcp":
+            self.sock = socket.create_connection(("127.0.0.1", daemon.port), timeout=timeout)
+        else:
+            path = daemon.sock if transport == "unix" else daemon.ro_sock
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.sock.settimeout(timeout)
+            self.sock.connect(path)
+        self.sock.settimeout(timeout)
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def _recv_exact(self, n):
+        buf = b""
+        while len(buf) < n:
+            chunk = self.sock.recv(n - len(buf))
+            if not chunk:
+                return None if not buf else buf
+            buf += chunk
+        return buf
+
+    def recv_message(self, timeout=None):
+        """Return (header tuple, payload), or None on EOF. socket.timeout
+        propagates if nothing complete arrives in time."""
+        if timeout is not None:
+            self.sock.settimeout(timeout)
+        head = self._recv_exact(4)
+        if head is None:
+            return None
+        if len(head) < 4:
+            raise ValueError("EOF inside a length word")
+        (length,) = struct.unpack(">I", head)
+        if length < 28 or length > 33554436:
+            raise ValueError("daemon sent a bad length word %d" % length)
+        body = self._recv_exact(length - 4)
+        if body is None or len(body) < length - 4:
+            raise ValueError("EOF inside a message")
+        return HEADER.unpack(body[:24]), body[24:]
+
+    def expect_eof(self, timeout=5.0):
+        """True if the daemon closes the connection (reads EOF or a reset)
+        within timeout without sending anything."""
+        self.sock.settimeout(timeout)
+        try:
+            data = self.sock.recv(4096)
+        except ConnectionResetError:
+            return True
+        except socket.timeout:
+            return False
+        return data == b""
+
+    def expect_silence(self, timeout=0.5):
+        """True if nothing arrives within timeout and the socket is open."""
+        self.sock.settimeout(timeout)
+        try:
+            data = self.sock.recv(4096)
+        except socket.timeout:
+            return True
+        except OSError:
+            return False
+        if data:
+            raise AssertionError("daemon unexpectedly sent %r" % data[:64])
+        return False
+
+    def call(self, proc, serial, payload=b"", **kw):
+        self.send(call(proc, serial, payload, **kw))
+        return self.recv_message()
+
+    def open(self, serial=1, name="test:///default", flags=0):
+        """CONNECT_OPEN; returns the reply (header, payload)."""
+        return self.call(PROC_CONNECT_OPEN, serial, xdr_opt_string(name) + xdr_uint(flags))
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
