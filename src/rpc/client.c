@@ -168,6 +168,17 @@ client_fail_locked(RpcClient *c, int code, int errnum, const char *msg)
         pthread_cond_signal(&call->cond);
 }
 
+/* A write failed with -rc. A peer that closed the connection is reported
+ * as libvirt's clients see it: the end of file they read next. */
+static void
+client_fail_write_locked(RpcClient *c, int rc)
+{
+    if (rc == -EPIPE || rc == -ECONNRESET)
+        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, EIO, "End of file while reading data");
+    else
+        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, -rc, "Cannot write data");
+}
+
 void
 rpc_client_close(RpcClient *c)
 {
@@ -233,7 +244,7 @@ client_queue_pong(RpcClient *c)
     pthread_mutex_unlock(&c->write_lock);
     if (rc < 0) {
         pthread_mutex_lock(&c->lock);
-        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, -rc, "Cannot write data");
+        client_fail_write_locked(c, rc);
         pthread_mutex_unlock(&c->lock);
     }
 }
@@ -558,7 +569,7 @@ rpc_client_call(RpcClient *c, unsigned int prog, unsigned int vers, int proc,
 
     pthread_mutex_lock(&c->lock);
     if (rc < 0)
-        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, -rc, "Cannot write data");
+        client_fail_write_locked(c, rc);
     client_wait_locked(c, &call);
     failure = c->failure;
     pthread_mutex_unlock(&c->lock);

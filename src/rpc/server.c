@@ -399,6 +399,9 @@ rpc_server_execute_call(RpcServerClient *client, const RpcProcedure *proc,
         ret = rpc_xcalloc(1, proc->ret_size);
     else
         memset(ret, 0, proc->ret_size);
+    /* A stale record from this thread's last call must not leak into a
+     * failure that forgot to report. */
+    virResetLastError();
     rc = proc->handler(client, &call, args, ret);
     if (rc == 0) {
         reply.type = RPC_MSG_REPLY;
