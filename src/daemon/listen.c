@@ -1,0 +1,104 @@
+/*
+ * listen.c: unix and tcp listeners for vireod.
+ *
+ * The engine reports failures into the error record with its own wording;
+ * the daemon's start-up line names the socket the way a user configured it
+ * and keeps only the reason (the system's text), so it stays one line.
+ */
+#include "daemon/listen.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "daemon/log.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+/* The reason part of the current error: for system errors the text after
+ * the last ": " (strerror or the resolver's text), else the message. */
+static const char *
+listen_error_reason(void)
+{
+    virErrorPtr err = vir_error_current();
+    const char *colon;
+
+    if (!err || !err->message)
+        return "unknown error";
+    colon = strrchr(err->message, ':');
+    if (err->code == VIR_ERR_SYSTEM_ERROR && colon && colon[1] == ' ' && colon[2])
+        return colon + 2;
+    return err->message;
+}
+
+int
+daemon_listen_group(const DaemonConfig *cfg, gid_t *ret_gid, char **errmsg)
+{
+    struct group grp, *found = NULL;
+    char buf[16384];
+    int rc;
+
+    if (!cfg->unix_sock_group) {
+        *ret_gid = (gid_t)-1;
+        return 0;
+    }
+    rc = getgrnam_r(cfg->unix_sock_group, &grp, buf, sizeof(buf), &found);
+    if (rc != 0 || !found) {
+        *errmsg = xasprintf("unix_sock_group: unknown group '%s'", cfg->unix_sock_group);
+        return -1;
+    }
+    *ret_gid = found->gr_gid;
+    return 0;
+}
+
+static int
+listen_unix(RpcServer *srv, const DaemonConfig *cfg, const char *name, unsigned int perms,
+            gid_t gid, bool readonly, int auth, char **errmsg)
+{
+    char *path = xasprintf("%s/%s", cfg->unix_sock_dir, name);
+    int rc = rpc_server_listen_unix(srv, path, (mode_t)perms, gid, readonly, auth);
+
+    if (rc < 0)
+        *errmsg = xasprintf("cannot listen on %s: %s", path, listen_error_reason());
+    else
+        daemon_log(DAEMON_LOG_INFO, "listen", "listening on %s (%s)", path,
+                   readonly ? "read-only" : "read-write");
+    free(path);
+    return rc;
+}
+
+static int
+listen_tcp(RpcServer *srv, const DaemonConfig *cfg, char **errmsg)
+{
+    const char *addr = cfg->listen_addr;
+    bool v6 = addr && strchr(addr, ':');
+    char *where = xasprintf("%s%s%s:%s", v6 ? "[" : "", addr ? addr : "*", v6 ? "]" : "",
+                            cfg->tcp_port);
+    int rc = rpc_server_listen_tcp(srv, addr, cfg->tcp_port, cfg->auth_tcp);
+
+    if (rc < 0)
+        *errmsg = xasprintf("cannot listen on %s: %s", where, listen_error_reason());
+    else
+        daemon_log(DAEMON_LOG_INFO, "listen", "listening on tcp %s", where);
+    free(where);
+    return rc;
+}
+
+int
+daemon_listen_all(RpcServer *srv, const DaemonConfig *cfg, bool tcp, gid_t gid, char **errmsg)
+{
+    if (listen_unix(srv, cfg, DAEMON_SOCK_RW, cfg->unix_sock_rw_perms, gid, false,
+                    cfg->auth_unix_rw, errmsg) < 0 ||
+        listen_unix(srv, cfg, DAEMON_SOCK_RO, cfg->unix_sock_ro_perms, gid, true,
+                    cfg->auth_unix_ro, errmsg) < 0)
+        return -1;
+    if (tcp && cfg->listen_tls)
+        daemon_log(DAEMON_LOG_WARNING, "listen",
+                   "listen_tls is set but TLS is not supported yet: not listening on port %s "
+                   "(set listen_tls = 0 to silence this)", cfg->tls_port);
+    if (tcp && cfg->listen_tcp && listen_tcp(srv, cfg, errmsg) < 0)
+        return -1;
+    return 0;
+}

@@ -1,0 +1,270 @@
+/*
+ * main.c: vireod's start-up and shutdown.
+ *
+ * Order matters: the config is read and checked before anything else, so
+ * a bad file fails fast and on the terminal even with -d; then the process
+ * detaches; then the driver is registered, the pid file locked (it guards
+ * the sockets, which the engine would otherwise replace), the server built
+ * and its sockets opened; only then does -d's parent return. Every start-up
+ * failure is one line "vireod: ..." on stderr and exit status 1.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vireo-config.h"
+#include "daemon/config.h"
+#include "daemon/detach.h"
+#include "daemon/listen.h"
+#include "daemon/log.h"
+#include "daemon/options.h"
+#include "daemon/pidfile.h"
+#include "daemon/signals.h"
+#include "drivers/driver.h"
+#include "remote/remote_server.h"
+#include "rpc/server.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+/* Everything start-up builds, torn down in reverse by daemon_state_clear. */
+typedef struct {
+    DaemonOptions opts;
+    DaemonConfig *cfg;
+    gid_t sock_gid;
+    int notify_fd;          /* -d: pipe to the waiting parent, else -1 */
+    DaemonPidFile *pidfile;
+    RpcServer *srv;
+} DaemonState;
+
+static int
+daemon_fail(char *msg)
+{
+    fprintf(stderr, "vireod: %s\n", msg);
+    free(msg);
+    return -1;
+}
+
+static char *
+daemon_home_path(const char *env, const char *fallback)
+{
+    const char *v = getenv(env);
+    const char *home = getenv("HOME");
+
+    if (v && *v == '/')
+        return xstrdup(v);
+    return xasprintf("%s/%s", home && *home ? home : "/", fallback);
+}
+
+/* -f FILE must exist; the default file may be missing. */
+static int
+daemon_load_config(DaemonState *st)
+{
+    bool privileged = geteuid() == 0;
+    char *path = NULL, *runtime, *errmsg = NULL;
+    int rc;
+
+    st->cfg = daemon_config_new();
+    if (st->opts.config_file) {
+        rc = daemon_config_load_file(st->cfg, st->opts.config_file, false, &errmsg);
+    } else {
+        char *confdir = privileged ? NULL : daemon_home_path("XDG_CONFIG_HOME", ".config");
+
+        path = privileged ? xstrdup(DAEMON_CONFIG_DEFAULT_PATH)
+                          : xasprintf("%s/vireo/vireod.conf", confdir);
+        free(confdir);
+        rc = daemon_config_load_file(st->cfg, path, true, &errmsg);
+    }
+    free(path);
+    if (rc < 0)
+        return daemon_fail(errmsg);
+    runtime = daemon_home_path("XDG_RUNTIME_DIR", ".cache");
+    rc = daemon_config_resolve(st->cfg, privileged, runtime, &errmsg);
+    free(runtime);
+    if (rc < 0 || daemon_listen_group(st->cfg, &st->sock_gid, &errmsg) < 0)
+        return daemon_fail(errmsg);
+    return 0;
+}
+
+/* -p, or unix_sock_dir/vireod.pid: next to the sockets it protects, so
+ * daemons with different socket directories never share a pid file. An
+ * absolute path, as -d changes directory to "/". */
+static char *
+daemon_pid_path(const DaemonState *st)
+{
+    char cwd[4096];
+
+    if (!st->opts.pid_file)
+        return xasprintf("%s/%s", st->cfg->unix_sock_dir, DAEMON_PID_FILE);
+    if (st->opts.pid_file[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+        return xstrdup(st->opts.pid_file);
+    return xasprintf("%s/%s", cwd, st->opts.pid_file);
+}
+
+/* mkdir -p with mode 0755 for the directories it creates. */
+static int
+daemon_make_dir(const char *dir)
+{
+    char *copy = xstrdup(dir);
+    int rc = 0;
+
+    for (char *p = copy + 1; rc == 0; p++) {
+        bool last = *p == '\0';
+
+        if (*p != '/' && !last)
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0755) < 0 && errno != EEXIST)
+            rc = -1;
+        if (last)
+            break;
+        *p = '/';
+    }
+    free(copy);
+    return rc;
+}
+
+static RpcServerConfig
+daemon_server_config(const DaemonConfig *cfg)
+{
+    RpcServerConfig rc = {
+        .max_clients = cfg->max_clients,
+        .max_anonymous_clients = cfg->max_anonymous_clients,
+        .max_client_requests = cfg->max_client_requests,
+        .min_workers = cfg->min_workers,
+        .max_workers = cfg->max_workers,
+        .prio_workers = cfg->prio_workers,
+        .keepalive_interval = cfg->keepalive_interval > 0 ? cfg->keepalive_interval : -1,
+        .keepalive_count = cfg->keepalive_count,
+    };
+
+    return rc;
+}
+
+static int
+daemon_server_error(const char *what)
+{
+    virErrorPtr err = vir_error_current();
+
+    return daemon_fail(xasprintf("%s: %s", what, err && err->message ? err->message
+                                                                     : "unknown error"));
+}
+
+/* From the registered driver to listening sockets. */
+static int
+daemon_start(DaemonState *st, const char *pid_path)
+{
+    RpcServerConfig scfg = daemon_server_config(st->cfg);
+    char *errmsg = NULL;
+
+    /* Before anything could open a connection: the daemon serves its own
+     * drivers and must never reach the remote driver itself. */
+    vireo_driver_register(&vireo_test_driver);
+    if (daemon_make_dir(st->cfg->unix_sock_dir) < 0)
+        return daemon_fail(xasprintf("cannot create directory '%s': %s",
+                                     st->cfg->unix_sock_dir, strerror(errno)));
+    if (daemon_pidfile_acquire(pid_path, &st->pidfile, &errmsg) < 0)
+        return daemon_fail(errmsg);
+    st->srv = rpc_server_new(&scfg);
+    if (!st->srv)
+        return daemon_server_error("cannot create the server");
+    if (daemon_signals_start(st->srv) < 0)
+        return daemon_fail(xasprintf("cannot start the signal thread: %s", strerror(errno)));
+    rpc_server_add_program(st->srv, remote_server_program());
+    if (daemon_listen_all(st->srv, st->cfg, st->opts.listen, st->sock_gid, &errmsg) < 0)
+        return daemon_fail(errmsg);
+    return 0;
+}
+
+static int
+daemon_log_init(const DaemonState *st)
+{
+    unsigned int level = st->cfg->log_level;
+    char *errmsg = NULL;
+
+    if (st->opts.verbose && level > DAEMON_LOG_INFO)
+        level = DAEMON_LOG_INFO;
+    if (daemon_log_setup(level, st->cfg->log_outputs, st->cfg->log_filters,
+                         st->opts.daemonize, &errmsg) < 0)
+        return daemon_fail(errmsg);
+    return 0;
+}
+
+static void
+daemon_state_clear(DaemonState *st)
+{
+    daemon_signals_stop();
+    rpc_server_free(st->srv);
+    daemon_pidfile_release(st->pidfile);
+    daemon_config_free(st->cfg);
+    daemon_log_close();
+}
+
+static int
+daemon_run(DaemonState *st)
+{
+    char *pid_path = daemon_pid_path(st);
+    char *errmsg = NULL;
+    int rc = -1;
+
+    if (st->opts.daemonize && daemon_detach(&st->notify_fd, &errmsg) < 0) {
+        free(pid_path);
+        return daemon_fail(errmsg);
+    }
+    if (daemon_log_init(st) == 0 && daemon_start(st, pid_path) == 0) {
+        daemon_log(DAEMON_LOG_INFO, "daemon", "vireod %s ready (pid %ld)", VIREO_VERSION,
+                   (long)getpid());
+        if (st->notify_fd >= 0)
+            daemon_detach_ready(st->notify_fd);
+        rc = rpc_server_run(st->srv, st->opts.timeout) < 0 ? -1 : 0;
+        daemon_log(DAEMON_LOG_INFO, "daemon", "%s",
+                   daemon_signals_stop_requested() ? "stopping on a signal" : "stopping");
+    }
+    free(pid_path);
+    return rc;
+}
+
+static int
+daemon_validate(DaemonState *st)
+{
+    const char *file = st->opts.config_file ? st->opts.config_file : "the default config";
+
+    printf("# vireod %s: %s is valid; effective settings:\n", VIREO_VERSION, file);
+    daemon_config_format(st->cfg, stdout);
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    DaemonState st = { .notify_fd = -1 };
+    char *errmsg = NULL;
+    int rc;
+
+    daemon_signals_init();
+    if (daemon_options_parse(argc, argv, &st.opts, &errmsg) < 0) {
+        daemon_fail(errmsg);
+        fprintf(stderr, "Try 'vireod --help' for more information.\n");
+        return 1;
+    }
+    if (st.opts.action == DAEMON_ACTION_HELP) {
+        daemon_options_usage(stdout);
+        return 0;
+    }
+    if (st.opts.action == DAEMON_ACTION_VERSION) {
+        printf("vireod (Vireo) %s\n", VIREO_VERSION);
+        return 0;
+    }
+    if (daemon_load_config(&st) < 0) {
+        daemon_config_free(st.cfg);
+        return 1;
+    }
+    if (st.opts.action == DAEMON_ACTION_VALIDATE)
+        rc = daemon_validate(&st);
+    else
+        rc = daemon_run(&st);
+    daemon_state_clear(&st);
+    return rc < 0 ? 1 : 0;
+}
