@@ -410,7 +410,8 @@ client_read_some(RpcClient *c)
         return 0;
     }
     pthread_mutex_lock(&c->lock);
-    if (n == 0)
+    /* A reset is how a peer that closed with our call unread looks. */
+    if (n == 0 || n == -ECONNRESET)
         client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, EIO, "End of file while reading data");
     else
         client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, (int)-n, "Cannot recv data");

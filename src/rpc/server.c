@@ -348,7 +348,7 @@ server_wakeup_cb(uv_async_t *async)
     RpcServerJob *job, *next;
     RpcServerClient *dirty = NULL, *c;
 
-    if (atomic_load(&srv->stop_requested))
+    if (atomic_load(&srv->stop_requested) && !srv->shut_down)
         uv_stop(&srv->loop);
     pthread_mutex_lock(&srv->done_lock);
     job = srv->done_head;
