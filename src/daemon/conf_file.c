@@ -217,8 +217,10 @@ conf_parse_list(ConfParser *p, ConfValue *list, unsigned int depth)
     conf_skip_space_in_list(p);
     while (!conf_at_end(p) && *p->cur != ']') {
         memset(&item, 0, sizeof(item));
-        if (conf_parse_value(p, &item, depth + 1) < 0)
+        if (conf_parse_value(p, &item, depth + 1) < 0) {
+            conf_value_clear(&item);
             return -1;
+        }
         conf_list_append(list, &item);
         conf_skip_space_in_list(p);
         if (conf_at_end(p) || *p->cur == ']')

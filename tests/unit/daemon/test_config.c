@@ -175,5 +175,11 @@ main(int argc, char **argv)
                                                 .initial_state = names[i] };
     }
     rc = _cmocka_run_group_tests("daemon_config_golden", tests, 2 * n, NULL, NULL);
+    for (size_t i = 0; i < n; i++) {
+        free((char *)tests[2 * i + 1].name);
+        free(names[i]);
+    }
+    free(tests);
+    free(names);
     return n == 0 ? 1 : rc;
 }
