@@ -15,6 +15,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/log.h"
 
 typedef struct {
     const char *plain;       /* the message when there is no detail */
@@ -397,11 +398,12 @@ vir_error_ensure_set(const char *func)
 
     if (err->code != VIR_ERR_OK)
         return;
-    /* A layer failed without reporting: say so rather than return silently. */
+    /* A layer failed without reporting: say so (in libvirt's words) rather
+     * than return silently, and leave the culprit in the debug log. */
+    VIREO_DEBUG_LOG("%s failed without reporting an error", func ? func : "?");
     error_record_fill(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, VIR_ERR_ERROR,
-                      xasprintf("An error occurred, but the cause is unknown%s%s",
-                                func ? " in " : "", func ? func : ""),
-                      NULL, NULL, NULL, -1, -1);
+                      xstrdup("An error occurred, but the cause is unknown"), NULL, NULL, NULL,
+                      -1, -1);
 }
 
 void

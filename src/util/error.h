@@ -73,7 +73,8 @@ virErrorPtr vir_error_current(void);
 int vir_error_is_set(void);
 
 /* If the thread has no error recorded (a bug in the layer below), records a
- * generic INTERNAL_ERROR naming func so a failing API never returns without
+ * generic INTERNAL_ERROR (libvirt's "An error occurred, but the cause is
+ * unknown"; func goes to the debug log) so a failing API never returns without
  * one. Public API entry points call this on every failure path; it also
  * copies the record into conn's last error and runs the error callbacks
  * (conn's, else the global one, else virDefaultErrorFunc). conn may be NULL.
