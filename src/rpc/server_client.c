@@ -378,9 +378,9 @@ client_handle_frame(RpcServerClient *client, const char *frame, size_t len)
     rpc_msg_header hdr;
 
     rpc_message_decode_header(frame, &hdr);
-    if (hdr.prog == RPC_KEEPALIVE_PROGRAM) {
+    if (hdr.prog == RPC_KEEPALIVE_PROGRAM && hdr.type == RPC_MSG_MESSAGE) {
         /* Answered here, at any time, outside request accounting. */
-        if (hdr.type == RPC_MSG_MESSAGE && hdr.proc == RPC_KEEPALIVE_PROC_PING)
+        if (hdr.proc == RPC_KEEPALIVE_PROC_PING)
             client_queue_keepalive(client, RPC_KEEPALIVE_PROC_PONG);
         return;
     }

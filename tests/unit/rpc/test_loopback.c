@@ -368,6 +368,35 @@ test_round_trip_unix_and_tcp(void **state)
     fixture_stop(f);
 }
 
+/* Multi-megabyte messages both ways: the receive buffers grow as bytes
+ * arrive and the replies leave through partial writes. */
+static void
+test_large_messages(void **state)
+{
+    RpcServerConfig cfg = default_config();
+    Fixture *f = fixture_start(&cfg, 0);
+    RpcClient *clients[2] = { rpc_client_new_unix(f->rw), rpc_client_new_tcp("127.0.0.1", f->port) };
+    size_t n = 3 * 1024 * 1024 + 3, i;
+    char *big = malloc(n + 1), *out = NULL;
+
+    for (i = 0; i < n; i++)
+        big[i] = (char)('a' + i % 26);
+    big[n] = '\0';
+    for (i = 0; i < 2; i++) {
+        assert_non_null(clients[i]);
+        assert_int_equal(call_echo(clients[i], big, &out), 0);
+        assert_int_equal(strlen(out), n);
+        assert_int_equal(memcmp(out, big, n), 0);
+        free(out);
+        assert_int_equal(call_echo(clients[i], "small after big", &out), 0);
+        assert_string_equal(out, "small after big");
+        free(out);
+        rpc_client_free(clients[i]);
+    }
+    free(big);
+    fixture_stop(f);
+}
+
 static void
 expect_error(int code, int domain, const char *message)
 {
@@ -539,6 +568,11 @@ test_keepalive_and_ignored_types(void **state)
     raw_send(fd, frame, n);
     len = raw_read_frame(fd, buf, sizeof(buf), 5000);
     raw_expect_error(buf, len, 9, VIR_ERR_RPC, "Unable to decode message payload");
+    /* Only MESSAGEs of the keepalive program are intercepted. */
+    n = raw_frame(frame, RPC_KEEPALIVE_PROGRAM, 1, RPC_MSG_CALL, 10, 0, NULL, 0);
+    raw_send(fd, frame, n);
+    len = raw_read_frame(fd, buf, sizeof(buf), 5000);
+    raw_expect_error(buf, len, 10, VIR_ERR_RPC, "Cannot find program 1801807216 version 1");
     raw_expect_pong(fd);
     close(fd);
     fixture_stop(f);
@@ -763,6 +797,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_unix_and_tcp),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_large_messages),
         cmocka_unit_test(test_threaded_client),
         cmocka_unit_test(test_events_and_close),
         cmocka_unit_test(test_keepalive_and_ignored_types),
