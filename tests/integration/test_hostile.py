@@ -369,20 +369,47 @@ def test_undecodable_connect_open(daemon, payload):
     assert_still_serves(daemon)
 
 
-@pytest.mark.parametrize("proc,what,limit", [
-    (LIST_DOMAINS, "maxids", "REMOTE_DOMAIN_LIST_MAX"),
-    (LIST_DEFINED_DOMAINS, "maxnames", "REMOTE_DOMAIN_LIST_MAX"),
-    (LIST_NETWORKS, "maxnames", "REMOTE_NETWORK_LIST_MAX"),
-])
+POOL_ARG = h.xdr_string("default-pool") + bytes.fromhex("dfe224cb28fb8dd0c4b264eb3f0f4566")
+LIST_LIMITS = [
+    # (procedure, argument prefix, count name, limit name)
+    (LIST_DOMAINS, b"", "maxids", "REMOTE_DOMAIN_LIST_MAX"),
+    (LIST_DEFINED_DOMAINS, b"", "maxnames", "REMOTE_DOMAIN_LIST_MAX"),
+    (LIST_NETWORKS, b"", "maxnames", "REMOTE_NETWORK_LIST_MAX"),
+    (36, b"", "maxnames", "REMOTE_NETWORK_LIST_MAX"),           # defined networks
+    (72, b"", "maxnames", "REMOTE_STORAGE_POOL_LIST_MAX"),      # storage pools
+    (74, b"", "maxnames", "REMOTE_STORAGE_POOL_LIST_MAX"),      # defined pools
+    (92, POOL_ARG, "maxnames", "REMOTE_STORAGE_VOL_LIST_MAX"),  # pool volumes
+]
+
+
+@pytest.mark.parametrize("limit", LIST_LIMITS, ids=lambda l: "proc%d" % l[0])
 @pytest.mark.parametrize("count", [-1, -0x80000000, 16385, 0x7FFFFFFF])
-def test_bad_list_counts_refused(daemon, opened, proc, what, limit, count):
-    err = expect_error(opened.call(proc, 95, h.xdr_int(count)), proc, 95)
+def test_bad_list_counts_refused(daemon, opened, limit, count):
+    proc, prefix, what, limit_name = limit
+    err = expect_error(opened.call(proc, 95, prefix + h.xdr_int(count)), proc, 95)
     if count < 0:
         want = "%s must be non-negative" % what
     else:
-        want = "%s > %s" % (what, limit)
+        want = "%s > %s" % (what, limit_name)
     assert rpc_error(err) == (h.VIR_ERR_RPC, h.VIR_FROM_RPC, want)
     assert_get_type(opened, 96)
+    assert_still_serves(daemon)
+
+
+@pytest.mark.parametrize("start,count,want", [
+    (0, -1, (h.VIR_ERR_RPC, h.VIR_FROM_RPC, "maxcells must be non-negative")),
+    (0, 1025, (h.VIR_ERR_RPC, h.VIR_FROM_RPC, "maxcells > REMOTE_NODE_MAX_CELLS")),
+    (0, 0x7FFFFFFF, (h.VIR_ERR_RPC, h.VIR_FROM_RPC, "maxcells > REMOTE_NODE_MAX_CELLS")),
+    (-1, 2, (8, 20, "startCell in virNodeGetCellsFreeMemory must be zero or greater")),
+    (5, 2, (8, 12, "invalid argument: Range exceeds available cells")),
+])
+def test_bad_cell_counts_refused(daemon, opened, start, count, want):
+    err = expect_error(opened.call(101, 98, h.xdr_int(start) + h.xdr_int(count)), 101, 98)
+    assert rpc_error(err) == want
+    hdr, payload = opened.call(101, 99, h.xdr_int(0) + h.xdr_int(1024))
+    assert hdr[5] == h.STATUS_OK
+    r = h.XdrReader(payload)
+    assert [r.uint(), r.hyper(), r.hyper()] == [2, 2097152, 4194304]
     assert_still_serves(daemon)
 
 
