@@ -345,6 +345,7 @@ def test_same_as_libvirtd(libvirtd, vireod, name, transport):
 def test_pinned_values(daemon):
     conn = libvirt.open(daemon.tcp_uri)
     try:
+        assert conn.getURI() == daemon.tcp_uri
         dom = conn.lookupByName("test")
         assert (dom.ID(), dom.UUIDString()) == (1, TEST_UUID)
         assert dom.info()[:4] == [libvirt.VIR_DOMAIN_RUNNING, 8388608, 2097152, 2]
