@@ -226,13 +226,20 @@ daemon_run(DaemonState *st)
     return rc;
 }
 
+/* --validate: the settings in the file grammar, preceded by comments
+ * naming the paths they lead to, so the output is itself a config file. */
 static int
 daemon_validate(DaemonState *st)
 {
     const char *file = st->opts.config_file ? st->opts.config_file : "the default config";
+    char *pid_path = daemon_pid_path(st);
 
     printf("# vireod %s: %s is valid; effective settings:\n", VIREO_VERSION, file);
+    printf("# sockets: %s/%s (read-write), %s/%s (read-only)\n", st->cfg->unix_sock_dir,
+           DAEMON_SOCK_RW, st->cfg->unix_sock_dir, DAEMON_SOCK_RO);
+    printf("# pid file: %s\n", pid_path);
     daemon_config_format(st->cfg, stdout);
+    free(pid_path);
     return 0;
 }
 

@@ -49,7 +49,11 @@ daemon_options_usage(FILE *out)
             "  Sockets:     UNIX_SOCK_DIR/%s and UNIX_SOCK_DIR/%s, where\n"
             "               unix_sock_dir defaults to /run/libvirt as root, else\n"
             "               $XDG_RUNTIME_DIR/libvirt\n"
-            "  PID file:    UNIX_SOCK_DIR/%s\n",
+            "  PID file:    UNIX_SOCK_DIR/%s\n"
+            "\n"
+            "Authentication: only \"none\" is supported yet; unset auth_* settings mean\n"
+            "\"none\", and \"sasl\" or \"polkit\" stop the daemon with an error.\n"
+            "TLS: listen_tls is accepted but not served yet (a warning says so).\n",
             DAEMON_CONFIG_DEFAULT_PATH, DAEMON_SOCK_RW, DAEMON_SOCK_RO, DAEMON_PID_FILE);
 }
 
