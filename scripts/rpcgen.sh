@@ -15,5 +15,9 @@ if [ "$mode" = "-c" ]; then
       echo '#pragma GCC diagnostic ignored "-Wunused-parameter"'; \
       sed "s|#include \"$base.h\"|#include \"$base.h\"|" "$tmp/out"; } > "$out"
 else
-    cp "$tmp/out" "$out"
+    # rpcgen names the include guard after its output file ("out"): give each
+    # header its own so net_protocol.h and remote_protocol.h can be included
+    # together.
+    guard=$(echo "$base" | tr 'a-z' 'A-Z')
+    sed "s/_OUT_H_RPCGEN/_${guard}_H_RPCGEN/" "$tmp/out" > "$out"
 fi
