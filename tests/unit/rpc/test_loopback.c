@@ -40,7 +40,8 @@ enum {
     PROC_EVENT = 7,   /* pushes a MESSAGE, then replies */
     PROC_KEEPALIVE = 8, /* starts server pings */
     /* 9 is an empty slot */
-    PROC_COUNT = 10,
+    PROC_LATE_EVENT = 10, /* pushes a MESSAGE from another thread, later */
+    PROC_COUNT = 11,
 };
 
 typedef struct {
@@ -114,6 +115,29 @@ h_event(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
                                           &value);
 }
 
+static void *
+late_event_thread(void *opaque)
+{
+    RpcServerClient *c = opaque;
+    int value = 4242;
+
+    usleep(100 * 1000);
+    rpc_server_client_send_message(c, TEST_PROG, TEST_VERS, 77, (xdrproc_t)xdr_int, &value);
+    rpc_server_client_unref(c);
+    return NULL;
+}
+
+static int
+h_late_event(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
+{
+    pthread_t th;
+
+    rpc_server_client_ref(c);
+    pthread_create(&th, NULL, late_event_thread, c);
+    pthread_detach(th);
+    return 0;
+}
+
 static int
 h_keepalive(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
 {
@@ -143,6 +167,8 @@ static const RpcProcedure test_procs[PROC_COUNT] = {
     [PROC_KEEPALIVE] = { PROC_KEEPALIVE, "virTestKeepalive", VIR_FROM_DOMAIN,
                          RPC_PROC_READONLY_OK | RPC_PROC_INLINE, VOIDX, 0, VOIDX, 0,
                          h_keepalive },
+    [PROC_LATE_EVENT] = { PROC_LATE_EVENT, "virTestLateEvent", VIR_FROM_DOMAIN,
+                          RPC_PROC_READONLY_OK, VOIDX, 0, VOIDX, 0, h_late_event },
 };
 
 static const RpcProgram test_program = { TEST_PROG, TEST_VERS, test_procs, PROC_COUNT };
@@ -521,6 +547,20 @@ test_events_and_close(void **state)
     assert_int_equal(rpc_client_call(c, TEST_PROG, TEST_VERS, PROC_EVENT, VOIDX, NULL, VOIDX,
                                      NULL), 0);
     assert_int_equal(atomic_load(&events_seen), 1);
+    /* An event arriving while no call runs: an event loop watching the
+     * fd dispatches it. */
+    assert_int_equal(rpc_client_call(c, TEST_PROG, TEST_VERS, PROC_LATE_EVENT, VOIDX, NULL,
+                                     VOIDX, NULL), 0);
+    {
+        struct pollfd p = { .fd = rpc_client_get_fd(c), .events = POLLIN };
+
+        assert_int_equal(atomic_load(&events_seen), 1);
+        assert_int_equal(poll(&p, 1, 5000), 1);
+        assert_int_equal(rpc_client_process_incoming(c), 0);
+        assert_int_equal(atomic_load(&events_seen), 2);
+        /* Nothing more there: returns at once. */
+        assert_int_equal(rpc_client_process_incoming(c), 0);
+    }
     /* close-after-reply: the reply arrives, then the connection ends. */
     assert_int_equal(rpc_client_call(c, TEST_PROG, TEST_VERS, PROC_CLOSE, VOIDX, NULL, VOIDX,
                                      NULL), 0);
