@@ -164,14 +164,9 @@ virConnectOpenReadOnly(const char *name)
 virConnectPtr
 virConnectOpenAuth(const char *name, virConnectAuthPtr auth, unsigned int flags)
 {
-    unsigned int known = VIR_CONNECT_RO | VIR_CONNECT_NO_ALIASES;
-
-    if (flags & ~known) {
-        virResetLastError();
-        vir_report_unsupported_flags(flags, known);
-        vir_error_dispatch(NULL, __func__);
-        return NULL;
-    }
+    /* Flags pass through unchecked, as in libvirt: the daemon forwards the
+     * CONNECT_OPEN flags of its clients here, including bits only the
+     * remote driver gives a meaning to. */
     return client_connect_open(name, auth, flags);
 }
 

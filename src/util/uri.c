@@ -324,8 +324,9 @@ vireo_uri_format_params(const VireoUri *uri)
             continue;
         if (!first)
             buf_add_char(&buf, '&');
-        /* libvirt sends names as they are and escapes only values. */
-        buf_add(&buf, uri->params[i].name);
+        /* libvirt copies names verbatim; escaping them as well changes
+         * nothing for real parameter names and keeps the result parseable. */
+        buf_add_uri_escaped(&buf, uri->params[i].name, NULL);
         buf_add_char(&buf, '=');
         buf_add_uri_escaped(&buf, uri->params[i].value, NULL);
         first = false;
@@ -340,10 +341,20 @@ vireo_uri_format(const VireoUri *uri, bool strip_server)
     _cleanup_free_ char *query = vireo_uri_format_params(uri);
     const char *scheme = strip_server ? uri->driver : uri->scheme;
 
+    bool authority = !strip_server && (uri->user || uri->server || uri->port);
+
     if (scheme) {
         buf_add(&buf, scheme);
-        buf_add(&buf, "://");
+        buf_add_char(&buf, ':');
+        /* libvirt always writes "//" ("test:///default", "xen://"), except
+         * that a relative path ("foo:bar") must not be mistaken for a host. */
+        if (!uri->path || uri->path[0] == '/')
+            authority = true;
     }
+    if (uri->path && strncmp(uri->path, "//", 2) == 0)
+        authority = true; /* or the path's first segment would become a host */
+    if (authority)
+        buf_add(&buf, "//");
     if (!strip_server) {
         if (uri->user) {
             buf_add_uri_escaped(&buf, uri->user, USER_EXTRA);

@@ -4,6 +4,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -137,6 +138,9 @@ test_format_full(void **state)
         "test+tcp://[::1]:16509/default?a=b",
         "qemu+ssh://root@host/system?keyfile=%2Fk#frag",
         "test:///path%20x",
+        "////x",
+        "a:b/c",
+        "//host",
     };
 
     for (size_t i = 0; i < sizeof(round) / sizeof(round[0]); i++) {
@@ -211,6 +215,68 @@ test_bounds(void **state)
     vireo_uri_free(NULL);
 }
 
+static bool
+same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool
+uri_same(const VireoUri *a, const VireoUri *b)
+{
+    if (!same_str(a->scheme, b->scheme) || !same_str(a->user, b->user) ||
+        !same_str(a->server, b->server) || a->port != b->port ||
+        !same_str(a->path, b->path) || a->nparams != b->nparams)
+        return false;
+    for (size_t i = 0; i < a->nparams; i++)
+        if (!same_str(a->params[i].name, b->params[i].name) ||
+            !same_str(a->params[i].value, b->params[i].value))
+            return false;
+    return true;
+}
+
+/* Random strings over URI-significant characters: the parser must never
+ * crash, and whatever it accepts must format to text that parses back to
+ * the same components. */
+static void
+test_random_roundtrip(void **state)
+{
+    static const char alphabet[] = "ab:/?#[]@%%+=&;.-_~09AF \x01";
+    unsigned int seed = 12345;
+    char text[64];
+    int accepted = 0;
+
+    for (int iter = 0; iter < 200000; iter++) {
+        size_t len = 0;
+        VireoUri *uri = NULL, *again = NULL;
+        char *formatted;
+
+        seed = seed * 1103515245u + 12345u;
+        len = (seed >> 16) % (sizeof(text) - 1);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            text[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+        }
+        text[len] = '\0';
+        if (iter % 3 == 0 && len > 6)
+            memcpy(text, "t+x://", 6);
+        if (vireo_uri_parse(text, &uri) < 0)
+            continue;
+        accepted++;
+        formatted = vireo_uri_format(uri, false);
+        if (vireo_uri_parse(formatted, &again) < 0)
+            print_message("text '%s' formatted '%s'\n", text, formatted);
+        assert_non_null(again);
+        if (!uri_same(uri, again))
+            print_message("text '%s' formatted '%s'\n", text, formatted);
+        assert_true(uri_same(uri, again));
+        free(formatted);
+        vireo_uri_free(uri);
+        vireo_uri_free(again);
+    }
+    assert_true(accepted > 1000);
+}
+
 int
 main(void)
 {
@@ -221,6 +287,7 @@ main(void)
         cmocka_unit_test(test_format_full),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_bounds),
+        cmocka_unit_test(test_random_roundtrip),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
