@@ -101,10 +101,17 @@ env_setup(void **state)
     return 0;
 }
 
+static long read_pid(const char *path);
+
 static int
 env_teardown(void **state)
 {
     Env *env = *state;
+    long left = read_pid(env->pidfile);
+
+    /* A test that failed half-way may leave a (detached) daemon behind. */
+    if (left > 0 && left != (long)getpid())
+        kill((pid_t)left, SIGKILL);
     const char *names[] = { "vireod.conf", "vireod.pid", "libvirt-sock", "libvirt-sock-ro",
                             "bad.conf", "other.pid" };
 
