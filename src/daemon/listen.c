@@ -11,6 +11,8 @@
 #include <grp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "daemon/log.h"
@@ -53,13 +55,41 @@ daemon_listen_group(const DaemonConfig *cfg, gid_t *ret_gid, char **errmsg)
     return 0;
 }
 
+/* True when something accepts connections on path. The engine replaces
+ * an existing socket file, which is right for one left by a crash but
+ * would silently steal the socket of a live daemon started with another
+ * pid file. */
+static bool
+listen_unix_in_use(const char *path)
+{
+    struct sockaddr_un sun = { .sun_family = AF_UNIX };
+    int fd;
+    bool used;
+
+    if (strlen(path) >= sizeof(sun.sun_path))
+        return false;
+    memcpy(sun.sun_path, path, strlen(path) + 1);
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    used = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0;
+    close(fd);
+    return used;
+}
+
 static int
 listen_unix(RpcServer *srv, const DaemonConfig *cfg, const char *name, unsigned int perms,
             gid_t gid, bool readonly, int auth, char **errmsg)
 {
     char *path = xasprintf("%s/%s", cfg->unix_sock_dir, name);
-    int rc = rpc_server_listen_unix(srv, path, (mode_t)perms, gid, readonly, auth);
+    int rc;
 
+    if (listen_unix_in_use(path)) {
+        *errmsg = xasprintf("cannot listen on %s: another daemon is serving it", path);
+        free(path);
+        return -1;
+    }
+    rc = rpc_server_listen_unix(srv, path, (mode_t)perms, gid, readonly, auth);
     if (rc < 0)
         *errmsg = xasprintf("cannot listen on %s: %s", path, listen_error_reason());
     else

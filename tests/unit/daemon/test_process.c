@@ -518,6 +518,36 @@ test_daemonize(void **state)
     assert_int_equal(access(env->pidfile, F_OK), -1);
 }
 
+/* A second daemon with its own pid file must not take over the sockets
+ * of a running one. */
+static void
+test_socket_in_use(void **state)
+{
+    Env *env = *state;
+    char *other = xasprintf("%s/other.pid", env->dir);
+    char *args[] = { "-f", env->conf, NULL };
+    char *args2[] = { "-f", env->conf, "-p", other, NULL };
+    char *want = xasprintf("vireod: cannot listen on %s: another daemon is serving it\n",
+                           env->sock);
+    int out, err, status;
+    pid_t pid = spawn(args, &out, &err);
+    RunResult r;
+
+    assert_true(wait_listening(env, pid));
+    r = run(args2);
+    assert_exit(&r, 1);
+    assert_string_equal(r.err, want);
+    assert_int_equal(access(other, F_OK), -1);
+    result_clear(&r);
+    assert_true(unix_connects(env->sock));
+    kill(pid, SIGTERM);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    free(drain(out));
+    free(drain(err));
+    free(want);
+    free(other);
+}
+
 static void
 test_pid_file_option(void **state)
 {
@@ -553,6 +583,7 @@ main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_tls_warning, env_setup, env_teardown),
         cmocka_unit_test_setup_teardown(test_daemonize, env_setup, env_teardown),
         cmocka_unit_test_setup_teardown(test_pid_file_option, env_setup, env_teardown),
+        cmocka_unit_test_setup_teardown(test_socket_in_use, env_setup, env_teardown),
     };
 
     if (argc < 3) {
