@@ -15,6 +15,9 @@ driver's state lives as long as the connection.
 
 import difflib
 import os
+import pty
+import select
+import time
 
 import pytest
 
@@ -378,6 +381,51 @@ def test_interactive_readonly_prompt(vireo, tmp_path):
     rc, out, err = helpers.run([vireo, "-r", "-c", LOCAL_URI], input="uri\n", env=_env(tmp_path))
     assert rc == 0, err
     assert "vireo > uri\ntest:///default\n" in out
+
+
+def _pty_session(argv, keys, env, timeout=10.0):
+    """Run argv on a pseudo-terminal, type keys, return everything shown."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(env)
+        os.execv(argv[0], argv)
+    shown = b""
+    typed = False
+    try:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if not typed and b"# " in shown:
+                os.write(fd, keys)  # only once readline owns the terminal
+                typed = True
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if not ready:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    break
+                continue
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return shown.decode(errors="replace")
+
+
+def test_interactive_tab_completion(vireo, tmp_path):
+    """On a terminal, Tab completes command names, options and domain
+    names (readline), and the completed line runs."""
+    shown = _pty_session([vireo, "-c", LOCAL_URI], b"domst\t--rea\tte\t\nquit\n",
+                         _env(tmp_path))
+    assert "vireo # domstate --reason test" in shown, shown
+    assert "running (unknown)" in shown, shown
 
 
 # ---- the same comparisons through a daemon --------------------------------

@@ -435,6 +435,26 @@ shell_undefine_check(Shell *sh, const ShellCmd *cmd)
                               "'--remove-all-storage'");
         return false;
     }
+    return true;
+}
+
+/* Refuses the storage options once the domain is known, with virsh's
+ * messages for the cases it refuses too. */
+static bool
+shell_undefine_storage(Shell *sh, const ShellCmd *cmd, int running)
+{
+    bool vols = shell_opt_bool(cmd, "storage"), all = shell_opt_bool(cmd, "remove-all-storage");
+
+    if (!vols && !all)
+        return true;
+    if (running) {
+        shell_error(sh, "%s", "Storage volume deletion is supported only on stopped domains");
+        return false;
+    }
+    if (vols && all) {
+        shell_error(sh, "%s", "Specified both --storage and --remove-all-storage");
+        return false;
+    }
     for (size_t i = 0; i < sizeof(undefine_storage_opts) / sizeof(undefine_storage_opts[0]); i++) {
         if (!shell_unsupported_option(sh, cmd, undefine_storage_opts[i]))
             return false;
@@ -446,7 +466,8 @@ shell_undefine_check(Shell *sh, const ShellCmd *cmd)
  * snapshot metadata only when there is something of that kind, so that a
  * server that does not know them is not bothered. Returns -1 on error. */
 static int
-shell_undefine_flags(Shell *sh, const ShellCmd *cmd, virDomainPtr dom, unsigned int *ret_flags)
+shell_undefine_flags(Shell *sh, const ShellCmd *cmd, virDomainPtr dom, unsigned int *ret_flags,
+                     int *ret_running)
 {
     static const struct { const char *opt; unsigned int flag; } table[] = {
         { "managed-save", VIR_DOMAIN_UNDEFINE_MANAGED_SAVE },
@@ -487,6 +508,7 @@ shell_undefine_flags(Shell *sh, const ShellCmd *cmd, virDomainPtr dom, unsigned 
     if (!snaps)
         flags &= ~VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
     *ret_flags = flags;
+    *ret_running = running;
     return 0;
 }
 
@@ -494,6 +516,7 @@ static bool
 cmd_undefine(Shell *sh, const ShellCmd *cmd)
 {
     unsigned int flags = 0;
+    int running = 0;
     const char *name;
     virDomainPtr dom;
     bool ok;
@@ -502,8 +525,12 @@ cmd_undefine(Shell *sh, const ShellCmd *cmd)
         return false;
     if (!(dom = shell_domain_lookup(sh, cmd, SHELL_BY_ID | SHELL_BY_UUID | SHELL_BY_NAME, &name)))
         return false;
-    if (shell_undefine_flags(sh, cmd, dom, &flags) < 0) {
+    if (shell_undefine_flags(sh, cmd, dom, &flags, &running) < 0) {
         shell_error_save(sh);
+        virDomainFree(dom);
+        return false;
+    }
+    if (!shell_undefine_storage(sh, cmd, running)) {
         virDomainFree(dom);
         return false;
     }

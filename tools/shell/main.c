@@ -173,6 +173,7 @@ shell_interactive(Shell *sh)
     char *line = NULL;
 
     rl_readline_name = "vireo";
+    shell_completion_install(sh);
     stifle_history(500);
     if (path)
         read_history(path);

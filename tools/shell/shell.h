@@ -159,6 +159,9 @@ virStoragePoolPtr shell_pool_lookup(Shell *sh, const ShellCmd *cmd, const char *
 bool shell_dump_xml(Shell *sh, const char *xml, const char *url, const char *xpath, bool wrap);
 char *shell_xml_title(Shell *sh, const char *xml);
 
+/* ---- complete.c ---- */
+void shell_completion_install(Shell *sh);
+
 /* ---- help.c ---- */
 bool shell_cmd_help(Shell *sh, const ShellCmd *cmd);
 void shell_usage(const char *progname);
