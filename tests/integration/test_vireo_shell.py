@@ -335,6 +335,17 @@ def test_program_options(vireo, tmp_path, case, args, rc):
     assert not problems, "\n".join(problems)
 
 
+def test_timing(vireo, tmp_path):
+    """-t adds virsh's "(Time: N ms)" block after each command."""
+    import re
+    mine, theirs = _run_both(vireo, LOCAL_URI, ["uri; list --name"], tmp_path, options=["-t"])
+    clean = [(rc, re.sub(r"Time: \d+\.\d{3} ms", "Time: N ms", out), err)
+             for rc, out, err in (mine, theirs)]
+    assert "(Time: N ms)" in clean[0][1]
+    problems = _compare(clean[0], clean[1], 0)
+    assert not problems, "\n".join(problems)
+
+
 def test_usage_lists_options(vireo, tmp_path):
     rc, out, err = helpers.run([vireo, "-h"], env=_env(tmp_path))
     assert rc == 0 and err == ""

@@ -76,16 +76,52 @@ shell_dominfo_security(Shell *sh, virDomainPtr dom)
     return true;
 }
 
+/* The lines of dominfo that come from virDomainGetInfo. Returns false
+ * (error kept) when the call failed; the other lines still get printed. */
+static bool
+shell_dominfo_info(Shell *sh, virDomainPtr dom)
+{
+    virDomainInfo info;
+
+    if (virDomainGetInfo(dom, &info) < 0) {
+        shell_error_save(sh);
+        return false;
+    }
+    shell_print(sh, "%-15s %s\n", "State:", shell_domain_state_str(info.state));
+    shell_print(sh, "%-15s %d\n", "CPU(s):", info.nrVirtCpu);
+    if (info.cpuTime != 0)
+        shell_print(sh, "%-15s %.1lfs\n", "CPU time:", info.cpuTime / 1000000000.0);
+    if (info.maxMem != UINT_MAX)
+        shell_print(sh, "%-15s %lu KiB\n", "Max memory:", info.maxMem);
+    else
+        shell_print(sh, "%-15s %s\n", "Max memory:", "no limit");
+    shell_print(sh, "%-15s %lu KiB\n", "Used memory:", info.memory);
+    return true;
+}
+
+/* The "Messages:" lines (tainting and deprecation notes), if any. */
+static void
+shell_dominfo_messages(Shell *sh, virDomainPtr dom)
+{
+    char **msgs = NULL;
+    int n = virDomainGetMessages(dom, &msgs, 0);
+
+    for (int i = 0; i < n && msgs[i]; i++) {
+        shell_print(sh, "%-15s %s\n", i == 0 ? "Messages:" : "", msgs[i]);
+        free(msgs[i]);
+    }
+    free(msgs);
+}
+
 static bool
 cmd_dominfo(Shell *sh, const ShellCmd *cmd)
 {
     char uuid[VIR_UUID_STRING_BUFLEN];
-    virDomainInfo info;
     virDomainPtr dom;
     unsigned int id;
-    char *ostype, **msgs = NULL;
-    int autostart, n;
-    bool ret = true;
+    char *ostype;
+    int autostart;
+    bool ret;
 
     if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
         return false;
@@ -99,35 +135,15 @@ cmd_dominfo(Shell *sh, const ShellCmd *cmd)
     if ((ostype = virDomainGetOSType(dom)))
         shell_print(sh, "%-15s %s\n", "OS Type:", ostype);
     free(ostype);
-    if (virDomainGetInfo(dom, &info) == 0) {
-        shell_print(sh, "%-15s %s\n", "State:", shell_domain_state_str(info.state));
-        shell_print(sh, "%-15s %d\n", "CPU(s):", info.nrVirtCpu);
-        if (info.cpuTime != 0)
-            shell_print(sh, "%-15s %.1lfs\n", "CPU time:", info.cpuTime / 1000000000.0);
-        if (info.maxMem != UINT_MAX)
-            shell_print(sh, "%-15s %lu KiB\n", "Max memory:", info.maxMem);
-        else
-            shell_print(sh, "%-15s %s\n", "Max memory:", "no limit");
-        shell_print(sh, "%-15s %lu KiB\n", "Used memory:", info.memory);
-    } else {
-        shell_error_save(sh);
-        ret = false;
-    }
+    ret = shell_dominfo_info(sh, dom);
     shell_print_yes_no(sh, "Persistent:", virDomainIsPersistent(dom));
     if (virDomainGetAutostart(dom, &autostart) == 0)
         shell_print(sh, "%-15s %s\n", "Autostart:", autostart ? "enable" : "disable");
     shell_print_yes_no(sh, "Managed save:", virDomainHasManagedSaveImage(dom, 0));
-    if (!shell_dominfo_security(sh, dom)) {
-        virDomainFree(dom);
-        return false;
-    }
-    if ((n = virDomainGetMessages(dom, &msgs, 0)) > 0) {
-        for (int i = 0; msgs[i]; i++)
-            shell_print(sh, "%-15s %s\n", i == 0 ? "Messages:" : "", msgs[i]);
-    }
-    for (int i = 0; n > 0 && msgs[i]; i++)
-        free(msgs[i]);
-    free(msgs);
+    if (shell_dominfo_security(sh, dom))
+        shell_dominfo_messages(sh, dom);
+    else
+        ret = false;
     virDomainFree(dom);
     return ret;
 }
@@ -153,6 +169,7 @@ cmd_domstate(Shell *sh, const ShellCmd *cmd)
     return true;
 }
 
+/* "domid": the id of a domain given by name or UUID ("-" when inactive). */
 bool
 cmd_domid(Shell *sh, const ShellCmd *cmd)
 {
@@ -169,6 +186,7 @@ cmd_domid(Shell *sh, const ShellCmd *cmd)
     return true;
 }
 
+/* "domname": the name of a domain given by id or UUID. */
 bool
 cmd_domname(Shell *sh, const ShellCmd *cmd)
 {
@@ -181,6 +199,7 @@ cmd_domname(Shell *sh, const ShellCmd *cmd)
     return true;
 }
 
+/* "domuuid": the UUID of a domain given by name or id. */
 bool
 cmd_domuuid(Shell *sh, const ShellCmd *cmd)
 {
@@ -197,6 +216,7 @@ cmd_domuuid(Shell *sh, const ShellCmd *cmd)
     return true;
 }
 
+/* "dumpxml": a domain's XML, whole or filtered by --xpath. */
 bool
 cmd_dumpxml(Shell *sh, const ShellCmd *cmd)
 {
