@@ -346,6 +346,17 @@ def test_timing(vireo, tmp_path):
     assert not problems, "\n".join(problems)
 
 
+def test_long_command_string(vireo, tmp_path):
+    """A command string of 20000 commands runs them all, quickly: words cost
+    memory by their own length, not the rest of the line."""
+    line = "domid test;" * 20000
+    start = time.time()
+    rc, out, err = helpers.run([vireo, "-q", "-c", LOCAL_URI, line], env=_env(tmp_path))
+    assert rc == 0, err
+    assert out.split() == ["1"] * 20000
+    assert time.time() - start < 20
+
+
 def test_usage_lists_options(vireo, tmp_path):
     rc, out, err = helpers.run([vireo, "-h"], env=_env(tmp_path))
     assert rc == 0 and err == ""

@@ -67,12 +67,32 @@ shell_lexer_argv_next(Shell *sh, ShellLexer *lx, char **ret_word)
     return TOKEN_ARG;
 }
 
+/* A word being built; grows as needed so that a long command string costs
+ * memory in proportion to its words, not to the rest of the line. */
+typedef struct ShellWordBuf {
+    char *data;
+    size_t len;
+    size_t cap;
+} ShellWordBuf;
+
+static void
+shell_word_push(ShellWordBuf *w, char c)
+{
+    if (w->len + 1 >= w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 32;
+        if (!(w->data = realloc(w->data, w->cap)))
+            abort();
+    }
+    w->data[w->len++] = c;
+    w->data[w->len] = '\0';
+}
+
 static ShellToken
 shell_lexer_string_next(Shell *sh, ShellLexer *lx, char **ret_word)
 {
     const char *p = lx->pos;
     bool squote = false, dquote = false;
-    char *word, *q;
+    ShellWordBuf w = { NULL, 0, 0 };
 
     *ret_word = NULL;
     while (*p == ' ' || *p == '\t' || (*p == '\\' && p[1] == '\n'))
@@ -89,7 +109,8 @@ shell_lexer_string_next(Shell *sh, ShellLexer *lx, char **ret_word)
         lx->pos = p + (*p != '\0');
         return TOKEN_CMD_END;
     }
-    q = word = xstrdup(p);
+    shell_word_push(&w, '\0');
+    w.len = 0;
     while (*p) {
         if (!squote && !dquote && (*p == ' ' || *p == '\t' || *p == ';' || *p == '\n'))
             break;
@@ -102,7 +123,7 @@ shell_lexer_string_next(Shell *sh, ShellLexer *lx, char **ret_word)
             p++;
             if (*p == '\0') {
                 shell_error(sh, "%s", "dangling \\");
-                free(word);
+                free(w.data);
                 return TOKEN_ERROR;
             }
             if (*p == '\n') {
@@ -114,16 +135,15 @@ shell_lexer_string_next(Shell *sh, ShellLexer *lx, char **ret_word)
             p++;
             continue;
         }
-        *q++ = *p++;
+        shell_word_push(&w, *p++);
     }
     if (dquote) {
         shell_error(sh, "%s", "missing \"");
-        free(word);
+        free(w.data);
         return TOKEN_ERROR;
     }
-    *q = '\0';
     lx->pos = p;
-    *ret_word = word;
+    *ret_word = w.data;
     return TOKEN_ARG;
 }
 
