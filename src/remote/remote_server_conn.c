@@ -178,11 +178,15 @@ REMOTE_DISPATCH(remote_dispatch_connect_unregister_close_callback, void, void)
 }
 
 int
-remote_server_check_max(int max, int limit, const char *what)
+remote_server_check_max(int max, int limit, const char *what, const char *limit_name)
 {
-    if (max < 0 || max > limit) {
-        vir_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "%s %d out of range 0..%d", what, max,
-                         limit);
+    /* libvirtd's words for both refusals, so clients see the same text. */
+    if (max < 0) {
+        vir_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "%s must be non-negative", what);
+        return -1;
+    }
+    if (max > limit) {
+        vir_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "%s > %s", what, limit_name);
         return -1;
     }
     return 0;

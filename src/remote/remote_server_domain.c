@@ -84,7 +84,7 @@ REMOTE_DISPATCH(remote_dispatch_connect_list_domains, remote_connect_list_domain
 {
     int n;
 
-    if (remote_server_check_max(args->maxids, REMOTE_DOMAIN_LIST_MAX, "maxids") < 0)
+    if (REMOTE_SERVER_CHECK_MAX(args->maxids, REMOTE_DOMAIN_LIST_MAX, "maxids") < 0)
         return -1;
     ret->ids.ids_val = XNEW_ARRAY(int, args->maxids ? args->maxids : 1);
     if ((n = virConnectListDomains(conn, ret->ids.ids_val, args->maxids)) < 0)
@@ -98,7 +98,7 @@ REMOTE_DISPATCH(remote_dispatch_connect_list_defined_domains, remote_connect_lis
 {
     int n;
 
-    if (remote_server_check_max(args->maxnames, REMOTE_DOMAIN_LIST_MAX, "maxnames") < 0)
+    if (REMOTE_SERVER_CHECK_MAX(args->maxnames, REMOTE_DOMAIN_LIST_MAX, "maxnames") < 0)
         return -1;
     ret->names.names_val = XNEW_ARRAY(char *, args->maxnames ? args->maxnames : 1);
     if ((n = virConnectListDefinedDomains(conn, ret->names.names_val, args->maxnames)) < 0)

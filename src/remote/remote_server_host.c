@@ -108,7 +108,7 @@ REMOTE_DISPATCH(remote_dispatch_node_get_cells_free_memory,
 {
     int n;
 
-    if (remote_server_check_max(args->max_cells, REMOTE_NODE_MAX_CELLS, "maxCells") < 0)
+    if (REMOTE_SERVER_CHECK_MAX(args->max_cells, REMOTE_NODE_MAX_CELLS, "maxcells") < 0)
         return -1;
     ret->cells.cells_val = XNEW_ARRAY(u_quad_t, args->max_cells ? args->max_cells : 1);
     n = virNodeGetCellsFreeMemory(conn, (unsigned long long *)ret->cells.cells_val,

@@ -40,7 +40,7 @@ remote_server_network_names(virConnectPtr conn, RemoteNameListFn fn, int maxname
 {
     int n;
 
-    if (remote_server_check_max(maxnames, REMOTE_NETWORK_LIST_MAX, "maxnames") < 0)
+    if (REMOTE_SERVER_CHECK_MAX(maxnames, REMOTE_NETWORK_LIST_MAX, "maxnames") < 0)
         return -1;
     ret->names.names_val = XNEW_ARRAY(char *, maxnames ? maxnames : 1);
     if ((n = fn(conn, ret->names.names_val, maxnames)) < 0)

@@ -60,8 +60,13 @@ remote_server_take_int(int v, int *out)
 }
 
 /* Checks a legacy list's requested size against the protocol bound. Reports
- * VIR_ERR_RPC and returns -1 when it is negative or too large. */
-int remote_server_check_max(int max, int limit, const char *what);
+ * VIR_ERR_RPC and returns -1 when it is negative or too large. what names
+ * the argument ("maxids"), limit_name the bound ("REMOTE_DOMAIN_LIST_MAX"). */
+int remote_server_check_max(int max, int limit, const char *what, const char *limit_name);
+
+/* The same, naming the bound by its macro. */
+#define REMOTE_SERVER_CHECK_MAX(max, LIMIT, what) \
+    remote_server_check_max((max), LIMIT, (what), #LIMIT)
 
 /* One handler per line of remote_procs.def: remote_dispatch_<handler>. */
 #define REMOTE_PROC(num, handler, api, dom, flags, args_spec, ret_spec) \

@@ -49,7 +49,7 @@ remote_server_pool_names(virConnectPtr conn, RemoteNameListFn fn, int maxnames,
 {
     int n;
 
-    if (remote_server_check_max(maxnames, REMOTE_STORAGE_POOL_LIST_MAX, "maxnames") < 0)
+    if (REMOTE_SERVER_CHECK_MAX(maxnames, REMOTE_STORAGE_POOL_LIST_MAX, "maxnames") < 0)
         return -1;
     ret->names.names_val = XNEW_ARRAY(char *, maxnames ? maxnames : 1);
     if ((n = fn(conn, ret->names.names_val, maxnames)) < 0)
@@ -197,7 +197,7 @@ REMOTE_DISPATCH(remote_dispatch_storage_pool_list_volumes,
     virStoragePoolPtr pool;
     int n;
 
-    if (remote_server_check_max(args->maxnames, REMOTE_STORAGE_VOL_LIST_MAX, "maxnames") < 0)
+    if (REMOTE_SERVER_CHECK_MAX(args->maxnames, REMOTE_STORAGE_VOL_LIST_MAX, "maxnames") < 0)
         return -1;
     ret->names.names_val = XNEW_ARRAY(char *, args->maxnames ? args->maxnames : 1);
     pool = remote_wire_pool_handle(conn, &args->pool);
