@@ -423,6 +423,15 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_memory_flags, remote_domain_set_memor
     return rc < 0 ? -1 : 0;
 }
 
+REMOTE_DISPATCH(remote_dispatch_domain_set_vcpus, remote_domain_set_vcpus_args, void)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    int rc = virDomainSetVcpus(dom, args->nvcpus);
+
+    handle_domain_unref(dom);
+    return rc < 0 ? -1 : 0;
+}
+
 REMOTE_DISPATCH(remote_dispatch_domain_set_vcpus_flags, remote_domain_set_vcpus_flags_args,
                 void)
 {
