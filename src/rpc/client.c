@@ -419,6 +419,20 @@ client_read_some(RpcClient *c)
     return -1;
 }
 
+/* True when a call other than self still waits for its reply. */
+static bool
+client_others_waiting(RpcClient *c, RpcClientCall *self)
+{
+    RpcClientCall *call;
+    bool found = false;
+
+    pthread_mutex_lock(&c->lock);
+    for (call = c->calls; call && !found; call = call->next)
+        found = call != self && call->state == CALL_WAITING;
+    pthread_mutex_unlock(&c->lock);
+    return found;
+}
+
 /* The reader's work for self: parse what is buffered, read until self's
  * reply has been handled or the connection fails. Runs without locks. */
 static void
@@ -427,11 +441,18 @@ client_read_for(RpcClient *c, RpcClientCall *self)
     for (;;) {
         int rc = client_parse_frames(c, self);
 
-        if (rc != 0)
+        if (rc < 0)
             return;
+        if (rc > 0)
+            break;
         if (client_read_some(c) < 0)
             return;
     }
+    /* Frames read along with our reply (events, typically) would sit in rx
+     * with the socket quiet, unseen by an event loop: when no other call
+     * will read next, dispatch them now. */
+    if (c->rx.len > 0 && !client_others_waiting(c, self))
+        client_parse_frames(c, NULL);
 }
 
 /* Gives the reader role to a call still waiting. Called with lock. */
@@ -592,8 +613,10 @@ rpc_client_process_incoming(RpcClient *c)
     }
     c->reader_active = true;
     pthread_mutex_unlock(&c->lock);
-    /* Read only what is there: an event loop must not block here. */
-    if (poll(&pfd, 1, 0) > 0 && (rc = client_read_some(c)) == 0)
+    /* Frames already buffered first, then only what the socket has: an
+     * event loop must not block here. */
+    rc = client_parse_frames(c, NULL) < 0 ? -1 : 0;
+    if (rc == 0 && poll(&pfd, 1, 0) > 0 && (rc = client_read_some(c)) == 0)
         rc = client_parse_frames(c, NULL) < 0 ? -1 : 0;
     pthread_mutex_lock(&c->lock);
     c->reader_active = false;

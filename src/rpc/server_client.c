@@ -109,6 +109,8 @@ rpc_server_client_close(RpcServerClient *client)
 
     if (atomic_exchange(&client->closed, true))
         return;
+    if (atomic_exchange(&client->anonymous, false))
+        atomic_fetch_sub(&srv->nanonymous, 1);
     if (client->reading)
         uv_read_stop(&client->h.stream);
     client->reading = false;
@@ -161,10 +163,18 @@ rpc_server_client_new(RpcServer *srv, RpcListener *lis)
         uv_tcp_nodelay(&client->h.tcp, 1);
     /* Past max_clients the client is still accepted, so it gets a clear
      * error on its first call instead of hanging in the backlog. */
-    if (srv->cfg.max_clients && srv->nclients >= srv->cfg.max_clients)
+    if (srv->cfg.max_clients && srv->nclients >= srv->cfg.max_clients) {
         client->reject = true;
-    else
+    } else if (client->auth != 0 && srv->cfg.max_anonymous_clients &&
+               atomic_load(&srv->nanonymous) >= srv->cfg.max_anonymous_clients) {
+        client->reject = client->reject_anonymous = true;
+    } else {
         srv->nclients++;
+        if (client->auth != 0) {
+            atomic_store(&client->anonymous, true);
+            atomic_fetch_add(&srv->nanonymous, 1);
+        }
+    }
     client->last_rx = uv_now(&srv->loop);
     rpc_server_client_pump(client);
     return client;
@@ -284,6 +294,12 @@ client_check_call(RpcServerClient *client, const rpc_msg_header *hdr)
     const RpcProgram *prog;
     const RpcProcedure *proc;
 
+    if (client->reject_anonymous) {
+        vir_report_error(VIR_ERR_RPC,
+                         "too many unauthenticated clients (%u), rejecting connection",
+                         srv->cfg.max_anonymous_clients);
+        return NULL;
+    }
     if (client->reject) {
         vir_report_error(VIR_ERR_RPC, "too many active clients (%u), rejecting connection",
                          srv->cfg.max_clients);
@@ -621,6 +637,8 @@ void
 rpc_server_client_set_authenticated(RpcServerClient *client)
 {
     atomic_store(&client->authenticated, true);
+    if (atomic_exchange(&client->anonymous, false))
+        atomic_fetch_sub(&client->srv->nanonymous, 1);
 }
 
 bool

@@ -81,6 +81,7 @@ struct RpcServer {
 
     RpcServerClient *clients;    /* every client not yet freed; loop thread only */
     unsigned int nclients;       /* open clients, rejected ones excluded */
+    atomic_uint nanonymous;      /* open clients not yet authenticated */
 
     pthread_mutex_t done_lock;
     RpcServerJob *done_head, *done_tail; /* done_lock */
@@ -102,12 +103,14 @@ struct RpcServerClient {
     int auth;                    /* immutable */
     atomic_bool readonly;
     atomic_bool authenticated;
+    atomic_bool anonymous;       /* counted in RpcServer.nanonymous */
     atomic_bool closed;          /* written by the loop, read anywhere */
     atomic_bool close_after_reply;
     atomic_size_t event_bytes;   /* events queued but not yet in out */
 
     /* Loop thread only from here. */
-    bool reject;                 /* over max_clients: refuse the first call */
+    bool reject;                 /* over a limit: refuse the first call */
+    bool reject_anonymous;       /* the limit was max_anonymous_clients */
     bool reading;
     bool pumping, repump;
     bool writing;

@@ -41,7 +41,8 @@ enum {
     PROC_KEEPALIVE = 8, /* starts server pings */
     /* 9 is an empty slot */
     PROC_LATE_EVENT = 10, /* pushes a MESSAGE from another thread, later */
-    PROC_COUNT = 11,
+    PROC_LOGIN = 11,  /* allowed before auth; marks the client authenticated */
+    PROC_COUNT = 12,
 };
 
 typedef struct {
@@ -139,6 +140,13 @@ h_late_event(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
 }
 
 static int
+h_login(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
+{
+    rpc_server_client_set_authenticated(c);
+    return 0;
+}
+
+static int
 h_keepalive(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
 {
     rpc_server_client_enable_keepalive(c);
@@ -169,6 +177,9 @@ static const RpcProcedure test_procs[PROC_COUNT] = {
                          h_keepalive },
     [PROC_LATE_EVENT] = { PROC_LATE_EVENT, "virTestLateEvent", VIR_FROM_DOMAIN,
                           RPC_PROC_READONLY_OK, VOIDX, 0, VOIDX, 0, h_late_event },
+    [PROC_LOGIN] = { PROC_LOGIN, "virTestLogin", VIR_FROM_DOMAIN,
+                     RPC_PROC_READONLY_OK | RPC_PROC_NO_AUTH | RPC_PROC_INLINE, VOIDX, 0, VOIDX,
+                     0, h_login },
 };
 
 static const RpcProgram test_program = { TEST_PROG, TEST_VERS, test_procs, PROC_COUNT };
@@ -182,6 +193,7 @@ typedef struct {
     char dir[64];
     char rw[128];
     char ro[128];
+    char auth[128];
     char port[16];
 } Fixture;
 
@@ -214,11 +226,13 @@ fixture_start(const RpcServerConfig *cfg, unsigned int timeout)
     assert_non_null(mkdtemp(f->dir));
     snprintf(f->rw, sizeof(f->rw), "%s/sock", f->dir);
     snprintf(f->ro, sizeof(f->ro), "%s/sock-ro", f->dir);
+    snprintf(f->auth, sizeof(f->auth), "%s/sock-auth", f->dir);
     f->srv = rpc_server_new(cfg);
     assert_non_null(f->srv);
     rpc_server_add_program(f->srv, &test_program);
     assert_int_equal(rpc_server_listen_unix(f->srv, f->rw, 0700, (gid_t)-1, false, 0), 0);
     assert_int_equal(rpc_server_listen_unix(f->srv, f->ro, 0777, (gid_t)-1, true, 0), 0);
+    assert_int_equal(rpc_server_listen_unix(f->srv, f->auth, 0700, (gid_t)-1, false, 1), 0);
     assert_int_equal(rpc_server_listen_tcp(f->srv, "127.0.0.1", "0", 0), 0);
     assert_true(rpc_server_get_tcp_port(f->srv) > 0);
     snprintf(f->port, sizeof(f->port), "%d", rpc_server_get_tcp_port(f->srv));
@@ -235,6 +249,7 @@ fixture_stop(Fixture *f)
     rpc_server_free(f->srv);
     unlink(f->rw);
     unlink(f->ro);
+    unlink(f->auth);
     rmdir(f->dir);
     free(f);
 }
@@ -790,6 +805,42 @@ test_max_clients(void **state)
 }
 
 static void
+test_authentication(void **state)
+{
+    RpcServerConfig cfg = default_config();
+    Fixture *f;
+    RpcClient *a, *b, *c;
+    AddArgs args = { 1, 2 };
+    int sum = 0;
+
+    cfg.max_anonymous_clients = 1;
+    f = fixture_start(&cfg, 0);
+    a = rpc_client_new_unix(f->auth);
+    assert_int_equal(rpc_client_call(a, TEST_PROG, TEST_VERS, PROC_ADD, (xdrproc_t)xdr_add_args,
+                                     &args, (xdrproc_t)xdr_int, &sum), -1);
+    expect_error(VIR_ERR_RPC, VIR_FROM_RPC, "authentication required");
+    /* A second unauthenticated client is one too many. */
+    b = rpc_client_new_unix(f->auth);
+    assert_int_equal(rpc_client_call(b, TEST_PROG, TEST_VERS, PROC_LOGIN, VOIDX, NULL, VOIDX,
+                                     NULL), -1);
+    expect_error(VIR_ERR_RPC, VIR_FROM_RPC,
+                 "too many unauthenticated clients (1), rejecting connection");
+    rpc_client_free(b);
+    assert_int_equal(rpc_client_call(a, TEST_PROG, TEST_VERS, PROC_LOGIN, VOIDX, NULL, VOIDX,
+                                     NULL), 0);
+    assert_int_equal(rpc_client_call(a, TEST_PROG, TEST_VERS, PROC_ADD, (xdrproc_t)xdr_add_args,
+                                     &args, (xdrproc_t)xdr_int, &sum), 0);
+    assert_int_equal(sum, 3);
+    /* a no longer counts as anonymous: room for another. */
+    c = rpc_client_new_unix(f->auth);
+    assert_int_equal(rpc_client_call(c, TEST_PROG, TEST_VERS, PROC_LOGIN, VOIDX, NULL, VOIDX,
+                                     NULL), 0);
+    rpc_client_free(c);
+    rpc_client_free(a);
+    fixture_stop(f);
+}
+
+static void
 test_server_gone(void **state)
 {
     RpcServerConfig cfg = default_config();
@@ -846,6 +897,7 @@ main(void)
         cmocka_unit_test(test_max_client_requests),
         cmocka_unit_test(test_server_keepalive),
         cmocka_unit_test(test_max_clients),
+        cmocka_unit_test(test_authentication),
         cmocka_unit_test(test_server_gone),
         cmocka_unit_test(test_idle_timeout),
     };
