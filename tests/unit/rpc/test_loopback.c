@@ -94,7 +94,8 @@ h_sleep(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
 
     while (now > max && !atomic_compare_exchange_weak(&sleep_max, &max, now))
         ;
-    usleep((useconds_t)*(int *)args * 1000);
+    /* Clamped: the random-frames test sends arbitrary durations. */
+    usleep((useconds_t)(*(unsigned int *)args % 300) * 1000);
     atomic_fetch_sub(&sleep_now, 1);
     *(int *)ret = call->serial;
     return 0;
@@ -717,6 +718,45 @@ test_misbehaving_peers(void **state)
     fixture_stop(f);
 }
 
+/* Random frames with plausible lengths from several clients at once: the
+ * server survives and keeps serving. */
+static void
+test_random_frames(void **state)
+{
+    RpcServerConfig cfg = default_config();
+    Fixture *f = fixture_start(&cfg, 0);
+    unsigned int seed = 12345;
+    int fds[8], i, k;
+    char frame[512], drain[4096];
+
+    for (i = 0; i < 8; i++)
+        fds[i] = raw_connect(i % 2 ? f->ro : f->rw);
+    for (k = 0; k < 400; k++) {
+        int fd = fds[rand_r(&seed) % 8];
+        size_t blen = (size_t)(rand_r(&seed) % 64) * (rand_r(&seed) % 2 ? 4 : 1);
+        unsigned int prog = rand_r(&seed) % 3 ? TEST_PROG : (unsigned int)rand_r(&seed);
+        int proc = rand_r(&seed) % 15 - 2;
+        size_t n, j;
+
+        for (j = 0; j < blen; j++)
+            drain[j] = (char)rand_r(&seed);
+        n = raw_frame(frame, prog, proc, rand_r(&seed) % 8, (unsigned int)k,
+                      rand_r(&seed) % 4 ? 0 : rand_r(&seed) % 4, drain, blen);
+        if (send(fd, frame, n, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+            continue;
+        /* Keep the sockets drained so the server never stalls on us. */
+        while (recv(fd, drain, sizeof(drain), MSG_DONTWAIT) > 0)
+            ;
+    }
+    usleep(400 * 1000); /* let late events and sleeps finish */
+    for (i = 0; i < 8; i++)
+        close(fds[i]);
+    fds[0] = raw_connect(f->rw);
+    raw_expect_pong(fds[0]);
+    close(fds[0]);
+    fixture_stop(f);
+}
+
 /* Pipelines more calls than max_client_requests: all are answered, never
  * more than the limit at once, and PINGs are answered in between. */
 static void
@@ -894,6 +934,7 @@ main(void)
         cmocka_unit_test(test_keepalive_and_ignored_types),
         cmocka_unit_test(test_bad_lengths),
         cmocka_unit_test(test_misbehaving_peers),
+        cmocka_unit_test(test_random_frames),
         cmocka_unit_test(test_max_client_requests),
         cmocka_unit_test(test_server_keepalive),
         cmocka_unit_test(test_max_clients),
