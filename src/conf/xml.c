@@ -132,19 +132,17 @@ conf_xml_parse_string(const char *xml, const char *doc_name, const char *root, i
 xmlDocPtr
 conf_xml_parse_file(const char *path, const char *root, int err_domain)
 {
-    _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+    _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     _cleanup_free_ char *data = NULL;
     struct stat sb;
     size_t got = 0;
 
-    if (fd < 0 || fstat(fd, &sb) < 0) {
-        vir_error_report_system(err_domain, errno, "failed to read file '%s'", path);
-        return NULL;
-    }
-    if (!S_ISREG(sb.st_mode) || sb.st_size > CONF_XML_MAX_LEN) {
-        vir_error_report(err_domain, VIR_ERR_XML_ERROR,
-                         "file '%s' is not a regular file of at most %d bytes", path,
-                         CONF_XML_MAX_LEN);
+    /* libvirt reports a file it cannot read as a document it failed to
+     * parse, and a directory as an empty document */
+    if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return conf_xml_parse("", 0, path, root, err_domain);
+    if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > CONF_XML_MAX_LEN) {
+        vir_error_report(err_domain, VIR_ERR_XML_ERROR, "failed to parse xml document '%s'", path);
         return NULL;
     }
     data = xmalloc((size_t)sb.st_size + 1);
@@ -152,11 +150,8 @@ conf_xml_parse_file(const char *path, const char *root, int err_domain)
         ssize_t r = read(fd, data + got, (size_t)sb.st_size - got);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r <= 0) {
-            vir_error_report_system(err_domain, r < 0 ? errno : EIO, "failed to read file '%s'",
-                                    path);
-            return NULL;
-        }
+        if (r <= 0)
+            break;
         got += (size_t)r;
     }
     data[got] = '\0';

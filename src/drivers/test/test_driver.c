@@ -1,0 +1,316 @@
+/*
+ * test_driver.c: the test driver's connection and host methods, and the
+ * method table.
+ *
+ * Every answer matches libvirt 9.0's test driver: its fixed host (i686,
+ * 16 cpus in 2 cells), type "TEST", version 2, the testSecurity model,
+ * the real host name, and its error texts.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "drivers/test/test_private.h"
+#include "util/alloc.h"
+
+#define VIR_FROM_THIS VIR_FROM_TEST
+#include "util/error.h"
+
+static VireoDrvOpenStatus
+test_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr auth,
+                  unsigned int flags)
+{
+    TestState *st;
+
+    (void)auth;
+    if (!uri || !uri->driver || STRNEQ(uri->driver, "test") || uri->transport || uri->server)
+        return VIREO_DRV_OPEN_DECLINED;
+    TEST_CHECK_FLAGS(flags, VIR_CONNECT_RO, "testConnectOpen", VIREO_DRV_OPEN_ERROR);
+    if (!uri->path || !uri->path[0] || STREQ(uri->path, "/")) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "%s",
+                         "testOpen: supply a path or use test:///default");
+        return VIREO_DRV_OPEN_ERROR;
+    }
+    if (!(st = test_state_open(uri->path)))
+        return VIREO_DRV_OPEN_ERROR;
+    conn->driver_data = st;
+    return VIREO_DRV_OPEN_SUCCESS;
+}
+
+static int
+test_connect_close(virConnectPtr conn)
+{
+    test_state_close(conn->driver_data);
+    conn->driver_data = NULL;
+    return 0;
+}
+
+/* Driver features: the global ones every local driver answers the same
+ * way (typed string params, network update order, fd passing) are on,
+ * everything RPC- or migration-related is off. */
+static int
+test_connect_supports_feature(virConnectPtr conn, int feature)
+{
+    (void)conn;
+    return feature == VIREO_DRV_FEATURE_TYPED_PARAM_STRING ||
+           feature == VIREO_DRV_FEATURE_NETWORK_UPDATE_HAS_BRIDGE_ORDER ||
+           feature == VIREO_DRV_FEATURE_FD_PASSING;
+}
+
+static const char *
+test_connect_get_type(virConnectPtr conn)
+{
+    (void)conn;
+    return "TEST";
+}
+
+static int
+test_connect_get_version(virConnectPtr conn, unsigned long *hv_ver)
+{
+    (void)conn;
+    *hv_ver = 2;
+    return 0;
+}
+
+static int
+test_connect_get_lib_version(virConnectPtr conn, unsigned long *lib_ver)
+{
+    (void)conn;
+    *lib_ver = 9000000;
+    return 0;
+}
+
+/* The host name as libvirt computes it: gethostname(), made canonical
+ * through the resolver unless it is "localhost..." or already dotted. */
+static char *
+test_connect_get_hostname(virConnectPtr conn)
+{
+    char name[256];
+    struct addrinfo hints = { .ai_flags = AI_CANONNAME | AI_CANONIDN, .ai_family = AF_UNSPEC };
+    struct addrinfo *info = NULL;
+    char *ret;
+
+    (void)conn;
+    if (gethostname(name, sizeof(name)) < 0) {
+        vir_error_report_system(VIR_FROM_NONE, errno, "%s", "failed to determine host name");
+        return NULL;
+    }
+    name[sizeof(name) - 1] = '\0';
+    if (strncmp(name, "localhost", 9) == 0 || strchr(name, '.'))
+        return xstrdup(name);
+    if (getaddrinfo(name, NULL, &hints, &info) != 0)
+        return xstrdup(name);
+    if (!info->ai_canonname || strncmp(info->ai_canonname, "localhost", 9) == 0)
+        ret = xstrdup(name);
+    else
+        ret = xstrdup(info->ai_canonname);
+    freeaddrinfo(info);
+    return ret;
+}
+
+static char *
+test_connect_get_uri(virConnectPtr conn)
+{
+    return xstrdup(conn->uri);
+}
+
+static char *
+test_connect_get_capabilities(virConnectPtr conn)
+{
+    TestState *st = test_state_of(conn);
+    char *xml;
+
+    pthread_mutex_lock(&st->lock);
+    xml = test_caps_format(st);
+    pthread_mutex_unlock(&st->lock);
+    return xml;
+}
+
+static char *
+test_connect_get_sysinfo(virConnectPtr conn, unsigned int flags)
+{
+    (void)conn;
+    TEST_CHECK_FLAGS(flags, 0, "testConnectGetSysinfo", NULL);
+    return xstrdup("<sysinfo type='smbios'>\n"
+                   "  <bios>\n"
+                   "    <entry name='vendor'>LENOVO</entry>\n"
+                   "    <entry name='version'>G4ETA1WW (2.61 )</entry>\n"
+                   "    <entry name='date'>05/07/2014</entry>\n"
+                   "    <entry name='release'>2.61</entry>\n"
+                   "  </bios>\n"
+                   "</sysinfo>\n");
+}
+
+static int
+test_connect_get_max_vcpus(virConnectPtr conn, const char *type)
+{
+    (void)conn;
+    (void)type;
+    return 32;
+}
+
+static int
+test_connect_is_one(virConnectPtr conn)
+{
+    (void)conn;
+    return 1;
+}
+
+static int
+test_connect_is_encrypted(virConnectPtr conn)
+{
+    (void)conn;
+    return 0;
+}
+
+static int
+test_node_get_info(virConnectPtr conn, virNodeInfoPtr info)
+{
+    TestState *st = test_state_of(conn);
+
+    pthread_mutex_lock(&st->lock);
+    *info = st->node_info;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+/* The sum of the cells' free memory, in KiB (libvirt's test driver
+ * returns it unscaled). */
+static unsigned long long
+test_node_get_free_memory(virConnectPtr conn)
+{
+    TestState *st = test_state_of(conn);
+    unsigned int total = 0;
+
+    pthread_mutex_lock(&st->lock);
+    for (int i = 0; i < st->ncells; i++)
+        total += (unsigned int)st->cells[i].free_mem;
+    pthread_mutex_unlock(&st->lock);
+    return total;
+}
+
+static int
+test_node_get_cells_free_memory(virConnectPtr conn, unsigned long long *free_mems,
+                                int start_cell, int max_cells)
+{
+    TestState *st = test_state_of(conn);
+    int n = 0;
+
+    pthread_mutex_lock(&st->lock);
+    if (start_cell >= st->ncells) {
+        pthread_mutex_unlock(&st->lock);
+        vir_report_error(VIR_ERR_INVALID_ARG, "%s", "Range exceeds available cells");
+        return -1;
+    }
+    for (int cell = start_cell < 0 ? 0 : start_cell; cell < st->ncells && n < max_cells; cell++)
+        free_mems[n++] = st->cells[cell].mem;
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+static int
+test_node_get_security_model(virConnectPtr conn, virSecurityModelPtr secmodel)
+{
+    (void)conn;
+    memset(secmodel, 0, sizeof(*secmodel));
+    memcpy(secmodel->model, "testSecurity", sizeof("testSecurity"));
+    return 0;
+}
+
+const VireoDriver vireo_test_driver = {
+    .name = "Test",
+    .connect_open = test_connect_open,
+    .connect_close = test_connect_close,
+    .connect_supports_feature = test_connect_supports_feature,
+    .connect_get_type = test_connect_get_type,
+    .connect_get_version = test_connect_get_version,
+    .connect_get_lib_version = test_connect_get_lib_version,
+    .connect_get_hostname = test_connect_get_hostname,
+    .connect_get_uri = test_connect_get_uri,
+    .connect_get_capabilities = test_connect_get_capabilities,
+    .connect_get_sysinfo = test_connect_get_sysinfo,
+    .connect_get_max_vcpus = test_connect_get_max_vcpus,
+    .connect_is_alive = test_connect_is_one,
+    .connect_is_secure = test_connect_is_one,
+    .connect_is_encrypted = test_connect_is_encrypted,
+
+    .node_get_info = test_node_get_info,
+    .node_get_free_memory = test_node_get_free_memory,
+    .node_get_cells_free_memory = test_node_get_cells_free_memory,
+    .node_get_security_model = test_node_get_security_model,
+
+    .connect_num_of_domains = test_connect_num_of_domains,
+    .connect_list_domains = test_connect_list_domains,
+    .connect_num_of_defined_domains = test_connect_num_of_defined_domains,
+    .connect_list_defined_domains = test_connect_list_defined_domains,
+    .connect_list_all_domains = test_connect_list_all_domains,
+    .domain_lookup_by_id = test_domain_lookup_by_id,
+    .domain_lookup_by_name = test_domain_lookup_by_name,
+    .domain_lookup_by_uuid = test_domain_lookup_by_uuid,
+    .domain_get_info = test_domain_get_info,
+    .domain_get_state = test_domain_get_state,
+    .domain_get_os_type = test_domain_get_os_type,
+    .domain_get_xml_desc = test_domain_get_xml_desc,
+    .domain_get_max_memory = test_domain_get_max_memory,
+    .domain_get_max_vcpus = test_domain_get_max_vcpus,
+    .domain_get_vcpus_flags = test_domain_get_vcpus_flags,
+    .domain_is_active = test_domain_is_active,
+    .domain_is_persistent = test_domain_is_persistent,
+    .domain_is_updated = test_domain_is_updated,
+    .domain_get_autostart = test_domain_get_autostart,
+    .domain_set_autostart = test_domain_set_autostart,
+    .domain_get_security_label = test_domain_get_security_label,
+    .domain_has_managed_save_image = test_domain_has_managed_save_image,
+    .domain_snapshot_num = test_domain_snapshot_num,
+    .domain_get_messages = test_domain_get_messages,
+    .domain_define_xml_flags = test_domain_define_xml_flags,
+    .domain_undefine_flags = test_domain_undefine_flags,
+    .domain_create_xml = test_domain_create_xml,
+    .domain_create_with_flags = test_domain_create_with_flags,
+    .domain_destroy_flags = test_domain_destroy_flags,
+    .domain_shutdown_flags = test_domain_shutdown_flags,
+    .domain_reboot = test_domain_reboot,
+    .domain_suspend = test_domain_suspend,
+    .domain_resume = test_domain_resume,
+    .domain_set_max_memory = test_domain_set_max_memory,
+    .domain_set_memory_flags = test_domain_set_memory_flags,
+    .domain_set_vcpus_flags = test_domain_set_vcpus_flags,
+
+    .connect_num_of_networks = test_connect_num_of_networks,
+    .connect_list_networks = test_connect_list_networks,
+    .connect_num_of_defined_networks = test_connect_num_of_defined_networks,
+    .connect_list_defined_networks = test_connect_list_defined_networks,
+    .connect_list_all_networks = test_connect_list_all_networks,
+    .network_lookup_by_name = test_network_lookup_by_name,
+    .network_lookup_by_uuid = test_network_lookup_by_uuid,
+    .network_get_xml_desc = test_network_get_xml_desc,
+    .network_get_bridge_name = test_network_get_bridge_name,
+    .network_is_active = test_network_is_active,
+    .network_is_persistent = test_network_is_persistent,
+    .network_get_autostart = test_network_get_autostart,
+
+    .connect_num_of_storage_pools = test_connect_num_of_storage_pools,
+    .connect_list_storage_pools = test_connect_list_storage_pools,
+    .connect_num_of_defined_storage_pools = test_connect_num_of_defined_storage_pools,
+    .connect_list_defined_storage_pools = test_connect_list_defined_storage_pools,
+    .connect_list_all_storage_pools = test_connect_list_all_storage_pools,
+    .storage_pool_lookup_by_name = test_storage_pool_lookup_by_name,
+    .storage_pool_lookup_by_uuid = test_storage_pool_lookup_by_uuid,
+    .storage_pool_lookup_by_volume = test_storage_pool_lookup_by_volume,
+    .storage_pool_get_info = test_storage_pool_get_info,
+    .storage_pool_get_xml_desc = test_storage_pool_get_xml_desc,
+    .storage_pool_is_active = test_storage_pool_is_active,
+    .storage_pool_is_persistent = test_storage_pool_is_persistent,
+    .storage_pool_get_autostart = test_storage_pool_get_autostart,
+    .storage_pool_num_of_volumes = test_storage_pool_num_of_volumes,
+    .storage_pool_list_volumes = test_storage_pool_list_volumes,
+    .storage_pool_list_all_volumes = test_storage_pool_list_all_volumes,
+    .storage_vol_lookup_by_name = test_storage_vol_lookup_by_name,
+    .storage_vol_lookup_by_key = test_storage_vol_lookup_by_key,
+    .storage_vol_lookup_by_path = test_storage_vol_lookup_by_path,
+    .storage_vol_get_info = test_storage_vol_get_info,
+    .storage_vol_get_xml_desc = test_storage_vol_get_xml_desc,
+    .storage_vol_get_path = test_storage_vol_get_path,
+};

@@ -1,0 +1,111 @@
+/*
+ * test_private.h: the in-memory state of the test driver, shared by its
+ * files.
+ *
+ * One TestState per open state: test:///default has a single shared one
+ * (refcounted, reset when its last connection closes); every connection to
+ * a state file gets its own. Each state has one mutex; every driver method
+ * takes it for the whole call, so objects are never seen half-updated.
+ * Lock order: the default-state registry lock (test_state.c) before a
+ * state's lock; nothing else is locked while a state lock is held except
+ * the handle refcounts (atomics).
+ */
+#ifndef VIREO_DRIVERS_TEST_PRIVATE_H
+#define VIREO_DRIVERS_TEST_PRIVATE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <libvirt/libvirt.h>
+
+#include "conf/domain_conf.h"
+#include "conf/network_conf.h"
+#include "conf/storage_conf.h"
+#include "drivers/driver.h"
+
+#define TEST_MAX_CELLS 128
+
+typedef struct {
+    DomainDef *def;      /* the running definition, or the persistent one when inactive */
+    DomainDef *new_def;  /* persistent definition while running (NULL when transient) */
+    int state;           /* virDomainState */
+    int reason;
+    bool persistent;
+    bool autostart;
+    bool has_managed_save;
+} TestDomain;
+
+typedef struct {
+    NetworkDef *def;
+    bool active, persistent, autostart;
+} TestNetwork;
+
+typedef struct {
+    StoragePoolDef *def;
+    bool active, persistent, autostart;
+    StorageVolDef **vols;
+    size_t nvols;
+} TestPool;
+
+typedef struct {
+    unsigned long long mem;      /* KiB */
+    unsigned long long free_mem; /* KiB */
+    int ncpus;
+} TestCell;
+
+typedef struct TestState {
+    pthread_mutex_t lock;     /* guards everything below */
+    int refs;                 /* guarded by the registry lock (default state only) */
+    bool is_default;          /* immutable */
+
+    virNodeInfo node_info;
+    TestCell cells[TEST_MAX_CELLS];
+    int ncells;
+    int next_dom_id;
+
+    TestDomain **domains;
+    size_t ndomains;
+    TestNetwork **networks;
+    size_t nnetworks;
+    TestPool **pools;
+    size_t npools;
+} TestState;
+
+/* test_state.c */
+/* Opens the state for path: "/default" shares the default state; any
+ * other absolute path loads that file. Reports; NULL on failure. */
+TestState *test_state_open(const char *path);
+/* Drops the caller's reference (the default state is freed and so reset
+ * when its last user goes). */
+void test_state_close(TestState *st);
+/* The state behind conn. */
+TestState *test_state_of(virConnectPtr conn);
+/* Frees a domain object. */
+void test_domain_free(TestDomain *dom);
+/* Marks dom running with the next id and reason; keeps a copy of a
+ * persistent definition as the pending config. Caller holds the lock. */
+void test_domain_start(TestState *st, TestDomain *dom, int reason);
+/* Marks dom shut off with reason, restoring the persistent definition. */
+void test_domain_stop(TestDomain *dom, int reason);
+/* Removes dom from st and frees it. */
+void test_domain_remove(TestState *st, TestDomain *dom);
+
+/* test_caps.c */
+/* The capabilities XML for st (caller holds the lock). */
+char *test_caps_format(const TestState *st);
+
+/* Reports "unsupported flags" exactly as libvirt's test driver does,
+ * naming libvirt's function (fname), and returns retval. */
+#define TEST_CHECK_FLAGS(flags, supported, fname, retval) \
+    do { \
+        if ((flags) & ~(unsigned int)(supported)) { \
+            vir_error_report_raw(VIR_FROM_TEST, VIR_ERR_INVALID_ARG, fname, "flags", \
+                                 "unsupported flags (0x%x) in function %s", \
+                                 (unsigned)((flags) & ~(unsigned int)(supported)), fname); \
+            return retval; \
+        } \
+    } while (0)
+
+/* The driver methods, one file per object family. */
+#include "drivers/test/test_methods.h"
+
+#endif /* VIREO_DRIVERS_TEST_PRIVATE_H */

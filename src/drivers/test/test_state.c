@@ -1,0 +1,548 @@
+/*
+ * test_state.c: building, sharing and freeing test driver states.
+ *
+ * The default state is built from the same kind of <node> document a user
+ * can pass as a state file, so both go through one loader. The loader
+ * follows libvirt's: node info from <cpu>/<memory>, then domains (each may
+ * be given inline or as file='...' relative to the state file, with the
+ * test namespace's runstate/transient/hasmanagedsave), networks (active),
+ * pools (active, with their <volume>s).
+ */
+#include <string.h>
+#include "util/uuid.h"
+#include <libxml/tree.h>
+
+#include "drivers/test/test_private.h"
+#include "util/alloc.h"
+
+#define VIR_FROM_THIS VIR_FROM_TEST
+#include "util/error.h"
+
+#define TEST_NS_HREF "http://libvirt.org/schemas/domain/test/1.0"
+
+static const char test_default_xml[] =
+    "<node>"
+    "<domain type='test'>"
+    "  <name>test</name>"
+    "  <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>"
+    "  <memory>8388608</memory>"
+    "  <currentMemory>2097152</currentMemory>"
+    "  <vcpu>2</vcpu>"
+    "  <os>"
+    "    <type>hvm</type>"
+    "  </os>"
+    "  <devices>"
+    "    <disk type='file' device='disk'>"
+    "      <source file='/guest/diskimage1'/>"
+    "      <target dev='vda' bus='virtio'/>"
+    "      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>"
+    "    </disk>"
+    "    <interface type='network'>"
+    "      <mac address='aa:bb:cc:dd:ee:ff'/>"
+    "      <source network='default' bridge='virbr0'/>"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x1' function='0x0'/>"
+    "    </interface>"
+    "    <memballoon model='virtio'>"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x2' function='0x0'/>"
+    "    </memballoon>"
+    "  </devices>"
+    "</domain>"
+    "<network>"
+    "  <name>default</name>"
+    "  <uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>"
+    "  <bridge name='virbr0'/>"
+    "  <forward/>"
+    "  <ip address='192.168.122.1' netmask='255.255.255.0'>"
+    "    <dhcp>"
+    "      <range start='192.168.122.2' end='192.168.122.254'/>"
+    "    </dhcp>"
+    "  </ip>"
+    "</network>"
+    "<pool type='dir'>"
+    "  <name>default-pool</name>"
+    "  <uuid>dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566</uuid>"
+    "  <target>"
+    "    <path>/default-pool</path>"
+    "  </target>"
+    "</pool>"
+    "</node>";
+
+/* The defaults libvirt's test driver starts every state from. */
+static const virNodeInfo test_default_node_info = {
+    "i686", 3 * 1024 * 1024, 16, 1400, 2, 2, 2, 2,
+};
+
+#define TEST_POOL_CAPACITY (100ULL * 1024 * 1024 * 1024)
+
+/* The shared default state; guarded by test_default_lock. */
+static pthread_mutex_t test_default_lock = PTHREAD_MUTEX_INITIALIZER;
+static TestState *test_default_state;
+
+TestState *
+test_state_of(virConnectPtr conn)
+{
+    return conn->driver_data;
+}
+
+void
+test_domain_free(TestDomain *dom)
+{
+    if (!dom)
+        return;
+    domain_def_free(dom->def);
+    domain_def_free(dom->new_def);
+    free(dom);
+}
+
+static void
+test_pool_free(TestPool *pool)
+{
+    if (!pool)
+        return;
+    storage_pool_def_free(pool->def);
+    for (size_t i = 0; i < pool->nvols; i++)
+        storage_vol_def_free(pool->vols[i]);
+    free(pool->vols);
+    free(pool);
+}
+
+static void
+test_state_free(TestState *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < st->ndomains; i++)
+        test_domain_free(st->domains[i]);
+    for (size_t i = 0; i < st->nnetworks; i++) {
+        network_def_free(st->networks[i]->def);
+        free(st->networks[i]);
+    }
+    for (size_t i = 0; i < st->npools; i++)
+        test_pool_free(st->pools[i]);
+    free(st->domains);
+    free(st->networks);
+    free(st->pools);
+    pthread_mutex_destroy(&st->lock);
+    free(st);
+}
+
+void
+test_domain_start(TestState *st, TestDomain *dom, int reason)
+{
+    dom->state = VIR_DOMAIN_RUNNING;
+    dom->reason = reason;
+    dom->def->id = st->next_dom_id++;
+    if (dom->persistent && !dom->new_def)
+        dom->new_def = domain_def_copy(dom->def);
+    dom->has_managed_save = false;
+}
+
+void
+test_domain_stop(TestDomain *dom, int reason)
+{
+    if (dom->new_def) {
+        domain_def_free(dom->def);
+        dom->def = TAKE_PTR(dom->new_def);
+    }
+    dom->def->id = -1;
+    dom->state = VIR_DOMAIN_SHUTOFF;
+    dom->reason = reason;
+}
+
+void
+test_domain_remove(TestState *st, TestDomain *dom)
+{
+    for (size_t i = 0; i < st->ndomains; i++) {
+        if (st->domains[i] != dom)
+            continue;
+        memmove(st->domains + i, st->domains + i + 1,
+                (st->ndomains - i - 1) * sizeof(*st->domains));
+        st->ndomains--;
+        break;
+    }
+    test_domain_free(dom);
+}
+
+/* An element given by reference (file='...') is read from that file,
+ * relative to the state file's directory. Returns the element to parse
+ * (node itself, or the root of *ret_doc). Reports. */
+static xmlNodePtr
+test_state_resolve(xmlNodePtr node, const char *file, xmlDocPtr *ret_doc)
+{
+    _cleanup_free_ char *rel = conf_xml_prop(node, "file");
+    _cleanup_free_ char *path = NULL;
+    xmlDocPtr doc;
+
+    *ret_doc = NULL;
+    if (!rel)
+        return node;
+    if (rel[0] == '/' || !file || !strrchr(file, '/'))
+        path = xstrdup(rel);
+    else
+        path = xasprintf("%.*s/%s", (int)(strrchr(file, '/') - file), file, rel);
+    if (!(doc = conf_xml_parse_file(path, (const char *)node->name, VIR_FROM_TEST)))
+        return NULL;
+    *ret_doc = doc;
+    return xmlDocGetRootElement(doc);
+}
+
+static int
+test_state_parse_uint(xmlNodePtr parent, const char *name, unsigned int *ret, const char *what)
+{
+    _cleanup_free_ char *text = conf_xml_child_text(parent, name);
+    char *end;
+    unsigned long v;
+
+    if (!text)
+        return 0;
+    v = strtoul(text, &end, 10);
+    if (end == text || *end || strchr(text, '-') || v > 0xffffffffUL) {
+        vir_report_error(VIR_ERR_XML_ERROR, "invalid node %s value", what);
+        return -1;
+    }
+    *ret = (unsigned int)v;
+    return 1;
+}
+
+static int
+test_state_parse_node_info(TestState *st, xmlNodePtr root)
+{
+    xmlNodePtr cpu = conf_xml_child(root, "cpu");
+    virNodeInfo *ni = &st->node_info;
+    _cleanup_free_ char *model = conf_xml_child_text(cpu, "model");
+    _cleanup_free_ char *mem = conf_xml_child_text(root, "memory");
+    unsigned int active;
+    int rc;
+
+    if (test_state_parse_uint(cpu, "nodes", &ni->nodes, "cpu nodes") < 0 ||
+        test_state_parse_uint(cpu, "sockets", &ni->sockets, "cpu sockets") < 0 ||
+        test_state_parse_uint(cpu, "cores", &ni->cores, "cpu cores") < 0 ||
+        test_state_parse_uint(cpu, "threads", &ni->threads, "cpu threads") < 0)
+        return -1;
+    ni->cpus = ni->cores * ni->threads * ni->sockets * ni->nodes;
+    if ((rc = test_state_parse_uint(cpu, "active", &active, "cpu active")) < 0)
+        return -1;
+    if (rc > 0 && active < (unsigned int)ni->cpus)
+        ni->cpus = active;
+    if (test_state_parse_uint(cpu, "mhz", &ni->mhz, "cpu mhz") < 0)
+        return -1;
+    if (model) {
+        if (strlen(model) >= sizeof(ni->model)) {
+            vir_report_error(VIR_ERR_INTERNAL_ERROR, "Model %s too big for destination", model);
+            return -1;
+        }
+        memset(ni->model, 0, sizeof(ni->model));
+        memcpy(ni->model, model, strlen(model));
+    }
+    if (mem) {
+        char *end;
+        unsigned long long v = strtoull(mem, &end, 10);
+        if (end == mem || *end || strchr(mem, '-')) {
+            vir_report_error(VIR_ERR_XML_ERROR, "%s", "invalid node memory value");
+            return -1;
+        }
+        ni->memory = v;
+    }
+    return 0;
+}
+
+/* The test namespace's per-domain settings. */
+typedef struct {
+    int runstate;
+    bool transient;
+    bool managed_save;
+} TestDomainNs;
+
+static xmlNodePtr
+test_ns_child(xmlNodePtr node, const char *name)
+{
+    for (xmlNodePtr cur = node->children; cur; cur = cur->next)
+        if (cur->type == XML_ELEMENT_NODE && cur->ns && cur->ns->href &&
+            STREQ((const char *)cur->ns->href, TEST_NS_HREF) &&
+            STREQ((const char *)cur->name, name))
+            return cur;
+    return NULL;
+}
+
+static int
+test_state_parse_ns(xmlNodePtr node, TestDomainNs *ns)
+{
+    xmlNodePtr rs = test_ns_child(node, "runstate");
+
+    ns->runstate = VIR_DOMAIN_RUNNING;
+    ns->transient = test_ns_child(node, "transient") != NULL;
+    ns->managed_save = test_ns_child(node, "hasmanagedsave") != NULL;
+    if (rs) {
+        _cleanup_free_ char *text = conf_xml_text(rs);
+        char *end = NULL;
+        unsigned long v = text ? strtoul(text, &end, 10) : 0;
+
+        if (!text || *end || strchr(text, '-')) {
+            vir_report_error(VIR_ERR_XML_ERROR, "%s", "invalid runstate");
+            return -1;
+        }
+        if (v > VIR_DOMAIN_PMSUSPENDED) {
+            vir_report_error(VIR_ERR_XML_ERROR, "runstate '%d' out of range'", (int)v);
+            return -1;
+        }
+        ns->runstate = (int)v;
+    }
+    if (ns->transient && ns->runstate == VIR_DOMAIN_SHUTOFF) {
+        vir_report_error(VIR_ERR_XML_ERROR, "%s",
+                         "transient domain cannot have runstate 'shutoff'");
+        return -1;
+    }
+    if (ns->managed_save && ns->runstate != VIR_DOMAIN_SHUTOFF) {
+        vir_report_error(VIR_ERR_XML_ERROR, "%s",
+                         "domain with managedsave data can only have runstate 'shutoff'");
+        return -1;
+    }
+    return 0;
+}
+
+static int
+test_state_add_domain(TestState *st, xmlNodePtr node)
+{
+    _cleanup_(domain_def_freep) DomainDef *def = NULL;
+    TestDomainNs ns;
+    TestDomain *dom;
+
+    if (!(def = domain_def_parse_node(node, DOMAIN_PARSE_INACTIVE)) ||
+        test_state_parse_ns(node, &ns) < 0 || domain_def_generate_ifnames(def) < 0)
+        return -1;
+    for (size_t i = 0; i < st->ndomains; i++) {
+        char uuid[VIR_UUID_STRING_BUFLEN];
+        if (STREQ(st->domains[i]->def->name, def->name)) {
+            vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
+                             "domain '%s' already exists with uuid %s", def->name,
+                             vireo_uuid_format(st->domains[i]->def->uuid, uuid));
+            return -1;
+        }
+    }
+    dom = XNEW(TestDomain);
+    dom->def = TAKE_PTR(def);
+    dom->persistent = !ns.transient;
+    dom->has_managed_save = ns.managed_save;
+    if (ns.runstate != VIR_DOMAIN_SHUTOFF)
+        test_domain_start(st, dom, VIR_DOMAIN_RUNNING_BOOTED);
+    else
+        test_domain_stop(dom, 0);
+    dom->has_managed_save = ns.managed_save;
+    dom->state = ns.runstate;
+    dom->reason = 0;
+    st->domains = xreallocarray(st->domains, st->ndomains + 1, sizeof(*st->domains));
+    st->domains[st->ndomains++] = dom;
+    return 0;
+}
+
+static int
+test_state_add_network(TestState *st, xmlNodePtr node)
+{
+    NetworkDef *def = network_def_parse_node(node);
+    TestNetwork *net;
+
+    if (!def)
+        return -1;
+    for (size_t i = 0; i < st->nnetworks; i++) {
+        if (STREQ(st->networks[i]->def->name, def->name) ||
+            memcmp(st->networks[i]->def->uuid, def->uuid, VIR_UUID_BUFLEN) == 0) {
+            char uuid[VIR_UUID_STRING_BUFLEN];
+            vir_error_report(VIR_FROM_NETWORK, VIR_ERR_OPERATION_FAILED,
+                             "network '%s' already exists with uuid %s", def->name,
+                             vireo_uuid_format(st->networks[i]->def->uuid, uuid));
+            network_def_free(def);
+            return -1;
+        }
+    }
+    net = XNEW(TestNetwork);
+    net->def = def;
+    net->active = net->persistent = true;
+    st->networks = xreallocarray(st->networks, st->nnetworks + 1, sizeof(*st->networks));
+    st->networks[st->nnetworks++] = net;
+    return 0;
+}
+
+static int
+test_state_add_volumes(TestPool *pool, xmlNodePtr pool_node, const char *file)
+{
+    for (xmlNodePtr v = conf_xml_child(pool_node, "volume"); v; v = conf_xml_next(v, "volume")) {
+        xmlDocPtr doc = NULL;
+        xmlNodePtr node = test_state_resolve(v, file, &doc);
+        StorageVolDef *vol;
+
+        if (!node)
+            return -1;
+        vol = storage_vol_def_parse_node(pool->def, node);
+        xmlFreeDoc(doc);
+        if (!vol)
+            return -1;
+        if (!vol->target_path)
+            vol->target_path = xasprintf("%s/%s", pool->def->target_path, vol->name);
+        if (!vol->key)
+            vol->key = xstrdup(vol->target_path);
+        pool->vols = xreallocarray(pool->vols, pool->nvols + 1, sizeof(*pool->vols));
+        pool->vols[pool->nvols++] = vol;
+        pool->def->allocation += vol->allocation;
+        pool->def->available = pool->def->capacity - pool->def->allocation;
+    }
+    return 0;
+}
+
+static int
+test_state_add_pool(TestState *st, xmlNodePtr node, const char *file)
+{
+    StoragePoolDef *def = storage_pool_def_parse_node(node);
+    TestPool *pool;
+
+    if (!def)
+        return -1;
+    for (size_t i = 0; i < st->npools; i++) {
+        if (STREQ(st->pools[i]->def->name, def->name)) {
+            vir_error_report(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED,
+                             "pool '%s' already exists", def->name);
+            storage_pool_def_free(def);
+            return -1;
+        }
+    }
+    pool = XNEW(TestPool);
+    pool->def = def;
+    def->capacity = TEST_POOL_CAPACITY;
+    def->allocation = 0;
+    def->available = TEST_POOL_CAPACITY;
+    pool->active = pool->persistent = true;
+    st->pools = xreallocarray(st->pools, st->npools + 1, sizeof(*st->pools));
+    st->pools[st->npools++] = pool;
+    return test_state_add_volumes(pool, node, file);
+}
+
+typedef int (*TestStateAddFn)(TestState *st, xmlNodePtr node, const char *file);
+
+static int
+test_state_add_domain_cb(TestState *st, xmlNodePtr node, const char *file)
+{
+    (void)file;
+    return test_state_add_domain(st, node);
+}
+
+static int
+test_state_add_network_cb(TestState *st, xmlNodePtr node, const char *file)
+{
+    (void)file;
+    return test_state_add_network(st, node);
+}
+
+/* The object kinds of a <node> document, in libvirt's load order.
+ * Interfaces, node devices and auth users are not modelled: ignored. */
+static const struct {
+    const char *element;
+    TestStateAddFn add;
+} test_state_loaders[] = {
+    { "domain", test_state_add_domain_cb },
+    { "network", test_state_add_network_cb },
+    { "pool", test_state_add_pool },
+};
+
+static int
+test_state_load(TestState *st, xmlNodePtr root, const char *file)
+{
+    if (test_state_parse_node_info(st, root) < 0)
+        return -1;
+    for (size_t k = 0; k < ARRAY_SIZE(test_state_loaders); k++) {
+        const char *name = test_state_loaders[k].element;
+
+        for (xmlNodePtr n = conf_xml_child(root, name); n; n = conf_xml_next(n, name)) {
+            xmlDocPtr doc = NULL;
+            xmlNodePtr node = test_state_resolve(n, file, &doc);
+            int rc;
+
+            if (!node)
+                return -1;
+            rc = test_state_loaders[k].add(st, node, file);
+            xmlFreeDoc(doc);
+            if (rc < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static TestState *
+test_state_new(bool is_default)
+{
+    TestState *st = XNEW(TestState);
+
+    pthread_mutex_init(&st->lock, NULL);
+    st->is_default = is_default;
+    st->refs = 1;
+    st->node_info = test_default_node_info;
+    st->next_dom_id = 1;
+    if (is_default) {
+        st->ncells = 2;
+        for (int i = 0; i < st->ncells; i++) {
+            st->cells[i].ncpus = 8;
+            st->cells[i].mem = (unsigned long long)(i + 1) * 2048 * 1024;
+            st->cells[i].free_mem = (unsigned long long)(i + 1) * 1024 * 1024;
+        }
+    }
+    return st;
+}
+
+static TestState *
+test_state_build(const char *xml, const char *file)
+{
+    TestState *st = test_state_new(file == NULL);
+    xmlDocPtr doc;
+    int rc;
+
+    if (file)
+        doc = conf_xml_parse_file(file, "node", VIR_FROM_TEST);
+    else
+        doc = conf_xml_parse_string(xml, "(test driver)", "node", VIR_FROM_TEST);
+    if (!doc) {
+        test_state_free(st);
+        return NULL;
+    }
+    rc = test_state_load(st, xmlDocGetRootElement(doc), file);
+    xmlFreeDoc(doc);
+    if (rc < 0) {
+        test_state_free(st);
+        return NULL;
+    }
+    return st;
+}
+
+TestState *
+test_state_open(const char *path)
+{
+    TestState *st;
+
+    if (STRNEQ(path, "/default"))
+        return test_state_build(NULL, path);
+    pthread_mutex_lock(&test_default_lock);
+    if (test_default_state) {
+        test_default_state->refs++;
+        st = test_default_state;
+    } else {
+        st = test_default_state = test_state_build(test_default_xml, NULL);
+    }
+    pthread_mutex_unlock(&test_default_lock);
+    return st;
+}
+
+void
+test_state_close(TestState *st)
+{
+    if (!st)
+        return;
+    if (!st->is_default) {
+        test_state_free(st);
+        return;
+    }
+    pthread_mutex_lock(&test_default_lock);
+    if (--st->refs == 0) {
+        if (test_default_state == st)
+            test_default_state = NULL;
+        test_state_free(st);
+    }
+    pthread_mutex_unlock(&test_default_lock);
+}
