@@ -305,12 +305,15 @@ client_check_call(RpcServerClient *client, const rpc_msg_header *hdr)
                          srv->cfg.max_clients);
         return NULL;
     }
-    if (hdr->status != RPC_MSG_STATUS_OK) {
-        vir_report_error(VIR_ERR_RPC, "Unexpected message status %u", (unsigned)hdr->status);
+    /* libvirtd's order: the program, then the status, then the procedure. */
+    if (!(prog = client_find_program(srv, hdr->prog, hdr->vers))) {
+        /* Signed, as libvirtd prints them. */
+        vir_report_error(VIR_ERR_RPC, "Cannot find program %d version %d", (int)hdr->prog,
+                         (int)hdr->vers);
         return NULL;
     }
-    if (!(prog = client_find_program(srv, hdr->prog, hdr->vers))) {
-        vir_report_error(VIR_ERR_RPC, "Cannot find program %u version %u", hdr->prog, hdr->vers);
+    if (hdr->status != RPC_MSG_STATUS_OK) {
+        vir_report_error(VIR_ERR_RPC, "Unexpected message status %u", (unsigned)hdr->status);
         return NULL;
     }
     if (hdr->proc <= 0 || (size_t)hdr->proc >= prog->nprocs ||
@@ -319,10 +322,6 @@ client_check_call(RpcServerClient *client, const rpc_msg_header *hdr)
         return NULL;
     }
     proc = &prog->procs[hdr->proc];
-    if (hdr->type == RPC_MSG_CALL_WITH_FDS) {
-        vir_report_error(VIR_ERR_RPC, "%s", "file descriptor passing is not supported");
-        return NULL;
-    }
     if (client->auth != 0 && !atomic_load(&client->authenticated) &&
         !(proc->flags & RPC_PROC_NO_AUTH)) {
         vir_report_error(VIR_ERR_RPC, "%s", "authentication required");
@@ -387,6 +386,29 @@ client_handle_call(RpcServerClient *client, const rpc_msg_header *hdr, const cha
     rpc_workers_submit(&client->srv->pool, &job->item);
 }
 
+/* A CALL_WITH_FDS: a 4-byte fd count, then the arguments. With no fds it is
+ * an ordinary call (libvirt's clients send those). Receiving descriptors is
+ * not supported: they would follow as out-of-band bytes the stream cannot
+ * skip, so the client gets an error and is closed. */
+static void
+client_handle_call_with_fds(RpcServerClient *client, const rpc_msg_header *hdr,
+                            const char *body, size_t len)
+{
+    uint32_t nfds = len >= 4 ? rpc_message_peek_length(body) : UINT32_MAX;
+
+    if (nfds == 0) {
+        client_handle_call(client, hdr, body + 4, len - 4);
+        return;
+    }
+    client->in_flight++;
+    if (nfds == UINT32_MAX)
+        vir_report_error(VIR_ERR_RPC, "%s", "Unable to decode message payload");
+    else
+        vir_report_error(VIR_ERR_RPC, "%s", "file descriptor passing is not supported");
+    client_queue_error(client, hdr);
+    atomic_store(&client->close_after_reply, true);
+}
+
 /* Handles one complete frame (after the length word). */
 static void
 client_handle_frame(RpcServerClient *client, const char *frame, size_t len)
@@ -400,9 +422,12 @@ client_handle_frame(RpcServerClient *client, const char *frame, size_t len)
             client_queue_keepalive(client, RPC_KEEPALIVE_PROC_PONG);
         return;
     }
-    if (hdr.type == RPC_MSG_CALL || hdr.type == RPC_MSG_CALL_WITH_FDS)
+    if (hdr.type == RPC_MSG_CALL)
         client_handle_call(client, &hdr, frame + RPC_MSG_HEADER_MAX,
                            len - RPC_MSG_HEADER_MAX);
+    else if (hdr.type == RPC_MSG_CALL_WITH_FDS)
+        client_handle_call_with_fds(client, &hdr, frame + RPC_MSG_HEADER_MAX,
+                                    len - RPC_MSG_HEADER_MAX);
     /* Replies, messages and stray stream packets from a client get nothing. */
 }
 

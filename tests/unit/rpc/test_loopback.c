@@ -471,6 +471,8 @@ test_errors(void **state)
     }
     assert_int_equal(rpc_client_call(c, 0x1234, 7, 1, VOIDX, NULL, VOIDX, NULL), -1);
     expect_error(VIR_ERR_RPC, VIR_FROM_RPC, "Cannot find program 4660 version 7");
+    assert_int_equal(rpc_client_call(c, 0xdeadbeef, 1, 1, VOIDX, NULL, VOIDX, NULL), -1);
+    expect_error(VIR_ERR_RPC, VIR_FROM_RPC, "Cannot find program -559038737 version 1");
     assert_int_equal(rpc_client_call(c, TEST_PROG, TEST_VERS, PROC_FAIL, VOIDX, NULL, VOIDX,
                                      NULL), -1);
     expect_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
@@ -624,6 +626,25 @@ test_keepalive_and_ignored_types(void **state)
     raw_send(fd, frame, n);
     len = raw_read_frame(fd, buf, sizeof(buf), 5000);
     raw_expect_error(buf, len, 9, VIR_ERR_RPC, "Unable to decode message payload");
+    /* An unknown program wins over a bad status, as in libvirtd. */
+    n = raw_frame(frame, 0xdeadbeef, PROC_ECHO, RPC_MSG_CALL, 11, 1, NULL, 0);
+    raw_send(fd, frame, n);
+    len = raw_read_frame(fd, buf, sizeof(buf), 5000);
+    raw_expect_error(buf, len, 11, VIR_ERR_RPC, "Cannot find program -559038737 version 1");
+    /* CALL_WITH_FDS carrying no fds is an ordinary call, answered by REPLY. */
+    n = raw_frame(frame, TEST_PROG, PROC_ECHO, RPC_MSG_CALL_WITH_FDS, 12, 0,
+                  "\x00\x00\x00\x00\x00\x00\x00\x02" "ok\x00\x00", 12);
+    raw_send(fd, frame, n);
+    len = raw_read_frame(fd, buf, sizeof(buf), 5000);
+    assert_int_equal(len, 36);
+    {
+        rpc_msg_header h;
+
+        rpc_message_decode_header(buf + 4, &h);
+        assert_int_equal(h.type, RPC_MSG_REPLY);
+        assert_int_equal(h.status, RPC_MSG_STATUS_OK);
+        assert_memory_equal(buf + 28, "\x00\x00\x00\x02" "ok\x00\x00", 8);
+    }
     /* Only MESSAGEs of the keepalive program are intercepted. */
     n = raw_frame(frame, RPC_KEEPALIVE_PROGRAM, 1, RPC_MSG_CALL, 10, 0, NULL, 0);
     raw_send(fd, frame, n);
