@@ -38,6 +38,7 @@ typedef enum {
     CALL_OK,          /* ret decoded */
     CALL_REMOTE_ERROR, /* err decoded */
     CALL_FAILED,      /* failure recorded in the call's fail fields */
+    CALL_CONN_FAILED, /* the connection failed: RpcClient.failure says why */
 } RpcClientCallState;
 
 typedef struct RpcClientCall {
@@ -493,9 +494,7 @@ client_wait_locked(RpcClient *c, RpcClientCall *call)
                 pthread_cond_wait(&call->cond, &c->lock);
                 continue;
             }
-            call_set_failed(call, 0, "%s", "");
-            call->state = CALL_FAILED;
-            call->fail_code = -1; /* the connection failure */
+            call->state = CALL_CONN_FAILED;
             break;
         }
         if (c->reader_active) {
@@ -541,11 +540,11 @@ client_call_result(RpcClient *c, RpcClientCall *call, const RpcClientFailure *fa
                            e->str3 ? *e->str3 : NULL, e->int1, e->int2);
         xdr_free((xdrproc_t)xdr_rpc_msg_error, e);
         return -1;
+    case CALL_CONN_FAILED:
+        client_report_failure(failure);
+        return -1;
     default:
-        if (call->fail_code == -1)
-            client_report_failure(failure);
-        else
-            vir_error_report(VIR_FROM_THIS, call->fail_code, "%s", call->fail_msg);
+        vir_error_report(VIR_FROM_THIS, call->fail_code, "%s", call->fail_msg);
         return -1;
     }
 }

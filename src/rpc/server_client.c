@@ -241,7 +241,6 @@ client_flush(RpcServerClient *client)
     client->wout = client->out;
     client->out = tmp;
     client->out.len = 0;
-    client->wout_off = (size_t)n;
     client->wout_calls = client->out_calls;
     client->out_calls = 0;
     b = uv_buf_init(client->wout.data + n, (unsigned int)(client->wout.len - n));

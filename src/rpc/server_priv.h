@@ -120,7 +120,6 @@ struct RpcServerClient {
     RpcBuf out;                  /* replies queued, not yet handed to libuv */
     unsigned int out_calls;      /* replies to calls in out */
     RpcBuf wout;                 /* bytes libuv is writing */
-    size_t wout_off;
     unsigned int wout_calls;
     uv_write_t wreq;
     unsigned int in_flight;      /* calls read but not yet answered on the wire */
