@@ -138,6 +138,10 @@ void rpc_server_client_close(RpcServerClient *client);
 void rpc_server_client_pump(RpcServerClient *client);
 void rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job);
 void rpc_server_job_free(RpcServerJob *job);
+/* A job of kind for client (taking a reference), with args_size zeroed
+ * bytes for arguments after it. */
+RpcServerJob *rpc_server_job_new(RpcServerClient *client, RpcServerJobKind kind,
+                                 size_t args_size);
 
 /* server.c */
 void rpc_server_job_finish(RpcServer *srv, RpcServerJob *job);
