@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "client/client.h"
@@ -449,6 +450,44 @@ test_readonly_table(void **state)
     close_target(&rw);
 }
 
+/* ---- the default authentication callback -------------------------------- */
+
+static void
+test_auth_default(void **state)
+{
+    virConnectCredential cred[4] = {
+        { .type = VIR_CRED_AUTHNAME, .prompt = "User" },
+        { .type = VIR_CRED_ECHOPROMPT, .prompt = "Realm", .defresult = "dflt" },
+        { .type = VIR_CRED_PASSPHRASE, .prompt = "Password" },
+        { .type = VIR_CRED_EXTERNAL, .challenge = "PolicyKit" },
+    };
+    virConnectCredential bad = { .type = VIR_CRED_EXTERNAL, .challenge = "other" };
+    virConnectAuthPtr auth = virConnectAuthPtrDefault;
+    int fds[2];
+    int saved = dup(STDIN_FILENO);
+    static const char input[] = "alice\n\ns3cret\n";
+
+    assert_int_equal(auth->ncredtype, 6);
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], input, sizeof(input) - 1), (ssize_t)(sizeof(input) - 1));
+    close(fds[1]);
+    dup2(fds[0], STDIN_FILENO);
+    close(fds[0]);
+    clearerr(stdin);
+    assert_int_equal(auth->cb(cred, 4, auth->cbdata), 0);
+    assert_string_equal(cred[0].result, "alice");
+    assert_int_equal(cred[0].resultlen, 5);
+    assert_string_equal(cred[1].result, "dflt"); /* empty answer: the default */
+    assert_string_equal(cred[2].result, "s3cret");
+    assert_null(cred[3].result);
+    assert_int_equal(auth->cb(&bad, 1, NULL), -1);
+    for (int i = 0; i < 3; i++)
+        free(cred[i].result);
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    clearerr(stdin);
+}
+
 int
 main(void)
 {
@@ -461,6 +500,7 @@ main(void)
         cmocka_unit_test_setup(test_conn_error_functions, setup),
         cmocka_unit_test_setup(test_wrappers, setup),
         cmocka_unit_test_setup(test_readonly_table, setup),
+        cmocka_unit_test(test_auth_default),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
