@@ -80,7 +80,12 @@ client_parse_uri(const char *text)
     VireoUri *uri = NULL;
 
     if (vireo_uri_parse(text, &uri) < 0) {
-        vir_error_report(VIR_FROM_URI, VIR_ERR_INTERNAL_ERROR, "Unable to parse URI %s", text);
+        /* An oversized name (it may come off the wire) is not echoed whole:
+         * the error has to fit back into a reply. */
+        int shown = strnlen(text, VIREO_URI_MAX + 1) > VIREO_URI_MAX ? 256 : (int)VIREO_URI_MAX;
+
+        vir_error_report(VIR_FROM_URI, VIR_ERR_INTERNAL_ERROR, "Unable to parse URI %.*s%s",
+                         shown, text, shown < VIREO_URI_MAX ? "..." : "");
         return NULL;
     }
     if (!uri->scheme) {

@@ -80,6 +80,16 @@ test_open_failures(void **state)
     expect_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_URI,
                  "internal error: Unable to parse URI fake:///a b");
 
+    char *huge = malloc(VIREO_URI_MAX + 100);
+    memset(huge, 'a', VIREO_URI_MAX + 99);
+    memcpy(huge, "fake:///", 8);
+    huge[VIREO_URI_MAX + 99] = '\0';
+    assert_null(virConnectOpen(huge));
+    assert_int_equal(virGetLastErrorCode(), VIR_ERR_INTERNAL_ERROR);
+    assert_int_equal(strlen(virGetLastErrorMessage()),
+                     strlen("internal error: Unable to parse URI ") + 256 + 3);
+    free(huge);
+
     assert_null(virConnectOpen("default"));
     expect_error(VIR_ERR_NO_CONNECT, VIR_FROM_NONE,
                  "no connection driver available for URI 'default' does not include a driver "
