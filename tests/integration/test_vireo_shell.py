@@ -119,6 +119,12 @@ COMMON_CASES = [
     ("setmem-current", ["setmem --domain test --size 1024M --current; dominfo test"], 0),
     ("setmem-kilobytes-alias", ["setmem test --kilobytes 1048576; dominfo test"], 0),
     ("setmaxmem", ["destroy test; setmaxmem test 4G --config; dominfo test"], 0),
+    ("size-suffixes", ["destroy test; setmaxmem test 1KB --config; dominfo test; "
+                       "setmaxmem test 2mib --config; dominfo test; "
+                       "setmaxmem test 3000000b --config; dominfo test; "
+                       "setmaxmem test 5bytes --config; setmaxmem test 1T --config; "
+                       "setmaxmem test 1kx --config; setmaxmem test 1e --config; "
+                       "dominfo test"], 0),
     ("setvcpus", ["setvcpus test 1; dominfo test"], 0),
     ("setvcpus-config", ["destroy test; setvcpus test 1 --config; dominfo test"], 0),
     ("setvcpus-maximum", ["destroy test; setvcpus test 1 --config --maximum; "

@@ -2,6 +2,7 @@
  * options.c: typed access to a parsed command's options, with virsh's
  * validation messages.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -123,10 +124,9 @@ shell_scale(Shell *sh, unsigned long long *value, const char *suffix,
             base = 1000;
         else
             goto unknown;
-        if (!(u = strchr(units, (suffix[0] >= 'A' && suffix[0] <= 'Z') ? suffix[0] + 32
-                                                                        : suffix[0])) ||
-            !suffix[0])
+        if (!(u = strchr(units, tolower((unsigned char)suffix[0]))))
             goto unknown;
+        /* k is base^1, m base^2, ... e base^6 */
         scale = 1;
         for (const char *p = units; p <= u; p++)
             scale *= base;
