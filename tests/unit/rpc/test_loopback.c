@@ -160,7 +160,8 @@ static const RpcProcedure test_procs[PROC_COUNT] = {
                     RPC_PROC_INLINE | RPC_PROC_READONLY_OK,
                     (xdrproc_t)xdr_rpc_nonnull_string, sizeof(char *),
                     (xdrproc_t)xdr_rpc_nonnull_string, sizeof(char *), h_echo },
-    [PROC_ADD] = { PROC_ADD, "virTestAdd", VIR_FROM_DOMAIN, RPC_PROC_READONLY_OK,
+    [PROC_ADD] = { PROC_ADD, "virTestAdd", VIR_FROM_DOMAIN,
+                   RPC_PROC_READONLY_OK | RPC_PROC_PRIORITY_HIGH,
                    (xdrproc_t)xdr_add_args, sizeof(AddArgs), (xdrproc_t)xdr_int, sizeof(int),
                    h_add },
     [PROC_WRITE] = { PROC_WRITE, "virTestWrite", VIR_FROM_DOMAIN, 0, VOIDX, 0, VOIDX, 0,
@@ -814,6 +815,43 @@ test_max_client_requests(void **state)
     fixture_stop(f);
 }
 
+/* With the only normal worker stuck, a high-priority call still runs on a
+ * priority worker, and an ordinary one waits. */
+static void
+test_priority_workers(void **state)
+{
+    RpcServerConfig cfg = default_config();
+    Fixture *f;
+    char frame[64], buf[64];
+    int fd, sum = 0, slow_ms = 280;
+    uint32_t be = htonl((uint32_t)slow_ms);
+    AddArgs args = { 2, 3 };
+    RpcClient *c;
+    struct timespec a, b;
+    double ms;
+
+    cfg.min_workers = 1;
+    cfg.max_workers = 1;
+    cfg.prio_workers = 1;
+    f = fixture_start(&cfg, 0);
+    c = rpc_client_new_unix(f->rw);
+    fd = raw_connect(f->rw);
+    raw_send(fd, frame, raw_frame(frame, TEST_PROG, PROC_SLEEP, RPC_MSG_CALL, 1, 0, &be, 4));
+    usleep(50 * 1000); /* the sleep is running */
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    assert_int_equal(rpc_client_call(c, TEST_PROG, TEST_VERS, PROC_ADD, (xdrproc_t)xdr_add_args,
+                                     &args, (xdrproc_t)xdr_int, &sum), 0);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    ms = (double)(b.tv_sec - a.tv_sec) * 1000 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+    assert_int_equal(sum, 5);
+    assert_true(ms < 150);
+    /* The sleeper still gets its reply. */
+    assert_int_equal(raw_read_frame(fd, buf, sizeof(buf), 5000), 32);
+    close(fd);
+    rpc_client_free(c);
+    fixture_stop(f);
+}
+
 static void
 test_server_keepalive(void **state)
 {
@@ -957,6 +995,7 @@ main(void)
         cmocka_unit_test(test_misbehaving_peers),
         cmocka_unit_test(test_random_frames),
         cmocka_unit_test(test_max_client_requests),
+        cmocka_unit_test(test_priority_workers),
         cmocka_unit_test(test_server_keepalive),
         cmocka_unit_test(test_max_clients),
         cmocka_unit_test(test_authentication),
