@@ -60,6 +60,8 @@ worker_main(void *opaque)
                 pool->nidle++;
                 pthread_cond_wait(&pool->cond, &pool->lock);
                 pool->nidle--;
+                if (pool->nwaking > 0)
+                    pool->nwaking--;
             }
             continue;
         }
@@ -132,7 +134,10 @@ rpc_workers_submit(RpcWorkerPool *pool, RpcWorkItem *item)
     else
         pool->head = item;
     pool->tail = item;
-    if (pool->nidle > 0) {
+    /* An idle worker already signalled for an earlier item cannot take
+     * this one too: count the claims, so a burst grows the pool. */
+    if (pool->nidle > pool->nwaking) {
+        pool->nwaking++;
         pthread_cond_signal(&pool->cond);
     } else {
         /* Every normal worker is busy: grow the pool if allowed, and let a

@@ -29,6 +29,7 @@ typedef struct {
     pthread_t *threads;       /* every thread started; lock */
     unsigned int nthreads;
     unsigned int nnormal, nidle;     /* normal workers, idle ones; lock */
+    unsigned int nwaking;            /* idle normal workers already signalled; lock */
     unsigned int nprio, nprio_idle;  /* priority workers, idle ones; lock */
     unsigned int max_normal;         /* immutable after init */
     bool quit;                       /* lock */
