@@ -363,6 +363,33 @@ def test_long_command_string(vireo, tmp_path):
     assert time.time() - start < 20
 
 
+FUZZ_COMMANDS = ["list", "dominfo", "domstate", "domid", "domname", "domuuid", "setmem",
+                 "setvcpus", "dumpxml", "shutdown", "start", "destroy", "pool-list", "net-info",
+                 "version", "uri"]
+FUZZ_WORDS = FUZZ_COMMANDS + [
+    "test", "1", "nosuch", "default", "--all", "--name", "--reason", "--domain", "--domain=test",
+    "--", "'te st'", '"test"', "te\\st", ";", "#c", "1G", "--size", "--config", "--live",
+    "--current", "--help", "--type", "dir,,fs", "'", '"', "\\", "--kilobytes", "=", "--=", "-",
+    "--x=y", "--daemon", "2", "--maximum", "--xpath", "//name", "--wrap", "--mode", "acpi,"]
+
+
+def test_random_command_strings(vireo, tmp_path):
+    """Seeded random command strings (quotes, escapes, separators, options in
+    odd places) give the same result from vireo and virsh."""
+    import random
+    rnd = random.Random(20261121)
+    failures = []
+    for _ in range(150):
+        words = [rnd.choice(FUZZ_COMMANDS)] + [rnd.choice(FUZZ_WORDS)
+                                              for _ in range(rnd.randint(0, 7))]
+        line = " ".join(words)
+        mine, theirs = _run_both(vireo, LOCAL_URI, [line], tmp_path)
+        problems = _compare(mine, theirs)
+        if problems:
+            failures.append("[%r]\n%s" % (line, "\n".join(problems)))
+    assert not failures, "\n\n".join(failures[:5])
+
+
 def test_usage_lists_options(vireo, tmp_path):
     rc, out, err = helpers.run([vireo, "-h"], env=_env(tmp_path))
     assert rc == 0 and err == ""
