@@ -238,6 +238,15 @@ REMOTE_DISPATCH(remote_dispatch_storage_pool_list_all_volumes,
     return rc;
 }
 
+/* Served (so read-only clients get libvirt's denial) but not implemented:
+ * the public API has no virStoragePoolSetAutostart yet. */
+REMOTE_DISPATCH(remote_dispatch_storage_pool_set_autostart,
+                remote_storage_pool_set_autostart_args, void)
+{
+    vir_error_report(VIR_FROM_STORAGE, VIR_ERR_NO_SUPPORT, "%s", "virStoragePoolSetAutostart");
+    return -1;
+}
+
 /* ---- volumes ----------------------------------------------------------- */
 
 REMOTE_DISPATCH(remote_dispatch_storage_vol_lookup_by_name,

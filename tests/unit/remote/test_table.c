@@ -34,6 +34,8 @@ static const int state_changing[] = {
     33,  /* DOMAIN_SHUTDOWN */
     34,  /* DOMAIN_SUSPEND */
     35,  /* DOMAIN_UNDEFINE */
+    48,  /* NETWORK_SET_AUTOSTART */
+    90,  /* STORAGE_POOL_SET_AUTOSTART */
     196, /* DOMAIN_CREATE_WITH_FLAGS */
     199, /* DOMAIN_SET_VCPUS_FLAGS */
     204, /* DOMAIN_SET_MEMORY_FLAGS */
@@ -120,7 +122,7 @@ test_every_entry_complete(void **state)
         assert_true((p->args_size == 0) == (p->args_filter == (xdrproc_t)(void (*)(void))xdr_void));
         assert_true((p->ret_size == 0) == (p->ret_filter == (xdrproc_t)(void (*)(void))xdr_void));
     }
-    assert_int_equal(count, 96);
+    assert_int_equal(count, 98);
 }
 
 static void
@@ -137,7 +139,9 @@ test_readonly_flags(void **state)
         }
         assert_int_equal(p->flags & RPC_PROC_READONLY_OK, 0);
         /* Denials name the API and the family's error domain. */
-        assert_int_equal(p->error_domain, VIR_FROM_DOMAIN);
+        assert_int_equal(p->error_domain, state_changing[i] == 48   ? VIR_FROM_NETWORK
+                                          : state_changing[i] == 90 ? VIR_FROM_STORAGE
+                                                                    : VIR_FROM_DOMAIN);
     }
     for (size_t i = 0; i < prog->nprocs; i++) {
         const RpcProcedure *p = &prog->procs[i];
