@@ -430,7 +430,8 @@ shell_undefine_check(Shell *sh, const ShellCmd *cmd)
                          shell_opt_bool(cmd, "keep-tpm")))
         return false;
     (void)shell_opt_string_quiet(cmd, "storage", &vols);
-    if (!(vols || shell_opt_bool(cmd, "remove-all-storage")) && shell_opt_bool(cmd, "wipe-storage")) {
+    if (!(vols || shell_opt_bool(cmd, "remove-all-storage")) &&
+        shell_opt_bool(cmd, "wipe-storage")) {
         shell_error(sh, "%s", "'--wipe-storage' requires '--storage <string>' or "
                               "'--remove-all-storage'");
         return false;
@@ -664,7 +665,8 @@ extern const ShellOptDef shell_opts_domid[], shell_opts_domname[], shell_opts_do
 const ShellCmdDef shell_domain_cmds[] = {
     { "autostart", cmd_autostart, opts_autostart, "autostart a domain",
       "Configure a domain to be automatically started at boot.", 0 },
-    { "create", cmd_create, opts_create, "create a domain from an XML file", "Create a domain.", 0 },
+    { "create", cmd_create, opts_create, "create a domain from an XML file",
+      "Create a domain.", 0 },
     { "define", cmd_define, opts_define, "define (but don't start) a domain from an XML file",
       "Define a domain.", 0 },
     { "destroy", cmd_destroy, opts_destroy, "destroy (stop) a domain",
@@ -692,7 +694,8 @@ const ShellCmdDef shell_domain_cmds[] = {
       "Start a domain, either from the last managedsave\n"
       "    state, or via a fresh boot if no managedsave state\n"
       "    is present.", 0 },
-    { "suspend", cmd_suspend, opts_domain_only, "suspend a domain", "Suspend a running domain.", 0 },
+    { "suspend", cmd_suspend, opts_domain_only, "suspend a domain",
+      "Suspend a running domain.", 0 },
     { "undefine", cmd_undefine, opts_undefine, "undefine a domain",
       "Undefine an inactive domain, or convert persistent to transient.", 0 },
     { NULL, NULL, NULL, NULL, NULL, 0 },

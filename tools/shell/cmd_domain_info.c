@@ -451,7 +451,8 @@ const ShellOptDef shell_opts_dumpxml[] = {
     OPT_BOOL("security-info", "include security sensitive information in XML dump"),
     OPT_BOOL("update-cpu", "update guest CPU according to host CPU"),
     OPT_BOOL("migratable", "provide XML suitable for migrations"),
-    { "xpath", SHELL_OPT_STRING, SHELL_OFLAG_REQ_OPT, "xpath expression to filter the XML document" },
+    { "xpath", SHELL_OPT_STRING, SHELL_OFLAG_REQ_OPT,
+      "xpath expression to filter the XML document" },
     OPT_BOOL("wrap", "wrap xpath results in an common root element"),
     OPT_END,
 };

@@ -120,7 +120,8 @@ cmd_net_list(Shell *sh, const ShellCmd *cmd)
             flags |= net_filters[i].flag;
     }
     if (table_opt + name + uuid > 1) {
-        shell_error(sh, "%s", "Only one argument from --table, --name and --uuid may be specified.");
+        shell_error(sh, "%s",
+                    "Only one argument from --table, --name and --uuid may be specified.");
         return false;
     }
     if ((n = virConnectListAllNetworks(sh->conn, &nets, flags)) < 0) {
@@ -146,7 +147,8 @@ cmd_net_list(Shell *sh, const ShellCmd *cmd)
 static const ShellOptDef opts_net_dumpxml[] = {
     OPT_NETWORK,
     OPT_BOOL("inactive", "show inactive defined XML"),
-    { "xpath", SHELL_OPT_STRING, SHELL_OFLAG_REQ_OPT, "xpath expression to filter the XML document" },
+    { "xpath", SHELL_OPT_STRING, SHELL_OFLAG_REQ_OPT,
+      "xpath expression to filter the XML document" },
     OPT_BOOL("wrap", "wrap xpath results in an common root element"),
     OPT_END,
 };

@@ -335,7 +335,8 @@ cmd_pool_list(Shell *sh, const ShellCmd *cmd)
 static const ShellOptDef opts_pool_dumpxml[] = {
     OPT_POOL,
     OPT_BOOL("inactive", "show inactive defined XML"),
-    { "xpath", SHELL_OPT_STRING, SHELL_OFLAG_REQ_OPT, "xpath expression to filter the XML document" },
+    { "xpath", SHELL_OPT_STRING, SHELL_OFLAG_REQ_OPT,
+      "xpath expression to filter the XML document" },
     OPT_BOOL("wrap", "wrap xpath results in an common root element"),
     OPT_END,
 };

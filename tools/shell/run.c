@@ -29,7 +29,8 @@ shell_disconnect(Shell *sh)
     if (rc < 0)
         shell_error(sh, "%s", "Failed to disconnect from the hypervisor");
     else if (rc > 0)
-        shell_error(sh, "%s", "One or more references were leaked after disconnect from the hypervisor");
+        shell_error(sh, "%s",
+                    "One or more references were leaked after disconnect from the hypervisor");
 }
 
 /* (Re)opens the connection to @uri (NULL: the current URI, or the default

@@ -133,7 +133,8 @@ void shell_print(Shell *sh, const char *fmt, ...) __attribute__((format(printf, 
 void shell_print_extra(Shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void shell_error(Shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void shell_error_save(Shell *sh);
-void shell_error_set(Shell *sh, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void shell_error_set(Shell *sh, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void shell_error_reset(Shell *sh);
 int shell_error_code(Shell *sh);
 void shell_error_report(Shell *sh);
