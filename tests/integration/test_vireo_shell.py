@@ -74,6 +74,12 @@ COMMON_CASES = [
     ("list-table", ["list", "--table"], 0),
     ("list-table-name", ["list", "--table", "--name"], 1),
     ("list-title", ["define {guest}; list --all --title"], 0),
+    ("list-filters", ["define {guest}; create {transient}; list --all --persistent; "
+                      "list --all --transient; list --state-running; list --state-shutoff; "
+                      "list --all --autostart; list --all --no-autostart; "
+                      "list --all --with-snapshot; list --all --without-snapshot; "
+                      "list --all --managed-save; list --all --without-managed-save; "
+                      "suspend shelltmp; list --state-paused --name; list --state-other"], 0),
     ("list-mixed", ["define {guest}; list --all; list --inactive --name; start shelltest; "
                     "list; list --all --uuid; destroy shelltest; undefine shelltest"], 0),
     # domain information
