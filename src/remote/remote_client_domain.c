@@ -1,11 +1,10 @@
 /*
  * remote_client_domain.c: domain methods of the remote driver.
  *
- * Where libvirt has both a plain and a *_FLAGS procedure, the flags the
- * plain API passes down (0, or AFFECT_LIVE for memory and vcpus) use the
- * plain one, because that is what libvirt's client sends for the plain API
- * (virsh's start, destroy, shutdown, define and setmem do) and daemons and
- * captures expect exactly those numbers.
+ * Where libvirt has both a plain and a *_FLAGS procedure and the plain API
+ * reaches the driver with flags 0, flags 0 uses the plain one, because that
+ * is what libvirt's client sends for the plain API (virsh's start, destroy,
+ * shutdown and define do) and daemons and captures expect those numbers.
  */
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
@@ -505,38 +504,29 @@ remote_client_domain_set_max_memory(virDomainPtr dom, unsigned long memory)
                               REMOTE_ARG(remote_domain_memory_args, &args), REMOTE_VOID);
 }
 
-/* The plain APIs (virDomainSetMemory, virDomainSetVcpus) reach the driver
- * as AFFECT_LIVE; libvirt's client sends those as the plain procedures,
- * which every driver treats exactly as the LIVE flag. */
+/* Always the *_FLAGS procedures: virsh calls the flags APIs (AFFECT_LIVE by
+ * default), and libvirt's client sends those as SET_MEMORY_FLAGS and
+ * SET_VCPUS_FLAGS. The plain APIs reach the driver as the same method with
+ * AFFECT_LIVE, which every driver treats as the plain call. */
 int
 remote_client_domain_set_memory_flags(virDomainPtr dom, unsigned long memory,
                                       unsigned int flags)
 {
-    remote_domain_set_memory_flags_args fargs = { .memory = memory, .flags = flags };
-    remote_domain_memory_args args = { .memory = memory };
+    remote_domain_set_memory_flags_args args = { .memory = memory, .flags = flags };
 
     remote_wire_domain_to_wire(dom, &args.dom);
-    fargs.dom = args.dom;
-    if (flags == VIR_DOMAIN_AFFECT_LIVE)
-        return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_MEMORY,
-                                  REMOTE_ARG(remote_domain_memory_args, &args), REMOTE_VOID);
     return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_MEMORY_FLAGS,
-                              REMOTE_ARG(remote_domain_set_memory_flags_args, &fargs),
+                              REMOTE_ARG(remote_domain_set_memory_flags_args, &args),
                               REMOTE_VOID);
 }
 
 int
 remote_client_domain_set_vcpus_flags(virDomainPtr dom, unsigned int nvcpus, unsigned int flags)
 {
-    remote_domain_set_vcpus_flags_args fargs = { .nvcpus = nvcpus, .flags = flags };
-    remote_domain_set_vcpus_args args = { .nvcpus = nvcpus };
+    remote_domain_set_vcpus_flags_args args = { .nvcpus = nvcpus, .flags = flags };
 
     remote_wire_domain_to_wire(dom, &args.dom);
-    fargs.dom = args.dom;
-    if (flags == VIR_DOMAIN_AFFECT_LIVE)
-        return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_VCPUS,
-                                  REMOTE_ARG(remote_domain_set_vcpus_args, &args), REMOTE_VOID);
     return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_VCPUS_FLAGS,
-                              REMOTE_ARG(remote_domain_set_vcpus_flags_args, &fargs),
+                              REMOTE_ARG(remote_domain_set_vcpus_flags_args, &args),
                               REMOTE_VOID);
 }

@@ -24,7 +24,9 @@ typedef enum {
     REMOTE_TRANSPORT_TCP,
 } RemoteTransport;
 
-#define REMOTE_DEFAULT_SOCKET_DIR "/run/libvirt"
+/* Debian builds libvirt with /var/run as its run-state directory: the
+ * paths (and error messages naming them) are libvirt's. */
+#define REMOTE_DEFAULT_SOCKET_DIR "/var/run/libvirt"
 #define REMOTE_DEFAULT_TCP_PORT "16509"
 
 typedef struct {

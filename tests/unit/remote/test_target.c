@@ -92,16 +92,16 @@ test_unix_endpoint(void **state)
 
     assert_int_equal(target_of("qemu:///system", false, &t), 1);
     assert_int_equal(t.transport, REMOTE_TRANSPORT_UNIX);
-    assert_string_equal(t.socket_path, "/run/libvirt/libvirt-sock");
+    assert_string_equal(t.socket_path, "/var/run/libvirt/libvirt-sock");
     remote_client_target_clear(&t);
 
     /* Read-only opens go to the read-only socket, as libvirt's do. */
     assert_int_equal(target_of("qemu:///system", true, &t), 1);
-    assert_string_equal(t.socket_path, "/run/libvirt/libvirt-sock-ro");
+    assert_string_equal(t.socket_path, "/var/run/libvirt/libvirt-sock-ro");
     remote_client_target_clear(&t);
 
     assert_int_equal(target_of("test+unix:///default", false, &t), 1);
-    assert_string_equal(t.socket_path, "/run/libvirt/libvirt-sock");
+    assert_string_equal(t.socket_path, "/var/run/libvirt/libvirt-sock");
     remote_client_target_clear(&t);
 }
 
