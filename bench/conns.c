@@ -12,7 +12,7 @@
  *              [--timeout S]
  * Output lines (tab separated):
  *   base RSS_KIB                       daemon RSS with one connection open
- *   mark N RSS_KIB PER_CONN_BYTES      after N connections are open
+ *   mark N RSS_KIB PER_CONN_BYTES SECONDS   after N connections are open
  *   served N SECONDS                   connections served, time taken
  *   next OUTCOME MILLISECONDS DETAIL   what the next connection got
  * OUTCOME is one of: refused (error reply), closed (EOF or reset),
@@ -420,8 +420,9 @@ int main(int argc, char **argv)
 
                 bench_sleep_s(0.2);
                 rss = conns_rss_kib(pid);
-                printf("mark\t%d\t%ld\t%.0f\n", served, rss,
-                       (double)(rss - base) * 1024.0 / (double)(served - 1));
+                printf("mark\t%d\t%ld\t%.0f\t%.2f\n", served, rss,
+                       (double)(rss - base) * 1024.0 / (double)(served - 1),
+                       conns_ms_since(start) / 1000.0);
                 fflush(stdout);
             }
         }

@@ -16,6 +16,8 @@
  *     --domains N         domains defined for the main matrix
  *     --scale 100,..      domain counts for the scaling rows
  *     --min-calls N       extend a slow measurement until N calls (max 5 s)
+ *     --only PREFIX       only the cells whose key starts with PREFIX (for
+ *                         profiling one figure, e.g. "version/unix/1")
  *     --floor PATH        the ping-pong program (bench/floor.c): measured in
  *                         the same rotation as the daemons for GetVersion
  *
@@ -136,6 +138,7 @@ typedef struct LoadgenOptions {
     int nscale;
     const char *floor;           /* the floor program, or NULL */
     int min_calls;               /* extend a window until this many calls */
+    const char *only;            /* run only cells whose key starts so */
 } LoadgenOptions;
 
 static LoadgenTarget loadgen_targets[LOADGEN_MAX_TARGETS];
@@ -441,6 +444,14 @@ static void loadgen_cell(LoadgenTransport transport, LoadgenWork work, int nthre
 
     double floor_ops[LOADGEN_MAX_ROUNDS], floor_p50[LOADGEN_MAX_ROUNDS], floor_p99[LOADGEN_MAX_ROUNDS];
     int floor_good = 0;
+    if (opts->only) {
+        int wanted = 0;
+
+        for (int k = 0; k < nkeys; k++)
+            wanted |= strncmp(keys[k], opts->only, strlen(opts->only)) == 0;
+        if (!wanted)
+            return;
+    }
 
     memset(last, 0, sizeof(last));
     for (int r = 0; r < opts->rounds; r++) {
@@ -657,6 +668,8 @@ int main(int argc, char **argv)
             opts.nthreads = bench_parse_list(val, opts.threads, LOADGEN_MAX_LEVELS);
         else if (strcmp(arg, "--open-threads") == 0)
             opts.nopen_threads = bench_parse_list(val, opts.open_threads, LOADGEN_MAX_LEVELS);
+        else if (strcmp(arg, "--only") == 0)
+            opts.only = val;
         else if (strcmp(arg, "--min-calls") == 0)
             opts.min_calls = atoi(val);
         else if (strcmp(arg, "--floor") == 0)
