@@ -38,7 +38,8 @@ static const char *const domain_clock_offsets[] = {
     "utc", "localtime", "variable", "timezone", "absolute", NULL,
 };
 static const char *const domain_lifecycle_actions[] = {
-    "destroy", "restart", "rename-restart", "preserve", NULL,
+    "destroy", "restart", "rename-restart", "preserve", "coredump-destroy",
+    "coredump-restart", NULL,
 };
 static const char *const domain_crash_actions[] = {
     "destroy", "restart", "rename-restart", "preserve", "coredump-destroy",
@@ -278,6 +279,90 @@ domain_parse_memory(xmlNodePtr root, const char *name, unsigned long long *ret_k
     return 0;
 }
 
+#define DOMAIN_CPUMASK_LEN 1024
+
+/* Parses libvirt's cpuset syntax ("0-3,^2,8") and returns it in the
+ * canonical form libvirt prints ("0-1,3,8"). Reports. */
+static char *
+domain_cpuset_canonical(const char *str)
+{
+    bool set[DOMAIN_CPUMASK_LEN] = { false };
+    const char *cur = str;
+    VireoBuf buf = VIREO_BUF_INIT;
+    bool any = false;
+
+    while (*cur == ' ')
+        cur++;
+    while (*cur) {
+        bool neg = false;
+        long start, last;
+        char *end;
+
+        if (*cur == '^') {
+            neg = true;
+            cur++;
+        }
+        if (*cur < '0' || *cur > '9')
+            goto error;
+        start = strtol(cur, &end, 10);
+        if (start >= DOMAIN_CPUMASK_LEN)
+            goto error;
+        cur = end;
+        while (*cur == ' ')
+            cur++;
+        last = start;
+        if (*cur == '-') {
+            if (neg)
+                goto error;
+            cur++;
+            while (*cur == ' ')
+                cur++;
+            if (*cur < '0' || *cur > '9')
+                goto error;
+            last = strtol(cur, &end, 10);
+            if (last < start || last >= DOMAIN_CPUMASK_LEN)
+                goto error;
+            cur = end;
+            while (*cur == ' ')
+                cur++;
+        }
+        for (long i = start; i <= last; i++)
+            set[i] = !neg;
+        if (*cur == ',') {
+            cur++;
+            while (*cur == ' ')
+                cur++;
+        } else if (*cur) {
+            goto error;
+        }
+    }
+    for (int i = 0; i < DOMAIN_CPUMASK_LEN; i++) {
+        int j = i;
+
+        if (!set[i])
+            continue;
+        while (j + 1 < DOMAIN_CPUMASK_LEN && set[j + 1])
+            j++;
+        if (any)
+            buf_add_char(&buf, ',');
+        if (j > i)
+            buf_addf(&buf, "%d-%d", i, j);
+        else
+            buf_addf(&buf, "%d", i);
+        any = true;
+        i = j;
+    }
+    if (!any) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'cpuset': %s", str);
+        return NULL;
+    }
+    return buf_steal(&buf);
+error:
+    buf_reset(&buf);
+    vir_error_report(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "Failed to parse bitmap '%s'", str);
+    return NULL;
+}
+
 static int
 domain_parse_vcpu(DomainDef *def, xmlNodePtr root)
 {
@@ -308,8 +393,12 @@ domain_parse_vcpu(DomainDef *def, xmlNodePtr root)
         return -1;
     if (!def->vcpu_placement)
         def->vcpu_placement = xstrdup("static");
-    if (STREQ(def->vcpu_placement, "static"))
-        def->vcpu_cpuset = conf_xml_prop(node, "cpuset");
+    if (STREQ(def->vcpu_placement, "static")) {
+        _cleanup_free_ char *cpuset = conf_xml_prop(node, "cpuset");
+
+        if (cpuset && !(def->vcpu_cpuset = domain_cpuset_canonical(cpuset)))
+            return -1;
+    }
     return 0;
 }
 
@@ -375,6 +464,18 @@ domain_parse_lifecycle_one(xmlNodePtr root, const char *name, const char *const 
     return 0;
 }
 
+/* Only a crash may dump core. */
+static int
+domain_check_lifecycle(const char *event, const char *action)
+{
+    if (strncmp(action, "coredump-", 9) == 0) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED,
+                         "Lifecycle event '%s' doesn't support '%s' action", event, action);
+        return -1;
+    }
+    return 0;
+}
+
 static int
 domain_parse_lifecycle(DomainDef *def, xmlNodePtr root)
 {
@@ -402,6 +503,11 @@ domain_parse_clock(DomainDef *def, xmlNodePtr root)
         return -1;
     }
     def->clock_timezone = conf_xml_prop(clock, "timezone");
+    if (STREQ(def->clock_offset, "timezone") && !def->clock_timezone) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
+                         "missing 'timezone' attribute for clock with offset='timezone'");
+        return -1;
+    }
     def->clock_adjustment = conf_xml_prop(clock, "adjustment");
     def->clock_basis = conf_xml_prop(clock, "basis");
     for (xmlNodePtr t = conf_xml_child(clock, "timer"); t; t = conf_xml_next(t, "timer")) {
@@ -455,6 +561,10 @@ domain_parse_raw_top(DomainDef *def, xmlNodePtr root)
     if (meta)
         def->metadata = conf_xml_raw_new(meta);
     def->cpu = conf_xml_child(root, "cpu") ? conf_xml_raw_new(conf_xml_child(root, "cpu")) : NULL;
+    /* libvirt fills in the dies of a CPU topology */
+    if (def->cpu)
+        conf_xml_raw_default_attr(conf_xml_raw_child(def->cpu, "topology"), "dies", "1",
+                                  "sockets");
     for (size_t i = 0; i < ARRAY_SIZE(domain_raw_top); i++) {
         xmlNodePtr node = conf_xml_child(root, domain_raw_top[i].name);
         if (!node)
@@ -486,6 +596,9 @@ domain_post_parse(DomainDef *def, xmlNodePtr root)
     }
     if (def->vcpus_cur == 0)
         def->vcpus_cur = def->vcpus_max;
+    if (domain_check_lifecycle("poweroff", def->on_poweroff) < 0 ||
+        domain_check_lifecycle("reboot", def->on_reboot) < 0)
+        return -1;
     if (STREQ(def->os_type, "hvm")) {
         bool device_boot = false;
 

@@ -73,6 +73,8 @@ typedef struct {
     char *type;     /* pty, file, dev, null, stdio, unix, tcp, ... */
     char *source_path;
     char *source_mode;
+    char *source_host, *source_service; /* tcp, udp */
+    char *protocol;                     /* tcp: raw, telnet, ... */
     char *target_type;
     int target_port; /* -1: none */
     bool target_port_set;

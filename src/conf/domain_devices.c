@@ -121,6 +121,9 @@ chr_free(DomainChr *c)
     free(c->type);
     free(c->source_path);
     free(c->source_mode);
+    free(c->source_host);
+    free(c->source_service);
+    free(c->protocol);
     free(c->target_type);
     free(c);
 }
@@ -180,23 +183,33 @@ domain_devices_free(DomainDef *def)
 
 /* ---- addresses ---- */
 
+/* libvirt's PCI address range checks (reported from its generic code). */
 static int
-addr_parse_num(xmlNodePtr node, const char *name, unsigned int max, unsigned int *ret)
+addr_check_pci(const DomainAddress *a)
 {
-    _cleanup_free_ char *val = conf_xml_prop(node, name);
-    unsigned long v;
-    char *end;
-
-    *ret = 0;
-    if (!val)
+    if (!a->domain && !a->bus && !a->slot && !a->function)
         return 0;
-    errno = 0;
-    v = strtoul(val, &end, 0);
-    if (end == val || *end || errno || strchr(val, '-') || v > max) {
-        vir_report_error(VIR_ERR_XML_ERROR, "Cannot parse <address> '%s' attribute", name);
+    if (a->bus > 0xFF) {
+        vir_error_report(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                         "Invalid PCI address bus='0x%x', must be <= 0xFF", a->bus);
         return -1;
     }
-    *ret = (unsigned int)v;
+    if (a->slot > 0x1F) {
+        vir_error_report(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                         "Invalid PCI address slot='0x%x', must be <= 0x1F", a->slot);
+        return -1;
+    }
+    if (a->function > 7) {
+        vir_error_report(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                         "Invalid PCI address function=0x%x, must be <= 7", a->function);
+        return -1;
+    }
+    if (!a->domain && !a->bus && !a->slot) {
+        vir_error_report(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s",
+                         "Invalid PCI address 0000:00:00, at least one of domain, bus, or slot "
+                         "must be > 0");
+        return -1;
+    }
     return 0;
 }
 
@@ -217,17 +230,19 @@ addr_parse(xmlNodePtr parent, DomainAddress *a)
         _cleanup_free_ char *mf = conf_xml_prop(node, "multifunction");
         a->type = DOMAIN_ADDR_PCI;
         a->multifunction = mf && STREQ(mf, "on");
-        return addr_parse_num(node, "domain", 0xffff, &a->domain) < 0 ||
-               addr_parse_num(node, "bus", 0xff, &a->bus) < 0 ||
-               addr_parse_num(node, "slot", 0x1f, &a->slot) < 0 ||
-               addr_parse_num(node, "function", 7, &a->function) < 0 ? -1 : 0;
+        if (conf_xml_prop_uint_base(node, "domain", 0, false, &a->domain) < 0 ||
+            conf_xml_prop_uint_base(node, "bus", 0, false, &a->bus) < 0 ||
+            conf_xml_prop_uint_base(node, "slot", 0, false, &a->slot) < 0 ||
+            conf_xml_prop_uint_base(node, "function", 0, false, &a->function) < 0)
+            return -1;
+        return addr_check_pci(a);
     }
     if (STREQ(type, "drive")) {
         a->type = DOMAIN_ADDR_DRIVE;
-        return addr_parse_num(node, "controller", 0xffffffff, &a->controller) < 0 ||
-               addr_parse_num(node, "bus", 0xffffffff, &a->dbus) < 0 ||
-               addr_parse_num(node, "target", 0xffffffff, &a->target) < 0 ||
-               addr_parse_num(node, "unit", 0xffffffff, &a->unit) < 0 ? -1 : 0;
+        return conf_xml_prop_uint(node, "controller", false, &a->controller) < 0 ||
+               conf_xml_prop_uint(node, "bus", false, &a->dbus) < 0 ||
+               conf_xml_prop_uint(node, "target", false, &a->target) < 0 ||
+               conf_xml_prop_uint(node, "unit", false, &a->unit) < 0 ? -1 : 0;
     }
     a->type = DOMAIN_ADDR_RAW;
     a->raw = conf_xml_raw_new(node);
@@ -356,7 +371,7 @@ disk_parse(xmlNodePtr node)
     d->shareable = conf_xml_child(node, "shareable") != NULL;
     d->transient = conf_xml_child(node, "transient") != NULL;
     d->serial = conf_xml_child_text(node, "serial");
-    if (boot && conf_xml_prop_int(boot, "order", true, &d->boot_order) < 0)
+    if (boot && conf_xml_prop_uint(boot, "order", true, (unsigned int *)&d->boot_order) < 0)
         goto error;
     if (addr_parse(node, &d->addr) < 0)
         goto error;
@@ -507,6 +522,34 @@ controller_insert(DomainDef *def, DomainController *c)
     def->ncontrollers++;
 }
 
+static bool
+domain_has_virtio_channel(const DomainDef *def)
+{
+    for (size_t i = 0; i < def->nraw_devs; i++) {
+        const ConfXmlRaw *target = conf_xml_raw_child(def->raw_devs[i], "target");
+
+        if (STREQ(conf_xml_raw_name(def->raw_devs[i]), "channel") &&
+            STREQ_NULLABLE(conf_xml_raw_attr(target, "type"), "virtio"))
+            return true;
+    }
+    return false;
+}
+
+/* Defaults libvirt adds to devices kept verbatim. */
+static void
+raw_devices_defaults(DomainDef *def)
+{
+    for (size_t i = 0; i < def->nraw_devs; i++) {
+        ConfXmlRaw *raw = def->raw_devs[i];
+        const char *name = conf_xml_raw_name(raw);
+
+        if (STREQ(name, "hostdev") && STREQ_NULLABLE(conf_xml_raw_attr(raw, "mode"), "subsystem"))
+            conf_xml_raw_default_attr(raw, "managed", "no", "type");
+        else if (STREQ(name, "watchdog"))
+            conf_xml_raw_default_attr(raw, "action", "reset", "model");
+    }
+}
+
 static void
 controllers_add_implicit(DomainDef *def)
 {
@@ -535,11 +578,17 @@ controllers_add_implicit(DomainDef *def)
             }
         }
     }
-    for (size_t i = 0; i < def->nconsoles; i++) {
+    for (size_t i = 0; i < def->nconsoles + 1; i++) {
         bool found = false;
 
-        if (!def->consoles[i]->target_type || STRNEQ(def->consoles[i]->target_type, "virtio"))
+        /* the last round stands for the virtio channels */
+        if (i == def->nconsoles) {
+            if (!domain_has_virtio_channel(def))
+                break;
+        } else if (!def->consoles[i]->target_type ||
+                   STRNEQ(def->consoles[i]->target_type, "virtio")) {
             continue;
+        }
         for (size_t j = 0; j < def->ncontrollers; j++)
             found |= STREQ(def->controllers[j]->type, "virtio-serial");
         if (!found) {
@@ -629,9 +678,8 @@ net_parse_source(DomainNet *n, xmlNodePtr node)
     if (STREQ(n->type, "network"))
         n->portgroup = conf_xml_prop(src, "portgroup");
     if (!n->source) {
-        vir_report_error(VIR_ERR_XML_ERROR,
-                         "No <source> '%s' attribute specified with <interface type='%s'/>",
-                         attr, n->type);
+        vir_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                         "Missing required attribute '%s' in element 'source'", attr);
         return -1;
     }
     if (STREQ(n->type, "direct")) {
@@ -649,8 +697,10 @@ net_parse(xmlNodePtr node, unsigned int flags)
     xmlNodePtr boot = conf_xml_child(node, "boot");
     _cleanup_free_ char *mac = conf_xml_prop(conf_xml_child(node, "mac"), "address");
 
-    if (conf_xml_prop_enum(node, "type", net_types, true, &n->type) < 0)
+    if (conf_xml_prop_enum(node, "type", net_types, false, &n->type) < 0)
         goto error;
+    if (!n->type)
+        n->type = xstrdup("user");
     if (mac) {
         if (mac_parse(mac, n->mac) < 0) {
             vir_report_error(VIR_ERR_XML_ERROR, "unable to parse mac address '%s'", mac);
@@ -673,7 +723,7 @@ net_parse(xmlNodePtr node, unsigned int flags)
          strncmp(n->ifname, "macvlan", 7) == 0))
         free(TAKE_PTR(n->ifname));
     n->model = conf_xml_prop(conf_xml_child(node, "model"), "type");
-    if (boot && conf_xml_prop_int(boot, "order", true, &n->boot_order) < 0)
+    if (boot && conf_xml_prop_uint(boot, "order", true, (unsigned int *)&n->boot_order) < 0)
         goto error;
     if (addr_parse(node, &n->addr) < 0)
         goto error;
@@ -752,12 +802,19 @@ chr_parse(xmlNodePtr node, bool console)
     int rc;
 
     c->console = console;
-    if (conf_xml_prop_enum(node, "type", chr_types, false, &c->type) < 0)
-        goto error;
-    if (!c->type)
+    c->type = conf_xml_prop(node, "type");
+    if (!c->type) {
         c->type = xstrdup("null");
+    } else if (conf_enum_index(chr_types, c->type) < 0) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED,
+                         "unknown type presented to host for character device: %s", c->type);
+        goto error;
+    }
     c->source_path = conf_xml_prop(src, "path");
     c->source_mode = conf_xml_prop(src, "mode");
+    c->source_host = conf_xml_prop(src, "host");
+    c->source_service = conf_xml_prop(src, "service");
+    c->protocol = conf_xml_prop(conf_xml_child(node, "protocol"), "type");
     c->target_type = conf_xml_prop(target, "type");
     c->target_port = -1;
     if ((rc = conf_xml_prop_int(target, "port", false, &c->target_port)) < 0)
@@ -773,7 +830,9 @@ static bool
 chr_same_source(const DomainChr *a, const DomainChr *b)
 {
     return STREQ(a->type, b->type) && STREQ_NULLABLE(a->source_path, b->source_path) &&
-           STREQ_NULLABLE(a->source_mode, b->source_mode);
+           STREQ_NULLABLE(a->source_mode, b->source_mode) &&
+           STREQ_NULLABLE(a->source_host, b->source_host) &&
+           STREQ_NULLABLE(a->source_service, b->source_service);
 }
 
 static DomainChr *
@@ -792,16 +851,23 @@ chr_new_stub(void)
  * type serial (or untyped) is an alias of the first serial port (which it
  * creates from the console when there is none); a guest with serials but
  * no such console gets one. Aliases are printed as copies of serial[0]. */
-static void
+static int
 chr_pair_consoles(DomainDef *def)
 {
+    for (size_t i = 1; i < def->nconsoles; i++) {
+        if (STREQ_NULLABLE(def->consoles[i]->target_type, "serial")) {
+            vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                             "Only the first console can be a serial port");
+            return -1;
+        }
+    }
     for (size_t i = 0; i < def->nserials; i++)
         if (!def->serials[i]->target_port_set) {
             def->serials[i]->target_port = (int)i;
             def->serials[i]->target_port_set = true;
         }
     if (STRNEQ(def->os_type, "hvm"))
-        return;
+        return 0;
     if (def->nconsoles > 0 &&
         (!def->consoles[0]->target_type || STREQ(def->consoles[0]->target_type, "serial"))) {
         if (def->nserials == 0) {
@@ -825,6 +891,29 @@ chr_pair_consoles(DomainDef *def)
         def->consoles[0] = chr_new_stub();
         def->nconsoles++;
     }
+    return 0;
+}
+
+/* Consoles without a target type are serial consoles; a console without a
+ * port gets the next one of its type. */
+static void
+chr_console_defaults(DomainDef *def)
+{
+    for (size_t i = 0; i < def->nconsoles; i++) {
+        DomainChr *c = def->consoles[i];
+        int port = 0;
+
+        if (c->stub)
+            continue;
+        if (!c->target_type)
+            c->target_type = xstrdup("serial");
+        if (c->target_port_set)
+            continue;
+        for (size_t j = 0; j < i; j++)
+            port += STREQ_NULLABLE(def->consoles[j]->target_type, c->target_type);
+        c->target_port = port;
+        c->target_port_set = true;
+    }
 }
 
 static void
@@ -833,10 +922,17 @@ chr_format_one(VireoBuf *buf, const DomainChr *c, const DomainChr *src, int port
     const char *tag = c->console ? "console" : "serial";
 
     buf_addf(buf, "    <%s type='%s'>\n", tag, src->type);
-    if (src->source_path || src->source_mode) {
+    if (src->source_path || src->source_mode || src->source_host || src->source_service) {
         buf_add(buf, "      <source");
         conf_xml_attr(buf, "mode", src->source_mode);
+        conf_xml_attr(buf, "host", src->source_host);
+        conf_xml_attr(buf, "service", src->source_service);
         conf_xml_attr(buf, "path", src->source_path);
+        buf_add(buf, "/>\n");
+    }
+    if (src->protocol) {
+        buf_add(buf, "      <protocol");
+        conf_xml_attr(buf, "type", src->protocol);
         buf_add(buf, "/>\n");
     }
     buf_add(buf, "      <target");
@@ -863,10 +959,19 @@ input_parse(xmlNodePtr node, const DomainDef *def)
 {
     DomainInput *in = XNEW(DomainInput);
 
-    if (conf_xml_prop_enum(node, "type", input_types, true, &in->type) < 0 ||
-        conf_xml_prop_enum(node, "bus", input_buses, false, &in->bus) < 0) {
-        input_free(in);
-        return NULL;
+    in->type = conf_xml_prop(node, "type");
+    in->bus = conf_xml_prop(node, "bus");
+    if (!in->type) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "missing input device type");
+        goto error;
+    }
+    if (conf_enum_index(input_types, in->type) < 0) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "unknown input device type '%s'", in->type);
+        goto error;
+    }
+    if (in->bus && conf_enum_index(input_buses, in->bus) < 0) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "unknown input bus type '%s'", in->bus);
+        goto error;
     }
     if (!in->bus) {
         if (STREQ(def->os_type, "hvm"))
@@ -875,6 +980,9 @@ input_parse(xmlNodePtr node, const DomainDef *def)
             in->bus = xstrdup("xen");
     }
     return in;
+error:
+    input_free(in);
+    return NULL;
 }
 
 static int
@@ -1025,18 +1133,41 @@ video_apply_defaults(DomainVideo *v, const DomainDef *def)
         v->heads = 1;
 }
 
+static int
+video_parse_size(xmlNodePtr model, const char *attr, unsigned int *ret)
+{
+    _cleanup_free_ char *val = conf_xml_prop(model, attr);
+    unsigned long v;
+    char *end;
+
+    if (!val)
+        return 0;
+    errno = 0;
+    v = strtoul(val, &end, 10);
+    if (end == val || *end || errno || strchr(val, '-') || v > 0xffffffffUL) {
+        vir_report_error(VIR_ERR_XML_ERROR, "cannot parse video %s '%s'", attr, val);
+        return -1;
+    }
+    *ret = (unsigned int)v;
+    return 0;
+}
+
 static DomainVideo *
 video_parse(xmlNodePtr node, const DomainDef *def)
 {
     DomainVideo *v = XNEW(DomainVideo);
     xmlNodePtr model = conf_xml_child(node, "model");
 
-    if (conf_xml_prop_enum(model, "type", video_models, false, &v->model) < 0 ||
-        conf_xml_prop_uint(model, "vram", false, &v->vram) < 0 ||
-        conf_xml_prop_uint(model, "ram", false, &v->ram) < 0 ||
-        conf_xml_prop_uint(model, "vgamem", false, &v->vgamem) < 0 ||
-        conf_xml_prop_uint(model, "heads", false, &v->heads) < 0 ||
-        addr_parse(node, &v->addr) < 0) {
+    v->model = conf_xml_prop(model, "type");
+    if (v->model && conf_enum_index(video_models, v->model) < 0) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "unknown video model '%s'", v->model);
+        video_free(v);
+        return NULL;
+    }
+    if (video_parse_size(model, "ram", &v->ram) < 0 ||
+        video_parse_size(model, "vram", &v->vram) < 0 ||
+        video_parse_size(model, "vgamem", &v->vgamem) < 0 ||
+        video_parse_size(model, "heads", &v->heads) < 0 || addr_parse(node, &v->addr) < 0) {
         video_free(v);
         return NULL;
     }
@@ -1140,7 +1271,10 @@ domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags)
         if (disk_assign_address(def->disks[i]) < 0)
             return -1;
     }
-    chr_pair_consoles(def);
+    if (chr_pair_consoles(def) < 0)
+        return -1;
+    chr_console_defaults(def);
+    raw_devices_defaults(def);
     controllers_add_implicit(def);
     if (def->ngraphics > 0 && def->nvideos == 0) {
         DomainVideo *v = XNEW(DomainVideo);

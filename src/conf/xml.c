@@ -474,6 +474,13 @@ conf_xml_prop_enum(xmlNodePtr node, const char *name, const char *const *values,
 int
 conf_xml_prop_uint(xmlNodePtr node, const char *name, bool required, unsigned int *ret)
 {
+    return conf_xml_prop_uint_base(node, name, 10, required, ret);
+}
+
+int
+conf_xml_prop_uint_base(xmlNodePtr node, const char *name, int base, bool required,
+                        unsigned int *ret)
+{
     _cleanup_free_ char *val = NULL;
     int rc = conf_xml_prop_get(node, name, required, &val);
     unsigned long v;
@@ -482,7 +489,7 @@ conf_xml_prop_uint(xmlNodePtr node, const char *name, bool required, unsigned in
     if (rc <= 0)
         return rc;
     errno = 0;
-    v = strtoul(val, &end, 10);
+    v = strtoul(val, &end, base);
     if (end == val || *end || errno || strchr(val, '-') || v > 0xffffffffUL) {
         vir_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                          "Invalid value for attribute '%s' in element '%s': '%s'. Expected non-negative integer value",
@@ -538,4 +545,32 @@ conf_xml_raw_has_child(const ConfXmlRaw *raw, const char *name)
         if (!name || STREQ(raw->kids[i]->name, name))
             return true;
     return false;
+}
+
+ConfXmlRaw *
+conf_xml_raw_child(const ConfXmlRaw *raw, const char *name)
+{
+    for (size_t i = 0; raw && i < raw->nkids; i++)
+        if (STREQ(raw->kids[i]->name, name))
+            return raw->kids[i];
+    return NULL;
+}
+
+void
+conf_xml_raw_default_attr(ConfXmlRaw *raw, const char *name, const char *value,
+                          const char *after)
+{
+    size_t at;
+
+    if (!raw || conf_xml_raw_attr(raw, name))
+        return;
+    at = raw->nattrs;
+    for (size_t i = 0; after && i + 1 < raw->nattrs; i += 2)
+        if (STREQ(raw->attrs[i], after))
+            at = i + 2;
+    raw->attrs = xreallocarray(raw->attrs, raw->nattrs + 2, sizeof(char *));
+    memmove(raw->attrs + at + 2, raw->attrs + at, (raw->nattrs - at) * sizeof(char *));
+    raw->attrs[at] = xstrdup(name);
+    raw->attrs[at + 1] = xstrdup(value);
+    raw->nattrs += 2;
 }

@@ -53,6 +53,9 @@ char *conf_xml_child_text(xmlNodePtr node, const char *name);
 int conf_xml_prop_enum(xmlNodePtr node, const char *name, const char *const *values,
                        bool required, char **ret);
 int conf_xml_prop_uint(xmlNodePtr node, const char *name, bool required, unsigned int *ret);
+/* The same with strtoul's base (0: "0x" prefix means hex). */
+int conf_xml_prop_uint_base(xmlNodePtr node, const char *name, int base, bool required,
+                            unsigned int *ret);
 int conf_xml_prop_int(xmlNodePtr node, const char *name, bool required, int *ret);
 
 /* Index of s in the NULL-terminated table values, or -1. */
@@ -88,6 +91,13 @@ const char *conf_xml_raw_attr(const ConfXmlRaw *raw, const char *name);
 void conf_xml_raw_format_children(VireoBuf *buf, const ConfXmlRaw *raw, int indent);
 /* True when raw has a child element called name (NULL: any child). */
 bool conf_xml_raw_has_child(const ConfXmlRaw *raw, const char *name);
+/* The first child element of raw called name, or NULL. */
+ConfXmlRaw *conf_xml_raw_child(const ConfXmlRaw *raw, const char *name);
+/* Adds attribute name=value to raw (NULL: no-op) unless present, right
+ * after attribute after (or last when after is absent): how libvirt's
+ * defaults appear in its output. */
+void conf_xml_raw_default_attr(ConfXmlRaw *raw, const char *name, const char *value,
+                               const char *after);
 /* The element name of raw. */
 const char *conf_xml_raw_name(const ConfXmlRaw *raw);
 

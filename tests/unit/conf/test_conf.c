@@ -74,7 +74,7 @@ check_domain_golden(const char *name)
 static void
 test_domain_golden(void **state)
 {
-    static const char *const names[] = { "c1", "c2", "c3", "c4", "c5", "d2", "d3" };
+    static const char *const names[] = { "c1", "c2", "c3", "c4", "c5", "d2", "d3", "e1", "e2", "e3", "e4" };
 
     (void)state;
     for (size_t i = 0; i < ARRAY_SIZE(names); i++)
@@ -249,6 +249,42 @@ static const ErrorCase domain_errors[] = {
     { DOM("<memory>1024</memory>" OS "<devices><interface type='bridge'/></devices>"),
       VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
       "XML error: interface type='bridge' requires a 'source' element" },
+    { DOM("<memory>1024</memory>" OS "<devices><input type='zz'/></devices>"),
+      VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "unsupported configuration: unknown input device type 'zz'" },
+    { DOM("<memory>1024</memory>" OS "<devices><input/></devices>"), VIR_ERR_INTERNAL_ERROR,
+      VIR_FROM_DOMAIN, "internal error: missing input device type" },
+    { DOM("<memory>1024</memory>" OS "<devices><video><model type='zz'/></video></devices>"),
+      VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN, "unsupported configuration: unknown video model 'zz'" },
+    { DOM("<memory>1024</memory>" OS "<devices><video><model type='vga' vram='abc'/></video></devices>"),
+      VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "XML error: cannot parse video vram 'abc'" },
+    { DOM("<memory>1024</memory>" OS "<devices><serial type='zz'/></devices>"),
+      VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+      "unsupported configuration: unknown type presented to host for character device: zz" },
+    { DOM("<memory>1024</memory>" OS "<devices><disk type='file'><source file='/a'/>"
+          "<target dev='vda'/><address type='pci' slot='0x40'/></disk></devices>"),
+      VIR_ERR_XML_ERROR, VIR_FROM_NONE, "XML error: Invalid PCI address slot='0x40', must be <= 0x1F" },
+    { DOM("<memory>1024</memory>" OS "<devices><disk type='file'><source file='/a'/>"
+          "<target dev='foo'/></disk></devices>"),
+      VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "XML error: Unknown disk name 'foo' and no address specified" },
+    { DOM("<memory>1024</memory>" OS "<on_reboot>coredump-destroy</on_reboot>"),
+      VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+      "unsupported configuration: Lifecycle event 'reboot' doesn't support 'coredump-destroy' action" },
+    { DOM("<memory>1024</memory>" OS "<clock offset='timezone'/>"), VIR_ERR_INTERNAL_ERROR,
+      VIR_FROM_DOMAIN, "internal error: missing 'timezone' attribute for clock with offset='timezone'" },
+    { DOM("<memory>1024</memory>" OS "<devices><console type='pty'><target type='virtio'/></console>"
+          "<console type='pty'><target type='serial'/></console></devices>"),
+      VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+      "unsupported configuration: Only the first console can be a serial port" },
+    { DOM("<memory>1024</memory>" OS "<devices><interface type='network'><source/></interface></devices>"),
+      VIR_ERR_XML_ERROR, VIR_FROM_XML, "XML error: Missing required attribute 'network' in element 'source'" },
+    { DOM("<memory>1024</memory><vcpu cpuset='abc'>2</vcpu>" OS), VIR_ERR_INVALID_ARG, VIR_FROM_NONE,
+      "invalid argument: Failed to parse bitmap 'abc'" },
+    { DOM("<memory>1024</memory><vcpu cpuset='^1'>2</vcpu>" OS), VIR_ERR_CONFIG_UNSUPPORTED,
+      VIR_FROM_DOMAIN, "unsupported configuration: Invalid value of 'cpuset': ^1" },
+    { DOM("<memory>1024</memory><os><type>hvm</type><boot dev='hd'/></os><devices><disk type='file'>"
+          "<source file='/a'/><target dev='vda'/><boot order='1'/></disk></devices>"),
+      VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+      "unsupported configuration: per-device boot elements cannot be used together with os/boot elements" },
 };
 
 static void
