@@ -60,8 +60,8 @@ def daemon_factory(request):
     checked like the fixtures above) at the end of the test."""
     started = []
 
-    def factory(name, extra_conf=""):
-        d = helpers.make_daemon(name, extra_conf)
+    def factory(name, extra_conf="", **kw):
+        d = helpers.make_daemon(name, extra_conf, **kw)
         started.append(d)
         failure = None
         try:

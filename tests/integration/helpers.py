@@ -92,8 +92,10 @@ def normalise_uri(text, daemon):
     return text.replace(daemon.sock_dir, "<sockdir>")
 
 
-def _write_conf(path, port, sock_dir, extra=""):
+def _write_conf(path, port, sock_dir, extra="", first=""):
     with open(path, "w") as f:
+        # The first occurrence of a key wins, so `first` overrides the base.
+        f.write(first.replace("@PORT@", str(port)))
         f.write('listen_tls = 0\n'
                 'listen_tcp = 1\n'
                 'listen_addr = "127.0.0.1"\n'
@@ -121,10 +123,12 @@ class Daemon:
     (path of the combined stdout/stderr file), proc (the Popen), conf (path),
     workdir (its private temporary directory)."""
 
-    def __init__(self, name, binary, extra_conf="", env=None):
+    def __init__(self, name, binary, extra_conf="", env=None, conf_first="", wait_tcp=True):
         self.name = name
+        self.wait_tcp = wait_tcp
         self.binary = binary
         self.extra_conf = extra_conf
+        self.conf_first = conf_first
         self.env = env or {}
         self.proc = None
         # Short path: unix socket paths are limited to 107 bytes.
@@ -178,7 +182,7 @@ class Daemon:
         last = ""
         for _ in range(4):
             self.port = free_port()
-            _write_conf(self.conf, self.port, self.sock_dir, self.extra_conf)
+            _write_conf(self.conf, self.port, self.sock_dir, self.extra_conf, self.conf_first)
             if self._spawn_and_wait():
                 return self
             last = self.read_log()
@@ -192,7 +196,7 @@ class Daemon:
         env = os.environ.copy()
         env.pop("LIBVIRT_DEFAULT_URI", None)
         env.update(self.env)
-        for p in (self.sock, self.ro_sock, self.pidfile):
+        for p in (self.sock, self.ro_sock):
             if os.path.exists(p):
                 os.unlink(p)
         logf = open(self.log, "w")
@@ -206,7 +210,7 @@ class Daemon:
             if self.proc.poll() is not None:
                 return False
             if (os.path.exists(self.sock) and os.path.exists(self.ro_sock)
-                    and _port_accepts(self.port)):
+                    and (not self.wait_tcp or _port_accepts(self.port))):
                 return True
             time.sleep(0.05)
         self._kill()
@@ -249,18 +253,22 @@ class Daemon:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def make_daemon(name, extra_conf=""):
-    """Build (not start) a Daemon of the given kind."""
+def make_daemon(name, extra_conf="", conf_first="", wait_tcp=True):
+    """Build (not start) a Daemon of the given kind. extra_conf is appended
+    to the base config; conf_first goes before it and so overrides base keys
+    (the first occurrence wins; "@PORT@" in it becomes the tcp port).
+    wait_tcp=False: ready once the unix sockets exist (for tcp-less configs)."""
     if name == "libvirtd":
         # An empty module directory leaves libvirtd with only its built-in
         # drivers: the test driver, and the remote driver it serves through.
-        d = Daemon("libvirtd", LIBVIRTD, extra_conf)
+        d = Daemon("libvirtd", LIBVIRTD, extra_conf, conf_first=conf_first,
+                   wait_tcp=wait_tcp)
         drv = os.path.join(d.workdir, "drivers")
         os.mkdir(drv)
         d.env["LIBVIRT_DRIVER_DIR"] = drv
         return d
     if name == "vireod":
-        return Daemon("vireod", VIREOD, extra_conf)
+        return Daemon("vireod", VIREOD, extra_conf, conf_first=conf_first, wait_tcp=wait_tcp)
     raise ValueError(name)
 
 
