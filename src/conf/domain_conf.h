@@ -187,7 +187,9 @@ DomainDef *domain_def_parse_node(xmlNodePtr node, unsigned int flags);
 /* Formats def as libvirt's virDomainGetXMLDesc would. Never fails. */
 char *domain_def_format(const DomainDef *def, unsigned int flags);
 
-/* A deep copy. Never fails. */
+/* A deep copy (through our own XML, so it is exactly what a reload would
+ * give). Reports and returns NULL in the unexpected case that our output
+ * does not parse back. */
 DomainDef *domain_def_copy(const DomainDef *def);
 
 void domain_def_free(DomainDef *def);

@@ -477,26 +477,90 @@ disk_format(VireoBuf *buf, const DomainDisk *d)
 
 /* ---- controllers ---- */
 
+static const char *const controller_types[] = {
+    "ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci", "xenbus", "isa", NULL,
+};
+
+/* The models each controller type accepts (types not listed take none). */
+static const struct {
+    const char *type;
+    const char *const *models;
+} controller_models[] = {
+    { "pci", (const char *const[]){ "pci-root", "pcie-root", "pci-bridge", "dmi-to-pci-bridge",
+                                    "pcie-to-pci-bridge", "pcie-root-port",
+                                    "pcie-switch-upstream-port", "pcie-switch-downstream-port",
+                                    "pci-expander-bus", "pcie-expander-bus", NULL } },
+    { "scsi", (const char *const[]){ "auto", "buslogic", "lsilogic", "lsisas1068", "vmpvscsi",
+                                     "ibmvscsi", "virtio-scsi", "lsisas1078",
+                                     "virtio-transitional", "virtio-non-transitional", "ncr53c90",
+                                     "dc390", "am53c974", NULL } },
+    { "usb", (const char *const[]){ "piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1",
+                                    "ich9-uhci1", "ich9-uhci2", "ich9-uhci3", "vt82c686b-uhci",
+                                    "pci-ohci", "nec-xhci", "qusb1", "qusb2", "qemu-xhci", "none",
+                                    NULL } },
+    { "ide", (const char *const[]){ "piix3", "piix4", "ich6", NULL } },
+    { "virtio-serial", (const char *const[]){ "virtio", "virtio-transitional",
+                                              "virtio-non-transitional", NULL } },
+};
+
+static int
+controller_check_model(const DomainController *c)
+{
+    if (!c->model)
+        return 0;
+    for (size_t i = 0; i < ARRAY_SIZE(controller_models); i++)
+        if (STREQ(controller_models[i].type, c->type) &&
+            conf_enum_index(controller_models[i].models, c->model) >= 0)
+            return 0;
+    vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "Unknown model type '%s'", c->model);
+    return -1;
+}
+
+/* A controller without an index keeps -1 until all are parsed (it sorts
+ * after the others of its type, as in libvirt). */
 static DomainController *
 controller_parse(xmlNodePtr node)
 {
     DomainController *c = XNEW(DomainController);
     unsigned int idx = 0;
+    int rc;
 
-    c->type = conf_xml_prop(node, "type");
+    if (conf_xml_prop_enum(node, "type", controller_types, false, &c->type) < 0)
+        goto error;
     if (!c->type)
         c->type = xstrdup("ide");
-    if (conf_xml_prop_uint(node, "index", false, &idx) < 0) {
-        controller_free(c);
-        return NULL;
-    }
-    c->index = (int)idx;
+    if ((rc = conf_xml_prop_uint(node, "index", false, &idx)) < 0)
+        goto error;
+    c->index = rc > 0 ? (int)(idx & 0x7fffffff) : -1;
     c->model = conf_xml_prop(node, "model");
-    if (addr_parse(node, &c->addr) < 0) {
-        controller_free(c);
-        return NULL;
-    }
+    if (controller_check_model(c) < 0 || addr_parse(node, &c->addr) < 0)
+        goto error;
     return c;
+error:
+    controller_free(c);
+    return NULL;
+}
+
+/* Gives each controller without an index the lowest one unused by its type. */
+static void
+controllers_assign_indexes(DomainDef *def)
+{
+    for (size_t i = 0; i < def->ncontrollers; i++) {
+        DomainController *c = def->controllers[i];
+
+        if (c->index >= 0)
+            continue;
+        for (int idx = 0;; idx++) {
+            bool used = false;
+            for (size_t j = 0; j < def->ncontrollers; j++)
+                used |= STREQ(def->controllers[j]->type, c->type) &&
+                        def->controllers[j]->index == idx;
+            if (!used) {
+                c->index = idx;
+                break;
+            }
+        }
+    }
 }
 
 static void
@@ -507,6 +571,10 @@ controller_insert(DomainDef *def, DomainController *c)
     for (ssize_t i = (ssize_t)def->ncontrollers - 1; i >= 0; i--) {
         if (STRNEQ(def->controllers[i]->type, c->type))
             continue;
+        if (c->index == -1) {
+            at = i + 1;
+            break;
+        }
         if (def->controllers[i]->index > c->index)
             at = i;
         else if (at == -1)
@@ -603,7 +671,9 @@ controllers_add_implicit(DomainDef *def)
 static void
 controller_format(VireoBuf *buf, const DomainController *c)
 {
-    buf_addf(buf, "    <controller type='%s' index='%d'", c->type, c->index);
+    buf_add(buf, "    <controller");
+    conf_xml_attr(buf, "type", c->type);
+    buf_addf(buf, " index='%d'", c->index);
     conf_xml_attr(buf, "model", c->model);
     if (c->addr.type == DOMAIN_ADDR_NONE) {
         buf_add(buf, "/>\n");
@@ -718,7 +788,7 @@ net_parse(xmlNodePtr node, unsigned int flags)
         goto error;
     n->ifname = conf_xml_prop(conf_xml_child(node, "target"), "dev");
     /* names the host would generate are dropped from inactive configs */
-    if (n->ifname && ((flags & DOMAIN_PARSE_INACTIVE) || true) &&
+    if (n->ifname && (flags & DOMAIN_PARSE_INACTIVE) &&
         (strncmp(n->ifname, "vnet", 4) == 0 || strncmp(n->ifname, "macvtap", 7) == 0 ||
          strncmp(n->ifname, "macvlan", 7) == 0))
         free(TAKE_PTR(n->ifname));
@@ -855,7 +925,8 @@ static int
 chr_pair_consoles(DomainDef *def)
 {
     for (size_t i = 1; i < def->nconsoles; i++) {
-        if (STREQ_NULLABLE(def->consoles[i]->target_type, "serial")) {
+        if (!def->consoles[i]->target_type ||
+            STREQ(def->consoles[i]->target_type, "serial")) {
             vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                              "Only the first console can be a serial port");
             return -1;
@@ -1265,6 +1336,7 @@ domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags)
         if (devices_parse_one(def, cur, flags) < 0)
             return -1;
     }
+    controllers_assign_indexes(def);
     for (size_t i = 0; i < def->ndisks; i++) {
         if (!def->disks[i]->bus)
             def->disks[i]->bus = xstrdup(disk_default_bus(def->disks[i]));

@@ -179,7 +179,9 @@ storage_pool_def_format(const StoragePoolDef *def)
     VireoBuf buf = VIREO_BUF_INIT;
     char uuid[VIR_UUID_STRING_BUFLEN];
 
-    buf_addf(&buf, "<pool type='%s'>\n", def->type);
+    buf_add(&buf, "<pool");
+    conf_xml_attr(&buf, "type", def->type);
+    buf_add(&buf, ">\n");
     conf_xml_element(&buf, 2, "name", def->name);
     buf_addf(&buf, "  <uuid>%s</uuid>\n", vireo_uuid_format(def->uuid, uuid));
     buf_addf(&buf, "  <capacity unit='bytes'>%llu</capacity>\n", def->capacity);
@@ -254,15 +256,20 @@ storage_vol_def_format(const StorageVolDef *def)
 {
     VireoBuf buf = VIREO_BUF_INIT;
 
-    buf_addf(&buf, "<volume type='%s'>\n", def->type);
+    buf_add(&buf, "<volume");
+    conf_xml_attr(&buf, "type", def->type);
+    buf_add(&buf, ">\n");
     conf_xml_element(&buf, 2, "name", def->name);
     conf_xml_element(&buf, 2, "key", def->key);
     buf_addf(&buf, "  <capacity unit='bytes'>%llu</capacity>\n", def->capacity);
     buf_addf(&buf, "  <allocation unit='bytes'>%llu</allocation>\n", def->allocation);
     buf_add(&buf, "  <target>\n");
     conf_xml_element(&buf, 4, "path", def->target_path);
-    if (def->format)
-        buf_addf(&buf, "    <format type='%s'/>\n", def->format);
+    if (def->format) {
+        buf_add(&buf, "    <format");
+        conf_xml_attr(&buf, "type", def->format);
+        buf_add(&buf, "/>\n");
+    }
     if (def->permissions)
         conf_xml_raw_format(&buf, def->permissions, 4);
     buf_add(&buf, "  </target>\n");

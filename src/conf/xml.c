@@ -3,6 +3,7 @@
  * escaping and verbatim subtrees.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -94,6 +95,10 @@ conf_xml_parse(const char *xml, size_t len, const char *doc_name, const char *ro
     xmlParserCtxtPtr pctxt;
     xmlDocPtr doc;
 
+    static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+    /* libxml2's one-time setup is not safe to race from worker threads */
+    pthread_once(&init_once, xmlInitParser);
     if (len > CONF_XML_MAX_LEN) {
         vir_error_report(err_domain, VIR_ERR_XML_ERROR,
                          "document '%s' is larger than %d bytes", doc_name, CONF_XML_MAX_LEN);

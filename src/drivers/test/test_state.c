@@ -132,6 +132,8 @@ test_domain_start(TestState *st, TestDomain *dom, int reason)
     dom->state = VIR_DOMAIN_RUNNING;
     dom->reason = reason;
     dom->def->id = st->next_dom_id++;
+    /* the pending config starts as a copy of what runs; if the copy
+     * fails the running definition simply stays the config */
     if (dom->persistent && !dom->new_def)
         dom->new_def = domain_def_copy(dom->def);
     dom->has_managed_save = false;
