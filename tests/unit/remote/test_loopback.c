@@ -47,6 +47,12 @@ server_thread(void *opaque)
     return NULL;
 }
 
+/* Errors are checked through virGetLastError; keep them off stderr. */
+static void
+quiet_errors(void *opaque, virErrorPtr err)
+{
+}
+
 static int
 fixture_setup(void **state)
 {
@@ -55,6 +61,7 @@ fixture_setup(void **state)
         .prio_workers = 2, .keepalive_interval = -1, .keepalive_count = 5,
     };
 
+    virSetErrorFunc(NULL, quiet_errors);
     vireo_driver_register(&vireo_test_driver);
     vireo_driver_register(&vireo_remote_driver);
     fx = calloc(1, sizeof(*fx));
@@ -272,6 +279,142 @@ test_networks_and_storage(void **state)
     virConnectClose(conn);
 }
 
+static const char transient_xml[] =
+    "<domain type='test'><name>remote-transient</name><memory>1048576</memory>"
+    "<vcpu>1</vcpu><os><type>hvm</type></os></domain>";
+
+/* The legacy list calls, lookups by id and uuid, and the smaller host
+ * queries, each checked against the answer of a second route. */
+static void
+test_legacy_and_lookups(void **state)
+{
+    virConnectPtr conn = virConnectOpen(fx->rw_uri);
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    unsigned long long cells[4];
+    virDomainPtr dom, again;
+    virNetworkPtr net, net2;
+    virStoragePoolPtr pool, pool2;
+    char *names[4];
+    int ids[4];
+    char *s;
+
+    assert_non_null(conn);
+    assert_int_equal(virConnectListDomains(conn, ids, 4), 1);
+    assert_int_equal(ids[0], 1);
+    assert_int_equal(virConnectListDefinedDomains(conn, names, 4), 0);
+    assert_int_equal(virConnectListNetworks(conn, names, 4), 1);
+    assert_string_equal(names[0], "default");
+    free(names[0]);
+    assert_int_equal(virConnectNumOfDefinedNetworks(conn), 0);
+    assert_int_equal(virConnectListStoragePools(conn, names, 4), 1);
+    assert_string_equal(names[0], "default-pool");
+    free(names[0]);
+    assert_int_equal(virConnectNumOfStoragePools(conn), 1);
+    assert_int_equal(virConnectListDefinedStoragePools(conn, names, 4), 0);
+
+    dom = virDomainLookupByID(conn, 1);
+    assert_non_null(dom);
+    assert_int_equal(virDomainGetUUID(dom, uuid), 0);
+    again = virDomainLookupByUUID(conn, uuid);
+    assert_non_null(again);
+    assert_string_equal(virDomainGetName(again), "test");
+    assert_int_equal(virDomainGetMaxVcpus(dom), 2);
+    assert_int_equal(virDomainGetVcpusFlags(dom, 0), 2);
+    assert_int_equal(virDomainHasManagedSaveImage(dom, 0), 0);
+    assert_int_equal(virDomainSnapshotNum(dom, 0), 0);
+    assert_int_equal(virDomainIsUpdated(dom), 0);
+    virDomainFree(again);
+    virDomainFree(dom);
+
+    net = virNetworkLookupByName(conn, "default");
+    assert_non_null(net);
+    assert_int_equal(virNetworkGetUUID(net, uuid), 0);
+    net2 = virNetworkLookupByUUID(conn, uuid);
+    assert_non_null(net2);
+    assert_string_equal(virNetworkGetName(net2), "default");
+    assert_int_equal(virNetworkIsPersistent(net2), 1);
+    s = virNetworkGetXMLDesc(net2, 0);
+    assert_non_null(strstr(s, "<name>default</name>"));
+    free(s);
+    virNetworkFree(net2);
+    virNetworkFree(net);
+
+    pool = virStoragePoolLookupByName(conn, "default-pool");
+    assert_non_null(pool);
+    assert_int_equal(virStoragePoolGetUUID(pool, uuid), 0);
+    pool2 = virStoragePoolLookupByUUID(conn, uuid);
+    assert_non_null(pool2);
+    assert_int_equal(virStoragePoolNumOfVolumes(pool2), 0);
+    assert_int_equal(virStoragePoolListVolumes(pool2, names, 4), 0);
+    s = virStoragePoolGetXMLDesc(pool2, 0);
+    assert_non_null(strstr(s, "<name>default-pool</name>"));
+    free(s);
+    assert_null(virStorageVolLookupByPath(conn, "/default-pool/nosuch.img"));
+    assert_last_error(VIR_ERR_NO_STORAGE_VOL, VIR_FROM_TEST, NULL);
+    virStoragePoolFree(pool2);
+    virStoragePoolFree(pool);
+
+    assert_int_equal(virNodeGetCellsFreeMemory(conn, cells, 0, 4), 2);
+    assert_int_equal(cells[0], 2097152);
+    assert_int_equal(cells[1], 4194304);
+    assert_true(virNodeGetFreeMemory(conn) > 0);
+    assert_int_equal(virConnectGetMaxVcpus(conn, NULL), 32);
+    s = virConnectGetSysinfo(conn, 0);
+    assert_non_null(strstr(s, "<sysinfo"));
+    free(s);
+    virConnectClose(conn);
+}
+
+/* A transient domain: CREATE_XML answers it running, with an id. */
+static void
+test_create_xml(void **state)
+{
+    virConnectPtr conn = virConnectOpen(fx->rw_uri);
+    virDomainPtr dom;
+
+    assert_non_null(conn);
+    dom = virDomainCreateXML(conn, transient_xml, 0);
+    assert_non_null(dom);
+    assert_true(virDomainGetID(dom) != (unsigned int)-1);
+    assert_int_equal(virDomainIsPersistent(dom), 0);
+    assert_int_equal(virDomainDestroy(dom), 0);
+    virDomainFree(dom);
+    assert_null(virDomainLookupByName(conn, "remote-transient"));
+    virConnectClose(conn);
+}
+
+/* ?name= overrides what CONNECT_OPEN asks for; a missing socket fails the
+ * open with the path in the message. (An unknown driver name cannot be
+ * tried here: this process has the remote driver registered, so the
+ * server side would forward it; vireod registers only the test driver.) */
+static void
+test_open_variants(void **state)
+{
+    char uri[512];
+    virConnectPtr conn;
+    virErrorPtr err;
+
+    snprintf(uri, sizeof(uri), "bogus+unix:///x?socket=%s&name=test%%3A%%2F%%2F%%2Fdefault",
+             fx->rw);
+    conn = virConnectOpen(uri);
+    assert_non_null(conn);
+    assert_string_equal(virConnectGetType(conn), "TEST");
+    virConnectClose(conn);
+
+    snprintf(uri, sizeof(uri), "test+unix:///default?socket=%s/nosuch", fx->dir);
+    assert_null(virConnectOpen(uri));
+    err = virGetLastError();
+    assert_non_null(err);
+    assert_int_equal(err->code, VIR_ERR_SYSTEM_ERROR);
+    assert_non_null(strstr(err->message, "nosuch"));
+
+    conn = virConnectOpenReadOnly(fx->rw_uri);
+    assert_non_null(conn);
+    assert_null(virDomainDefineXML(conn, new_domain_xml));
+    assert_last_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN, NULL);
+    virConnectClose(conn);
+}
+
 /* The answers libvirtd with the test driver gives (PROTOCOL.md 8.3), except
  * 14: answered 0 until the callback event procedures exist. */
 static void
@@ -429,6 +572,9 @@ main(void)
         cmocka_unit_test(test_domains),
         cmocka_unit_test(test_domain_lifecycle),
         cmocka_unit_test(test_networks_and_storage),
+        cmocka_unit_test(test_legacy_and_lookups),
+        cmocka_unit_test(test_create_xml),
+        cmocka_unit_test(test_open_variants),
         cmocka_unit_test(test_features),
         cmocka_unit_test(test_readonly_socket),
         cmocka_unit_test(test_raw_open_rules),
