@@ -108,6 +108,7 @@ domain_def_free(DomainDef *def)
     free(def->os_initrd);
     free(def->os_cmdline);
     free(def->os_dtb);
+    free(def->os_root);
     for (size_t i = 0; i < def->nboot_devs; i++)
         free(def->boot_devs[i]);
     free(def->bootmenu_enable);
@@ -535,6 +536,7 @@ domain_parse_os(DomainDef *def, xmlNodePtr root)
     def->os_kernel = domain_child_string(os, "kernel");
     def->os_initrd = domain_child_string(os, "initrd");
     def->os_cmdline = domain_child_string(os, "cmdline");
+    def->os_root = domain_child_string(os, "root");
     def->os_dtb = domain_child_string(os, "dtb");
     for (xmlNodePtr b = conf_xml_child(os, "boot"); b; b = conf_xml_next(b, "boot")) {
         char *dev = NULL;
@@ -553,6 +555,45 @@ domain_parse_os(DomainDef *def, xmlNodePtr root)
     return 0;
 }
 
+/* The defaults libvirt fills into a guest <cpu>: a model makes it a
+ * custom CPU matched exactly with fallback allowed; without a model the
+ * custom mode and match are dropped; topologies get their dies. */
+static void
+domain_cpu_defaults(ConfXmlRaw *cpu)
+{
+    ConfXmlRaw *model = conf_xml_raw_child(cpu, "model");
+    const char *mode = conf_xml_raw_attr(cpu, "mode");
+
+    if (!cpu)
+        return;
+    if (!mode || STREQ(mode, "custom")) {
+        if (model) {
+            _cleanup_free_ char *match = xstrdup(conf_xml_raw_attr(cpu, "match"));
+            conf_xml_raw_set_attr_at(cpu, "mode", "custom", 0);
+            conf_xml_raw_set_attr_at(cpu, "match", match ? match : "exact", 1);
+        } else {
+            conf_xml_raw_set_attr_at(cpu, "mode", NULL, 0);
+            conf_xml_raw_set_attr_at(cpu, "match", NULL, 0);
+        }
+    }
+    conf_xml_raw_default_attr(model, "fallback", "allow", NULL);
+    conf_xml_raw_default_attr(conf_xml_raw_child(cpu, "topology"), "dies", "1", "sockets");
+}
+
+/* libvirt prints a blkiotune device's settings in a fixed order. */
+static void
+domain_blkiotune_order(ConfXmlRaw *blkiotune)
+{
+    static const char *const order[] = { "path", "weight", "read_iops_sec", "write_iops_sec",
+                                         "read_bytes_sec", "write_bytes_sec", NULL };
+
+    if (!blkiotune || STRNEQ(conf_xml_raw_name(blkiotune), "blkiotune"))
+        return;
+    for (ConfXmlRaw *dev = conf_xml_raw_child(blkiotune, "device"); dev;
+         dev = conf_xml_raw_next(blkiotune, dev, "device"))
+        conf_xml_raw_sort_children(dev, order);
+}
+
 static void
 domain_parse_raw_top(DomainDef *def, xmlNodePtr root)
 {
@@ -561,16 +602,14 @@ domain_parse_raw_top(DomainDef *def, xmlNodePtr root)
     if (meta)
         def->metadata = conf_xml_raw_new(meta);
     def->cpu = conf_xml_child(root, "cpu") ? conf_xml_raw_new(conf_xml_child(root, "cpu")) : NULL;
-    /* libvirt fills in the dies of a CPU topology */
-    if (def->cpu)
-        conf_xml_raw_default_attr(conf_xml_raw_child(def->cpu, "topology"), "dies", "1",
-                                  "sockets");
+    domain_cpu_defaults(def->cpu);
     for (size_t i = 0; i < ARRAY_SIZE(domain_raw_top); i++) {
         xmlNodePtr node = conf_xml_child(root, domain_raw_top[i].name);
         if (!node)
             continue;
         def->raw_top = xreallocarray(def->raw_top, def->nraw_top + 1, sizeof(*def->raw_top));
-        def->raw_top[def->nraw_top++] = conf_xml_raw_new(node);
+        def->raw_top[def->nraw_top] = conf_xml_raw_new(node);
+        domain_blkiotune_order(def->raw_top[def->nraw_top++]);
     }
 }
 
@@ -726,6 +765,7 @@ domain_format_os(VireoBuf *buf, const DomainDef *def)
     conf_xml_element(buf, 4, "initrd", def->os_initrd);
     conf_xml_element(buf, 4, "cmdline", def->os_cmdline);
     conf_xml_element(buf, 4, "dtb", def->os_dtb);
+    conf_xml_element(buf, 4, "root", def->os_root);
     for (size_t i = 0; i < def->nboot_devs; i++)
         buf_addf(buf, "    <boot dev='%s'/>\n", def->boot_devs[i]);
     if (def->bootmenu_enable)

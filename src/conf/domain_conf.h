@@ -36,6 +36,7 @@ typedef struct {
 typedef struct {
     char *type;    /* file, block, dir, network, volume */
     char *device;  /* disk, cdrom, floppy, lun */
+    char *rawio, *sgio; /* lun options, or NULL */
     char *driver_name, *driver_type, *driver_cache, *driver_io;
     char *source;  /* path for file/block/dir */
     ConfXmlRaw *source_raw; /* network/volume sources */
@@ -62,6 +63,7 @@ typedef struct {
     char *portgroup;
     char *source_mode; /* direct */
     char *ifname;   /* target dev */
+    char *script;   /* <script path=...> */
     char *model;
     int boot_order;
     DomainAddress addr;
@@ -126,7 +128,7 @@ typedef struct {
 
     char *os_type, *os_arch, *os_machine;
     char *os_loader, *os_loader_type, *os_loader_readonly, *os_nvram;
-    char *os_kernel, *os_initrd, *os_cmdline, *os_dtb;
+    char *os_kernel, *os_initrd, *os_cmdline, *os_dtb, *os_root;
     char *boot_devs[4];
     size_t nboot_devs;
     char *bootmenu_enable;

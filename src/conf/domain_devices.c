@@ -87,6 +87,8 @@ disk_free(DomainDisk *d)
     conf_xml_raw_free(d->source_raw);
     free(d->dst);
     free(d->bus);
+    free(d->rawio);
+    free(d->sgio);
     free(d->serial);
     addr_clear(&d->addr);
     free(d);
@@ -110,6 +112,7 @@ net_free(DomainNet *n)
     free(n->portgroup);
     free(n->source_mode);
     free(n->ifname);
+    free(n->script);
     free(n->model);
     addr_clear(&n->addr);
     free(n);
@@ -289,13 +292,16 @@ disk_index(const char *name)
         }
     return -1;
 found:
-    if (!*p)
+    if (*p < 'a' || *p > 'z')
         return -1;
-    for (; *p; p++) {
-        if (*p < 'a' || *p > 'z' || idx > 1000000)
+    for (; *p >= 'a' && *p <= 'z'; p++) {
+        if (idx > 1000000)
             return -1;
         idx = (idx + 1) * 26 + (*p - 'a');
     }
+    /* a partition number may follow ("sda1") */
+    if (p[strspn(p, "0123456789")] != '\0')
+        return -1;
     return idx;
 }
 
@@ -344,7 +350,11 @@ disk_parse(xmlNodePtr node)
     xmlNodePtr boot = conf_xml_child(node, "boot");
 
     if (conf_xml_prop_enum(node, "type", disk_types, false, &d->type) < 0 ||
-        conf_xml_prop_enum(node, "device", disk_devices, false, &d->device) < 0)
+        conf_xml_prop_enum(node, "device", disk_devices, false, &d->device) < 0 ||
+        conf_xml_prop_enum(node, "rawio", (const char *const[]){ "yes", "no", NULL }, false,
+                           &d->rawio) < 0 ||
+        conf_xml_prop_enum(node, "sgio", (const char *const[]){ "filtered", "unfiltered", NULL },
+                           false, &d->sgio) < 0)
         goto error;
     if (!d->type)
         d->type = xstrdup("file");
@@ -441,7 +451,10 @@ disk_insert(DomainDef *def, DomainDisk *disk)
 static void
 disk_format(VireoBuf *buf, const DomainDisk *d)
 {
-    buf_addf(buf, "    <disk type='%s' device='%s'>\n", d->type, d->device);
+    buf_addf(buf, "    <disk type='%s' device='%s'", d->type, d->device);
+    conf_xml_attr(buf, "rawio", d->rawio);
+    conf_xml_attr(buf, "sgio", d->sgio);
+    buf_add(buf, ">\n");
     if (d->driver_name || d->driver_type || d->driver_cache || d->driver_io) {
         buf_add(buf, "      <driver");
         conf_xml_attr(buf, "name", d->driver_name);
@@ -786,6 +799,7 @@ net_parse(xmlNodePtr node, unsigned int flags)
     }
     if (net_parse_source(n, node) < 0)
         goto error;
+    n->script = conf_xml_prop(conf_xml_child(node, "script"), "path");
     n->ifname = conf_xml_prop(conf_xml_child(node, "target"), "dev");
     /* names the host would generate are dropped from inactive configs */
     if (n->ifname && (flags & DOMAIN_PARSE_INACTIVE) &&
@@ -816,6 +830,11 @@ net_format(VireoBuf *buf, const DomainNet *n)
         conf_xml_attr(buf, attr, n->source);
         conf_xml_attr(buf, "portgroup", n->portgroup);
         conf_xml_attr(buf, "mode", n->source_mode);
+        buf_add(buf, "/>\n");
+    }
+    if (n->script) {
+        buf_add(buf, "      <script");
+        conf_xml_attr(buf, "path", n->script);
         buf_add(buf, "/>\n");
     }
     if (n->ifname) {
@@ -874,7 +893,7 @@ chr_parse(xmlNodePtr node, bool console)
     c->console = console;
     c->type = conf_xml_prop(node, "type");
     if (!c->type) {
-        c->type = xstrdup("null");
+        c->type = xstrdup("pty");
     } else if (conf_enum_index(chr_types, c->type) < 0) {
         vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED,
                          "unknown type presented to host for character device: %s", c->type);

@@ -579,3 +579,64 @@ conf_xml_raw_default_attr(ConfXmlRaw *raw, const char *name, const char *value,
     raw->attrs[at + 1] = xstrdup(value);
     raw->nattrs += 2;
 }
+
+void
+conf_xml_raw_set_attr_at(ConfXmlRaw *raw, const char *name, const char *value, size_t pos)
+{
+    if (!raw)
+        return;
+    for (size_t i = 0; i + 1 < raw->nattrs; i += 2) {
+        if (STRNEQ(raw->attrs[i], name))
+            continue;
+        free(raw->attrs[i]);
+        free(raw->attrs[i + 1]);
+        memmove(raw->attrs + i, raw->attrs + i + 2, (raw->nattrs - i - 2) * sizeof(char *));
+        raw->nattrs -= 2;
+        break;
+    }
+    if (!value)
+        return;
+    pos *= 2;
+    if (pos > raw->nattrs)
+        pos = raw->nattrs;
+    raw->attrs = xreallocarray(raw->attrs, raw->nattrs + 2, sizeof(char *));
+    memmove(raw->attrs + pos + 2, raw->attrs + pos, (raw->nattrs - pos) * sizeof(char *));
+    raw->attrs[pos] = xstrdup(name);
+    raw->attrs[pos + 1] = xstrdup(value);
+    raw->nattrs += 2;
+}
+
+void
+conf_xml_raw_sort_children(ConfXmlRaw *raw, const char *const *order)
+{
+    ConfXmlRaw **sorted;
+    size_t n = 0;
+
+    if (!raw || raw->nkids == 0)
+        return;
+    sorted = XNEW_ARRAY(ConfXmlRaw *, raw->nkids);
+    for (size_t o = 0; order[o]; o++)
+        for (size_t i = 0; i < raw->nkids; i++)
+            if (raw->kids[i] && STREQ(raw->kids[i]->name, order[o])) {
+                sorted[n++] = raw->kids[i];
+                raw->kids[i] = NULL;
+            }
+    for (size_t i = 0; i < raw->nkids; i++)
+        if (raw->kids[i])
+            sorted[n++] = raw->kids[i];
+    free(raw->kids);
+    raw->kids = sorted;
+}
+
+ConfXmlRaw *
+conf_xml_raw_next(const ConfXmlRaw *raw, const ConfXmlRaw *cur, const char *name)
+{
+    bool seen = false;
+
+    for (size_t i = 0; raw && i < raw->nkids; i++) {
+        if (seen && STREQ(raw->kids[i]->name, name))
+            return raw->kids[i];
+        seen |= raw->kids[i] == cur;
+    }
+    return NULL;
+}

@@ -93,11 +93,19 @@ void conf_xml_raw_format_children(VireoBuf *buf, const ConfXmlRaw *raw, int inde
 bool conf_xml_raw_has_child(const ConfXmlRaw *raw, const char *name);
 /* The first child element of raw called name, or NULL. */
 ConfXmlRaw *conf_xml_raw_child(const ConfXmlRaw *raw, const char *name);
+/* The next child of raw after cur called name, or NULL. */
+ConfXmlRaw *conf_xml_raw_next(const ConfXmlRaw *raw, const ConfXmlRaw *cur, const char *name);
 /* Adds attribute name=value to raw (NULL: no-op) unless present, right
  * after attribute after (or last when after is absent): how libvirt's
  * defaults appear in its output. */
 void conf_xml_raw_default_attr(ConfXmlRaw *raw, const char *name, const char *value,
                                const char *after);
+/* Sets attribute name of raw to value (NULL: removes it), moving it to
+ * position pos among the attributes (clamped). */
+void conf_xml_raw_set_attr_at(ConfXmlRaw *raw, const char *name, const char *value, size_t pos);
+/* Reorders raw's children: those named in order (NULL-terminated) first,
+ * in that order, the rest after them as they were. */
+void conf_xml_raw_sort_children(ConfXmlRaw *raw, const char *const *order);
 /* The element name of raw. */
 const char *conf_xml_raw_name(const ConfXmlRaw *raw);
 

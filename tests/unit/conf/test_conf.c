@@ -77,7 +77,7 @@ check_domain_golden(const char *name)
 static void
 test_domain_golden(void **state)
 {
-    static const char *const names[] = { "c1", "c2", "c3", "c4", "c5", "d2", "d3", "e1", "e2", "e3", "e4", "q5" };
+    static const char *const names[] = { "c1", "c2", "c3", "c4", "c5", "d2", "d3", "e1", "e2", "e3", "e4", "q5", "q6", "q7", "q8", "q9" };
 
     (void)state;
     for (size_t i = 0; i < ARRAY_SIZE(names); i++)
