@@ -190,7 +190,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_max_memory, remote_domain_args,
     unsigned long mem = virDomainGetMaxMemory(dom);
 
     handle_domain_unref(dom);
-    if (mem == 0)
+    /* 0 is the API's failure value; only a recorded error makes it one. */
+    if (mem == 0 && vir_error_is_set())
         return -1;
     ret->memory = mem;
     return 0;

@@ -96,7 +96,7 @@ REMOTE_DISPATCH(remote_dispatch_node_get_free_memory, void, remote_node_get_free
 {
     unsigned long long mem = virNodeGetFreeMemory(conn);
 
-    /* 0 is the API's failure value; a real host never has 0 bytes free. */
+    /* 0 is the API's failure value; only a recorded error makes it one. */
     if (mem == 0 && vir_error_is_set())
         return -1;
     ret->free_mem = mem;
