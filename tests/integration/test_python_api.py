@@ -8,6 +8,7 @@ default state the case also pins it (EXPECT), which is checked against both
 daemons, so the reference itself is verified.
 """
 
+import re
 import socket
 
 import libvirt
@@ -441,3 +442,56 @@ def test_state_shared_between_connections(daemon):
         assert names(c3.listAllDomains(0)) == ["test"]
     finally:
         c3.close()
+
+
+# --- hostile domain XML: the same answer as libvirtd, and never a crash -----
+
+_BASE = ("<domain type='test'><name>%s</name><memory>65536</memory>"
+         "<os><type>hvm</type></os>%s</domain>")
+_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+           + "".join('<!ENTITY %s "%s">' % (chr(98 + i), ("&%s;" % chr(97 + i)) * 10)
+                     for i in range(9))
+           + "]>" + _BASE % ("laughs", "<description>&j;</description>"))
+HOSTILE_XML = {
+    "billion-laughs": _LAUGHS,
+    "external-entity": ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM '
+                        '"file:///etc/passwd">]>'
+                        + _BASE % ("xxe", "<description>&x;</description>")),
+    "deep-nesting": _BASE % ("deep", "<description>" + "<a>" * 50000 + "</a>" * 50000
+                             + "</description>"),
+    "latin1-bytes": _BASE % ("bad\u00ff", ""),
+    "long-name": _BASE % ("n" * 100000, ""),
+    "control-char": _BASE % ("a\x01b", ""),
+    "memory-overflow": (_BASE % ("bm", "")).replace("65536", "99999999999999999999"),
+    "memory-negative": (_BASE % ("nm", "")).replace("65536", "-5"),
+    "vcpu-zero": _BASE % ("v0", "<vcpu>0</vcpu>"),
+    "vcpu-huge": _BASE % ("vh", "<vcpu>100000</vcpu>"),
+    "uuid-garbage": _BASE % ("ub", "<uuid>zzz</uuid>"),
+    "name-with-slash": _BASE % ("a/b", ""),
+    "name-empty": _BASE % ("", ""),
+    "external-dtd": '<!DOCTYPE domain SYSTEM "http://example.com/x.dtd">' + _BASE % ("dtd", ""),
+    "processing-instruction": '<?xml-stylesheet href="x"?>' + _BASE % ("pi", ""),
+    "foreign-namespace": _BASE % ("ns", "<metadata><x:y xmlns:x='urn:x'>1</x:y></metadata>"),
+}
+
+
+def hostile_define(xml):
+    def fn(conn):
+        r = result(conn.defineXML, xml)
+        if r[0] != "ok":
+            return r
+        dom = r[1]
+        # These documents carry no UUID, so the driver made up a random one.
+        xml_out = re.sub(r"<uuid>[0-9a-f-]{36}</uuid>", "<uuid>random</uuid>", dom.XMLDesc(0))
+        return ("ok", dom.name(), xml_out, names(conn.listAllDomains(0)))
+    return fn
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_XML))
+def test_hostile_domain_xml(libvirtd, vireod, name):
+    fn = hostile_define(HOSTILE_XML[name])
+    want = run_case(libvirtd.unix_uri, fn)
+    got = run_case(vireod.unix_uri, fn)
+    assert got == want
+    assert "root:x:0:0" not in repr(got)
+    assert vireod.alive()
