@@ -1,0 +1,469 @@
+/*
+ * qemu_driver.c: connections, the per-root driver states and the method
+ * table of the QEMU driver.
+ *
+ * URIs: qemu:///system uses libvirt's layout (/etc/libvirt/qemu,
+ * /run/libvirt/qemu, /var/lib/libvirt/qemu, /var/log/libvirt/qemu,
+ * /var/cache/libvirt/qemu), or the same layout under $VIREO_QEMU_ROOT when
+ * that is set (tests, unprivileged runs). qemu:///embed?root=DIR always
+ * uses DIR/{etc,run,lib,log,cache}/qemu, like libvirt's embedded mode.
+ * A state lives as long as the process: VMs stay watched between client
+ * connections, and a restarted process reconnects to them.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "drivers/qemu/qemu_private.h"
+#include "drivers/qemu/qemu_domain.h"
+#include "drivers/qemu/qemu_driver.h"
+#include "util/alloc.h"
+#include "util/log.h"
+
+#define VIR_FROM_THIS VIR_FROM_QEMU
+#include "util/error.h"
+
+static pthread_mutex_t qemu_states_lock = PTHREAD_MUTEX_INITIALIZER;
+static QemuDriver **qemu_states;    /* qemu_states_lock */
+static size_t qemu_nstates;
+
+QemuDriver *
+qemu_driver_of(virConnectPtr conn)
+{
+    return conn->driver_data;
+}
+
+static void
+qemu_state_set_dirs(QemuDriver *drv, const char *root)
+{
+    if (!*root) {
+        drv->config_dir = xstrdup("/etc/libvirt/qemu");
+        drv->state_dir = xstrdup("/run/libvirt/qemu");
+        drv->lib_dir = xstrdup("/var/lib/libvirt/qemu");
+        drv->log_dir = xstrdup("/var/log/libvirt/qemu");
+        drv->cache_dir = xstrdup("/var/cache/libvirt/qemu");
+    } else {
+        drv->config_dir = xasprintf("%s/etc/qemu", root);
+        drv->state_dir = xasprintf("%s/run/qemu", root);
+        drv->lib_dir = xasprintf("%s/lib/qemu", root);
+        drv->log_dir = xasprintf("%s/log/qemu", root);
+        drv->cache_dir = xasprintf("%s/cache/qemu", root);
+    }
+    drv->autostart_dir = xasprintf("%s/autostart", drv->config_dir);
+}
+
+/* Takes driver.pid in the state dir, so that two processes never manage
+ * the same VMs. Reports. */
+static int
+qemu_state_lock_dir(QemuDriver *drv)
+{
+    _cleanup_free_ char *path = xasprintf("%s/driver.pid", drv->state_dir);
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    char pid[32];
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+    if (fd < 0) {
+        vir_error_report_system(VIR_FROM_QEMU, errno, "Failed to open pid file '%s'", path);
+        return -1;
+    }
+    if (fcntl(fd, F_SETLK, &fl) < 0) {
+        vir_report_error(VIR_ERR_OPERATION_FAILED,
+                         "the QEMU state directory '%s' is in use by another process",
+                         drv->state_dir);
+        close(fd);
+        return -1;
+    }
+    snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+    if (ftruncate(fd, 0) < 0 || write(fd, pid, strlen(pid)) < 0)
+        VIREO_DEBUG_LOG("cannot write %s", path);
+    drv->lock_fd = fd;
+    return 0;
+}
+
+static void
+qemu_state_reconnect_all(QemuDriver *drv)
+{
+    DIR *dir = opendir(drv->state_dir);
+    struct dirent *ent;
+
+    if (!dir)
+        return;
+    while ((ent = readdir(dir))) {
+        size_t n = strlen(ent->d_name);
+        if (n > 4 && STREQ(ent->d_name + n - 4, ".xml") && ent->d_name[0] != '.') {
+            _cleanup_free_ char *path = xasprintf("%s/%s", drv->state_dir, ent->d_name);
+            qemu_process_reconnect(drv, path);
+        }
+    }
+    closedir(dir);
+    vir_error_set_full(0, 0, 0, NULL, NULL, NULL, NULL, 0, 0);
+}
+
+/* Starts autostart domains once per host boot (the marker lives in the
+ * state dir, which is on a tmpfs for the system layout). */
+static void
+qemu_state_autostart(QemuDriver *drv)
+{
+    _cleanup_free_ char *marker = xasprintf("%s/autostarted", drv->state_dir);
+    QemuDomain **todo;
+    size_t n = 0;
+    int fd;
+
+    if (access(marker, F_OK) == 0)
+        return;
+    pthread_mutex_lock(&drv->lock);
+    todo = XNEW_ARRAY(QemuDomain *, drv->ndomains + 1);
+    for (size_t i = 0; i < drv->ndomains; i++)
+        if (drv->domains[i]->autostart && drv->domains[i]->id < 0)
+            todo[n++] = qemu_domain_ref(drv->domains[i]);
+    pthread_mutex_unlock(&drv->lock);
+    for (size_t i = 0; i < n; i++) {
+        pthread_mutex_lock(&todo[i]->job);
+        if (todo[i]->id < 0 && qemu_process_start(drv, todo[i], false, VIR_DOMAIN_RUNNING_BOOTED) < 0)
+            VIREO_DEBUG_LOG("autostart of a domain failed: %s",
+                            vir_error_current() ? vir_error_current()->message : "?");
+        pthread_mutex_unlock(&todo[i]->job);
+        qemu_domain_unref(todo[i]);
+    }
+    free(todo);
+    if ((fd = open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) >= 0)
+        close(fd);
+    vir_error_set_full(0, 0, 0, NULL, NULL, NULL, NULL, 0, 0);
+}
+
+static QemuDriver *
+qemu_state_new(const char *root)
+{
+    QemuDriver *drv = XNEW(QemuDriver);
+
+    pthread_mutex_init(&drv->lock, NULL);
+    pthread_mutex_init(&drv->caps_lock, NULL);
+    pthread_cond_init(&drv->cond, NULL);
+    drv->root = xstrdup(root);
+    drv->lock_fd = -1;
+    drv->next_id = 1;
+    drv->privileged = geteuid() == 0;
+    qemu_state_set_dirs(drv, root);
+    if (qemu_files_mkdirs(drv->state_dir, 0755) < 0 || qemu_files_mkdirs(drv->lib_dir, 0751) < 0 ||
+        qemu_state_lock_dir(drv) < 0)
+        goto error;
+    pthread_mutex_lock(&drv->lock);
+    qemu_files_load_configs(drv);
+    pthread_mutex_unlock(&drv->lock);
+    if (pthread_create(&drv->worker, NULL, qemu_process_worker, drv) != 0) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "cannot start the QEMU event worker");
+        goto error;
+    }
+    qemu_state_reconnect_all(drv);
+    qemu_state_autostart(drv);
+    return drv;
+error:
+    /* nothing else references drv yet */
+    if (drv->lock_fd >= 0)
+        close(drv->lock_fd);
+    pthread_mutex_lock(&drv->lock);
+    while (drv->ndomains > 0)
+        qemu_domain_remove(drv, drv->domains[0]);
+    pthread_mutex_unlock(&drv->lock);
+    free(drv->domains);
+    free(drv->root);
+    free(drv->config_dir);
+    free(drv->autostart_dir);
+    free(drv->state_dir);
+    free(drv->lib_dir);
+    free(drv->log_dir);
+    free(drv->cache_dir);
+    free(drv);
+    return NULL;
+}
+
+static QemuDriver *
+qemu_state_get(const char *root)
+{
+    QemuDriver *drv = NULL;
+
+    pthread_mutex_lock(&qemu_states_lock);
+    for (size_t i = 0; i < qemu_nstates && !drv; i++)
+        if (STREQ(qemu_states[i]->root, root))
+            drv = qemu_states[i];
+    if (!drv && (drv = qemu_state_new(root))) {
+        qemu_states = xreallocarray(qemu_states, qemu_nstates + 1, sizeof(*qemu_states));
+        qemu_states[qemu_nstates++] = drv;
+    }
+    pthread_mutex_unlock(&qemu_states_lock);
+    return drv;
+}
+
+/* Which root a URI names, or NULL (reported). */
+static char *
+qemu_uri_root(const VireoUri *uri)
+{
+    const char *env = getenv("VIREO_QEMU_ROOT");
+    const char *root;
+
+    if (!uri->path || STREQ(uri->path, "/system")) {
+        if (env && *env && env[0] != '/') {
+            vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "VIREO_QEMU_ROOT '%s' is not absolute",
+                             env);
+            return NULL;
+        }
+        return xstrdup(env ? env : "");
+    }
+    if (STREQ(uri->path, "/embed")) {
+        root = vireo_uri_param(uri, "root");
+        if (!root || root[0] != '/' || strlen(root) > 64 || strstr(root, "/../")) {
+            vir_report_error(VIR_ERR_INVALID_ARG, "%s",
+                             "qemu:///embed needs root=DIR, an absolute path of at most 64 characters");
+            return NULL;
+        }
+        return xstrdup(root);
+    }
+    if (STREQ(uri->path, "/session")) {
+        vir_report_error(VIR_ERR_NO_SUPPORT, "%s", "qemu:///session is not supported yet");
+        return NULL;
+    }
+    vir_report_error(VIR_ERR_INTERNAL_ERROR, "unexpected QEMU URI path '%s', try qemu:///system",
+                     uri->path);
+    return NULL;
+}
+
+static VireoDrvOpenStatus
+qemu_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr auth,
+                  unsigned int flags)
+{
+    _cleanup_free_ char *root = NULL;
+    QemuDriver *drv;
+
+    (void)auth;
+    if (!uri || !uri->driver || STRNEQ(uri->driver, "qemu") || uri->transport || uri->server)
+        return VIREO_DRV_OPEN_DECLINED;
+    vir_check_flags(flags, VIR_CONNECT_RO, VIREO_DRV_OPEN_ERROR);
+    if (!(root = qemu_uri_root(uri)) || !(drv = qemu_state_get(root)))
+        return VIREO_DRV_OPEN_ERROR;
+    conn->driver_data = drv;
+    return VIREO_DRV_OPEN_SUCCESS;
+}
+
+static int
+qemu_connect_close(virConnectPtr conn)
+{
+    conn->driver_data = NULL;
+    return 0;
+}
+
+static int
+qemu_connect_supports_feature(virConnectPtr conn, int feature)
+{
+    (void)conn;
+    return feature == VIREO_DRV_FEATURE_TYPED_PARAM_STRING ||
+           feature == VIREO_DRV_FEATURE_FD_PASSING;
+}
+
+static const char *
+qemu_connect_get_type(virConnectPtr conn)
+{
+    (void)conn;
+    return "QEMU";
+}
+
+static int
+qemu_connect_get_version(virConnectPtr conn, unsigned long *hv_ver)
+{
+    QemuCaps *caps = qemu_caps_get(qemu_driver_of(conn));
+
+    if (!caps)
+        return -1;
+    *hv_ver = caps->version;
+    return 0;
+}
+
+static int
+qemu_connect_get_lib_version(virConnectPtr conn, unsigned long *lib_ver)
+{
+    (void)conn;
+    *lib_ver = 9000000;
+    return 0;
+}
+
+static char *
+qemu_connect_get_hostname(virConnectPtr conn)
+{
+    char name[256];
+    struct addrinfo hints = { .ai_flags = AI_CANONNAME, .ai_family = AF_UNSPEC };
+    struct addrinfo *info = NULL;
+    char *ret;
+
+    (void)conn;
+    if (gethostname(name, sizeof(name)) < 0) {
+        vir_error_report_system(VIR_FROM_NONE, errno, "%s", "failed to determine host name");
+        return NULL;
+    }
+    name[sizeof(name) - 1] = '\0';
+    if (strncmp(name, "localhost", 9) == 0 || strchr(name, '.') ||
+        getaddrinfo(name, NULL, &hints, &info) != 0)
+        return xstrdup(name);
+    ret = xstrdup(info->ai_canonname && strncmp(info->ai_canonname, "localhost", 9) != 0
+                      ? info->ai_canonname : name);
+    freeaddrinfo(info);
+    return ret;
+}
+
+static char *
+qemu_connect_get_uri(virConnectPtr conn)
+{
+    return xstrdup(conn->uri);
+}
+
+static char *
+qemu_connect_get_capabilities(virConnectPtr conn)
+{
+    return qemu_caps_format(qemu_driver_of(conn));
+}
+
+static int
+qemu_connect_get_max_vcpus(virConnectPtr conn, const char *type)
+{
+    (void)conn;
+    if (type && STRCASEEQ(type, "kvm"))
+        return 255;
+    return 255;
+}
+
+static int
+qemu_connect_is_one(virConnectPtr conn)
+{
+    (void)conn;
+    return 1;
+}
+
+static int
+qemu_connect_is_zero(virConnectPtr conn)
+{
+    (void)conn;
+    return 0;
+}
+
+/* A /proc/meminfo field in KiB, 0 when absent. */
+static unsigned long long
+qemu_meminfo(const char *key)
+{
+    FILE *f = fopen("/proc/meminfo", "re");
+    char line[256];
+    unsigned long long v = 0;
+    size_t n = strlen(key);
+
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof(line), f))
+        if (strncmp(line, key, n) == 0 && line[n] == ':') {
+            v = strtoull(line + n + 1, NULL, 10);
+            break;
+        }
+    fclose(f);
+    return v;
+}
+
+static int
+qemu_node_get_info(virConnectPtr conn, virNodeInfoPtr info)
+{
+    FILE *f = fopen("/proc/cpuinfo", "re");
+    char line[256];
+    long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    (void)conn;
+    memset(info, 0, sizeof(*info));
+    snprintf(info->model, sizeof(info->model), "x86_64");
+    info->memory = qemu_meminfo("MemTotal");
+    info->cpus = (unsigned int)(ncpus > 0 ? ncpus : 1);
+    info->nodes = 1;
+    info->sockets = 1;
+    info->cores = info->cpus;
+    info->threads = 1;
+    while (f && fgets(line, sizeof(line), f))
+        if (strncmp(line, "cpu MHz", 7) == 0 && strchr(line, ':')) {
+            info->mhz = (unsigned int)strtod(strchr(line, ':') + 1, NULL);
+            break;
+        }
+    if (f)
+        fclose(f);
+    return 0;
+}
+
+static unsigned long long
+qemu_node_get_free_memory(virConnectPtr conn)
+{
+    (void)conn;
+    return qemu_meminfo("MemFree") * 1024ULL;
+}
+
+static int
+qemu_node_get_security_model(virConnectPtr conn, virSecurityModelPtr secmodel)
+{
+    (void)conn;
+    memset(secmodel, 0, sizeof(*secmodel));
+    memcpy(secmodel->model, "none", 5);
+    memcpy(secmodel->doi, "0", 2);
+    return 0;
+}
+
+const VireoDriver vireo_qemu_driver = {
+    .name = "QEMU",
+    .connect_open = qemu_connect_open,
+    .connect_close = qemu_connect_close,
+    .connect_supports_feature = qemu_connect_supports_feature,
+    .connect_get_type = qemu_connect_get_type,
+    .connect_get_version = qemu_connect_get_version,
+    .connect_get_lib_version = qemu_connect_get_lib_version,
+    .connect_get_hostname = qemu_connect_get_hostname,
+    .connect_get_uri = qemu_connect_get_uri,
+    .connect_get_capabilities = qemu_connect_get_capabilities,
+    .connect_get_max_vcpus = qemu_connect_get_max_vcpus,
+    .connect_is_alive = qemu_connect_is_one,
+    .connect_is_secure = qemu_connect_is_one,
+    .connect_is_encrypted = qemu_connect_is_zero,
+
+    .node_get_info = qemu_node_get_info,
+    .node_get_free_memory = qemu_node_get_free_memory,
+    .node_get_security_model = qemu_node_get_security_model,
+
+    .connect_num_of_domains = qemu_connect_num_of_domains,
+    .connect_list_domains = qemu_connect_list_domains,
+    .connect_num_of_defined_domains = qemu_connect_num_of_defined_domains,
+    .connect_list_defined_domains = qemu_connect_list_defined_domains,
+    .connect_list_all_domains = qemu_connect_list_all_domains,
+    .domain_lookup_by_id = qemu_domain_lookup_by_id,
+    .domain_lookup_by_name = qemu_domain_lookup_by_name,
+    .domain_lookup_by_uuid = qemu_domain_lookup_by_uuid,
+    .domain_get_info = qemu_domain_get_info,
+    .domain_get_state = qemu_domain_get_state,
+    .domain_get_os_type = qemu_domain_get_os_type,
+    .domain_get_xml_desc = qemu_domain_get_xml_desc,
+    .domain_get_max_memory = qemu_domain_get_max_memory,
+    .domain_get_max_vcpus = qemu_domain_get_max_vcpus,
+    .domain_get_vcpus_flags = qemu_domain_get_vcpus_flags,
+    .domain_is_active = qemu_domain_is_active,
+    .domain_is_persistent = qemu_domain_is_persistent,
+    .domain_is_updated = qemu_domain_is_updated,
+    .domain_get_autostart = qemu_domain_get_autostart,
+    .domain_set_autostart = qemu_domain_set_autostart,
+    .domain_get_security_label = qemu_domain_get_security_label,
+    .domain_has_managed_save_image = qemu_domain_has_managed_save_image,
+    .domain_snapshot_num = qemu_domain_snapshot_num,
+    .domain_define_xml_flags = qemu_domain_define_xml_flags,
+    .domain_undefine_flags = qemu_domain_undefine_flags,
+    .domain_create_xml = qemu_domain_create_xml,
+    .domain_create_with_flags = qemu_domain_create_with_flags,
+    .domain_destroy_flags = qemu_domain_destroy_flags,
+    .domain_shutdown_flags = qemu_domain_shutdown_flags,
+    .domain_reboot = qemu_domain_reboot,
+    .domain_suspend = qemu_domain_suspend,
+    .domain_resume = qemu_domain_resume,
+    .domain_set_max_memory = qemu_domain_set_max_memory,
+    .domain_set_memory_flags = qemu_domain_set_memory_flags,
+};

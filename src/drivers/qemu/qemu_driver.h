@@ -1,0 +1,16 @@
+/*
+ * qemu_driver.h: what the QEMU driver exports to the daemon and tests.
+ */
+#ifndef VIREO_DRIVERS_QEMU_DRIVER_H
+#define VIREO_DRIVERS_QEMU_DRIVER_H
+
+#include "drivers/driver.h"
+
+/* The driver for qemu:///system and qemu:///embed?root=DIR. Register it
+ * with vireo_driver_register() before the remote driver. */
+extern const VireoDriver vireo_qemu_driver;
+
+/* virDomainReset, until VireoDriver and the public API carry it. */
+int qemu_domain_reset(virDomainPtr dom, unsigned int flags);
+
+#endif /* VIREO_DRIVERS_QEMU_DRIVER_H */
