@@ -640,3 +640,9 @@ conf_xml_raw_next(const ConfXmlRaw *raw, const ConfXmlRaw *cur, const char *name
     }
     return NULL;
 }
+
+const char *
+conf_xml_raw_text(const ConfXmlRaw *raw)
+{
+    return raw ? raw->text : NULL;
+}

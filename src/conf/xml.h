@@ -106,6 +106,8 @@ void conf_xml_raw_set_attr_at(ConfXmlRaw *raw, const char *name, const char *val
 /* Reorders raw's children: those named in order (NULL-terminated) first,
  * in that order, the rest after them as they were. */
 void conf_xml_raw_sort_children(ConfXmlRaw *raw, const char *const *order);
+/* The text content of raw, or NULL. */
+const char *conf_xml_raw_text(const ConfXmlRaw *raw);
 /* The element name of raw. */
 const char *conf_xml_raw_name(const ConfXmlRaw *raw);
 

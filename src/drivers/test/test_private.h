@@ -32,7 +32,20 @@ typedef struct {
     bool persistent;
     bool autostart;
     bool has_managed_save;
+    unsigned int taint;     /* 1 << TEST_TAINT_* */
+    char *deprecation;      /* what is deprecated in the config, or NULL */
 } TestDomain;
+
+/* libvirt's taint reasons, in its order (the bit numbers matter: messages
+ * are listed by bit). */
+enum {
+    TEST_TAINT_HIGH_PRIVILEGES = 2,
+    TEST_TAINT_SHELL_SCRIPTS = 3,
+    TEST_TAINT_CDROM_PASSTHROUGH = 8,
+    TEST_TAINT_CUSTOM_DTB = 9,
+    TEST_TAINT_DEPRECATED_CONFIG = 12,
+    TEST_TAINT_LAST = 14,
+};
 
 typedef struct {
     NetworkDef *def;
@@ -86,6 +99,10 @@ void test_domain_free(TestDomain *dom);
 void test_domain_start(TestState *st, TestDomain *dom, int reason);
 /* Marks dom shut off with reason, restoring the persistent definition. */
 void test_domain_stop(TestDomain *dom, int reason);
+/* Records the taints libvirt's test driver finds in a loaded domain. */
+void test_domain_check_taint(TestDomain *dom);
+/* The domain's messages as virDomainGetMessages returns them. */
+int test_domain_messages(const TestDomain *dom, unsigned int flags, char ***ret_msgs);
 /* Removes dom from st and frees it. */
 void test_domain_remove(TestState *st, TestDomain *dom);
 

@@ -91,7 +91,74 @@ test_domain_free(TestDomain *dom)
         return;
     domain_def_free(dom->def);
     domain_def_free(dom->new_def);
+    free(dom->deprecation);
     free(dom);
+}
+
+static const char *const test_taint_messages[TEST_TAINT_LAST] = {
+    "custom configuration parameters specified",
+    "custom monitor control commands issued",
+    "running with undesirable elevated privileges",
+    "network configuration using opaque shell scripts",
+    "potentially unsafe disk format probing",
+    "managing externally launched configuration",
+    "potentially unsafe use of host CPU passthrough",
+    "configuration potentially modified by hook script",
+    "use of host cdrom passthrough",
+    "custom device tree blob used",
+    "custom guest agent control commands issued",
+    "hypervisor feature autodetection override",
+    "use of deprecated configuration settings",
+    "custom device configuration",
+};
+
+void
+test_domain_check_taint(TestDomain *dom)
+{
+    const DomainDef *def = dom->def;
+    const ConfXmlRaw *model = conf_xml_raw_child(def->cpu, "model");
+
+    for (size_t i = 0; i < def->ndisks; i++) {
+        if (STREQ_NULLABLE(def->disks[i]->rawio, "yes"))
+            dom->taint |= 1u << TEST_TAINT_HIGH_PRIVILEGES;
+        if (STREQ(def->disks[i]->device, "cdrom") && STREQ(def->disks[i]->type, "block") &&
+            def->disks[i]->source)
+            dom->taint |= 1u << TEST_TAINT_CDROM_PASSTHROUGH;
+    }
+    for (size_t i = 0; i < def->nraw_devs; i++) {
+        const ConfXmlRaw *dev = def->raw_devs[i];
+        if (STREQ(conf_xml_raw_name(dev), "hostdev") &&
+            STREQ_NULLABLE(conf_xml_raw_attr(dev, "type"), "scsi") &&
+            STREQ_NULLABLE(conf_xml_raw_attr(dev, "rawio"), "yes"))
+            dom->taint |= 1u << TEST_TAINT_HIGH_PRIVILEGES;
+    }
+    for (size_t i = 0; i < def->nnets; i++)
+        if (def->nets[i]->script)
+            dom->taint |= 1u << TEST_TAINT_SHELL_SCRIPTS;
+    if (model && STREQ_NULLABLE(conf_xml_raw_attr(def->cpu, "mode"), "custom") &&
+        STREQ_NULLABLE(conf_xml_raw_text(model), "Deprecated-Test")) {
+        dom->taint |= 1u << TEST_TAINT_DEPRECATED_CONFIG;
+        if (!dom->deprecation)
+            dom->deprecation = xstrdup("CPU model Deprecated-Test");
+    }
+    if (def->os_dtb)
+        dom->taint |= 1u << TEST_TAINT_CUSTOM_DTB;
+}
+
+int
+test_domain_messages(const TestDomain *dom, unsigned int flags, char ***ret_msgs)
+{
+    char **msgs = XNEW_ARRAY(char *, TEST_TAINT_LAST + 2);
+    int n = 0;
+
+    if (!flags || (flags & VIR_DOMAIN_MESSAGE_TAINTING))
+        for (int i = 0; i < TEST_TAINT_LAST; i++)
+            if (dom->taint & (1u << i))
+                msgs[n++] = xasprintf("tainted: %s", test_taint_messages[i]);
+    if ((!flags || (flags & VIR_DOMAIN_MESSAGE_DEPRECATION)) && dom->deprecation)
+        msgs[n++] = xasprintf("deprecated configuration: %s", dom->deprecation);
+    *ret_msgs = msgs;
+    return n;
 }
 
 static void
@@ -332,6 +399,7 @@ test_state_add_domain(TestState *st, xmlNodePtr node)
     dom->has_managed_save = ns.managed_save;
     dom->state = ns.runstate;
     dom->reason = 0;
+    test_domain_check_taint(dom);
     st->domains = xreallocarray(st->domains, st->ndomains + 1, sizeof(*st->domains));
     st->domains[st->ndomains++] = dom;
     return 0;

@@ -273,7 +273,9 @@ test_default_domain(void **state)
     assert_int_equal(drv->domain_has_managed_save_image(dom, 0), 0);
     assert_int_equal(drv->domain_snapshot_num(dom, 0), 0);
     assert_int_equal(drv->domain_get_messages(dom, &msgs, 0), 0);
-    assert_null(msgs);
+    assert_non_null(msgs);
+    assert_null(msgs[0]);
+    free(msgs);
     handle_domain_unref(dom);
     close_conn(conn);
 }
@@ -916,6 +918,32 @@ test_state_file(void **state)
     dom = lookup(conn, "temp1");
     assert_int_equal(dom->id, 3);
     assert_int_equal(drv->domain_is_persistent(dom), 0);
+    handle_domain_unref(dom);
+
+    /* taints found at load time, listed in libvirt's order */
+    dom = lookup(conn, "tainted");
+    {
+        static const char *const want[] = {
+            "tainted: network configuration using opaque shell scripts",
+            "tainted: use of host cdrom passthrough",
+            "tainted: custom device tree blob used",
+            "tainted: use of deprecated configuration settings",
+            "deprecated configuration: CPU model Deprecated-Test",
+        };
+        char **msgs = NULL;
+
+        assert_int_equal(drv->domain_get_messages(dom, &msgs, 0), 5);
+        for (size_t i = 0; i < 5; i++) {
+            assert_string_equal(msgs[i], want[i]);
+            free(msgs[i]);
+        }
+        assert_null(msgs[5]);
+        free(msgs);
+        assert_int_equal(drv->domain_get_messages(dom, &msgs, VIR_DOMAIN_MESSAGE_DEPRECATION), 1);
+        assert_string_equal(msgs[0], want[4]);
+        free(msgs[0]);
+        free(msgs);
+    }
     handle_domain_unref(dom);
 
     {
