@@ -24,7 +24,6 @@ test_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr aut
 {
     TestState *st;
 
-    (void)auth;
     if (!uri || !uri->driver || STRNEQ(uri->driver, "test") || uri->transport || uri->server)
         return VIREO_DRV_OPEN_DECLINED;
     TEST_CHECK_FLAGS(flags, VIR_CONNECT_RO, "testConnectOpen", VIREO_DRV_OPEN_ERROR);
@@ -35,6 +34,10 @@ test_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr aut
     }
     if (!(st = test_state_open(uri->path)))
         return VIREO_DRV_OPEN_ERROR;
+    if (test_state_authenticate(st, auth) < 0) {
+        test_state_close(st);
+        return VIREO_DRV_OPEN_ERROR;
+    }
     conn->driver_data = st;
     return VIREO_DRV_OPEN_SUCCESS;
 }

@@ -81,12 +81,20 @@ typedef struct TestState {
     size_t nnetworks;
     TestPool **pools;
     size_t npools;
+
+    char **auth_users;        /* <auth><user>: name, password (NULL: none) pairs; immutable */
+    size_t nauth_users;
 } TestState;
 
 /* test_state.c */
 /* Opens the state for path: "/default" shares the default state; any
  * other absolute path loads that file. Reports; NULL on failure. */
 TestState *test_state_open(const char *path);
+/* The fake authentication a state file with <auth> users asks for: a
+ * user name, then (unless the user has none) a password, through auth.
+ * Reports (VIR_FROM_AUTH for a missing callback or credential type,
+ * AUTH_FAILED from VIR_FROM_TEST for wrong answers). */
+int test_state_authenticate(const TestState *st, virConnectAuthPtr auth);
 /* Drops the caller's reference (the default state is freed and so reset
  * when its last user goes). */
 void test_state_close(TestState *st);

@@ -189,6 +189,9 @@ test_state_free(TestState *st)
     free(st->domains);
     free(st->networks);
     free(st->pools);
+    for (size_t i = 0; i < st->nauth_users; i++)
+        secure_free_str(st->auth_users[i]);
+    free(st->auth_users);
     pthread_mutex_destroy(&st->lock);
     free(st);
 }
@@ -513,6 +516,115 @@ static const struct {
 };
 
 static int
+test_state_parse_auth(TestState *st, xmlNodePtr root)
+{
+    xmlNodePtr auth = conf_xml_child(root, "auth");
+
+    for (xmlNodePtr u = conf_xml_child(auth, "user"); u; u = conf_xml_next(u, "user")) {
+        char *name = conf_xml_text(u);
+
+        if (!name) {
+            vir_report_error(VIR_ERR_XML_ERROR, "%s", "missing username in /node/auth/user field");
+            return -1;
+        }
+        st->auth_users = xreallocarray(st->auth_users, st->nauth_users + 2, sizeof(char *));
+        st->auth_users[st->nauth_users++] = name;
+        st->auth_users[st->nauth_users++] = conf_xml_prop(u, "password");
+    }
+    return 0;
+}
+
+/* Asks auth for one credential of a type in types (the first the
+ * application accepts). Returns the answer (caller frees) or NULL,
+ * reported. */
+static char *
+test_auth_ask(virConnectAuthPtr auth, const int *types, size_t ntypes, const char *prompt,
+              const char *failed, const char *missing)
+{
+    virConnectCredential cred;
+
+    if (!auth) {
+        vir_error_report(VIR_FROM_AUTH, VIR_ERR_INVALID_ARG, "%s",
+                         "Missing authentication credentials");
+        return NULL;
+    }
+    for (unsigned int i = 0; i < auth->ncredtype; i++) {
+        bool wanted = false;
+
+        for (size_t t = 0; t < ntypes; t++)
+            wanted |= auth->credtype[i] == types[t];
+        if (!wanted)
+            continue;
+        if (!auth->cb) {
+            vir_error_report(VIR_FROM_AUTH, VIR_ERR_INVALID_ARG, "%s",
+                             "Missing authentication callback");
+            return NULL;
+        }
+        memset(&cred, 0, sizeof(cred));
+        cred.type = auth->credtype[i];
+        cred.prompt = prompt;
+        cred.challenge = "localhost";
+        if (auth->cb(&cred, 1, auth->cbdata) < 0) {
+            vir_error_report(VIR_FROM_AUTH, VIR_ERR_AUTH_FAILED, "%s", failed);
+            free(cred.result);
+            return NULL;
+        }
+        if (!cred.result)
+            return NULL;
+        /* the answer need not be terminated within resultlen */
+        {
+            size_t n = cred.resultlen ? strnlen(cred.result, cred.resultlen) : strlen(cred.result);
+            char *ret = xstrndup(cred.result, n);
+
+            secure_zero(cred.result, n);
+            free(cred.result);
+            return ret;
+        }
+    }
+    vir_error_report(VIR_FROM_AUTH, VIR_ERR_AUTH_FAILED, "%s", missing);
+    return NULL;
+}
+
+int
+test_state_authenticate(const TestState *st, virConnectAuthPtr auth)
+{
+    static const int name_types[] = { VIR_CRED_AUTHNAME };
+    static const int pass_types[] = { VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT };
+    _cleanup_free_ char *user = NULL, *prompt = NULL;
+    char *pass = NULL;
+    const char *want = NULL;
+    bool found = false;
+    int ret = -1;
+
+    if (st->nauth_users == 0)
+        return 0;
+    if (!(user = test_auth_ask(auth, name_types, 1, "Enter username for localhost",
+                               "Username request failed",
+                               "Missing VIR_CRED_AUTHNAME credential type")))
+        return -1;
+    for (size_t i = 0; i < st->nauth_users && !found; i += 2)
+        if (STREQ(st->auth_users[i], user)) {
+            found = true;
+            want = st->auth_users[i + 1];
+        }
+    /* an unknown user is still asked for a password */
+    if (!found || want) {
+        prompt = xasprintf("Enter %s's password for localhost", user);
+        if (!(pass = test_auth_ask(auth, pass_types, 2, prompt, "Password request failed",
+                                   "Missing VIR_CRED_PASSPHRASE or VIR_CRED_NOECHOPROMPT "
+                                   "credential type")))
+            return -1;
+    }
+    if (!found || (pass && STRNEQ(want, pass)))
+        vir_report_error(VIR_ERR_AUTH_FAILED, "%s",
+                         "authentication failed, see test XML for the correct username/password");
+    else
+        ret = 0;
+    secure_free_str(pass);
+    return ret;
+}
+
+static int
 test_state_load(TestState *st, xmlNodePtr root, const char *file)
 {
     if (test_state_parse_node_info(st, root) < 0)
@@ -533,7 +645,7 @@ test_state_load(TestState *st, xmlNodePtr root, const char *file)
                 return -1;
         }
     }
-    return 0;
+    return test_state_parse_auth(st, root);
 }
 
 static TestState *

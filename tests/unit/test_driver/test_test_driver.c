@@ -861,6 +861,91 @@ test_bad_state_files(void **state)
     rmdir(dir);
 }
 
+/* ---- fake authentication of state files with <auth> users ---- */
+
+typedef struct {
+    const char *user, *pass;
+    int calls;
+    char prompts[2][128];
+} AuthAnswers;
+
+static int
+auth_cb(virConnectCredentialPtr cred, unsigned int ncred, void *opaque)
+{
+    AuthAnswers *a = opaque;
+
+    for (unsigned int i = 0; i < ncred; i++) {
+        const char *v = cred[i].type == VIR_CRED_AUTHNAME ? a->user : a->pass;
+
+        if (a->calls < 2)
+            snprintf(a->prompts[a->calls], sizeof(a->prompts[0]), "%s", cred[i].prompt);
+        a->calls++;
+        cred[i].result = strdup(v);
+        cred[i].resultlen = (unsigned int)strlen(v);
+    }
+    return 0;
+}
+
+static VireoDrvOpenStatus
+try_open_auth(const char *text, int *types, unsigned int ntypes, AuthAnswers *a)
+{
+    virConnectAuth auth = { types, ntypes, auth_cb, a };
+    VireoUri *uri = NULL;
+    virConnectPtr conn = handle_connect_new();
+    VireoDrvOpenStatus st;
+
+    assert_int_equal(vireo_uri_parse(text, &uri), 0);
+    virResetLastError();
+    st = drv->connect_open(conn, uri, types ? &auth : NULL, 0);
+    vireo_uri_free(uri);
+    if (st == VIREO_DRV_OPEN_SUCCESS)
+        conn->driver = drv;
+    handle_connect_unref(conn);
+    return st;
+}
+
+static void
+test_state_auth(void **state)
+{
+    char dir[] = "/tmp/vireo-test-auth-XXXXXX";
+    _cleanup_free_ char *file = NULL, *uri = NULL;
+    int both[] = { VIR_CRED_AUTHNAME, VIR_CRED_PASSPHRASE };
+    int name_only[] = { VIR_CRED_AUTHNAME };
+    int pass_only[] = { VIR_CRED_PASSPHRASE };
+    AuthAnswers good = { "alice", "secret", 0, { "" } }, bad = { "alice", "bad", 0, { "" } };
+    AuthAnswers bob = { "bob", "", 0, { "" } }, carol = { "carol", "x", 0, { "" } };
+    const char *denied = "authentication failed: authentication failed, see test XML for the "
+                         "correct username/password";
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    file = xasprintf("%s/auth.xml", dir);
+    write_file(file, "<node><auth><user password='secret'>alice</user><user>bob</user></auth>"
+                     "</node>\n");
+    uri = xasprintf("test://%s", file);
+
+    assert_int_equal(try_open_auth(uri, both, 2, &good), VIREO_DRV_OPEN_SUCCESS);
+    assert_int_equal(good.calls, 2);
+    assert_string_equal(good.prompts[0], "Enter username for localhost");
+    assert_string_equal(good.prompts[1], "Enter alice's password for localhost");
+    assert_int_equal(try_open_auth(uri, both, 2, &bad), VIREO_DRV_OPEN_ERROR);
+    expect_error("bad password", VIR_ERR_AUTH_FAILED, VIR_FROM_TEST, denied);
+    /* bob has no password: he is not asked for one */
+    assert_int_equal(try_open_auth(uri, name_only, 1, &bob), VIREO_DRV_OPEN_SUCCESS);
+    assert_int_equal(bob.calls, 1);
+    assert_int_equal(try_open_auth(uri, both, 2, &carol), VIREO_DRV_OPEN_ERROR);
+    assert_int_equal(carol.calls, 2);
+    expect_error("unknown user", VIR_ERR_AUTH_FAILED, VIR_FROM_TEST, denied);
+    assert_int_equal(try_open_auth(uri, NULL, 0, &good), VIREO_DRV_OPEN_ERROR);
+    expect_error("no auth", VIR_ERR_INVALID_ARG, VIR_FROM_AUTH,
+                 "invalid argument: Missing authentication credentials");
+    assert_int_equal(try_open_auth(uri, pass_only, 1, &good), VIREO_DRV_OPEN_ERROR);
+    expect_error("no name type", VIR_ERR_AUTH_FAILED, VIR_FROM_AUTH,
+                 "authentication failed: Missing VIR_CRED_AUTHNAME credential type");
+    unlink(file);
+    rmdir(dir);
+}
+
 /* ---- a state file (data/state/node.xml; values from libvirt's driver) ---- */
 
 static void
@@ -1081,6 +1166,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_open_uris),
         cmocka_unit_test(test_bad_state_files),
         cmocka_unit_test(test_state_file),
+        cmocka_unit_test(test_state_auth),
         cmocka_unit_test(test_threads),
     };
 
