@@ -6,9 +6,11 @@ PKGS="meson ninja-build pkg-config gcc make rpcsvc-proto libtirpc-dev libuv1-dev
 libxml2-dev libxml2-utils libgnutls28-dev libcmocka-dev libreadline-dev \
 libvirt-daemon libvirt-clients python3-libvirt python3-pytest libvirt-dev \
 tshark libvirt-wireshark gnutls-bin \
-qemu-system-x86 qemu-utils busybox-static linux-image-cloud-amd64"
-# The last line is for the QEMU driver tests: qemu itself, qemu-img for disk
+qemu-system-x86 qemu-utils busybox-static linux-image-cloud-amd64 \
+openssh-server openssh-client libssh2-1-dev netcat-openbsd"
+# The qemu line is for the QEMU driver tests: qemu itself, qemu-img for disk
 # images, and the test guest (tests/guest/build-initrd.sh): busybox + kernel.
+# The ssh transport tests run a private sshd and link libssh2.
 [ -n "$VIREO_EXTRA_PKGS" ] && PKGS="$PKGS $VIREO_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
