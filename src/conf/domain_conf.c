@@ -202,6 +202,11 @@ domain_parse_caps(DomainDef *def, xmlNodePtr root)
         vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "unknown OS type '%s'", def->os_type);
         return -1;
     }
+    /* xen guests once said "linux" for what capabilities call "xen" */
+    if (STREQ(def->os_type, "linux") && STREQ(def->virt_type, "xen")) {
+        free(def->os_type);
+        def->os_type = xstrdup("xen");
+    }
     if (def->os_arch && !*def->os_arch)
         free(TAKE_PTR(def->os_arch));
     if (def->os_arch && conf_enum_index(domain_archs, def->os_arch) < 0) {
@@ -364,6 +369,23 @@ error:
     return NULL;
 }
 
+/* The vcpu checks libvirt makes while parsing (before any post-parse
+ * check such as the memory size). */
+static int
+domain_check_vcpus(const DomainDef *def)
+{
+    if (def->vcpus_cur > def->vcpus_max) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                         "maximum vCPU count must not be less than current vCPU count");
+        return -1;
+    }
+    if (def->vcpus_max == 0) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "CPU IDs in <numa> exceed the <vcpu> count");
+        return -1;
+    }
+    return 0;
+}
+
 static int
 domain_parse_vcpu(DomainDef *def, xmlNodePtr root)
 {
@@ -400,7 +422,7 @@ domain_parse_vcpu(DomainDef *def, xmlNodePtr root)
         if (cpuset && !(def->vcpu_cpuset = domain_cpuset_canonical(cpuset)))
             return -1;
     }
-    return 0;
+    return domain_check_vcpus(def);
 }
 
 static int
@@ -519,11 +541,19 @@ domain_parse_clock(DomainDef *def, xmlNodePtr root)
     return 0;
 }
 
+/* What <os> holds depends on the OS type, as in libvirt: hvm guests
+ * have everything, xen/uml ones a kernel and loader, others nothing. */
 static int
 domain_parse_os(DomainDef *def, xmlNodePtr root)
 {
     xmlNodePtr os = conf_xml_child(root, "os");
-    xmlNodePtr loader = conf_xml_child(os, "loader");
+    bool hvm = STREQ(def->os_type, "hvm");
+    xmlNodePtr loader;
+
+    if (!hvm && STRNEQ(def->os_type, "xen") && STRNEQ(def->os_type, "xenpvh") &&
+        STRNEQ(def->os_type, "uml"))
+        return 0;
+    loader = conf_xml_child(os, "loader");
 
     def->os_loader = conf_xml_text(loader);
     if (loader) {
@@ -538,6 +568,8 @@ domain_parse_os(DomainDef *def, xmlNodePtr root)
     def->os_cmdline = domain_child_string(os, "cmdline");
     def->os_root = domain_child_string(os, "root");
     def->os_dtb = domain_child_string(os, "dtb");
+    if (!hvm)
+        return 0;
     for (xmlNodePtr b = conf_xml_child(os, "boot"); b; b = conf_xml_next(b, "boot")) {
         char *dev = NULL;
 
@@ -624,20 +656,9 @@ domain_post_parse(DomainDef *def, xmlNodePtr root)
     }
     if (def->cur_memory_kib == 0 || def->cur_memory_kib > def->memory_kib)
         def->cur_memory_kib = def->memory_kib;
-    if (def->vcpus_max == 0) {
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "CPU IDs in <numa> exceed the <vcpu> count");
-        return -1;
-    }
-    if (def->vcpus_cur > def->vcpus_max) {
-        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                         "maximum vCPU count must not be less than current vCPU count");
-        return -1;
-    }
     if (def->vcpus_cur == 0)
         def->vcpus_cur = def->vcpus_max;
-    if (domain_check_lifecycle("poweroff", def->on_poweroff) < 0 ||
-        domain_check_lifecycle("reboot", def->on_reboot) < 0)
-        return -1;
+
     if (STREQ(def->os_type, "hvm")) {
         bool device_boot = false;
 
@@ -656,6 +677,18 @@ domain_post_parse(DomainDef *def, xmlNodePtr root)
     if (domain_def_check_name(def->name) < 0)
         return -1;
     (void)root;
+    return domain_devices_post_parse_checked(def);
+}
+
+/* libvirt's validation, after all defaults are in place. */
+static int
+domain_validate(const DomainDef *def)
+{
+    if (domain_devices_validate(def) < 0 ||
+        domain_check_lifecycle("poweroff", def->on_poweroff) < 0 ||
+        domain_check_lifecycle("reboot", def->on_reboot) < 0 ||
+        domain_devices_validate_video(def) < 0)
+        return -1;
     return 0;
 }
 
@@ -680,7 +713,7 @@ domain_def_parse_node(xmlNodePtr root, unsigned int flags)
         domain_devices_parse(def, conf_xml_child(root, "devices"), flags) < 0)
         return NULL;
     domain_parse_raw_top(def, root);
-    if (domain_post_parse(def, root) < 0)
+    if (domain_post_parse(def, root) < 0 || domain_validate(def) < 0)
         return NULL;
     return TAKE_PTR(def);
 }
@@ -750,7 +783,8 @@ domain_format_os(VireoBuf *buf, const DomainDef *def)
     conf_xml_attr(buf, "arch", def->os_arch);
     conf_xml_attr(buf, "machine", def->os_machine);
     buf_add_char(buf, '>');
-    conf_xml_escape(buf, def->os_type);
+    conf_xml_escape(buf, STREQ(def->virt_type, "xen") && STREQ(def->os_type, "xen") ? "linux"
+                                                                                    : def->os_type);
     buf_add(buf, "</type>\n");
     if (def->os_loader) {
         buf_add(buf, "    <loader");

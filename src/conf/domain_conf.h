@@ -86,7 +86,10 @@ typedef struct {
     char *type;  /* vnc, spice, sdl, ... */
     int port, tls_port;  /* 0: none */
     bool autoport;
-    char *listen;
+    char *listen;        /* listen address */
+    char *listen_type;   /* address, network, socket, none */
+    char *listen_network;
+    char *socket;
     char *passwd;
     char *keymap;
     char *display, *xauth, *fullscreen; /* sdl */
@@ -210,5 +213,12 @@ void domain_devices_free(DomainDef *def);
 void domain_devices_format(VireoBuf *buf, const DomainDef *def, unsigned int flags);
 /* Parses the children of devices (may be NULL) into def. Reports. */
 int domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags);
+/* The device defaults libvirt applies after its memory checks (console
+ * pairing, implicit controllers and video). */
+int domain_devices_post_parse_checked(DomainDef *def);
+/* libvirt's per-device validation, then its whole-domain disk checks;
+ * and its video check (run later, after the lifecycle check). Report. */
+int domain_devices_validate(const DomainDef *def);
+int domain_devices_validate_video(const DomainDef *def);
 
 #endif /* VIREO_CONF_DOMAIN_CONF_H */

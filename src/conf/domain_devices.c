@@ -136,6 +136,9 @@ graphics_free(DomainGraphics *g)
 {
     free(g->type);
     free(g->listen);
+    free(g->listen_type);
+    free(g->listen_network);
+    free(g->socket);
     free(g->passwd);
     free(g->keymap);
     free(g->display);
@@ -377,7 +380,14 @@ disk_parse(xmlNodePtr node)
     d->driver_type = conf_xml_prop(driver, "type");
     d->driver_cache = conf_xml_prop(driver, "cache");
     d->driver_io = conf_xml_prop(driver, "io");
-    d->readonly = conf_xml_child(node, "readonly") != NULL;
+    /* a cdrom is always read-only */
+    d->readonly = conf_xml_child(node, "readonly") != NULL || STREQ(d->device, "cdrom");
+    /* removable media without a source is an empty file */
+    if (!d->source && !d->source_raw && (STREQ(d->type, "block") || STREQ(d->type, "dir")) &&
+        (STREQ(d->device, "cdrom") || STREQ(d->device, "floppy"))) {
+        free(d->type);
+        d->type = xstrdup("file");
+    }
     d->shareable = conf_xml_child(node, "shareable") != NULL;
     d->transient = conf_xml_child(node, "transient") != NULL;
     d->serial = conf_xml_child_text(node, "serial");
@@ -888,7 +898,6 @@ chr_parse(xmlNodePtr node, bool console)
     DomainChr *c = XNEW(DomainChr);
     xmlNodePtr src = conf_xml_child(node, "source");
     xmlNodePtr target = conf_xml_child(node, "target");
-    int rc;
 
     c->console = console;
     c->type = conf_xml_prop(node, "type");
@@ -906,9 +915,22 @@ chr_parse(xmlNodePtr node, bool console)
     c->protocol = conf_xml_prop(conf_xml_child(node, "protocol"), "type");
     c->target_type = conf_xml_prop(target, "type");
     c->target_port = -1;
-    if ((rc = conf_xml_prop_int(target, "port", false, &c->target_port)) < 0)
-        goto error;
-    c->target_port_set = rc > 0;
+    {
+        _cleanup_free_ char *port = conf_xml_prop(target, "port");
+        unsigned long v;
+        char *end;
+
+        if (port) {
+            errno = 0;
+            v = strtoul(port, &end, 10);
+            if (end == port || *end || errno || strchr(port, '-') || v > 0x7fffffffUL) {
+                vir_report_error(VIR_ERR_XML_ERROR, "Invalid port number: %s", port);
+                goto error;
+            }
+            c->target_port = (int)v;
+        }
+    }
+    c->target_port_set = c->target_port >= 0;
     return c;
 error:
     chr_free(c);
@@ -951,11 +973,6 @@ chr_pair_consoles(DomainDef *def)
             return -1;
         }
     }
-    for (size_t i = 0; i < def->nserials; i++)
-        if (!def->serials[i]->target_port_set) {
-            def->serials[i]->target_port = (int)i;
-            def->serials[i]->target_port_set = true;
-        }
     if (STRNEQ(def->os_type, "hvm"))
         return 0;
     if (def->nconsoles > 0 &&
@@ -984,26 +1001,26 @@ chr_pair_consoles(DomainDef *def)
     return 0;
 }
 
-/* Consoles without a target type are serial consoles; a console without a
- * port gets the next one of its type. */
+/* libvirt's per-device defaults for character devices: a serial port
+ * without a port number takes the highest so far plus one; a console
+ * without a target type is a serial console. */
 static void
-chr_console_defaults(DomainDef *def)
+chr_post_parse(DomainDef *def)
 {
-    for (size_t i = 0; i < def->nconsoles; i++) {
-        DomainChr *c = def->consoles[i];
-        int port = 0;
+    for (size_t i = 0; i < def->nserials; i++) {
+        int max = -1;
 
-        if (c->stub)
+        if (def->serials[i]->target_port_set)
             continue;
-        if (!c->target_type)
-            c->target_type = xstrdup("serial");
-        if (c->target_port_set)
-            continue;
-        for (size_t j = 0; j < i; j++)
-            port += STREQ_NULLABLE(def->consoles[j]->target_type, c->target_type);
-        c->target_port = port;
-        c->target_port_set = true;
+        for (size_t j = 0; j < def->nserials; j++)
+            if (def->serials[j]->target_port > max)
+                max = def->serials[j]->target_port;
+        def->serials[i]->target_port = max + 1;
+        def->serials[i]->target_port_set = true;
     }
+    for (size_t i = 0; i < def->nconsoles; i++)
+        if (!def->consoles[i]->target_type)
+            def->consoles[i]->target_type = xstrdup("serial");
 }
 
 static void
@@ -1039,7 +1056,7 @@ chr_format(VireoBuf *buf, const DomainChr *c, const DomainDef *def)
     if (c->stub && def->nserials > 0)
         chr_format_one(buf, c, def->serials[0], def->serials[0]->target_port);
     else
-        chr_format_one(buf, c, c, c->target_port_set ? c->target_port : (c->console ? 0 : -1));
+        chr_format_one(buf, c, c, c->target_port_set ? c->target_port : -1);
 }
 
 /* ---- input, graphics, video ---- */
@@ -1064,10 +1081,14 @@ input_parse(xmlNodePtr node, const DomainDef *def)
         goto error;
     }
     if (!in->bus) {
+        bool x86 = STREQ(def->os_arch, "i686") || STREQ(def->os_arch, "x86_64");
+
         if (STREQ(def->os_type, "hvm"))
-            in->bus = xstrdup(STREQ(in->type, "tablet") ? "usb" : "ps2");
-        else
+            in->bus = xstrdup(!STREQ(in->type, "tablet") && x86 ? "ps2" : "usb");
+        else if (STREQ(def->os_type, "xen") || STREQ(def->os_type, "xenpvh"))
             in->bus = xstrdup("xen");
+        else
+            in->bus = xstrdup("none");
     }
     return in;
 error:
@@ -1124,18 +1145,38 @@ graphics_parse(xmlNodePtr node, unsigned int flags)
                 g->port = 0;
         }
     } else if (STREQ(g->type, "spice")) {
-        if (g->port == -1 && g->tls_port == -1)
-            g->autoport = true;
         if (autoport)
             g->autoport = STREQ(autoport, "yes");
-        if (g->port == -1)
-            g->port = 0;
-        if (g->tls_port == -1)
-            g->tls_port = 0;
+        if (g->port == -1 && g->tls_port == -1)
+            g->autoport = true;
+        if (g->autoport && (flags & DOMAIN_PARSE_INACTIVE))
+            g->port = g->tls_port = 0;
     }
     g->listen = conf_xml_prop(node, "listen");
-    if (!g->listen)
-        g->listen = conf_xml_prop(conf_xml_child(node, "listen"), "address");
+    g->socket = conf_xml_prop(node, "socket");
+    {
+        xmlNodePtr ln = conf_xml_child(node, "listen");
+        g->listen_type = conf_xml_prop(ln, "type");
+        g->listen_network = conf_xml_prop(ln, "network");
+        if (!g->listen)
+            g->listen = conf_xml_prop(ln, "address");
+        if (!g->socket)
+            g->socket = conf_xml_prop(ln, "socket");
+    }
+    if (g->socket) {
+        free(g->listen_type);
+        g->listen_type = xstrdup("socket");
+    } else if (!g->listen_type || (STRNEQ(g->listen_type, "network") &&
+                                   STRNEQ(g->listen_type, "none"))) {
+        free(g->listen_type);
+        g->listen_type = xstrdup("address");
+    }
+    /* a spice display with no port and no autoport listens nowhere */
+    if (STREQ(g->type, "spice") && !g->port && !g->tls_port && !g->autoport) {
+        free(g->listen_type);
+        g->listen_type = xstrdup("none");
+        free(TAKE_PTR(g->listen));
+    }
     g->passwd = conf_xml_prop(node, "passwd");
     g->keymap = conf_xml_prop(node, "keymap");
     g->display = conf_xml_prop(node, "display");
@@ -1148,41 +1189,56 @@ error:
 }
 
 static void
+graphics_format_listen(VireoBuf *buf, const DomainGraphics *g)
+{
+    buf_add(buf, ">\n      <listen");
+    conf_xml_attr(buf, "type", g->listen_type);
+    if (STREQ(g->listen_type, "socket"))
+        conf_xml_attr(buf, "socket", g->socket);
+    else if (STREQ(g->listen_type, "network"))
+        conf_xml_attr(buf, "network", g->listen_network);
+    else if (STREQ(g->listen_type, "address"))
+        conf_xml_attr(buf, "address", g->listen);
+    buf_add(buf, "/>\n    </graphics>\n");
+}
+
+static void
 graphics_format(VireoBuf *buf, const DomainGraphics *g, unsigned int flags)
 {
     bool vnc = STREQ(g->type, "vnc"), spice = STREQ(g->type, "spice");
+    bool address = STREQ_NULLABLE(g->listen_type, "address") ||
+                   STREQ_NULLABLE(g->listen_type, "network");
 
     buf_addf(buf, "    <graphics type='%s'", g->type);
-    if (vnc) {
+    if (vnc && STREQ(g->listen_type, "socket")) {
+        conf_xml_attr(buf, "socket", g->socket);
+    } else if (vnc) {
         if (g->port && (!g->autoport || !(flags & DOMAIN_FORMAT_INACTIVE)))
             buf_addf(buf, " port='%d'", g->port);
         else if (g->autoport)
             buf_add(buf, " port='-1'");
         buf_addf(buf, " autoport='%s'", g->autoport ? "yes" : "no");
-    } else if (spice) {
+    } else if (spice && address) {
         if (g->port)
             buf_addf(buf, " port='%d'", g->port);
         if (g->tls_port)
             buf_addf(buf, " tlsPort='%d'", g->tls_port);
         buf_addf(buf, " autoport='%s'", g->autoport ? "yes" : "no");
-    } else {
+    } else if (!spice) {
         conf_xml_attr(buf, "display", g->display);
         conf_xml_attr(buf, "xauth", g->xauth);
         conf_xml_attr(buf, "fullscreen", g->fullscreen);
     }
     if (vnc || spice) {
-        conf_xml_attr(buf, "listen", g->listen);
+        if (STREQ(g->listen_type, "address"))
+            conf_xml_attr(buf, "listen", g->listen);
         conf_xml_attr(buf, "keymap", g->keymap);
         if (flags & DOMAIN_FORMAT_SECURE)
             conf_xml_attr(buf, "passwd", g->passwd);
-    }
-    if (!vnc && !spice) {
-        buf_add(buf, "/>\n");
+        graphics_format_listen(buf, g);
         return;
     }
-    buf_add(buf, ">\n      <listen type='address'");
-    conf_xml_attr(buf, "address", g->listen);
-    buf_add(buf, "/>\n    </graphics>\n");
+    buf_add(buf, "/>\n");
 }
 
 /* libvirt's default video RAM (KiB) for a model and hypervisor type. */
@@ -1213,8 +1269,10 @@ video_apply_defaults(DomainVideo *v, const DomainDef *def)
         v->model = xstrdup(STREQ(def->os_type, "xen") || STREQ(def->os_type, "linux") ? "xen"
                                                                                        : "cirrus");
     }
-    if (STREQ(v->model, "none"))
+    if (STREQ(v->model, "none")) {
+        v->heads = 0;
         return;
+    }
     if (!v->vram)
         v->vram = video_default_vram(def, v->model);
     if (STREQ(v->model, "qxl") && !v->ram)
@@ -1311,9 +1369,12 @@ devices_parse_one(DomainDef *def, xmlNodePtr node, unsigned int flags)
         DomainChr *c = chr_parse(node, console);
         if (!c)
             return -1;
-        if (console)
+        if (console) {
+            /* consoles are numbered by position, whatever they say */
+            c->target_port = (int)def->nconsoles;
+            c->target_port_set = true;
             APPEND(def->consoles, def->nconsoles, c);
-        else
+        } else
             APPEND(def->serials, def->nserials, c);
     } else if (STREQ(name, "input")) {
         DomainInput *in = input_parse(node, def);
@@ -1331,8 +1392,11 @@ devices_parse_one(DomainDef *def, xmlNodePtr node, unsigned int flags)
             return -1;
         APPEND(def->videos, def->nvideos, v);
     } else if (STREQ(name, "memballoon")) {
-        if (def->memballoon_model)
-            return 0;
+        if (def->memballoon_model) {
+            vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
+                             "only a single memory balloon device is supported");
+            return -1;
+        }
         if (conf_xml_prop_enum(node, "model", balloon_models, true, &def->memballoon_model) < 0 ||
             addr_parse(node, &def->memballoon_addr) < 0)
             return -1;
@@ -1355,6 +1419,7 @@ domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags)
         if (devices_parse_one(def, cur, flags) < 0)
             return -1;
     }
+    /* libvirt's per-device post-parse: runs before its domain-wide checks */
     controllers_assign_indexes(def);
     for (size_t i = 0; i < def->ndisks; i++) {
         if (!def->disks[i]->bus)
@@ -1362,9 +1427,15 @@ domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags)
         if (disk_assign_address(def->disks[i]) < 0)
             return -1;
     }
+    chr_post_parse(def);
+    return 0;
+}
+
+int
+domain_devices_post_parse_checked(DomainDef *def)
+{
     if (chr_pair_consoles(def) < 0)
         return -1;
-    chr_console_defaults(def);
     raw_devices_defaults(def);
     controllers_add_implicit(def);
     if (def->ngraphics > 0 && def->nvideos == 0) {
@@ -1374,6 +1445,147 @@ domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags)
     }
     if (def->nvideos > 0 && STRNEQ(def->videos[0]->model, "none"))
         def->videos[0]->primary = true;
+    return 0;
+}
+
+/* Address types each controller-based disk bus accepts (libvirt's
+ * compatibility table; other buses take any). */
+static bool
+disk_address_compatible(const DomainDisk *d)
+{
+    const char *type = d->addr.type == DOMAIN_ADDR_PCI     ? "pci"
+                       : d->addr.type == DOMAIN_ADDR_DRIVE ? "drive"
+                       : d->addr.type == DOMAIN_ADDR_RAW   ? conf_xml_raw_attr(d->addr.raw, "type")
+                                                           : NULL;
+
+    if (!type)
+        return true;
+    if (STREQ(d->bus, "ide") || STREQ(d->bus, "fdc") || STREQ(d->bus, "scsi") ||
+        STREQ(d->bus, "sata"))
+        return STREQ(type, "drive");
+    if (STREQ(d->bus, "virtio"))
+        return STREQ(type, "pci") || STREQ(type, "ccw") || STREQ(type, "virtio-mmio") ||
+               STREQ(type, "virtio-s390");
+    if (STREQ(d->bus, "usb"))
+        return STREQ(type, "usb");
+    return true;
+}
+
+static int
+disk_validate(const DomainDisk *d)
+{
+    static const char *const disk_prefixes[] = { "hd", "sd", "vd", "xvd", "ubd" };
+    bool floppy = STREQ(d->device, "floppy"), named = false;
+
+    if (STREQ(d->device, "lun") && !(STREQ(d->type, "block") && d->source) &&
+        STRNEQ(d->type, "volume") && STRNEQ(d->type, "network")) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                         "disk device='lun' is only valid for block type disk source");
+        return -1;
+    }
+    if (!disk_address_compatible(d)) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED,
+                         "Invalid address type '%s' for the disk '%s' with the bus type '%s'",
+                         d->addr.type == DOMAIN_ADDR_PCI ? "pci"
+                         : d->addr.type == DOMAIN_ADDR_DRIVE ? "drive"
+                         : conf_xml_raw_attr(d->addr.raw, "type"),
+                         d->dst, d->bus);
+        return -1;
+    }
+    if (floppy && STRNEQ(d->bus, "fdc")) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "Invalid bus type '%s' for floppy disk", d->bus);
+        return -1;
+    }
+    if (!floppy && STREQ(d->bus, "fdc")) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "Invalid bus type '%s' for disk", d->bus);
+        return -1;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(disk_prefixes); i++)
+        named |= strncmp(d->dst, disk_prefixes[i], strlen(disk_prefixes[i])) == 0;
+    if ((STREQ(d->device, "disk") || STREQ(d->device, "lun")) && !named) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "Invalid harddisk device name: %s", d->dst);
+        return -1;
+    }
+    if (floppy && strncmp(d->dst, "fd", 2) != 0) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "Invalid floppy device name: %s", d->dst);
+        return -1;
+    }
+    if (STREQ(d->device, "disk") && !d->source && !d->source_raw) {
+        vir_report_error(VIR_ERR_NO_SOURCE, "%s", d->dst);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+input_validate(const DomainInput *in, const DomainDef *def)
+{
+    bool pointer_or_kbd = STREQ(in->type, "mouse") || STREQ(in->type, "keyboard");
+
+    if (STREQ(def->os_type, "hvm")) {
+        if (STREQ(in->bus, "ps2") && !pointer_or_kbd) {
+            vir_report_error(VIR_ERR_INTERNAL_ERROR, "ps2 bus does not support %s input device",
+                             in->type);
+            return -1;
+        }
+        if (STREQ(in->bus, "xen")) {
+            vir_report_error(VIR_ERR_INTERNAL_ERROR, "unsupported input bus %s", in->bus);
+            return -1;
+        }
+        return 0;
+    }
+    if (STREQ(def->os_type, "xen") || STREQ(def->os_type, "xenpvh")) {
+        if (STRNEQ(in->bus, "xen")) {
+            vir_report_error(VIR_ERR_INTERNAL_ERROR, "unsupported input bus %s", in->bus);
+            return -1;
+        }
+        if (!pointer_or_kbd) {
+            vir_report_error(VIR_ERR_INTERNAL_ERROR, "xen bus does not support %s input device",
+                             in->type);
+            return -1;
+        }
+        return 0;
+    }
+    vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
+                     "Input devices are not supported by this virtualization driver.");
+    return -1;
+}
+
+int
+domain_devices_validate(const DomainDef *def)
+{
+    for (size_t i = 0; i < def->ndisks; i++)
+        if (disk_validate(def->disks[i]) < 0)
+            return -1;
+    for (size_t i = 0; i < def->ninputs; i++)
+        if (input_validate(def->inputs[i], def) < 0)
+            return -1;
+    for (size_t i = 0; i < def->ndisks; i++) {
+        for (size_t j = i + 1; j < def->ndisks; j++) {
+            const DomainDisk *a = def->disks[i], *b = def->disks[j];
+
+            if (STREQ(a->dst, b->dst)) {
+                vir_report_error(VIR_ERR_XML_ERROR,
+                                 "target '%s' duplicated for disk sources '%s' and '%s'", a->dst,
+                                 NULLSTR(a->source), NULLSTR(b->source));
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+int
+domain_devices_validate_video(const DomainDef *def)
+{
+    for (size_t i = 0; i < def->nvideos && def->nvideos > 1; i++) {
+        if (STREQ(def->videos[i]->model, "none")) {
+            vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                             "a 'none' video type must be the only video device defined for "
+                             "the domain");
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -1405,8 +1617,15 @@ domain_devices_format(VireoBuf *buf, const DomainDef *def, unsigned int flags)
     for (size_t i = 0; i < def->nserials; i++)
         chr_format(buf, def->serials[i], def);
     raw_devices_format(buf, def, "console");
-    for (size_t i = 0; i < def->nconsoles; i++)
-        chr_format(buf, def->consoles[i], def);
+    for (size_t i = 0; i < def->nconsoles; i++) {
+        /* an hvm guest's first serial console is printed as its first
+         * serial port (it is an alias of it) */
+        if (i == 0 && STREQ(def->os_type, "hvm") && def->nserials > 0 &&
+            STREQ_NULLABLE(def->consoles[0]->target_type, "serial"))
+            chr_format_one(buf, def->consoles[0], def->serials[0], def->serials[0]->target_port);
+        else
+            chr_format(buf, def->consoles[i], def);
+    }
     raw_devices_format(buf, def, "input");
     for (size_t i = 0; i < def->ninputs; i++)
         buf_addf(buf, "    <input type='%s' bus='%s'/>\n", def->inputs[i]->type,
