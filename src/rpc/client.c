@@ -58,7 +58,7 @@ typedef struct RpcClientCall {
 typedef struct {
     int code;     /* VIR_ERR_SYSTEM_ERROR (with errnum) or another VIR_ERR_* */
     int errnum;
-    char msg[256];
+    char msg[1024]; /* room for a child's stderr after the reason */
 } RpcClientFailure;
 
 struct RpcClient {
@@ -169,15 +169,32 @@ client_fail_locked(RpcClient *c, int code, int errnum, const char *msg)
         pthread_cond_signal(&call->cond);
 }
 
+/* An I/O failure: msg, then what the transport can say about it (the
+ * stderr of an ssh child: "Connection refused"), as libvirt reports it. */
+static void
+client_fail_io_locked(RpcClient *c, int errnum, const char *msg)
+{
+    const char *detail = NULL;
+    char full[sizeof(c->failure.msg)];
+
+    if (atomic_load(&c->open) && c->t->ops->error_detail)
+        detail = c->t->ops->error_detail(c->t);
+    if (detail && *detail) {
+        snprintf(full, sizeof(full), "%s: %s", msg, detail);
+        msg = full;
+    }
+    client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, errnum, msg);
+}
+
 /* A write failed with -rc. A peer that closed the connection is reported
  * as libvirt's clients see it: the end of file they read next. */
 static void
 client_fail_write_locked(RpcClient *c, int rc)
 {
     if (rc == -EPIPE || rc == -ECONNRESET)
-        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, EIO, "End of file while reading data");
+        client_fail_io_locked(c, EIO, "End of file while reading data");
     else
-        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, -rc, "Cannot write data");
+        client_fail_io_locked(c, -rc, "Cannot write data");
 }
 
 void
@@ -413,9 +430,9 @@ client_read_some(RpcClient *c)
     pthread_mutex_lock(&c->lock);
     /* A reset is how a peer that closed with our call unread looks. */
     if (n == 0 || n == -ECONNRESET)
-        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, EIO, "End of file while reading data");
+        client_fail_io_locked(c, EIO, "End of file while reading data");
     else
-        client_fail_locked(c, VIR_ERR_SYSTEM_ERROR, (int)-n, "Cannot recv data");
+        client_fail_io_locked(c, (int)-n, "Cannot recv data");
     pthread_mutex_unlock(&c->lock);
     return -1;
 }

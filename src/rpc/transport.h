@@ -22,6 +22,9 @@ typedef struct {
     void (*shutdown)(RpcTransport *t);
     /* Frees t (after shutdown). */
     void (*free)(RpcTransport *t);
+    /* Optional: once the stream has ended or broken, why, in the words of
+     * whatever is behind it (a child process's stderr), or "" / NULL. */
+    const char *(*error_detail)(RpcTransport *t);
 } RpcTransportOps;
 
 struct RpcTransport {
