@@ -1,6 +1,7 @@
 /*
  * network_conf.c: <network> parsing and formatting.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "conf/network_conf.h"
@@ -58,6 +59,66 @@ network_parse_forward(NetworkDef *def, xmlNodePtr root)
     }
     def->forward_dev = conf_xml_prop(fwd, "dev");
     def->forward = conf_xml_raw_new(fwd);
+    if (conf_xml_child(fwd, "nat") && STRNEQ(def->forward_mode, "nat")) {
+        vir_report_error(VIR_ERR_XML_ERROR,
+                         "The <nat> element can only be used when <forward> 'mode' is 'nat' in "
+                         "network %s", def->name);
+        return -1;
+    }
+    /* mode='none' is an isolated network: no <forward> at all */
+    if (STREQ(def->forward_mode, "none"))
+        def->has_forward = false;
+    return 0;
+}
+
+static size_t
+network_count_raw(const NetworkDef *def, const char *name)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < def->nraws; i++)
+        n += STREQ(conf_xml_raw_name(def->raws[i]), name);
+    return n;
+}
+
+/* The checks libvirt makes between the forward mode and the rest. */
+static int
+network_check_forward(const NetworkDef *def, bool stp_given)
+{
+    const char *mode = def->has_forward ? def->forward_mode : "none";
+    bool l3 = STREQ(mode, "route") || STREQ(mode, "nat") || STREQ(mode, "open");
+    bool direct = STREQ(mode, "private") || STREQ(mode, "vepa") || STREQ(mode, "passthrough") ||
+                  STREQ(mode, "hostdev");
+
+    if (l3 && network_count_raw(def, "ip") == 0) {
+        vir_report_error(VIR_ERR_XML_ERROR,
+                         "%s forwarding requested, but no IP address provided for network '%s'",
+                         mode, def->name);
+        return -1;
+    }
+    if (l3 && STREQ(mode, "open") && def->forward_dev) {
+        vir_report_error(VIR_ERR_XML_ERROR,
+                         "forward dev not allowed for network '%s' with forward mode='%s'",
+                         def->name, mode);
+        return -1;
+    }
+    if (direct && def->bridge) {
+        vir_report_error(VIR_ERR_XML_ERROR, "bridge name not allowed in %s mode (network '%s')",
+                         mode, def->name);
+        return -1;
+    }
+    if ((direct || STREQ(mode, "bridge")) && (def->delay || stp_given)) {
+        vir_report_error(VIR_ERR_XML_ERROR,
+                         "bridge delay/stp/zone options only allowed in route, nat, and isolated "
+                         "mode, not in %s (network '%s')", mode, def->name);
+        return -1;
+    }
+    if ((direct || STREQ(mode, "bridge")) && def->bridge && def->forward_dev) {
+        vir_report_error(VIR_ERR_XML_ERROR,
+                         "A network with forward mode='%s' can specify a bridge name or a forward "
+                         "dev, but not both (network '%s')", mode, def->name);
+        return -1;
+    }
     return 0;
 }
 
@@ -67,14 +128,11 @@ network_parse_bridge(NetworkDef *def, xmlNodePtr root)
     xmlNodePtr br = conf_xml_child(root, "bridge");
     _cleanup_free_ char *delay = conf_xml_prop(br, "delay");
 
+    _cleanup_free_ char *stp = conf_xml_prop(br, "stp");
+
     def->bridge = conf_xml_prop(br, "name");
-    def->stp = conf_xml_prop(br, "stp");
-    if (def->stp && STRNEQ(def->stp, "on") && STRNEQ(def->stp, "off")) {
-        vir_report_error(VIR_ERR_XML_ERROR, "Invalid STP value '%s'", def->stp);
-        return -1;
-    }
-    if (!def->stp)
-        def->stp = xstrdup("on");
+    /* anything but "off" turns STP on */
+    def->stp = xstrdup(stp && STREQ(stp, "off") ? "off" : "on");
     if (delay) {
         char *end;
         unsigned long v = strtoul(delay, &end, 10);
@@ -84,6 +142,32 @@ network_parse_bridge(NetworkDef *def, xmlNodePtr root)
         }
         def->delay = (unsigned int)v;
     }
+    return 0;
+}
+
+static int
+network_parse_mac(NetworkDef *def, xmlNodePtr root)
+{
+    unsigned int b[6];
+    char tail;
+
+    def->mac = conf_xml_prop(conf_xml_child(root, "mac"), "address");
+    if (!def->mac)
+        return 0;
+    if (sscanf(def->mac, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+               &tail) != 6) {
+        vir_report_error(VIR_ERR_XML_ERROR, "Invalid bridge mac address '%s' in network '%s'",
+                         def->mac, def->name);
+        return -1;
+    }
+    if (b[0] & 1) {
+        vir_report_error(VIR_ERR_XML_ERROR,
+                         "Invalid multicast bridge mac address '%s' in network '%s'", def->mac,
+                         def->name);
+        return -1;
+    }
+    free(def->mac);
+    def->mac = xasprintf("%02x:%02x:%02x:%02x:%02x:%02x", b[0], b[1], b[2], b[3], b[4], b[5]);
     return 0;
 }
 
@@ -108,8 +192,14 @@ network_def_parse_node(xmlNodePtr root)
         return NULL;
     }
     def->ipv6 = conf_xml_prop(root, "ipv6");
-    def->mac = conf_xml_prop(conf_xml_child(root, "mac"), "address");
-    if (network_parse_forward(def, root) < 0 || network_parse_bridge(def, root) < 0)
+    if (def->ipv6 && STRNEQ(def->ipv6, "yes") && STRNEQ(def->ipv6, "no")) {
+        vir_report_error(VIR_ERR_XML_ERROR, "Invalid ipv6 setting '%s' in network '%s'",
+                         def->ipv6, def->name);
+        return NULL;
+    }
+    if (def->ipv6 && STREQ(def->ipv6, "no"))
+        free(TAKE_PTR(def->ipv6));
+    if (network_parse_bridge(def, root) < 0 || network_parse_mac(def, root) < 0)
         return NULL;
     for (size_t i = 0; network_raw_order[i]; i++)
         for (xmlNodePtr n = conf_xml_child(root, network_raw_order[i]); n;
@@ -117,6 +207,13 @@ network_def_parse_node(xmlNodePtr root)
             def->raws = xreallocarray(def->raws, def->nraws + 1, sizeof(*def->raws));
             def->raws[def->nraws++] = conf_xml_raw_new(n);
         }
+    if (network_parse_forward(def, root) < 0)
+        return NULL;
+    {
+        _cleanup_free_ char *stp = conf_xml_prop(conf_xml_child(root, "bridge"), "stp");
+        if (network_check_forward(def, stp != NULL) < 0)
+            return NULL;
+    }
     return TAKE_PTR(def);
 }
 

@@ -343,6 +343,24 @@ static const ErrorCase network_errors[] = {
       VIR_FROM_NETWORK, "internal error: malformed uuid element" },
     { "<network><name>x</name><forward mode='zz'/></network>", VIR_ERR_CONFIG_UNSUPPORTED,
       VIR_FROM_NETWORK, "unsupported configuration: unknown forwarding type 'zz'" },
+    { "<network><name>x</name><forward mode='nat'/></network>", VIR_ERR_XML_ERROR,
+      VIR_FROM_NETWORK,
+      "XML error: nat forwarding requested, but no IP address provided for network 'x'" },
+    { "<network><name>x</name><forward mode='route'><nat/></forward></network>", VIR_ERR_XML_ERROR,
+      VIR_FROM_NETWORK,
+      "XML error: The <nat> element can only be used when <forward> 'mode' is 'nat' in network x" },
+    { "<network><name>x</name><forward mode='passthrough'/><bridge name='b'/></network>",
+      VIR_ERR_XML_ERROR, VIR_FROM_NETWORK,
+      "XML error: bridge name not allowed in passthrough mode (network 'x')" },
+    { "<network><name>x</name><forward mode='bridge'/><bridge name='b' stp='on'/></network>",
+      VIR_ERR_XML_ERROR, VIR_FROM_NETWORK,
+      "XML error: bridge delay/stp/zone options only allowed in route, nat, and isolated mode, "
+      "not in bridge (network 'x')" },
+    { "<network><name>x</name><bridge delay='x'/></network>", VIR_ERR_XML_ERROR, VIR_FROM_NETWORK,
+      "XML error: Invalid delay value in network 'x'" },
+    { "<network><name>x</name><mac address='01:00:00:00:00:00'/></network>", VIR_ERR_XML_ERROR,
+      VIR_FROM_NETWORK,
+      "XML error: Invalid multicast bridge mac address '01:00:00:00:00:00' in network 'x'" },
 };
 
 static void
