@@ -632,7 +632,9 @@ rpc_client_process_incoming(RpcClient *c)
     /* Frames already buffered first, then only what the socket has: an
      * event loop must not block here. */
     rc = client_parse_frames(c, NULL) < 0 ? -1 : 0;
-    if (rc == 0 && poll(&pfd, 1, 0) > 0 && (rc = client_read_some(c)) == 0)
+    if (rc == 0 &&
+        ((c->t->ops->pending && c->t->ops->pending(c->t)) || poll(&pfd, 1, 0) > 0) &&
+        (rc = client_read_some(c)) == 0)
         rc = client_parse_frames(c, NULL) < 0 ? -1 : 0;
     pthread_mutex_lock(&c->lock);
     c->reader_active = false;

@@ -25,6 +25,9 @@ typedef struct {
     /* Optional: once the stream has ended or broken, why, in the words of
      * whatever is behind it (a child process's stderr), or "" / NULL. */
     const char *(*error_detail)(RpcTransport *t);
+    /* Optional: true when bytes are already buffered inside the transport
+     * (decrypted TLS records), so a poll() on fd would not show them. */
+    bool (*pending)(RpcTransport *t);
 } RpcTransportOps;
 
 struct RpcTransport {
