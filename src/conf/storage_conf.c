@@ -67,8 +67,22 @@ storage_vol_def_free(StorageVolDef *def)
 
 /* A size element with an optional unit attribute, in bytes (libvirt's
  * scaled values: no unit means bytes here). */
+/* A size element with an optional unit attribute, in bytes. Parse errors
+ * are reported as libvirt's storage code does ("malformed <name>
+ * element") unless bad_text is NULL (then libvirt's generic XML text). */
+static int
+storage_parse_size_msg(xmlNodePtr parent, const char *name, const char *bad_text,
+                       unsigned long long *ret);
+
 static int
 storage_parse_size(xmlNodePtr parent, const char *name, unsigned long long *ret)
+{
+    return storage_parse_size_msg(parent, name, NULL, ret);
+}
+
+static int
+storage_parse_size_msg(xmlNodePtr parent, const char *name, const char *bad_text,
+                       unsigned long long *ret)
 {
     xmlNodePtr node = conf_xml_child(parent, name);
     _cleanup_free_ char *text = conf_xml_text(node);
@@ -81,8 +95,11 @@ storage_parse_size(xmlNodePtr parent, const char *name, unsigned long long *ret)
     errno = 0;
     v = strtoull(text, &end, 10);
     if (end == text || *end || errno || strchr(text, '-')) {
-        vir_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                         "Invalid value '%s' for element or attribute './%s'", text, name);
+        if (bad_text)
+            vir_report_error(VIR_ERR_XML_ERROR, "%s", bad_text);
+        else
+            vir_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                             "Invalid value '%s' for element or attribute './%s'", text, name);
         return -1;
     }
     if (unit && *unit && !STRCASEEQ(unit, "b") && !STRCASEEQ(unit, "bytes") &&
@@ -119,16 +136,19 @@ storage_pool_def_parse_node(xmlNodePtr root)
     bool known = false;
 
     if (!(def->type = conf_xml_prop(root, "type"))) {
-        vir_report_error(VIR_ERR_XML_ERROR, "%s", "storage pool missing type attribute");
+        vir_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                         "Missing required attribute 'type' in element 'pool'");
         return NULL;
     }
     for (size_t i = 0; i < ARRAY_SIZE(storage_pool_types); i++)
         known |= STREQ(storage_pool_types[i].name, def->type);
     if (!known) {
-        vir_report_error(VIR_ERR_XML_ERROR, "unknown storage pool type %s", def->type);
+        vir_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                         "Invalid value for attribute 'type' in element 'pool': '%s'.", def->type);
         return NULL;
     }
-    if (conf_xml_child(root, "source"))
+    /* a dir pool has no source options: libvirt keeps none */
+    if (conf_xml_child(root, "source") && STRNEQ(def->type, "dir"))
         def->source = conf_xml_raw_new(conf_xml_child(root, "source"));
     if (!(def->name = conf_xml_child_text(root, "name"))) {
         vir_report_error(VIR_ERR_XML_ERROR, "%s", "missing pool source name element");
@@ -212,18 +232,16 @@ storage_vol_def_parse_node(const StoragePoolDef *pool, xmlNodePtr root)
         vir_report_error(VIR_ERR_XML_ERROR, "%s", "missing volume name element");
         return NULL;
     }
-    if (strchr(def->name, '/')) {
-        vir_report_error(VIR_ERR_XML_ERROR, "volume name '%s' cannot contain '/'", def->name);
-        return NULL;
-    }
     def->key = conf_xml_child_text(root, "key");
-    if ((rc = storage_parse_size(root, "capacity", &def->capacity)) < 0)
+    if ((rc = storage_parse_size_msg(root, "capacity", "malformed capacity element",
+                                     &def->capacity)) < 0)
         return NULL;
     if (rc == 0) {
         vir_report_error(VIR_ERR_XML_ERROR, "%s", "missing capacity element");
         return NULL;
     }
-    if ((rc = storage_parse_size(root, "allocation", &def->allocation)) < 0)
+    if ((rc = storage_parse_size_msg(root, "allocation", "malformed allocation element",
+                                     &def->allocation)) < 0)
         return NULL;
     if (rc == 0)
         def->allocation = def->capacity;

@@ -453,6 +453,18 @@ test_volume(void **state)
     assert_null(storage_vol_def_parse_string(pool, "<volume><capacity>1</capacity></volume>"));
     check_error("vol noname", VIR_ERR_XML_ERROR, VIR_FROM_STORAGE,
                 "XML error: missing volume name element");
+    assert_null(storage_vol_def_parse_string(pool, "<volume><name>v</name></volume>"));
+    check_error("vol nocap", VIR_ERR_XML_ERROR, VIR_FROM_STORAGE,
+                "XML error: missing capacity element");
+    assert_null(storage_vol_def_parse_string(pool, "<volume><name>v</name><capacity>-1</capacity></volume>"));
+    check_error("vol badcap", VIR_ERR_XML_ERROR, VIR_FROM_STORAGE,
+                "XML error: malformed capacity element");
+    assert_null(storage_pool_def_parse_string("<pool><name>p</name></pool>"));
+    check_error("pool notype", VIR_ERR_XML_ERROR, VIR_FROM_XML,
+                "XML error: Missing required attribute 'type' in element 'pool'");
+    assert_null(storage_pool_def_parse_string("<pool type='zz'><name>p</name></pool>"));
+    check_error("pool badtype", VIR_ERR_XML_ERROR, VIR_FROM_XML,
+                "XML error: Invalid value for attribute 'type' in element 'pool': 'zz'.");
     storage_pool_def_free(pool);
 }
 
