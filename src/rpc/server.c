@@ -35,7 +35,9 @@ rpc_server_new(const RpcServerConfig *cfg)
     if (srv->cfg.max_client_requests == 0)
         srv->cfg.max_client_requests = 1;
     srv->tcp_port = -1;
+    srv->tls_port = -1;
     pthread_mutex_init(&srv->done_lock, NULL);
+    pthread_mutex_init(&srv->tls_lock, NULL);
     if ((rc = uv_loop_init(&srv->loop)) < 0) {
         vir_report_error(VIR_ERR_INTERNAL_ERROR, "cannot start the event loop: %s",
                          uv_strerror(rc));
@@ -70,6 +72,25 @@ int
 rpc_server_get_tcp_port(RpcServer *srv)
 {
     return srv->tcp_port;
+}
+
+int
+rpc_server_get_tls_port(RpcServer *srv)
+{
+    return srv->tls_port;
+}
+
+void
+rpc_server_set_tls_context(RpcServer *srv, RpcTlsContext *ctx)
+{
+    RpcTlsContext *old;
+
+    rpc_tls_context_ref(ctx);
+    pthread_mutex_lock(&srv->tls_lock);
+    old = srv->tls_ctx;
+    srv->tls_ctx = ctx;
+    pthread_mutex_unlock(&srv->tls_lock);
+    rpc_tls_context_unref(old);
 }
 
 static void
@@ -128,6 +149,8 @@ rpc_server_free(RpcServer *srv)
         rpc_workers_shutdown(&srv->pool);
     }
     pthread_mutex_destroy(&srv->done_lock);
+    rpc_tls_context_unref(srv->tls_ctx);
+    pthread_mutex_destroy(&srv->tls_lock);
     free(srv->progs);
     free(srv);
 }
@@ -216,7 +239,7 @@ error:
 /* Binds and listens on one address. Returns the bound port or a negative
  * libuv error. */
 static int
-listen_tcp_addr(RpcServer *srv, struct sockaddr *sa, int auth, int port_override)
+listen_tcp_addr(RpcServer *srv, struct sockaddr *sa, int auth, bool tls, int port_override)
 {
     RpcListener *lis = listener_new(srv, false, auth, false);
     struct sockaddr_storage bound;
@@ -233,6 +256,7 @@ listen_tcp_addr(RpcServer *srv, struct sockaddr *sa, int auth, int port_override
     /* The IPv6 wildcard must not also claim IPv4, or the IPv4 bind fails. */
     if (sa->sa_family == AF_INET6)
         flags |= UV_TCP_IPV6ONLY;
+    lis->tls = tls;
     uv_tcp_init(&srv->loop, &lis->h.tcp);
     lis->h.stream.data = lis;
     if ((rc = uv_tcp_bind(&lis->h.tcp, sa, flags)) < 0 ||
@@ -247,8 +271,8 @@ listen_tcp_addr(RpcServer *srv, struct sockaddr *sa, int auth, int port_override
     return ntohs(((struct sockaddr_in *)&bound)->sin_port);
 }
 
-int
-rpc_server_listen_tcp(RpcServer *srv, const char *addr, const char *port, int auth)
+static int
+server_listen_inet(RpcServer *srv, const char *addr, const char *port, int auth, bool tls)
 {
     struct addrinfo hints = { .ai_flags = AI_PASSIVE | AI_ADDRCONFIG,
                               .ai_socktype = SOCK_STREAM };
@@ -264,7 +288,7 @@ rpc_server_listen_tcp(RpcServer *srv, const char *addr, const char *port, int au
         if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
             continue;
         /* With port 0 every address shares the port the first one got. */
-        rc = listen_tcp_addr(srv, ai->ai_addr, auth, bound_port);
+        rc = listen_tcp_addr(srv, ai->ai_addr, auth, tls, bound_port);
         if (rc < 0) {
             /* A host without IPv6 still serves IPv4. */
             if (ai->ai_family == AF_INET6 &&
@@ -282,8 +306,32 @@ rpc_server_listen_tcp(RpcServer *srv, const char *addr, const char *port, int au
                                 "Unable to listen on '%s' port '%s'", addr ? addr : "*", port);
         return -1;
     }
-    srv->tcp_port = bound_port;
+    if (tls)
+        srv->tls_port = bound_port;
+    else
+        srv->tcp_port = bound_port;
     return 0;
+}
+
+int
+rpc_server_listen_tcp(RpcServer *srv, const char *addr, const char *port, int auth)
+{
+    return server_listen_inet(srv, addr, port, auth, false);
+}
+
+int
+rpc_server_listen_tls(RpcServer *srv, const char *addr, const char *port, int auth)
+{
+    bool ready;
+
+    pthread_mutex_lock(&srv->tls_lock);
+    ready = srv->tls_ctx != NULL;
+    pthread_mutex_unlock(&srv->tls_lock);
+    if (!ready) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "no TLS credentials for the listener");
+        return -1;
+    }
+    return server_listen_inet(srv, addr, port, auth, true);
 }
 
 /* --- the loop ----------------------------------------------------------- */

@@ -101,6 +101,22 @@ int rpc_server_listen_unix(RpcServer *srv, const char *path, mode_t perms, gid_t
  * getaddrinfo gives them). Returns 0, or -1 with the error record set. */
 int rpc_server_listen_tcp(RpcServer *srv, const char *addr, const char *port, int auth);
 
+/* TLS credentials and checks (rpc/tls_context.h). */
+typedef struct RpcTlsContext RpcTlsContext;
+
+/* Listens like rpc_server_listen_tcp, for clients that speak libvirt's tls
+ * transport with the server's TLS context (rpc_server_set_tls_context must
+ * have been called first). */
+int rpc_server_listen_tls(RpcServer *srv, const char *addr, const char *port, int auth);
+
+/* Sets the TLS context (taking a reference) for clients accepted from now
+ * on; clients already connected keep theirs. Thread-safe: a reload swaps
+ * certificates this way without dropping anybody. */
+void rpc_server_set_tls_context(RpcServer *srv, RpcTlsContext *ctx);
+
+/* The port the last rpc_server_listen_tls call bound, or -1. */
+int rpc_server_get_tls_port(RpcServer *srv);
+
 /* Runs the loop on the calling thread until rpc_server_stop. If timeout_secs
  * > 0, the server stops by itself after that many seconds with no client.
  * Returns 0 on a clean stop. */

@@ -9,6 +9,7 @@
 
 #include "rpc/server_priv.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,6 +52,7 @@ rpc_server_client_unref(RpcServerClient *client)
     if (!client || atomic_fetch_sub(&client->refs, 1) != 1)
         return;
     client_release_priv(client);
+    rpc_server_tls_free(client->tls);
     rpc_buf_free(&client->rx);
     rpc_buf_free(&client->out);
     rpc_buf_free(&client->wout);
@@ -128,6 +130,48 @@ rpc_server_client_close(RpcServerClient *client)
         client_release_priv(client);
 }
 
+/* The peer's address as text, without port ("192.0.2.1", "::1"). */
+static void
+client_peer_addr(RpcServerClient *client, char *buf, size_t len)
+{
+    struct sockaddr_storage ss;
+    int sslen = sizeof(ss);
+
+    buf[0] = '\0';
+    if (uv_tcp_getpeername(&client->h.tcp, (struct sockaddr *)&ss, &sslen) < 0)
+        return;
+    if (ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, buf, (socklen_t)len);
+    else if (ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, buf, (socklen_t)len);
+}
+
+/* Gives a client of a TLS listener its session, with the context current
+ * at accept time. Returns 0, or -1 when it cannot have one. */
+static int
+client_start_tls(RpcServerClient *client)
+{
+    RpcServer *srv = client->srv;
+    RpcTlsContext *ctx;
+    char addr[INET6_ADDRSTRLEN];
+
+    pthread_mutex_lock(&srv->tls_lock);
+    ctx = srv->tls_ctx;
+    if (ctx)
+        rpc_tls_context_ref(ctx);
+    pthread_mutex_unlock(&srv->tls_lock);
+    if (!ctx)
+        return -1;
+    client_peer_addr(client, addr, sizeof(addr));
+    client->tls = rpc_server_tls_new(ctx, addr);
+    rpc_tls_context_unref(ctx);
+    if (!client->tls) {
+        virResetLastError();
+        return -1;
+    }
+    return 0;
+}
+
 RpcServerClient *
 rpc_server_client_new(RpcServer *srv, RpcListener *lis)
 {
@@ -161,6 +205,11 @@ rpc_server_client_new(RpcServer *srv, RpcListener *lis)
     }
     if (!lis->local)
         uv_tcp_nodelay(&client->h.tcp, 1);
+    if (lis->tls && client_start_tls(client) < 0) {
+        client->reject = true; /* not counted */
+        rpc_server_client_close(client);
+        return NULL;
+    }
     /* Past max_clients the client is still accepted, so it gets a clear
      * error on its first call instead of hanging in the backlog. */
     if (srv->cfg.max_clients && srv->nclients >= srv->cfg.max_clients) {
@@ -211,18 +260,16 @@ client_write_cb(uv_write_t *req, int status)
     rpc_server_client_pump(client);
 }
 
-/* Writes what is queued: directly when the socket takes it (the common,
- * cheap case), otherwise through a libuv write request. */
+/* Writes src (with ncalls replies in it): directly when the socket takes
+ * it (the common, cheap case), otherwise through a libuv write request. */
 static void
-client_flush(RpcServerClient *client)
+client_write_buf(RpcServerClient *client, RpcBuf *src, unsigned int *ncalls)
 {
     uv_buf_t b;
     int n;
     RpcBuf tmp;
 
-    if (client->writing || client->out.len == 0 || atomic_load(&client->closed))
-        return;
-    b = uv_buf_init(client->out.data, (unsigned int)client->out.len);
+    b = uv_buf_init(src->data, (unsigned int)src->len);
     n = uv_try_write(&client->h.stream, &b, 1);
     if (n == UV_EAGAIN || n == UV_ENOSYS)
         n = 0;
@@ -230,19 +277,19 @@ client_flush(RpcServerClient *client)
         rpc_server_client_close(client);
         return;
     }
-    if ((size_t)n == client->out.len) {
-        client_calls_written(client, client->out_calls);
-        client->out_calls = 0;
-        rpc_buf_clear(&client->out, RPC_SERVER_BUF_KEEP);
+    if ((size_t)n == src->len) {
+        client_calls_written(client, *ncalls);
+        *ncalls = 0;
+        rpc_buf_clear(src, RPC_SERVER_BUF_KEEP);
         return;
     }
     /* Partial: hand the rest to libuv and queue new replies meanwhile. */
     tmp = client->wout;
-    client->wout = client->out;
-    client->out = tmp;
-    client->out.len = 0;
-    client->wout_calls = client->out_calls;
-    client->out_calls = 0;
+    client->wout = *src;
+    *src = tmp;
+    src->len = 0;
+    client->wout_calls = *ncalls;
+    *ncalls = 0;
     b = uv_buf_init(client->wout.data + n, (unsigned int)(client->wout.len - n));
     client->wreq.data = client;
     if (uv_write(&client->wreq, &client->h.stream, &b, 1, client_write_cb) < 0) {
@@ -250,6 +297,34 @@ client_flush(RpcServerClient *client)
         return;
     }
     client->writing = true;
+}
+
+/* Writes what is queued; over TLS the replies are encrypted first, into
+ * the wire buffer that also carries the handshake. */
+static void
+client_flush(RpcServerClient *client)
+{
+    RpcBuf *wire;
+
+    if (client->writing || atomic_load(&client->closed))
+        return;
+    if (!client->tls) {
+        if (client->out.len)
+            client_write_buf(client, &client->out, &client->out_calls);
+        return;
+    }
+    if (client->out.len) {
+        if (rpc_server_tls_encrypt(client->tls, &client->out) < 0) {
+            rpc_server_client_close(client);
+            return;
+        }
+        rpc_buf_clear(&client->out, RPC_SERVER_BUF_KEEP);
+        client->wire_calls += client->out_calls;
+        client->out_calls = 0;
+    }
+    wire = rpc_server_tls_wire(client->tls);
+    if (wire->len)
+        client_write_buf(client, wire, &client->wire_calls);
 }
 
 /* Queues the error reply for the call hdr from the thread's error record. */
@@ -462,12 +537,12 @@ static void
 client_alloc_cb(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
 {
     RpcServerClient *client = handle->data;
+    RpcBuf *rx = client->tls ? rpc_server_tls_inbuf(client->tls) : &client->rx;
 
     /* Grow only as bytes arrive: a length word announcing 32 MiB gets
      * nothing reserved until the bytes are really there. */
-    rpc_buf_reserve(&client->rx, RPC_SERVER_READ_CHUNK);
-    *buf = uv_buf_init(client->rx.data + client->rx.len,
-                       (unsigned int)(client->rx.cap - client->rx.len));
+    rpc_buf_reserve(rx, RPC_SERVER_READ_CHUNK);
+    *buf = uv_buf_init(rx->data + rx->len, (unsigned int)(rx->cap - rx->len));
 }
 
 static void
@@ -481,7 +556,20 @@ client_read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
     }
     if (nread == 0)
         return;
-    client->rx.len += (size_t)nread;
+    if (client->tls) {
+        RpcServerTlsStatus st;
+
+        rpc_server_tls_inbuf(client->tls)->len += (size_t)nread;
+        st = rpc_server_tls_input(client->tls, &client->rx);
+        if (st == RPC_SERVER_TLS_CLOSE) {
+            rpc_server_client_close(client);
+            return;
+        }
+        if (st == RPC_SERVER_TLS_REFUSE)
+            atomic_store(&client->close_after_reply, true);
+    } else {
+        client->rx.len += (size_t)nread;
+    }
     client->last_rx = uv_now(stream->loop);
     client->ka_unanswered = 0;
     rpc_server_client_pump(client);
@@ -493,7 +581,9 @@ client_update_reading(RpcServerClient *client)
 {
     bool want = !atomic_load(&client->closed) && !atomic_load(&client->close_after_reply) &&
                 client->in_flight < client->srv->cfg.max_client_requests &&
-                client->out.len + client->wout.len < RPC_SERVER_OUT_HIGH_WATER;
+                client->out.len + client->wout.len +
+                        (client->tls ? rpc_server_tls_wire(client->tls)->len : 0) <
+                    RPC_SERVER_OUT_HIGH_WATER;
 
     if (want == client->reading)
         return;
@@ -527,7 +617,8 @@ rpc_server_client_pump(RpcServerClient *client)
         if (atomic_load(&client->closed))
             break;
         if (atomic_load(&client->close_after_reply) && client->out.len == 0 &&
-            !client->writing && client->jobs_running == 0) {
+            !client->writing && client->jobs_running == 0 &&
+            (!client->tls || rpc_server_tls_wire(client->tls)->len == 0)) {
             rpc_server_client_close(client);
             break;
         }

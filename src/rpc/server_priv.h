@@ -18,6 +18,7 @@
 #include "rpc/buf.h"
 #include "rpc/message.h"
 #include "rpc/server.h"
+#include "rpc/tls_server.h"
 #include "rpc/workers.h"
 
 /* Stop reading a client while this much output waits for it. */
@@ -60,6 +61,7 @@ typedef struct RpcListener {
     bool readonly;
     int auth;
     bool local;
+    bool tls;                    /* clients speak TLS (RpcServer.tls_ctx) */
     bool open;
     struct RpcListener *next;
 } RpcListener;
@@ -78,6 +80,9 @@ struct RpcServer {
     size_t nprogs;
     RpcListener *listeners;      /* loop thread only */
     int tcp_port;                /* the last tcp port bound */
+    int tls_port;                /* the last tls port bound */
+    pthread_mutex_t tls_lock;    /* a leaf lock */
+    RpcTlsContext *tls_ctx;      /* tls_lock: for clients accepted from now on */
 
     RpcServerClient *clients;    /* every client not yet freed; loop thread only */
     unsigned int nclients;       /* open clients, rejected ones excluded */
@@ -107,6 +112,7 @@ struct RpcServerClient {
     atomic_bool closed;          /* written by the loop, read anywhere */
     atomic_bool close_after_reply;
     atomic_size_t event_bytes;   /* events queued but not yet in out */
+    RpcServerTls *tls;           /* loop thread only; NULL on plain sockets */
 
     /* Loop thread only from here. */
     bool reject;                 /* over a limit: refuse the first call */
@@ -119,6 +125,7 @@ struct RpcServerClient {
     RpcBuf rx;                   /* received bytes not yet parsed */
     RpcBuf out;                  /* replies queued, not yet handed to libuv */
     unsigned int out_calls;      /* replies to calls in out */
+    unsigned int wire_calls;     /* TLS: replies encrypted into the wire buffer */
     RpcBuf wout;                 /* bytes libuv is writing */
     unsigned int wout_calls;
     uv_write_t wreq;
