@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "remote/remote_client_priv.h"
+#include "remote/remote_client_ssh.h"
 #include "remote/remote_client_target.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -121,12 +122,16 @@ remote_client_conn_free(RemoteConn *priv)
 }
 
 static RemoteConn *
-remote_client_conn_connect(const RemoteTarget *target)
+remote_client_conn_connect(const RemoteTarget *target, virConnectAuthPtr auth)
 {
     RemoteConn *priv;
     RpcClient *rpc;
 
-    if (target->transport == REMOTE_TRANSPORT_UNIX)
+    if (target->transport >= REMOTE_TRANSPORT_SSH) {
+        RpcTransport *t = remote_client_ssh_transport(target, auth);
+
+        rpc = t ? rpc_client_new_transport(t) : NULL;
+    } else if (target->transport == REMOTE_TRANSPORT_UNIX)
         rpc = rpc_client_new_unix(target->socket_path);
     else
         rpc = rpc_client_new_tcp(target->host, target->port);
@@ -135,7 +140,9 @@ remote_client_conn_connect(const RemoteTarget *target)
     priv = XNEW(RemoteConn);
     priv->rpc = rpc;
     /* A unix socket never leaves the host: libvirt calls it secure. */
-    priv->is_secure = target->transport == REMOTE_TRANSPORT_UNIX;
+    priv->is_secure = target->transport == REMOTE_TRANSPORT_UNIX ||
+                      target->transport == REMOTE_TRANSPORT_SSH ||
+                      target->transport == REMOTE_TRANSPORT_LIBSSH2;
     priv->is_encrypted = false;
     pthread_mutex_init(&priv->lock, NULL);
     return priv;
@@ -183,7 +190,7 @@ remote_client_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAu
     if (rc < 0)
         return VIREO_DRV_OPEN_ERROR;
 
-    if (!(conn->driver_data = remote_client_conn_connect(&target))) {
+    if (!(conn->driver_data = remote_client_conn_connect(&target, auth))) {
         remote_client_target_clear(&target);
         return VIREO_DRV_OPEN_ERROR;
     }

@@ -20,7 +20,7 @@ static const char *const remote_client_target_own_params[] = {
 
 /* Transports libvirt knows that Vireo does not serve yet. */
 static const char *const remote_client_target_later[] = {
-    "tls", "ssh", "ext", "libssh2", "libssh",
+    "tls", "libssh",
 };
 
 static bool
@@ -82,6 +82,11 @@ remote_client_target_transport(const VireoUri *uri, RemoteTransport *ret_transpo
         *ret_transport = REMOTE_TRANSPORT_TCP;
         return 0;
     }
+    if (strcmp(t, "ssh") == 0 || strcmp(t, "libssh2") == 0 || strcmp(t, "ext") == 0) {
+        *ret_transport = t[0] == 'e' ? REMOTE_TRANSPORT_EXT
+                         : t[1] == 'i' ? REMOTE_TRANSPORT_LIBSSH2 : REMOTE_TRANSPORT_SSH;
+        return 0;
+    }
     if (remote_client_target_in(t, remote_client_target_later,
                                 ARRAY_SIZE(remote_client_target_later))) {
         vir_report_error(VIR_ERR_NO_SUPPORT, "transport '%s' is not supported yet", t);
@@ -91,6 +96,41 @@ remote_client_target_transport(const VireoUri *uri, RemoteTransport *ret_transpo
                      "transport in URL not recognised (should be "
                      "tls|unix|ssh|ext|tcp|libssh2|libssh)");
     return -1;
+}
+
+static bool
+remote_client_target_bool(const VireoUri *uri, const char *name)
+{
+    const char *v = vireo_uri_param(uri, name);
+
+    return v && atoi(v) != 0;
+}
+
+/* The parameters of ssh, libssh2 and ext (rpc/transport_ssh.h). */
+static int
+remote_client_target_ssh(const VireoUri *uri, bool readonly, RemoteTarget *t)
+{
+    if (t->transport == REMOTE_TRANSPORT_EXT && !vireo_uri_param(uri, "command")) {
+        vir_report_error(VIR_ERR_INVALID_ARG,
+                         "remote_open: for 'ext' transport, command is required");
+        return -1;
+    }
+    t->host = xstrdup(uri->server ? uri->server : "localhost");
+    if (uri->port > 0)
+        t->port = xasprintf("%d", uri->port);
+    t->socket_given = vireo_uri_param(uri, "socket") != NULL;
+    t->socket_path = remote_client_target_unix_path(uri, readonly);
+    t->user = xstrdup(uri->user);
+    t->keyfile = xstrdup(vireo_uri_param(uri, "keyfile"));
+    t->command = xstrdup(vireo_uri_param(uri, "command"));
+    t->netcat = xstrdup(vireo_uri_param(uri, "netcat"));
+    t->known_hosts = xstrdup(vireo_uri_param(uri, "known_hosts"));
+    t->known_hosts_verify = xstrdup(vireo_uri_param(uri, "known_hosts_verify"));
+    t->sshauth = xstrdup(vireo_uri_param(uri, "sshauth"));
+    t->no_verify = remote_client_target_bool(uri, "no_verify");
+    t->no_tty = remote_client_target_bool(uri, "no_tty");
+    t->readonly = readonly;
+    return 0;
 }
 
 int
@@ -109,6 +149,9 @@ remote_client_target_init(const VireoUri *uri, bool readonly, RemoteTarget *ret_
         return -1;
     if (t.transport == REMOTE_TRANSPORT_UNIX) {
         t.socket_path = remote_client_target_unix_path(uri, readonly);
+    } else if (t.transport >= REMOTE_TRANSPORT_SSH) {
+        if (remote_client_target_ssh(uri, readonly, &t) < 0)
+            return -1;
     } else {
         t.host = xstrdup(uri->server ? uri->server : "localhost");
         t.port = uri->port > 0 ? xasprintf("%d", uri->port) : xstrdup(REMOTE_DEFAULT_TCP_PORT);
@@ -132,5 +175,12 @@ remote_client_target_clear(RemoteTarget *target)
     free(target->port);
     free(target->name);
     free(target->auth);
+    free(target->user);
+    free(target->keyfile);
+    free(target->command);
+    free(target->netcat);
+    free(target->known_hosts);
+    free(target->known_hosts_verify);
+    free(target->sshauth);
     memset(target, 0, sizeof(*target));
 }

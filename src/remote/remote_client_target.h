@@ -22,6 +22,9 @@
 typedef enum {
     REMOTE_TRANSPORT_UNIX,
     REMOTE_TRANSPORT_TCP,
+    REMOTE_TRANSPORT_SSH,      /* the OpenSSH binary as a child */
+    REMOTE_TRANSPORT_LIBSSH2,  /* ssh inside the process */
+    REMOTE_TRANSPORT_EXT,      /* any command as a child */
 } RemoteTransport;
 
 /* Debian builds libvirt with /var/run as its run-state directory: the
@@ -36,6 +39,20 @@ typedef struct {
     char *port;         /* tcp, as a string for getaddrinfo */
     char *name;         /* CONNECT_OPEN's name (never NULL here) */
     char *auth;         /* the "auth" parameter, or NULL */
+    /* ssh, libssh2 and ext (rpc/transport_ssh.h says what each means);
+     * socket_path is then the socket on the far side, socket_given
+     * whether the user named it. NULL when not given. */
+    char *user;
+    char *keyfile;
+    char *command;
+    char *netcat;
+    char *known_hosts;
+    char *known_hosts_verify;
+    char *sshauth;
+    bool socket_given;
+    bool no_verify;
+    bool no_tty;
+    bool readonly;
 } RemoteTarget;
 
 /* Decides the target of uri for an open with readonly. Returns 1 and fills
