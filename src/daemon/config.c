@@ -502,6 +502,14 @@ daemon_config_resolve(DaemonConfig *cfg, bool privileged, const char *runtime_di
             return -1;
         }
     }
+    /* libvirtd refuses this too: clients still authenticating count
+     * towards max_clients, so a smaller total could never admit them. */
+    if (cfg->max_clients && cfg->max_anonymous_clients > cfg->max_clients) {
+        *errmsg = xasprintf("max_clients: the overall maximum number of clients (%u) must not "
+                            "be less than max_anonymous_clients (%u)",
+                            cfg->max_clients, cfg->max_anonymous_clients);
+        return -1;
+    }
     if (cfg->min_workers > cfg->max_workers)
         cfg->min_workers = cfg->max_workers;
     return 0;

@@ -133,7 +133,9 @@ uri_parse_params(VireoUri *uri)
     return 0;
 }
 
-/* Scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), lower-cased. Returns
+/* Scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), kept as written:
+ * driver names are case-sensitive, as in libvirt ("TEST:///default" names no
+ * driver); only the transport is lower-cased, for matching. Returns
  * the length consumed including ':', 0 when text has no scheme, or -EINVAL. */
 static int
 uri_parse_scheme(VireoUri *uri, const char *text)
@@ -152,14 +154,14 @@ uri_parse_scheme(VireoUri *uri, const char *text)
             return -EINVAL;
     }
     uri->scheme = xstrndup(text, len);
-    for (char *c = uri->scheme; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
     plus = strchr(uri->scheme, '+');
     if (plus) {
         if (plus == uri->scheme || plus[1] == '\0' || strchr(plus + 1, '+'))
             return -EINVAL;
         uri->driver = xstrndup(uri->scheme, (size_t)(plus - uri->scheme));
         uri->transport = xstrdup(plus + 1);
+        for (char *c = uri->transport; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
     } else {
         uri->driver = xstrdup(uri->scheme);
     }

@@ -180,9 +180,11 @@ def test_second_instance_on_same_pid_file_refused(daemon):
     assert (rc, out) == (0, "running\n\n"), err
 
 
-def test_max_clients_waits_for_a_free_slot(daemon_factory):
-    """At max_clients the daemon stops accepting: a further client is not
-    served (nor refused) until one of the others leaves."""
+def test_max_clients_libvirtd_waits_vireod_refuses(daemon_factory):
+    """At max_clients libvirtd stops accepting: a further client hangs, neither
+    served nor refused, until another leaves. vireod refuses it at once with a
+    clear error instead (issue 3: "past its configured max_clients refuse at
+    once"). Both serve a new client once a slot is free again."""
     for name in ("libvirtd", "vireod"):
         d = daemon_factory(name, "max_clients = 2\nmax_anonymous_clients = 2\n")
         a, b = h.RawClient(d), h.RawClient(d, "unix")
@@ -191,10 +193,23 @@ def test_max_clients_waits_for_a_free_slot(daemon_factory):
         c = h.RawClient(d)
         c.send(h.call(h.PROC_CONNECT_OPEN, 1,
                       h.xdr_opt_string("test:///default") + h.xdr_uint(0)))
-        assert c.expect_silence(1.5), "%s answered or closed a client over max_clients" % name
-        a.close()
-        hdr, _ = c.recv_message(timeout=5)
-        assert hdr == (h.REMOTE_PROGRAM, 1, h.PROC_CONNECT_OPEN, h.REPLY, 1, h.STATUS_OK), name
+        if name == "libvirtd":
+            assert c.expect_silence(1.5), "libvirtd answered or closed a client over max_clients"
+            a.close()
+            hdr, _ = c.recv_message(timeout=5)
+            assert hdr == (h.REMOTE_PROGRAM, 1, h.PROC_CONNECT_OPEN, h.REPLY, 1, h.STATUS_OK)
+        else:
+            hdr, body = c.recv_message(timeout=2)
+            assert hdr == (h.REMOTE_PROGRAM, 1, h.PROC_CONNECT_OPEN, h.REPLY, 1, h.STATUS_ERROR)
+            err = h.decode_error(body)
+            assert err["code"] == 39 and err["domain"] == 7, err
+            assert "too many" in err["message"] and "(2)" in err["message"], err
+            assert c.expect_eof(5), "vireod kept a refused client open"
+            a.close()
+            c2 = h.RawClient(d)
+            hdr, _ = c2.open(1)
+            assert hdr[5] == h.STATUS_OK, "vireod did not serve a client once a slot was free"
+            c2.close()
         b.close()
         c.close()
 

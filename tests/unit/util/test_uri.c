@@ -30,7 +30,7 @@ static const ParseCase parse_cases[] = {
       NULL, NULL },
     { "test+tls://[fe80::1:2]/x", "test+tls", "test", "tls", NULL, "fe80::1:2", 0, "/x", NULL,
       NULL },
-    { "Test+TCP://h/", "test+tcp", "test", "tcp", NULL, "h", 0, "/", NULL, NULL },
+    { "Test+TCP://h/", "Test+TCP", "Test", "tcp", NULL, "h", 0, "/", NULL, NULL },
     { "xen://", "xen", "xen", NULL, NULL, NULL, 0, NULL, NULL, NULL },
     { "test+unix:///default?socket=/run/s%20ock", "test+unix", "test", "unix", NULL, NULL, 0,
       "/default", "socket=/run/s%20ock", NULL },
