@@ -133,6 +133,9 @@ remote_client_conn_connect(const RemoteTarget *target, virConnectAuthPtr auth)
         rpc = t ? rpc_client_new_transport(t) : NULL;
     } else if (target->transport == REMOTE_TRANSPORT_UNIX)
         rpc = rpc_client_new_unix(target->socket_path);
+    else if (target->transport == REMOTE_TRANSPORT_TLS)
+        rpc = rpc_client_new_tls(target->host, target->port, target->pkipath,
+                                 target->tls_priority, target->no_verify, target->no_sanity);
     else
         rpc = rpc_client_new_tcp(target->host, target->port);
     if (!rpc)
@@ -142,8 +145,9 @@ remote_client_conn_connect(const RemoteTarget *target, virConnectAuthPtr auth)
     /* A unix socket never leaves the host: libvirt calls it secure. */
     priv->is_secure = target->transport == REMOTE_TRANSPORT_UNIX ||
                       target->transport == REMOTE_TRANSPORT_SSH ||
-                      target->transport == REMOTE_TRANSPORT_LIBSSH2;
-    priv->is_encrypted = false;
+                      target->transport == REMOTE_TRANSPORT_LIBSSH2 ||
+                      target->transport == REMOTE_TRANSPORT_TLS;
+    priv->is_encrypted = target->transport == REMOTE_TRANSPORT_TLS;
     pthread_mutex_init(&priv->lock, NULL);
     return priv;
 }

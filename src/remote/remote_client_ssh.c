@@ -40,6 +40,7 @@ remote_client_ssh_transport(const RemoteTarget *target, virConnectAuthPtr auth)
         return rpc_transport_new_ext(target->command);
     case REMOTE_TRANSPORT_UNIX:
     case REMOTE_TRANSPORT_TCP:
+    case REMOTE_TRANSPORT_TLS:
         break;
     }
     vir_report_error(VIR_ERR_INTERNAL_ERROR, "transport %d is not an ssh or ext one",

@@ -20,7 +20,7 @@ static const char *const remote_client_target_own_params[] = {
 
 /* Transports libvirt knows that Vireo does not serve yet. */
 static const char *const remote_client_target_later[] = {
-    "tls", "libssh",
+    "libssh",
 };
 
 static bool
@@ -80,6 +80,10 @@ remote_client_target_transport(const VireoUri *uri, RemoteTransport *ret_transpo
     }
     if (strcmp(t, "tcp") == 0) {
         *ret_transport = REMOTE_TRANSPORT_TCP;
+        return 0;
+    }
+    if (strcmp(t, "tls") == 0) {
+        *ret_transport = REMOTE_TRANSPORT_TLS;
         return 0;
     }
     if (strcmp(t, "ssh") == 0 || strcmp(t, "libssh2") == 0 || strcmp(t, "ext") == 0) {
@@ -154,7 +158,15 @@ remote_client_target_init(const VireoUri *uri, bool readonly, RemoteTarget *ret_
             return -1;
     } else {
         t.host = xstrdup(uri->server ? uri->server : "localhost");
-        t.port = uri->port > 0 ? xasprintf("%d", uri->port) : xstrdup(REMOTE_DEFAULT_TCP_PORT);
+        t.port = uri->port > 0 ? xasprintf("%d", uri->port)
+                 : xstrdup(t.transport == REMOTE_TRANSPORT_TLS ? REMOTE_DEFAULT_TLS_PORT
+                                                               : REMOTE_DEFAULT_TCP_PORT);
+    }
+    if (t.transport == REMOTE_TRANSPORT_TLS) {
+        t.pkipath = xstrdup(vireo_uri_param(uri, "pkipath"));
+        t.tls_priority = xstrdup(vireo_uri_param(uri, "tls_priority"));
+        t.no_verify = remote_client_target_bool(uri, "no_verify");
+        t.no_sanity = remote_client_target_bool(uri, "no_sanity");
     }
     if (name)
         t.name = xstrdup(name);
@@ -182,5 +194,7 @@ remote_client_target_clear(RemoteTarget *target)
     free(target->known_hosts);
     free(target->known_hosts_verify);
     free(target->sshauth);
+    free(target->pkipath);
+    free(target->tls_priority);
     memset(target, 0, sizeof(*target));
 }

@@ -22,6 +22,7 @@
 typedef enum {
     REMOTE_TRANSPORT_UNIX,
     REMOTE_TRANSPORT_TCP,
+    REMOTE_TRANSPORT_TLS,      /* GnuTLS over tcp (rpc/tls_transport.h) */
     REMOTE_TRANSPORT_SSH,      /* the OpenSSH binary as a child */
     REMOTE_TRANSPORT_LIBSSH2,  /* ssh inside the process */
     REMOTE_TRANSPORT_EXT,      /* any command as a child */
@@ -31,6 +32,7 @@ typedef enum {
  * paths (and error messages naming them) are libvirt's. */
 #define REMOTE_DEFAULT_SOCKET_DIR "/var/run/libvirt"
 #define REMOTE_DEFAULT_TCP_PORT "16509"
+#define REMOTE_DEFAULT_TLS_PORT "16514"
 
 typedef struct {
     RemoteTransport transport;
@@ -53,6 +55,11 @@ typedef struct {
     bool no_verify;
     bool no_tty;
     bool readonly;
+    /* tls: the pkipath, tls_priority and no_sanity parameters (no_verify
+     * above skips the server certificate checks). */
+    char *pkipath;
+    char *tls_priority;
+    bool no_sanity;
 } RemoteTarget;
 
 /* Decides the target of uri for an open with readonly. Returns 1 and fills

@@ -24,6 +24,14 @@ RpcClient *rpc_client_new_unix(const char *path);
  * order). Returns NULL with the error record set. */
 RpcClient *rpc_client_new_tcp(const char *host, const char *port);
 
+/* Connects to host:port over libvirt's tls transport with the credentials
+ * in pkipath (or libvirt's default places: the system's as root, else
+ * $HOME/.pki/libvirt first). no_verify skips the checks of the server's
+ * certificate, no_sanity those of our own. Returns NULL with the error
+ * record set naming the step and file that failed. */
+RpcClient *rpc_client_new_tls(const char *host, const char *port, const char *pkipath,
+                              const char *priority, bool no_verify, bool no_sanity);
+
 /* Closes the connection and frees. NULL is a no-op. Not while calls run. */
 void rpc_client_free(RpcClient *client);
 

@@ -7,6 +7,8 @@
 
 #include "rpc/tls_transport.h"
 
+#include "rpc/client.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -172,4 +174,33 @@ rpc_transport_new_tls(const char *host, const char *port, RpcTlsContext *ctx)
 error:
     tls_free(&tt->base);
     return NULL;
+}
+
+RpcClient *
+rpc_client_new_tls(const char *host, const char *port, const char *pkipath,
+                   const char *priority, bool no_verify, bool no_sanity)
+{
+    RpcTlsFiles files;
+    RpcTlsConfig tc = { 0 };
+    RpcTlsContext *ctx;
+    RpcTransport *t;
+
+    rpc_tls_files_locate(pkipath, false, geteuid() != 0, &files);
+    tc.cacert = files.cacert;
+    tc.cacrl = files.cacrl;
+    tc.cert = files.cert;
+    tc.key = files.key;
+    /* With pkipath every file must be there; otherwise a client without a
+     * certificate may still try (the daemon may not ask for one). */
+    tc.cert_optional = !files.explicit_dir;
+    tc.priority = priority;
+    tc.sanity_check = !no_sanity;
+    tc.require_valid = !no_verify;
+    ctx = rpc_tls_context_client_cached(&tc);
+    rpc_tls_files_clear(&files);
+    if (!ctx)
+        return NULL;
+    t = rpc_transport_new_tls(host, port, ctx);
+    rpc_tls_context_unref(ctx);
+    return t ? rpc_client_new_transport(t) : NULL;
 }
