@@ -27,6 +27,7 @@ typedef enum {
     DAEMON_CONFIG_STRING, /* char *, NULL = unset */
     DAEMON_CONFIG_MODE,   /* unsigned int: a string of octal digits */
     DAEMON_CONFIG_AUTH,   /* int (DaemonAuth): "none", "sasl" or "polkit" */
+    DAEMON_CONFIG_STRLIST, /* char **, NULL-terminated; NULL = unset */
 } DaemonConfigType;
 
 /* Checks a converted value; returns NULL when it is fine, else an
@@ -121,6 +122,27 @@ config_convert_string(void *field, const ConfValue *value)
         return config_expected("a string", value);
     free(*slot);
     *slot = xasprintf("%s", value->str);
+    return NULL;
+}
+
+/* A list of strings; [] is a list with nothing in it, not "unset". */
+static char *
+config_convert_strlist(void *field, const ConfValue *value)
+{
+    char ***slot = field;
+    char **list;
+
+    if (value->type != CONF_VALUE_LIST)
+        return config_expected("a list of strings", value);
+    for (size_t i = 0; i < value->nitems; i++)
+        if (value->items[i].type != CONF_VALUE_STRING)
+            return xasprintf("item %zu: expected a string, got %s", i + 1,
+                             conf_value_type_text(&value->items[i]));
+    list = XNEW_ARRAY(char *, value->nitems + 1);
+    for (size_t i = 0; i < value->nitems; i++)
+        list[i] = xstrdup(value->items[i].str);
+    strv_free(*slot);
+    *slot = list;
     return NULL;
 }
 
@@ -223,6 +245,21 @@ config_print_auth(const void *field, const char *name, FILE *out)
     fprintf(out, "%s = \"%s\"\n", name, daemon_auth_name(*(const int *)field));
 }
 
+static void
+config_print_strlist(const void *field, const char *name, FILE *out)
+{
+    char *const *list = *(char *const *const *)field;
+
+    if (!list) {
+        fprintf(out, "#%s = (unset)\n", name);
+        return;
+    }
+    fprintf(out, "%s = [", name);
+    for (size_t i = 0; list[i]; i++)
+        fprintf(out, "%s \"%s\"", i ? "," : "", list[i]);
+    fprintf(out, " ]\n");
+}
+
 static const DaemonConfigTypeOps config_type_ops[] = {
     [DAEMON_CONFIG_BOOL] = { config_convert_bool, config_print_bool },
     [DAEMON_CONFIG_UINT] = { config_convert_uint, config_print_uint },
@@ -230,6 +267,7 @@ static const DaemonConfigTypeOps config_type_ops[] = {
     [DAEMON_CONFIG_STRING] = { config_convert_string, config_print_string },
     [DAEMON_CONFIG_MODE] = { config_convert_mode, config_print_mode },
     [DAEMON_CONFIG_AUTH] = { config_convert_auth, config_print_auth },
+    [DAEMON_CONFIG_STRLIST] = { config_convert_strlist, config_print_strlist },
 };
 
 /* --- validators ----------------------------------------------------------- */
@@ -261,6 +299,16 @@ config_validate_addr(const void *field)
 
     if (s && !*s)
         return xasprintf("the address must not be empty");
+    return NULL;
+}
+
+static char *
+config_validate_nonempty(const void *field)
+{
+    const char *s = *(const char *const *)field;
+
+    if (s && !*s)
+        return xasprintf("must not be empty");
     return NULL;
 }
 
@@ -375,6 +423,16 @@ static const DaemonConfigKey config_keys[] = {
     KEY(log_level, UINT, "3", config_validate_log_level),
     KEY(log_outputs, STRING, NULL, config_validate_log_outputs),
     KEY(log_filters, STRING, NULL, config_validate_log_filters),
+    KEY(key_file, STRING, NULL, config_validate_nonempty),
+    KEY(cert_file, STRING, NULL, config_validate_nonempty),
+    KEY(ca_file, STRING, NULL, config_validate_nonempty),
+    KEY(crl_file, STRING, NULL, config_validate_nonempty),
+    KEY(tls_no_verify_certificate, BOOL, "0", NULL),
+    KEY(tls_no_sanity_certificate, BOOL, "0", NULL),
+    KEY(tls_no_verify_address, BOOL, "0", NULL),
+    KEY(tls_allowed_dn_list, STRLIST, NULL, NULL),
+    KEY(tls_allowed_ip_list, STRLIST, NULL, NULL),
+    KEY(tls_priority, STRING, NULL, config_validate_nonempty),
 };
 
 #define N_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -420,6 +478,8 @@ daemon_config_free(DaemonConfig *cfg)
     for (size_t i = 0; i < N_KEYS; i++) {
         if (config_keys[i].type == DAEMON_CONFIG_STRING)
             free(*(char **)FIELD(cfg, &config_keys[i]));
+        else if (config_keys[i].type == DAEMON_CONFIG_STRLIST)
+            strv_free(*(char ***)FIELD(cfg, &config_keys[i]));
     }
     free(cfg);
 }

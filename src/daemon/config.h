@@ -38,7 +38,7 @@ typedef enum {
 
 /* Owned strings are heap copies; NULL means unset. */
 typedef struct {
-    bool listen_tls;            /* accepted; TLS itself is not implemented yet */
+    bool listen_tls;            /* with --listen: TLS on tls_port */
     bool listen_tcp;
     char *tls_port;
     char *tcp_port;
@@ -64,6 +64,17 @@ typedef struct {
     unsigned int log_level;     /* 1 debug, 2 info, 3 warning, 4 error */
     char *log_outputs;
     char *log_filters;
+    /* TLS (libvirtd's keys): unset files mean libvirt's default places. */
+    char *key_file;
+    char *cert_file;
+    char *ca_file;
+    char *crl_file;
+    bool tls_no_verify_certificate;
+    bool tls_no_sanity_certificate;
+    bool tls_no_verify_address; /* skip tls_allowed_ip_list */
+    char **tls_allowed_dn_list; /* NULL = unset; {NULL} = nobody */
+    char **tls_allowed_ip_list; /* NULL = unset; {NULL} = nobody */
+    char *tls_priority;         /* NULL = GnuTLS "NORMAL" */
 } DaemonConfig;
 
 /* A config holding only the defaults. Never fails (out of memory aborts). */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "daemon/log.h"
+#include "daemon/tls.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -100,20 +101,37 @@ listen_unix(RpcServer *srv, const DaemonConfig *cfg, const char *name, unsigned 
 }
 
 static int
-listen_tcp(RpcServer *srv, const DaemonConfig *cfg, char **errmsg)
+listen_inet(RpcServer *srv, const DaemonConfig *cfg, bool tls, char **errmsg)
 {
     const char *addr = cfg->listen_addr;
+    const char *port = tls ? cfg->tls_port : cfg->tcp_port;
     bool v6 = addr && strchr(addr, ':');
     char *where = xasprintf("%s%s%s:%s", v6 ? "[" : "", addr ? addr : "*", v6 ? "]" : "",
-                            cfg->tcp_port);
-    int rc = rpc_server_listen_tcp(srv, addr, cfg->tcp_port, cfg->auth_tcp);
+                            port);
+    int rc = tls ? rpc_server_listen_tls(srv, addr, port, cfg->auth_tls)
+                 : rpc_server_listen_tcp(srv, addr, port, cfg->auth_tcp);
 
     if (rc < 0)
         *errmsg = xasprintf("cannot listen on %s: %s", where, listen_error_reason());
     else
-        daemon_log(DAEMON_LOG_INFO, "listen", "listening on tcp %s", where);
+        daemon_log(DAEMON_LOG_INFO, "listen", "listening on %s %s", tls ? "tls" : "tcp",
+                   where);
     free(where);
     return rc;
+}
+
+/* The credentials first: a bad certificate stops the start with the
+ * check that failed, before any socket is opened for it. */
+static int
+listen_tls(RpcServer *srv, const DaemonConfig *cfg, char **errmsg)
+{
+    RpcTlsContext *ctx = daemon_tls_context_new(cfg, errmsg);
+
+    if (!ctx)
+        return -1;
+    rpc_server_set_tls_context(srv, ctx);
+    rpc_tls_context_unref(ctx);
+    return listen_inet(srv, cfg, true, errmsg);
 }
 
 int
@@ -124,11 +142,9 @@ daemon_listen_all(RpcServer *srv, const DaemonConfig *cfg, bool tcp, gid_t gid, 
         listen_unix(srv, cfg, DAEMON_SOCK_RO, cfg->unix_sock_ro_perms, gid, true,
                     cfg->auth_unix_ro, errmsg) < 0)
         return -1;
-    if (tcp && cfg->listen_tls)
-        daemon_log(DAEMON_LOG_WARNING, "listen",
-                   "listen_tls is set but TLS is not supported yet: not listening on port %s "
-                   "(set listen_tls = 0 to silence this)", cfg->tls_port);
-    if (tcp && cfg->listen_tcp && listen_tcp(srv, cfg, errmsg) < 0)
+    if (tcp && cfg->listen_tls && listen_tls(srv, cfg, errmsg) < 0)
+        return -1;
+    if (tcp && cfg->listen_tcp && listen_inet(srv, cfg, false, errmsg) < 0)
         return -1;
     return 0;
 }

@@ -23,6 +23,7 @@
 #include "daemon/options.h"
 #include "daemon/pidfile.h"
 #include "daemon/signals.h"
+#include "daemon/tls.h"
 #include "drivers/driver.h"
 #include "remote/remote_server.h"
 #include "rpc/server.h"
@@ -58,9 +59,10 @@ daemon_home_path(const char *env, const char *fallback)
     return xasprintf("%s/%s", home && *home ? home : "/", fallback);
 }
 
-/* -f FILE must exist; the default file may be missing. */
+/* -f FILE must exist; the default file may be missing. Returns 0, or -1
+ * with an allocated message in *errmsg. */
 static int
-daemon_load_config(DaemonState *st)
+daemon_load_config_quiet(DaemonState *st, char **ret_errmsg)
 {
     bool privileged = geteuid() == 0;
     char *path = NULL, *runtime, *errmsg = NULL;
@@ -78,12 +80,24 @@ daemon_load_config(DaemonState *st)
         rc = daemon_config_load_file(st->cfg, path, true, &errmsg);
     }
     free(path);
-    if (rc < 0)
-        return daemon_fail(errmsg);
-    runtime = daemon_home_path("XDG_RUNTIME_DIR", ".cache");
-    rc = daemon_config_resolve(st->cfg, privileged, runtime, &errmsg);
-    free(runtime);
-    if (rc < 0 || daemon_listen_group(st->cfg, &st->sock_gid, &errmsg) < 0)
+    if (rc >= 0) {
+        runtime = daemon_home_path("XDG_RUNTIME_DIR", ".cache");
+        rc = daemon_config_resolve(st->cfg, privileged, runtime, &errmsg);
+        free(runtime);
+    }
+    if (rc < 0 || daemon_listen_group(st->cfg, &st->sock_gid, &errmsg) < 0) {
+        *ret_errmsg = errmsg;
+        return -1;
+    }
+    return 0;
+}
+
+static int
+daemon_load_config(DaemonState *st)
+{
+    char *errmsg = NULL;
+
+    if (daemon_load_config_quiet(st, &errmsg) < 0)
         return daemon_fail(errmsg);
     return 0;
 }
@@ -152,6 +166,42 @@ daemon_server_error(const char *what)
                                                                      : "unknown error"));
 }
 
+/* SIGHUP: the config file is read again and new TLS credentials and allow
+ * lists are built from it; only when that all works are they swapped in,
+ * for connections accepted from then on. Anything wrong keeps the old set
+ * and says why in the log. */
+static void
+daemon_reload(void *opaque)
+{
+    DaemonState *st = opaque;
+    DaemonState fresh = { .opts = st->opts };
+    RpcTlsContext *ctx;
+    char *errmsg = NULL;
+
+    daemon_log(DAEMON_LOG_INFO, "daemon", "%s", "reloading on SIGHUP");
+    if (daemon_load_config_quiet(&fresh, &errmsg) < 0) {
+        daemon_log(DAEMON_LOG_ERROR, "daemon", "reload failed, keeping the old settings: %s",
+                   errmsg);
+        free(errmsg);
+        daemon_config_free(fresh.cfg);
+        return;
+    }
+    if (st->opts.listen && st->cfg->listen_tls) {
+        if (!(ctx = daemon_tls_context_new(fresh.cfg, &errmsg))) {
+            daemon_log(DAEMON_LOG_ERROR, "daemon",
+                       "reload failed, keeping the old TLS credentials: %s", errmsg);
+            free(errmsg);
+            daemon_config_free(fresh.cfg);
+            return;
+        }
+        rpc_server_set_tls_context(st->srv, ctx);
+        rpc_tls_context_unref(ctx);
+        daemon_log(DAEMON_LOG_INFO, "daemon", "%s",
+                   "reloaded TLS certificates, CRL and allow lists");
+    }
+    daemon_config_free(fresh.cfg);
+}
+
 /* From the registered driver to listening sockets. */
 static int
 daemon_start(DaemonState *st, const char *pid_path)
@@ -170,6 +220,8 @@ daemon_start(DaemonState *st, const char *pid_path)
     st->srv = rpc_server_new(&scfg);
     if (!st->srv)
         return daemon_server_error("cannot create the server");
+    daemon_tls_log_init();
+    daemon_signals_set_reload(daemon_reload, st);
     if (daemon_signals_start(st->srv) < 0)
         return daemon_fail(xasprintf("cannot start the signal thread: %s", strerror(errno)));
     rpc_server_add_program(st->srv, remote_server_program());

@@ -17,6 +17,8 @@ static pthread_t signals_thread;
 static bool signals_started;           /* main thread only */
 static atomic_bool signals_leaving;
 static atomic_bool signals_stop_seen;
+static DaemonReloadFunc signals_reload;  /* set before the thread starts */
+static void *signals_reload_opaque;
 
 static void
 signals_set(sigset_t *set)
@@ -24,6 +26,7 @@ signals_set(sigset_t *set)
     sigemptyset(set);
     sigaddset(set, SIGINT);
     sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
 }
 
 void
@@ -33,7 +36,6 @@ daemon_signals_init(void)
     sigset_t set;
 
     sigaction(SIGPIPE, &ign, NULL);
-    sigaction(SIGHUP, &ign, NULL);
     signals_set(&set);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
@@ -51,9 +53,21 @@ signals_main(void *opaque)
             continue;
         if (atomic_load(&signals_leaving))
             return NULL;
+        if (sig == SIGHUP) {
+            if (signals_reload)
+                signals_reload(signals_reload_opaque);
+            continue;
+        }
         atomic_store(&signals_stop_seen, true);
         rpc_server_stop(srv);
     }
+}
+
+void
+daemon_signals_set_reload(DaemonReloadFunc fn, void *opaque)
+{
+    signals_reload = fn;
+    signals_reload_opaque = opaque;
 }
 
 int

@@ -1,8 +1,8 @@
 /*
- * signals.h: SIGINT/SIGTERM stop the server; SIGPIPE and SIGHUP are
- * ignored (SIGHUP is kept for a config reload, a later issue).
+ * signals.h: SIGINT/SIGTERM stop the server; SIGHUP reloads (the TLS
+ * certificates, CRL and allow lists); SIGPIPE is ignored.
  *
- * SIGINT and SIGTERM are blocked in every thread and taken by one thread
+ * SIGINT, SIGTERM and SIGHUP are blocked in every thread and taken by one thread
  * with sigwait(), so nothing runs in signal context at all and the stop
  * can never race with the server being freed.
  */
@@ -13,7 +13,12 @@
 
 #include "rpc/server.h"
 
-/* Blocks SIGINT/SIGTERM and ignores SIGPIPE/SIGHUP. Call first in main,
+/* What SIGHUP runs, on the signal thread. Set before daemon_signals_start;
+ * without one SIGHUP does nothing. */
+typedef void (*DaemonReloadFunc)(void *opaque);
+void daemon_signals_set_reload(DaemonReloadFunc fn, void *opaque);
+
+/* Blocks SIGINT/SIGTERM/SIGHUP and ignores SIGPIPE. Call first in main,
  * before any thread exists, so every thread inherits the mask. */
 void daemon_signals_init(void);
 
