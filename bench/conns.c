@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,6 +389,9 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    /* A daemon that closes a connection must show up as an error on that
+     * connection, not kill the client (virsh ignores SIGPIPE too). */
+    signal(SIGPIPE, SIG_IGN);
     fds = calloc((size_t)target, sizeof(*fds));
     if (!fds)
         return 1;

@@ -247,6 +247,9 @@ int main(int argc, char **argv)
         opts.req > FLOOR_MAX_MSG || opts.rep < 1 || opts.rep > FLOOR_MAX_MSG)
         floor_usage();
 
+    /* A daemon that closes a connection must show up as an error on that
+     * connection, not kill the client (virsh ignores SIGPIPE too). */
+    signal(SIGPIPE, SIG_IGN);
     memset(&addr, 0, sizeof(addr));
     if (opts.tcp) {
         struct sockaddr_in *in = (struct sockaddr_in *)&addr;

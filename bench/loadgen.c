@@ -35,6 +35,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,9 +334,11 @@ static void loadgen_measure(LoadgenTarget *target, LoadgenTransport transport, L
     measure_start = bench_now_ns();
     bench_sleep_s(opts->duration);
     /* Slow cells (thousands of domains) need a few calls for a percentile
-     * to mean anything: extend the window up to a bound. */
+     * to mean anything: extend the window up to a bound. A cell where no
+     * call succeeds is not slow but failing: no extension. */
     measure_limit = measure_start + (uint64_t)(LOADGEN_MIN_CALLS_WAIT_S * 1e9);
-    while (atomic_load(&run->measured) < opts->min_calls && bench_now_ns() < measure_limit)
+    while (atomic_load(&run->measured) > 0 && atomic_load(&run->measured) < opts->min_calls &&
+           bench_now_ns() < measure_limit)
         bench_sleep_s(0.001);
     loadgen_run_set_phase(run, LOADGEN_PHASE_STOP);
     measured_s = (double)(bench_now_ns() - measure_start) / 1e9;
@@ -429,6 +432,21 @@ static void loadgen_print_row(const char *key, const char *label, const LoadgenT
     fflush(stdout);
 }
 
+/* After a failed measurement: is the daemon still there? The holder
+ * connection answers a trivial call if it is; if not, the remaining cells
+ * are skipped for this daemon instead of failing one by one. */
+static void loadgen_target_probe(LoadgenTarget *target)
+{
+    unsigned long version;
+
+    if (virConnectGetVersion(target->holder, &version) == 0)
+        return;
+    target->down = 1;
+    snprintf(target->reason, sizeof(target->reason), "the daemon stopped answering: %s",
+             virGetLastErrorMessage());
+    fprintf(stderr, "  %-8s %s\n", target->label, target->reason);
+}
+
 /* Measures one cell on every daemon, alternating daemons within each round,
  * and prints the per-daemon medians under each of the given keys. */
 static void loadgen_cell(LoadgenTransport transport, LoadgenWork work, int nthreads,
@@ -475,6 +493,8 @@ static void loadgen_cell(LoadgenTransport transport, LoadgenWork work, int nthre
                     r + 1, opts->rounds,
                     res.ok ? "ok" : res.note);
             errors[t] += res.errors;
+            if (!res.ok && !target->down)
+                loadgen_target_probe(target);
             if (res.ok) {
                 ops[t][good[t]] = res.ops;
                 p50[t][good[t]] = res.p50_us;
@@ -690,6 +710,9 @@ int main(int argc, char **argv)
         if (opts.scale[i] > 99999)
             loadgen_usage();
 
+    /* A daemon that closes a connection must show up as an error on that
+     * connection, not kill the client (virsh ignores SIGPIPE too). */
+    signal(SIGPIPE, SIG_IGN);
     if (virInitialize() < 0) {
         fprintf(stderr, "loadgen: virInitialize failed\n");
         return 2;

@@ -173,7 +173,7 @@ start_daemons() {
     VIREOD_PID=""
     [ -n "$VIREOD_DOWN" ] && return 0
     if [ ! -x "$BENCH_VIREOD" ]; then
-        VIREOD_DOWN="vireod not built ($BENCH_VIREOD missing)"
+        VIREOD_DOWN="vireod not built: $BENCH_VIREOD is missing"
         return 0
     fi
     write_conf vireod "$BENCH_VIREOD_MAX_CLIENTS"
