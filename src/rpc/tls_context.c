@@ -24,6 +24,11 @@
 
 /* At most this many CA certificates in one cacert.pem (as libvirt). */
 #define TLS_MAX_CA 16
+/* Offered by Vireo's clients in ALPN: such a client gets a session ticket
+ * after the confirmation byte. libvirt's clients offer nothing and get no
+ * ticket: their record reader cannot take a record that is not data. */
+#define TLS_ALPN_VIREO "vireo-rpc"
+
 /* Saved client sessions per context. */
 #define TLS_SESSION_CACHE_MAX 64
 /* Cached client contexts. */
@@ -565,7 +570,10 @@ rpc_tls_context_session_init(RpcTlsContext *ctx, gnutls_session_t *ret_session)
     gnutls_session_t s;
     int rc;
 
-    if ((rc = gnutls_init(&s, ctx->server ? GNUTLS_SERVER : GNUTLS_CLIENT)) < 0) {
+    gnutls_datum_t alpn = { (unsigned char *)TLS_ALPN_VIREO, sizeof(TLS_ALPN_VIREO) - 1 };
+
+    if ((rc = gnutls_init(&s, ctx->server ? GNUTLS_SERVER | GNUTLS_NO_AUTO_SEND_TICKET
+                                          : GNUTLS_CLIENT)) < 0) {
         vir_report_error(VIR_ERR_SYSTEM_ERROR, "Failed to initialize TLS session: %s",
                          gnutls_strerror(rc));
         return -1;
@@ -582,8 +590,23 @@ rpc_tls_context_session_init(RpcTlsContext *ctx, gnutls_session_t *ret_session)
         if (ctx->ticket_key.data)
             gnutls_session_ticket_enable_server(s, &ctx->ticket_key);
     }
+    gnutls_alpn_set_protocols(s, &alpn, 1, 0);
     *ret_session = s;
     return 0;
+}
+
+void
+rpc_tls_context_after_confirm(RpcTlsContext *ctx, gnutls_session_t session)
+{
+    gnutls_datum_t proto = { NULL, 0 };
+
+    if (!ctx->server || !ctx->ticket_key.data ||
+        gnutls_alpn_get_selected_protocol(session, &proto) < 0 ||
+        proto.size != sizeof(TLS_ALPN_VIREO) - 1 ||
+        memcmp(proto.data, TLS_ALPN_VIREO, proto.size) != 0)
+        return;
+    if (gnutls_protocol_get_version(session) == GNUTLS_TLS1_3)
+        gnutls_session_ticket_send(session, 1, 0);
 }
 
 /* --- peer checks ----------------------------------------------------------- */

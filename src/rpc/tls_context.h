@@ -94,6 +94,10 @@ void rpc_tls_context_session_restore(RpcTlsContext *ctx, const char *key,
 void rpc_tls_context_session_save(RpcTlsContext *ctx, const char *key,
                                   gnutls_session_t session);
 
+/* Server: after the confirmation byte, a session ticket for clients that
+ * asked for one (Vireo's, through ALPN). */
+void rpc_tls_context_after_confirm(RpcTlsContext *ctx, gnutls_session_t session);
+
 /* True on the server side when peer certificate failures are fatal. */
 bool rpc_tls_context_requires_valid(RpcTlsContext *ctx);
 

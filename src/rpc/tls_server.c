@@ -128,6 +128,7 @@ tls_server_accept(RpcServerTls *tls)
     free(dn);
     if (gnutls_record_send(tls->session, &ok, 1) != 1)
         return RPC_SERVER_TLS_CLOSE;
+    rpc_tls_context_after_confirm(tls->ctx, tls->session);
     return RPC_SERVER_TLS_OK;
 }
 

@@ -26,6 +26,7 @@ typedef struct {
     RpcTransport base;   /* first */
     gnutls_session_t session;
     RpcTlsContext *ctx;
+    char *cache_key;     /* set once the session is confirmed */
 } TlsTransport;
 
 static ssize_t
@@ -75,6 +76,10 @@ tls_free(RpcTransport *t)
 {
     TlsTransport *tt = (TlsTransport *)t;
 
+    /* The ticket came after the confirmation, with the first replies. */
+    if (tt->session && tt->cache_key)
+        rpc_tls_context_session_save(tt->ctx, tt->cache_key, tt->session);
+    free(tt->cache_key);
     if (tt->session)
         gnutls_deinit(tt->session);
     rpc_tls_context_unref(tt->ctx);
@@ -164,10 +169,7 @@ rpc_transport_new_tls(const char *host, const char *port, RpcTlsContext *ctx)
         free(dn);
         goto error;
     }
-    /* Read after the confirmation: TLS 1.3 tickets arrive after the
-     * handshake, before the server's byte. */
-    rpc_tls_context_session_save(ctx, key, tt->session);
-    free(key);
+    tt->cache_key = key;
     free(dn);
     return &tt->base;
 
