@@ -21,30 +21,6 @@
     (VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_UPDATE_CPU | \
      VIR_DOMAIN_XML_MIGRATABLE)
 
-static bool
-test_domain_active(const TestDomain *dom)
-{
-    return dom->def->id != -1;
-}
-
-static TestDomain *
-test_domain_find_uuid(TestState *st, const unsigned char *uuid)
-{
-    for (size_t i = 0; i < st->ndomains; i++)
-        if (memcmp(st->domains[i]->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
-            return st->domains[i];
-    return NULL;
-}
-
-static TestDomain *
-test_domain_find_name(TestState *st, const char *name)
-{
-    for (size_t i = 0; i < st->ndomains; i++)
-        if (STREQ(st->domains[i]->def->name, name))
-            return st->domains[i];
-    return NULL;
-}
-
 /* Locks the state of dom's connection and finds the object behind the
  * handle. On failure reports, unlocks and returns NULL. */
 static TestDomain *
@@ -548,54 +524,6 @@ test_domain_get_messages(virDomainPtr dom, char ***msgs, unsigned int flags)
 }
 
 /* ---- define, create, undefine ---- */
-
-/* libvirt's virDomainObjListAdd: the same UUID must carry the same name,
- * a name may not move to another UUID; live (create) refuses a running
- * domain. Takes *def on success. Caller holds the lock. Reports. */
-static TestDomain *
-test_domain_add(TestState *st, DomainDef **def, bool live)
-{
-    TestDomain *obj = test_domain_find_uuid(st, (*def)->uuid);
-    char uuid[VIR_UUID_STRING_BUFLEN];
-
-    if (obj) {
-        if (STRNEQ(obj->def->name, (*def)->name)) {
-            vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
-                             "domain '%s' is already defined with uuid %s", obj->def->name,
-                             vireo_uuid_format(obj->def->uuid, uuid));
-            return NULL;
-        }
-        if (live && test_domain_active(obj)) {
-            vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                             "domain '%s' is already active", obj->def->name);
-            return NULL;
-        }
-        if (test_domain_active(obj)) {
-            domain_def_free(obj->new_def);
-            obj->new_def = TAKE_PTR(*def);
-        } else if (live) {
-            domain_def_free(obj->new_def);
-            obj->new_def = obj->def;
-            obj->def = TAKE_PTR(*def);
-        } else {
-            domain_def_free(obj->def);
-            obj->def = TAKE_PTR(*def);
-        }
-        return obj;
-    }
-    if ((obj = test_domain_find_name(st, (*def)->name))) {
-        vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
-                         "domain '%s' already exists with uuid %s", (*def)->name,
-                         vireo_uuid_format(obj->def->uuid, uuid));
-        return NULL;
-    }
-    obj = XNEW(TestDomain);
-    obj->def = TAKE_PTR(*def);
-    obj->state = VIR_DOMAIN_SHUTOFF;
-    st->domains = xreallocarray(st->domains, st->ndomains + 1, sizeof(*st->domains));
-    st->domains[st->ndomains++] = obj;
-    return obj;
-}
 
 static DomainDef *
 test_domain_parse(const char *xml)

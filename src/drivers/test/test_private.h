@@ -111,6 +111,23 @@ void test_domain_stop(TestDomain *dom, int reason);
 void test_domain_check_taint(TestDomain *dom);
 /* The domain's messages as virDomainGetMessages returns them. */
 int test_domain_messages(const TestDomain *dom, unsigned int flags, char ***ret_msgs);
+/* A domain is active while it has an id (running or paused). */
+static inline bool
+test_domain_active(const TestDomain *dom)
+{
+    return dom->def->id != -1;
+}
+
+/* The domain of st with this UUID / name, or NULL. Caller holds the lock.
+ * Do not report. */
+TestDomain *test_domain_find_uuid(TestState *st, const unsigned char *uuid);
+TestDomain *test_domain_find_name(TestState *st, const char *name);
+/* Adds def to st with libvirt's rules: the same UUID must carry the same
+ * name and a name may not move to another UUID (OPERATION_FAILED);
+ * with live (a create), a running domain is refused (OPERATION_INVALID).
+ * An existing domain takes def as its new config (pending while it runs).
+ * Takes *def on success. Caller holds the lock. Reports. */
+TestDomain *test_domain_add(TestState *st, DomainDef **def, bool live);
 /* Removes dom from st and frees it. */
 void test_domain_remove(TestState *st, TestDomain *dom);
 

@@ -235,6 +235,72 @@ test_domain_remove(TestState *st, TestDomain *dom)
     test_domain_free(dom);
 }
 
+/* libvirt's virDomainObjListAdd: the same UUID must carry the same name,
+ * a name may not move to another UUID; live (create) refuses a running
+ * domain. Takes *def on success. Caller holds the lock. Reports. */
+TestDomain *
+test_domain_find_uuid(TestState *st, const unsigned char *uuid)
+{
+    for (size_t i = 0; i < st->ndomains; i++)
+        if (memcmp(st->domains[i]->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
+            return st->domains[i];
+    return NULL;
+}
+
+TestDomain *
+test_domain_find_name(TestState *st, const char *name)
+{
+    for (size_t i = 0; i < st->ndomains; i++)
+        if (STREQ(st->domains[i]->def->name, name))
+            return st->domains[i];
+    return NULL;
+}
+
+TestDomain *
+test_domain_add(TestState *st, DomainDef **def, bool live)
+{
+    TestDomain *obj = test_domain_find_uuid(st, (*def)->uuid);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    if (obj) {
+        if (STRNEQ(obj->def->name, (*def)->name)) {
+            vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
+                             "domain '%s' is already defined with uuid %s", obj->def->name,
+                             vireo_uuid_format(obj->def->uuid, uuid));
+            return NULL;
+        }
+        if (live && test_domain_active(obj)) {
+            vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                             "domain '%s' is already active", obj->def->name);
+            return NULL;
+        }
+        if (test_domain_active(obj)) {
+            domain_def_free(obj->new_def);
+            obj->new_def = TAKE_PTR(*def);
+        } else if (live) {
+            domain_def_free(obj->new_def);
+            obj->new_def = obj->def;
+            obj->def = TAKE_PTR(*def);
+        } else {
+            domain_def_free(obj->def);
+            obj->def = TAKE_PTR(*def);
+        }
+        return obj;
+    }
+    if ((obj = test_domain_find_name(st, (*def)->name))) {
+        vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
+                         "domain '%s' already exists with uuid %s", (*def)->name,
+                         vireo_uuid_format(obj->def->uuid, uuid));
+        return NULL;
+    }
+    obj = XNEW(TestDomain);
+    obj->def = TAKE_PTR(*def);
+    obj->state = VIR_DOMAIN_SHUTOFF;
+    st->domains = xreallocarray(st->domains, st->ndomains + 1, sizeof(*st->domains));
+    st->domains[st->ndomains++] = obj;
+    return obj;
+}
+
 /* An element given by reference (file='...') is read from that file,
  * relative to the state file's directory. Returns the element to parse
  * (node itself, or the root of *ret_doc). Reports. */
@@ -382,17 +448,9 @@ test_state_add_domain(TestState *st, xmlNodePtr node)
     if (!(def = domain_def_parse_node(node, DOMAIN_PARSE_INACTIVE)) ||
         test_state_parse_ns(node, &ns) < 0 || domain_def_generate_ifnames(def) < 0)
         return -1;
-    for (size_t i = 0; i < st->ndomains; i++) {
-        char uuid[VIR_UUID_STRING_BUFLEN];
-        if (STREQ(st->domains[i]->def->name, def->name)) {
-            vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
-                             "domain '%s' already exists with uuid %s", def->name,
-                             vireo_uuid_format(st->domains[i]->def->uuid, uuid));
-            return -1;
-        }
-    }
-    dom = XNEW(TestDomain);
-    dom->def = TAKE_PTR(def);
+    /* the same rules as a define: a repeated domain replaces the first */
+    if (!(dom = test_domain_add(st, &def, false)))
+        return -1;
     dom->persistent = !ns.transient;
     dom->has_managed_save = ns.managed_save;
     if (ns.runstate != VIR_DOMAIN_SHUTOFF)
@@ -403,8 +461,6 @@ test_state_add_domain(TestState *st, xmlNodePtr node)
     dom->state = ns.runstate;
     dom->reason = 0;
     test_domain_check_taint(dom);
-    st->domains = xreallocarray(st->domains, st->ndomains + 1, sizeof(*st->domains));
-    st->domains[st->ndomains++] = dom;
     return 0;
 }
 
