@@ -574,6 +574,80 @@ test_entities_not_expanded(void **state)
     assert_int_equal(vir_error_current()->code, VIR_ERR_NO_NAME);
 }
 
+/* Mutates the golden inputs (byte flips, cuts, inserted XML fragments)
+ * with a fixed seed: every mutant must be refused with an error or accepted
+ * with output that reloads to itself; none may crash or leak (run under
+ * ASan in `make check-asan`). */
+static void
+test_mutations(void **state)
+{
+    static const char *const seeds[] = { "c1", "c2", "c3", "c4", "c5", "d2", "d3", "e1", "e2",
+                                         "e3", "e4", "g1", "q6" };
+    static const char *const frags[] = {
+        "<", ">", "/>", "'", "\"", "&amp;", "&#0;", "<disk type='file'><target dev='sda'/></disk>",
+        "<console/>", "<serial/>", "<video/>", "<graphics type='vnc'/>", " id='3'",
+        "<controller type='ide' index='9'/>", "<address type='drive' controller='99999'/>",
+        "<boot order='1'/>", "unit='T'", "9999999999999", "-1", "0x", "<![CDATA[x]]>", "\xff",
+    };
+    unsigned int rng = 12345;
+    int accepted = 0;
+
+    (void)state;
+    for (int it = 0; it < 3000; it++) {
+        char name[32];
+        _cleanup_free_ char *in = NULL;
+        size_t n;
+        DomainDef *def;
+
+        snprintf(name, sizeof(name), "%s.in.xml", seeds[(rng = rng * 1103515245 + 12345) % ARRAY_SIZE(seeds)]);
+        in = read_data(name);
+        n = strlen(in);
+        in = xrealloc(in, n + 4096);
+        for (int m = 0; m < 1 + (int)((rng >> 4) % 2); m++) {
+            size_t pos;
+            rng = rng * 1103515245 + 12345;
+            pos = n ? (rng >> 8) % n : 0;
+            if (rng % 3 == 0 && n) {
+                in[pos] = (char)(32 + (rng >> 16) % 95);
+            } else if (rng % 3 == 1 && n) {
+                size_t l = (rng >> 20) % 16;
+                if (pos + l > n)
+                    l = n - pos;
+                memmove(in + pos, in + pos + l, n - pos - l + 1);
+                n -= l;
+            } else {
+                const char *f = frags[(rng >> 12) % ARRAY_SIZE(frags)];
+                size_t l = strlen(f);
+                memmove(in + pos + l, in + pos, n - pos + 1);
+                memcpy(in + pos, f, l);
+                n += l;
+            }
+        }
+        virResetLastError();
+        if (!(def = domain_def_parse_string(in, DOMAIN_PARSE_INACTIVE))) {
+            assert_true(vir_error_is_set());
+            continue;
+        }
+        accepted++;
+        {
+            DomainDef *once = domain_def_copy(def), *twice;
+            _cleanup_free_ char *a = NULL, *b = NULL;
+
+            assert_non_null(once);
+            twice = domain_def_copy(once);
+            assert_non_null(twice);
+            a = domain_def_format(once, DOMAIN_FORMAT_SECURE);
+            b = domain_def_format(twice, DOMAIN_FORMAT_SECURE);
+            assert_string_equal(a, b);
+            domain_def_free(once);
+            domain_def_free(twice);
+        }
+        domain_def_free(def);
+    }
+    if (accepted < 100)
+        fail_msg("only %d of 3000 mutants parsed", accepted);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -590,6 +664,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_volume),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_entities_not_expanded),
+        cmocka_unit_test(test_mutations),
     };
 
     data_dir = argc > 1 ? argv[1] : "data";
