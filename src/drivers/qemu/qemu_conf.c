@@ -27,7 +27,7 @@ static const char *const qemu_allowed_paths[] = {
     "domain/devices/controller/address", "domain/devices/controller/model",
     "domain/devices/interface", "domain/devices/interface/mac",
     "domain/devices/interface/model", "domain/devices/interface/address",
-    "domain/devices/interface/boot", "domain/devices/serial", "domain/devices/serial/source",
+    "domain/devices/interface/boot", "domain/devices/interface/source", "domain/devices/serial", "domain/devices/serial/source",
     "domain/devices/serial/target", "domain/devices/serial/target/model",
     "domain/devices/serial/log", "domain/devices/console", "domain/devices/console/source",
     "domain/devices/console/target", "domain/devices/input", "domain/devices/graphics",
@@ -300,6 +300,13 @@ qemu_defaults_controllers(DomainDef *def)
         usb->addr.type = DOMAIN_ADDR_PCI;
         usb->addr.slot = 1;
         usb->addr.function = 2;
+    }
+    /* the PIIX3's own IDE function */
+    DomainController *ide = qemu_find_controller(def, "ide");
+    if (ide && ide->addr.type == DOMAIN_ADDR_NONE) {
+        ide->addr.type = DOMAIN_ADDR_PCI;
+        ide->addr.slot = 1;
+        ide->addr.function = 1;
     }
     if (!qemu_find_controller(def, "pci")) {
         for (at = 0; at < def->ncontrollers && STRNEQ(def->controllers[at]->type, "usb"); at++)

@@ -200,7 +200,9 @@ json_number(JsonCursor *c, QemuJson *v)
             v->is_int = true;
         } else if (tmp[0] != '-') {
             /* QMP sends u64 values above INT64_MAX (max-bandwidth) */
-            unsigned long long u = strtoull(tmp, &end, 10);
+            unsigned long long u;
+            errno = 0;
+            u = strtoull(tmp, &end, 10);
             v->is_int = errno == 0 && !*end;
             v->integer = (long long)u;
         }

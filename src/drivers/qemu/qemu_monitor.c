@@ -118,6 +118,8 @@ monitor_reader(void *opaque)
         len -= used;
     }
     free(buf);
+    /* the link is dead either way: make sure qemu sees it too */
+    shutdown(mon->fd, SHUT_RDWR);
     pthread_mutex_lock(&mon->lock);
     mon->eof = true;
     closing = mon->closing;

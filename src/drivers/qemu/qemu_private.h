@@ -52,6 +52,7 @@ typedef struct QemuDomain {
     char *mon_path;
     bool fake_reboot;           /* a reboot is waiting for the guest's SHUTDOWN */
     bool shutdown_seen;         /* qemu reported SHUTDOWN: EOF is a clean stop */
+    bool reboot_resuming;       /* a fake reboot's STOP/RESUME are still to come */
 } QemuDomain;
 
 /* Probed facts about the qemu binary (qemu_caps.c). */

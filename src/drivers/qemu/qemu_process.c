@@ -66,8 +66,8 @@ process_start_time(pid_t pid)
     if (n <= 0)
         return 0;
     buf[n] = '\0';
-    if (!(p = strrchr(buf, ')')))
-        return 0;
+    if (!(p = strrchr(buf, ')')) || p[1] != ' ' || p[2] == 'Z' || p[2] == 'X')
+        return 0; /* a zombie has exited: it counts as gone */
     /* after ") " come fields 3..; starttime is field 22 */
     for (int field = 3; field <= 22 && p; field++)
         p = strchr(p + 1, ' ');
@@ -235,7 +235,7 @@ qemu_process_stop(QemuDriver *drv, QemuDomain *dom, int reason)
     dom->pid = 0;
     dom->start_time = 0;
     dom->is_child = false;
-    dom->fake_reboot = dom->shutdown_seen = false;
+    dom->fake_reboot = dom->shutdown_seen = dom->reboot_resuming = false;
     dom->state = VIR_DOMAIN_SHUTOFF;
     dom->reason = reason;
     dom->id = -1;
@@ -591,16 +591,18 @@ qemu_process_reconnect(QemuDriver *drv, const char *status_path)
         unlink(status_path);
         return;
     }
+    int id = st.def->def->id;
+
     pthread_mutex_lock(&drv->lock);
-    if (st.def->def->id >= drv->next_id)
-        drv->next_id = st.def->def->id + 1;
+    if (id >= drv->next_id)
+        drv->next_id = id + 1;
     if ((dom = qemu_domain_find_uuid(drv, st.def->def->uuid))) {
         dom->new_def = dom->def; /* the persistent config loaded earlier */
         dom->def = TAKE_PTR(st.def);
     } else {
         dom = qemu_domain_ref(qemu_domain_add(drv, TAKE_PTR(st.def)));
     }
-    dom->id = dom->def->def->id;
+    dom->id = dom->def->def->id = id;
     dom->state = st.state;
     dom->reason = st.reason;
     dom->gen++;
@@ -614,7 +616,7 @@ qemu_process_reconnect(QemuDriver *drv, const char *status_path)
     alive = st.start_time && process_start_time(st.pid) == st.start_time;
     if (alive)
         dom->pidfd = pidfd_open_compat(st.pid);
-    if (!alive || process_attach_monitor(drv, dom, 2000) < 0) {
+    if (!alive || process_attach_monitor(drv, dom, 500) < 0) {
         /* qemu died while we were away: libvirt calls that a crash */
         VIREO_DEBUG_LOG("domain %s: qemu gone, shutting off (crashed)", dom->def->def->name);
         if (!alive)
@@ -638,6 +640,7 @@ process_on_shutdown(QemuDriver *drv, QemuDomain *dom, bool guest)
     if (dom->fake_reboot) {
         /* libvirt's fake reboot: the guest powered off, so reset and resume it */
         dom->fake_reboot = false;
+        dom->reboot_resuming = true;
         if (qemu_monitor_command(dom->mon, "system_reset", NULL, 0, NULL) < 0 ||
             qemu_monitor_command(dom->mon, "cont", NULL, 0, NULL) < 0)
             vir_error_ensure_set(__func__);
@@ -645,6 +648,8 @@ process_on_shutdown(QemuDriver *drv, QemuDomain *dom, bool guest)
         dom->state = VIR_DOMAIN_RUNNING;
         dom->reason = VIR_DOMAIN_RUNNING_BOOTED;
         pthread_mutex_unlock(&drv->lock);
+        if (qemu_files_save_status(drv, dom) < 0)
+            vir_error_ensure_set(__func__);
         return;
     }
     pthread_mutex_lock(&drv->lock);
@@ -675,6 +680,12 @@ qemu_process_handle_event(QemuDriver *drv, QemuDomain *dom, const QemuEvent *ev)
     }
     if (STREQ(ev->event, "SHUTDOWN")) {
         process_on_shutdown(drv, dom, ev->guest);
+        return;
+    }
+    if (dom->reboot_resuming) {
+        /* the guest's power-off STOP and our cont's RESUME: no state change */
+        if (STREQ(ev->event, "RESUME"))
+            dom->reboot_resuming = false;
         return;
     }
     pthread_mutex_lock(&drv->lock);

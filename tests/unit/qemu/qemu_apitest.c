@@ -92,8 +92,9 @@ cmd_wait_state(virConnectPtr conn, char **argv)
                 virDomainFree(dom);
                 return 0;
             }
+            fail();
             virDomainFree(dom);
-            return fail();
+            return -1;
         }
         if (state >= 0 && state < 8 && strcmp(state_names[state], argv[1]) == 0) {
             printf("%s %d\n", state_names[state], reason);
@@ -140,8 +141,9 @@ cmd_dom(virConnectPtr conn, const char *cmd, char **argv)
     else if (strcmp(cmd, "setmem") == 0)
         rc = virDomainSetMemoryFlags(dom, strtoul(argv[1], NULL, 10), VIR_DOMAIN_AFFECT_LIVE);
     if (rc < 0) {
+        fail();
         virDomainFree(dom);
-        return fail();
+        return -1;
     }
     printf("%s ok %.1f ms\n", cmd, now_ms() - t0);
     virDomainFree(dom);
@@ -178,8 +180,9 @@ cmd_info(virConnectPtr conn, const char *cmd, char **argv)
     virDomainFree(dom);
     return 0;
 error:
+    fail();
     virDomainFree(dom);
-    return fail();
+    return -1;
 }
 
 static int
