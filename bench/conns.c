@@ -9,7 +9,9 @@
  * daemon that stops answering is recorded instead of hanging the run.
  *
  * Usage: conns --socket PATH --pid PID [--target N] [--marks 1000,10000]
- *              [--timeout S]
+ *              [--timeout S] [--hold 1]
+ * With --hold 1 the connections stay open after the report until the program
+ * is terminated, so other measurements can run beside them.
  * Output lines (tab separated):
  *   base RSS_KIB                       daemon RSS with one connection open
  *   mark N RSS_KIB PER_CONN_BYTES SECONDS   after N connections are open
@@ -337,7 +339,8 @@ static long conns_rss_kib(int pid)
 
 static void conns_usage(void)
 {
-    fprintf(stderr, "usage: conns --socket PATH --pid PID [--target N] [--marks LIST] [--timeout S]\n");
+    fprintf(stderr, "usage: conns --socket PATH --pid PID [--target N] [--marks LIST] [--timeout S] "
+                    "[--hold 1]\n");
     exit(2);
 }
 
@@ -347,6 +350,7 @@ int main(int argc, char **argv)
     int pid = 0, target = 10000, nmarks = 2, served = 0;
     int marks[CONNS_MAX_MARKS] = { 1000, 10000 };
     double timeout_s = 3.0;
+    int hold = 0;
     struct rlimit lim;
     int *fds;
     long base;
@@ -369,6 +373,8 @@ int main(int argc, char **argv)
             nmarks = bench_parse_list(val, marks, CONNS_MAX_MARKS);
         else if (strcmp(argv[i], "--timeout") == 0)
             timeout_s = atof(val);
+        else if (strcmp(argv[i], "--hold") == 0 && strcmp(val, "1") == 0)
+            hold = 1;
         else
             conns_usage();
     }
@@ -450,6 +456,12 @@ int main(int argc, char **argv)
     printf("served\t%d\t%.2f\n", served, total_s);
     printf("next\t%s\t%.1f\t%s\n", conns_outcome_names[next], next_ms, detail);
     fflush(stdout);
+    if (hold) {
+        printf("holding\t%d\n", served);
+        fflush(stdout);
+        for (;;)
+            pause(); /* until terminated; the kernel closes the connections */
+    }
     for (int i = 0; i < served; i++)
         close(fds[i]);
     free(fds);

@@ -16,8 +16,8 @@
  *     --domains N         domains defined for the main matrix
  *     --scale 100,..      domain counts for the scaling rows
  *     --min-calls N       extend a slow measurement until N calls (max 5 s)
- *     --only PREFIX       only the cells whose key starts with PREFIX (for
- *                         profiling one figure, e.g. "version/unix/1")
+ *     --only PREFIXES     only the cells whose key starts with one of these
+ *                         comma-separated prefixes (e.g. "version/unix/1")
  *     --floor PATH        the ping-pong program (bench/floor.c): measured in
  *                         the same rotation as the daemons for GetVersion
  *
@@ -447,6 +447,24 @@ static void loadgen_target_probe(LoadgenTarget *target)
     fprintf(stderr, "  %-8s %s\n", target->label, target->reason);
 }
 
+/* Does one of the keys start with one of the comma-separated prefixes? */
+static int loadgen_wanted(const char *only, const char *const *keys, int nkeys)
+{
+    const char *p = only;
+
+    while (*p) {
+        size_t len = strcspn(p, ",");
+
+        for (int k = 0; k < nkeys; k++)
+            if (len > 0 && strncmp(keys[k], p, len) == 0)
+                return 1;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
 /* Measures one cell on every daemon, alternating daemons within each round,
  * and prints the per-daemon medians under each of the given keys. */
 static void loadgen_cell(LoadgenTransport transport, LoadgenWork work, int nthreads,
@@ -462,14 +480,8 @@ static void loadgen_cell(LoadgenTransport transport, LoadgenWork work, int nthre
 
     double floor_ops[LOADGEN_MAX_ROUNDS], floor_p50[LOADGEN_MAX_ROUNDS], floor_p99[LOADGEN_MAX_ROUNDS];
     int floor_good = 0;
-    if (opts->only) {
-        int wanted = 0;
-
-        for (int k = 0; k < nkeys; k++)
-            wanted |= strncmp(keys[k], opts->only, strlen(opts->only)) == 0;
-        if (!wanted)
-            return;
-    }
+    if (opts->only && !loadgen_wanted(opts->only, keys, nkeys))
+        return;
 
     memset(last, 0, sizeof(last));
     for (int r = 0; r < opts->rounds; r++) {

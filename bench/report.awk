@@ -121,6 +121,7 @@ function floor_cell(c, key,    n, parts, fkey) {
 function client_title(c) {
     if (c == "debian") return "Debian's libvirt " meta["libvirt"] " client library (`-lvirt`)"
     if (c == "libvireo") return "libvireo as the client library"
+    if (c == "idle") return "Debian's client beside " group(meta["idleconns"]) " idle connections held open on each daemon"
     return c
 }
 
@@ -238,11 +239,11 @@ END {
     if (("missing/libvireo") in meta) print "- **" meta["missing/libvireo"] "**"
 
     print_memory()
-    ref = ""
-    for (i = 1; i <= nclients; i++) {
-        print_client(clients[i], clients[i], "")
-        if (ref == "") ref = clients[i]
-    }
-    if (("missing/libvireo") in meta && !("libvireo" in client_seen) && ref != "")
-        print_client("libvireo", ref, meta["missing/libvireo"])
+    if ("debian" in client_seen) print_client("debian", "debian", "")
+    if ("libvireo" in client_seen) print_client("libvireo", "libvireo", "")
+    else if (("missing/libvireo") in meta && ("debian" in client_seen))
+        print_client("libvireo", "debian", meta["missing/libvireo"])
+    for (i = 1; i <= nclients; i++)
+        if (clients[i] != "debian" && clients[i] != "libvireo")
+            print_client(clients[i], clients[i], "")
 }

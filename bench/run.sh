@@ -46,6 +46,7 @@ fi
 : "${BENCH_SCALE:=100,1000,10000}"     # domain counts for the scaling rows
 : "${BENCH_CONN_TARGET:=10000}"        # idle connections to open
 : "${BENCH_CONN_MARKS:=1000,10000}"    # where daemon RSS is sampled
+: "${BENCH_IDLE_CONNS:=4000}"          # idle connections held open beside calls
 : "${BENCH_LIBVIRTD_MAX_CLIENTS:=5000}"  # libvirtd's own default
 : "${BENCH_VIREOD_MAX_CLIENTS:=10000}"
 : "${BENCH_VIREOD:=$BUILD/src/daemon/vireod}"
@@ -56,6 +57,7 @@ START=$(date +%s)
 WORK=$(mktemp -d /tmp/vireo-bench.XXXXXX) || exit 1
 DAEMON_PIDS=""
 TOOL_PID=""
+HOLD_PIDS=""
 STATUS=0
 
 # Stops what this script started, by pid: the tool running now, then the
@@ -66,6 +68,7 @@ cleanup() {
         kill "$TOOL_PID" 2>/dev/null
         wait "$TOOL_PID" 2>/dev/null
     fi
+    stop_holders
     stop_daemons
     rm -rf "$WORK"
 }
@@ -241,6 +244,62 @@ for name in libvirtd vireod; do
 done
 stop_daemons
 
+stop_holders() {
+    for pid in $HOLD_PIDS; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    HOLD_PIDS=""
+}
+
+# Per-call cost with many idle connections open (the daemon's event loop
+# now watches thousands of sockets): conns holds BENCH_IDLE_CONNS handshaken
+# connections on each daemon while Debian's client measures a trivial call
+# and connection set-up. Kept below libvirtd's max_clients so that it still
+# accepts the measuring connections.
+say "== calls beside $BENCH_IDLE_CONNS idle connections"
+start_daemons
+for name in libvirtd vireod; do
+    if [ "$name" = libvirtd ]; then pid=$LIBVIRTD_PID; else pid=$VIREOD_PID; fi
+    [ -n "$pid" ] || continue
+    timeout -k 5 900 "$WORK/bin/conns" --socket "$WORK/$name/sock/libvirt-sock" --pid "$pid" \
+        --target "$BENCH_IDLE_CONNS" --marks "" --timeout "$BENCH_CONN_TIMEOUT" --hold 1 \
+        >"$WORK/hold-$name.tsv" &
+    HOLD_PIDS="$HOLD_PIDS $!"
+    echo $! >"$WORK/hold-$name.pid"
+done
+# Until every holder holds its connections (or has given up), at most 120 s.
+i=0
+while [ $i -lt 1200 ]; do
+    ready=1
+    for name in libvirtd vireod; do
+        [ -f "$WORK/hold-$name.pid" ] || continue
+        grep -q '^holding' "$WORK/hold-$name.tsv" && continue
+        kill -0 "$(cat "$WORK/hold-$name.pid")" 2>/dev/null && ready=0
+    done
+    [ $ready = 1 ] && break
+    sleep 0.1
+    i=$((i + 1))
+done
+set -- "libvirtd=$(uri_unix libvirtd),$(uri_tcp libvirtd)"
+[ -n "$VIREOD_PID" ] && set -- "$@" "vireod=$(uri_unix vireod),$(uri_tcp vireod)"
+if run_tool 600 "$WORK/idle.tsv" "$WORK/bin/loadgen-debian" --rounds "$BENCH_ROUNDS" \
+    --duration "$BENCH_DURATION" --warmup "$BENCH_WARMUP" --threads 1 --open-threads 1 \
+    --scale "" --domains 1 --only "version/,open/" --min-calls "$BENCH_MIN_CALLS" \
+    --floor "$WORK/bin/floor" "$@"; then
+    sed 's/^/idle	/' "$WORK/idle.tsv" >>"$RAW"
+else
+    say "the load generator failed beside idle connections"
+    STATUS=1
+fi
+for name in libvirtd vireod; do
+    [ -f "$WORK/hold-$name.tsv" ] || continue
+    say "  $name held: $(grep '^served' "$WORK/hold-$name.tsv" | cut -f2) connections"
+    grep '^served' "$WORK/hold-$name.tsv" | sed "s/^/idleheld	$name	/" >>"$RAW"
+done
+stop_holders
+stop_daemons
+
 # run_client NAME: the load generator built against one client library,
 # against both daemons (fresh ones), alternating between them.
 run_client() {
@@ -300,6 +359,7 @@ LIBVIRT_VERSION=$(pkg-config --modversion libvirt 2>/dev/null || echo unknown)
     printf 'meta\tmaxclients\tvireod\t%s\n' "$BENCH_VIREOD_MAX_CLIENTS"
     printf 'meta\tconntarget\t%s\n' "$BENCH_CONN_TARGET"
     printf 'meta\tconntimeout\t%s\n' "$BENCH_CONN_TIMEOUT"
+    printf 'meta\tidleconns\t%s\n' "$BENCH_IDLE_CONNS"
     [ -n "$VIREOD_DOWN" ] && printf 'meta\tdown\tvireod\t%s\n' "$VIREOD_DOWN"
     [ -n "$LIBVIREO_MISSING" ] && printf 'meta\tmissing\tlibvireo\t%s\n' "$LIBVIREO_MISSING"
     cat "$RAW"
