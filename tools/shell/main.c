@@ -14,6 +14,8 @@
 #include <readline/readline.h>
 
 #include "shell.h"
+#include "../doctor/doctor.h"
+#include "../pki/pki.h"
 
 #define SHELL_PROMPT_RW "vireo # "
 #define SHELL_PROMPT_RO "vireo > "
@@ -221,6 +223,11 @@ main(int argc, char **argv)
         shell_error(&sh, "%s", "Failed to initialize libvirt");
         return EXIT_FAILURE;
     }
+    /* The TLS tools have subcommands of their own, not virsh's grammar. */
+    if (argc >= 2 && strcmp(argv[1], "pki") == 0)
+        return vireo_pki_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "doctor") == 0)
+        return vireo_doctor_main(argc - 1, argv + 1);
     st = shell_parse_args(&sh, argc, argv, &cmds);
     if (st != MAIN_CONTINUE) {
         free(sh.uri);
