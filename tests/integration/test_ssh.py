@@ -389,3 +389,33 @@ def test_error_ext_command_missing(tmp_path):
     rc, out, err, took = vireo("test+ext:///default?command=%s" % (tmp_path / "nope"), "list")
     assert rc != 0 and took < BOUND
     assert "nope" in err and "No such file" in err, err
+
+
+def test_libssh2_key_passphrase_via_callback(vireod, sshd_factory, tmp_path):
+    s = sshd_factory(path="/usr/bin:/bin")
+    key = str(tmp_path / "locked_key")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "open sesame", "-f", key],
+                   check=True, stdin=subprocess.DEVNULL)
+    with open(s.authorized, "a") as f:
+        f.write(open(key + ".pub").read())
+    uri = ssh_uri("test+libssh2", s, "/default", keyfile=key, known_hosts=s.known_hosts,
+                  socket=vireod.sock, sshauth="privkey")
+    rc, out, err, _ = vireo(uri, "list --all --name", input="open sesame\n",
+                            env={"SSH_AUTH_SOCK": ""})
+    assert rc == 0, err
+    assert out.count("Passphrase for key '%s'" % key) == 1, out
+    assert out.rstrip().endswith(": test"), out
+    rc, out, err, took = vireo(uri, "list --all --name", input="wrong\n")
+    assert rc != 0 and took < BOUND
+    assert "privkey" in err and key in err, err
+
+
+def test_libssh2_unknown_host_key_accepted_by_callback(vireod, sshd_factory, tmp_path):
+    s = sshd_factory(path="/usr/bin:/bin")
+    kh = tmp_path / "kh"
+    uri = ssh_uri("test+libssh2", s, "/default", keyfile=s.client_key, known_hosts=str(kh),
+                  socket=vireod.sock)
+    rc, out, err, _ = vireo(uri, "list --all --name", input="y\n")
+    assert rc == 0, err
+    assert fingerprint(s.host_key + ".pub") in out
+    assert open(s.host_key + ".pub").read().split()[1] in kh.read_text()
