@@ -533,6 +533,12 @@ domain_parse_clock(DomainDef *def, xmlNodePtr root)
     }
     def->clock_adjustment = conf_xml_prop(clock, "adjustment");
     def->clock_basis = conf_xml_prop(clock, "basis");
+    if (STREQ(def->clock_offset, "variable")) {
+        if (!def->clock_adjustment)
+            def->clock_adjustment = xstrdup("0");
+        if (!def->clock_basis)
+            def->clock_basis = xstrdup("utc");
+    }
     for (xmlNodePtr t = conf_xml_child(clock, "timer"); t; t = conf_xml_next(t, "timer")) {
         def->clock_timers = xreallocarray(def->clock_timers, def->nclock_timers + 1,
                                           sizeof(*def->clock_timers));
@@ -608,7 +614,10 @@ domain_cpu_defaults(ConfXmlRaw *cpu)
             conf_xml_raw_set_attr_at(cpu, "match", NULL, 0);
         }
     }
-    conf_xml_raw_default_attr(model, "fallback", "allow", NULL);
+    if (mode && (STREQ(mode, "host-passthrough") || STREQ(mode, "maximum")))
+        conf_xml_raw_remove_child(cpu, "model");
+    else
+        conf_xml_raw_default_attr(model, "fallback", "allow", NULL);
     conf_xml_raw_default_attr(conf_xml_raw_child(cpu, "topology"), "dies", "1", "sockets");
 }
 
@@ -635,6 +644,11 @@ domain_parse_raw_top(DomainDef *def, xmlNodePtr root)
         def->metadata = conf_xml_raw_new(meta);
     def->cpu = conf_xml_child(root, "cpu") ? conf_xml_raw_new(conf_xml_child(root, "cpu")) : NULL;
     domain_cpu_defaults(def->cpu);
+    /* nothing left of the <cpu>: libvirt prints none */
+    if (def->cpu && !conf_xml_raw_attr_count(def->cpu) && !conf_xml_raw_has_child(def->cpu, NULL)) {
+        conf_xml_raw_free(def->cpu);
+        def->cpu = NULL;
+    }
     for (size_t i = 0; i < ARRAY_SIZE(domain_raw_top); i++) {
         xmlNodePtr node = conf_xml_child(root, domain_raw_top[i].name);
         if (!node)
@@ -659,6 +673,8 @@ domain_post_parse(DomainDef *def, xmlNodePtr root)
     if (def->vcpus_cur == 0)
         def->vcpus_cur = def->vcpus_max;
 
+    if (domain_devices_check_controllers(def) < 0)
+        return -1;
     if (STREQ(def->os_type, "hvm")) {
         bool device_boot = false;
 
@@ -686,8 +702,7 @@ domain_validate(const DomainDef *def)
 {
     if (domain_devices_validate(def) < 0 ||
         domain_check_lifecycle("poweroff", def->on_poweroff) < 0 ||
-        domain_check_lifecycle("reboot", def->on_reboot) < 0 ||
-        domain_devices_validate_video(def) < 0)
+        domain_check_lifecycle("reboot", def->on_reboot) < 0)
         return -1;
     return 0;
 }

@@ -216,8 +216,9 @@ int domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags)
 /* The device defaults libvirt applies after its memory checks (console
  * pairing, implicit controllers and video). */
 int domain_devices_post_parse_checked(DomainDef *def);
-/* libvirt's per-device validation, then its whole-domain disk checks;
- * and its video check (run later, after the lifecycle check). Report. */
+int domain_devices_check_controllers(const DomainDef *def);
+/* libvirt's per-device validation, then its whole-domain disk checks.
+ * Reports. */
 int domain_devices_validate(const DomainDef *def);
 int domain_devices_validate_video(const DomainDef *def);
 

@@ -41,6 +41,8 @@ void domain_controller_free(DomainController *c);
 DomainController *domain_controller_parse(xmlNodePtr node);
 void domain_controller_insert(DomainDef *def, DomainController *c);
 void domain_controllers_assign_indexes(DomainDef *def);
+/* Reports libvirt's XML error for two controllers of one type and index. */
+int domain_controllers_check_duplicates(const DomainDef *def);
 void domain_controllers_add_implicit(DomainDef *def);
 void domain_controller_format(VireoBuf *buf, const DomainController *c);
 

@@ -473,11 +473,21 @@ devices_parse_one(DomainDef *def, xmlNodePtr node, unsigned int flags)
 int
 domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags)
 {
-    for (xmlNodePtr cur = devices ? devices->children : NULL; cur; cur = cur->next) {
-        if (cur->type != XML_ELEMENT_NODE)
-            continue;
-        if (devices_parse_one(def, cur, flags) < 0)
-            return -1;
+    /* libvirt parses one device type after the other, in this order, so
+     * that is the order its errors come in */
+    static const char *const order[] = {
+        "disk", "controller", "lease", "filesystem", "interface", "smartcard", "parallel",
+        "serial", "console", "channel", "input", "graphics", "sound", "audio", "video",
+        "hostdev", "watchdog", "memballoon", "rng", "tpm", "nvram", "hub", "redirdev",
+        "redirfilter", "panic", "shmem", "memory", "iommu", "vsock", "crypto",
+    };
+
+    for (size_t o = 0; o < ARRAY_SIZE(order); o++) {
+        for (xmlNodePtr cur = conf_xml_child(devices, order[o]); cur;
+             cur = conf_xml_next(cur, order[o])) {
+            if (devices_parse_one(def, cur, flags) < 0)
+                return -1;
+        }
     }
     /* libvirt's per-device post-parse: runs before its domain-wide checks */
     domain_controllers_assign_indexes(def);
@@ -489,6 +499,12 @@ domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags)
     }
     domain_chr_post_parse(def);
     return 0;
+}
+
+int
+domain_devices_check_controllers(const DomainDef *def)
+{
+    return domain_controllers_check_duplicates(def);
 }
 
 int
@@ -545,12 +561,16 @@ input_validate(const DomainInput *in, const DomainDef *def)
 int
 domain_devices_validate(const DomainDef *def)
 {
+    /* per device, in libvirt's device order (disks ... videos ... inputs) */
     for (size_t i = 0; i < def->ndisks; i++)
         if (domain_disk_validate(def->disks[i]) < 0)
             return -1;
+    if (domain_devices_validate_video(def) < 0)
+        return -1;
     for (size_t i = 0; i < def->ninputs; i++)
         if (input_validate(def->inputs[i], def) < 0)
             return -1;
+    /* then the domain-wide checks */
     for (size_t i = 0; i < def->ndisks; i++) {
         for (size_t j = i + 1; j < def->ndisks; j++) {
             const DomainDisk *a = def->disks[i], *b = def->disks[j];

@@ -370,8 +370,8 @@ domain_disk_format(VireoBuf *buf, const DomainDisk *d)
     buf_add(buf, "    </disk>\n");
 }
 
-/* Address types each controller-based disk bus accepts (libvirt's
- * compatibility table; other buses take any). */
+/* Controller-based disk buses take drive addresses only; the others
+ * take any (libvirt's compatibility table). */
 static bool
 disk_address_compatible(const DomainDisk *d)
 {
@@ -385,11 +385,6 @@ disk_address_compatible(const DomainDisk *d)
     if (STREQ(d->bus, "ide") || STREQ(d->bus, "fdc") || STREQ(d->bus, "scsi") ||
         STREQ(d->bus, "sata"))
         return STREQ(type, "drive");
-    if (STREQ(d->bus, "virtio"))
-        return STREQ(type, "pci") || STREQ(type, "ccw") || STREQ(type, "virtio-mmio") ||
-               STREQ(type, "virtio-s390");
-    if (STREQ(d->bus, "usb"))
-        return STREQ(type, "usb");
     return true;
 }
 
@@ -403,6 +398,10 @@ domain_disk_validate(const DomainDisk *d)
         STRNEQ(d->type, "volume") && STRNEQ(d->type, "network")) {
         vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                          "disk device='lun' is only valid for block type disk source");
+        return -1;
+    }
+    if (STREQ(d->device, "lun") && d->driver_type && STRNEQ(d->driver_type, "raw")) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s", "disk device 'lun' must use 'raw' format");
         return -1;
     }
     if (!disk_address_compatible(d)) {
@@ -504,6 +503,20 @@ error:
 }
 
 /* Gives each controller without an index the lowest one unused by its type. */
+int
+domain_controllers_check_duplicates(const DomainDef *def)
+{
+    for (size_t i = 0; i < def->ncontrollers; i++)
+        for (size_t j = 0; j < i; j++)
+            if (STREQ(def->controllers[i]->type, def->controllers[j]->type) &&
+                def->controllers[i]->index == def->controllers[j]->index) {
+                vir_report_error(VIR_ERR_XML_ERROR, "Multiple '%s' controllers with index '%d'",
+                                 def->controllers[i]->type, def->controllers[i]->index);
+                return -1;
+            }
+    return 0;
+}
+
 void
 domain_controllers_assign_indexes(DomainDef *def)
 {
@@ -565,6 +578,8 @@ domain_has_virtio_channel(const DomainDef *def)
     return false;
 }
 
+/* Implicit controllers are appended (not sorted in like written ones),
+ * as libvirt adds them. */
 void
 domain_controllers_add_implicit(DomainDef *def)
 {
@@ -589,7 +604,7 @@ domain_controllers_add_implicit(DomainDef *def)
                 DomainController *c = XNEW(DomainController);
                 c->type = xstrdup(buses[b]);
                 c->index = idx;
-                domain_controller_insert(def, c);
+                APPEND(def->controllers, def->ncontrollers, c);
             }
         }
     }
@@ -609,7 +624,7 @@ domain_controllers_add_implicit(DomainDef *def)
         if (!found) {
             DomainController *c = XNEW(DomainController);
             c->type = xstrdup("virtio-serial");
-            domain_controller_insert(def, c);
+            APPEND(def->controllers, def->ncontrollers, c);
         }
         break;
     }

@@ -646,3 +646,22 @@ conf_xml_raw_text(const ConfXmlRaw *raw)
 {
     return raw ? raw->text : NULL;
 }
+
+void
+conf_xml_raw_remove_child(ConfXmlRaw *raw, const char *name)
+{
+    for (size_t i = 0; raw && i < raw->nkids; i++) {
+        if (STRNEQ(raw->kids[i]->name, name))
+            continue;
+        conf_xml_raw_free(raw->kids[i]);
+        memmove(raw->kids + i, raw->kids + i + 1, (raw->nkids - i - 1) * sizeof(*raw->kids));
+        raw->nkids--;
+        return;
+    }
+}
+
+size_t
+conf_xml_raw_attr_count(const ConfXmlRaw *raw)
+{
+    return raw ? raw->nattrs / 2 : 0;
+}

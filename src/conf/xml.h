@@ -108,6 +108,10 @@ void conf_xml_raw_set_attr_at(ConfXmlRaw *raw, const char *name, const char *val
 void conf_xml_raw_sort_children(ConfXmlRaw *raw, const char *const *order);
 /* The text content of raw, or NULL. */
 const char *conf_xml_raw_text(const ConfXmlRaw *raw);
+/* Removes (and frees) the first child of raw called name, if any. */
+void conf_xml_raw_remove_child(ConfXmlRaw *raw, const char *name);
+/* Number of attributes of raw. */
+size_t conf_xml_raw_attr_count(const ConfXmlRaw *raw);
 /* The element name of raw. */
 const char *conf_xml_raw_name(const ConfXmlRaw *raw);
 
