@@ -233,6 +233,12 @@ qemu_files_load_configs(QemuDriver *drv)
         xmlDocPtr doc;
         struct stat st;
 
+        if (strstr(ent->d_name, ".xml.new-")) {
+            /* a write cut short by a crash: the rename never happened */
+            _cleanup_free_ char *tmp = xasprintf("%s/%s", drv->config_dir, ent->d_name);
+            unlink(tmp);
+            continue;
+        }
         if (!qemu_is_xml_name(ent->d_name))
             continue;
         path = xasprintf("%s/%s", drv->config_dir, ent->d_name);
