@@ -600,7 +600,8 @@ static void
 domain_cpu_defaults(ConfXmlRaw *cpu)
 {
     ConfXmlRaw *model = conf_xml_raw_child(cpu, "model");
-    const char *mode = conf_xml_raw_attr(cpu, "mode");
+    /* a copy: the attribute itself may be replaced below */
+    _cleanup_free_ char *mode = xstrdup(conf_xml_raw_attr(cpu, "mode"));
 
     if (!cpu)
         return;
