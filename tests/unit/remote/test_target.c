@@ -129,8 +129,6 @@ static void
 test_transports_not_yet(void **state)
 {
     static const char *const later[][2] = {
-        { "test://example.org/default", "tls" },
-        { "test+tls://example.org/default", "tls" },
         { "qemu+libssh://example.org/system", "libssh" },
     };
 
