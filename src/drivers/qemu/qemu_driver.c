@@ -233,6 +233,15 @@ qemu_uri_root(const VireoUri *uri)
     return NULL;
 }
 
+int
+qemu_driver_state_init(void)
+{
+    VireoUri uri = { .scheme = "qemu", .driver = "qemu", .path = "/system" };
+    _cleanup_free_ char *root = qemu_uri_root(&uri);
+
+    return root && qemu_state_get(root) ? 0 : -1;
+}
+
 static VireoDrvOpenStatus
 qemu_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr auth,
                   unsigned int flags)
