@@ -660,7 +660,16 @@ tls_check_peer_cert(RpcTlsContext *ctx, gnutls_session_t session, const char *ho
     size_t dnlen = 0;
     int rc;
 
-    if ((rc = gnutls_certificate_verify_peers2(session, &status)) < 0) {
+    rc = gnutls_certificate_verify_peers2(session, &status);
+    if (rc == GNUTLS_E_NO_CERTIFICATE_FOUND) {
+        /* A client offers only a certificate issued by a CA the server
+         * named in its request, so this is usually the wrong CA. */
+        vir_report_error(VIR_ERR_SYSTEM_ERROR, "%s",
+                         "Unable to verify TLS peer: the peer sent no certificate (it has "
+                         "none, or none issued by a CA this side trusts)");
+        return -1;
+    }
+    if (rc < 0) {
         vir_report_error(VIR_ERR_SYSTEM_ERROR, "Unable to verify TLS peer: %s",
                          gnutls_strerror(rc));
         return -1;

@@ -283,6 +283,48 @@ pki_set_sans(gnutls_x509_crt_t crt, const PkiIssueOpts *o)
     return 0;
 }
 
+/* --dn is written the way libvirt prints a DN and tls_allowed_dn_list
+ * matches it: the first attribute first ("C=GB,O=Org,CN=name"). GnuTLS
+ * parses a DN string in RFC 4514 order, last attribute first, so the parts
+ * are reversed before it reads them. Escaped commas stay inside a part. */
+static char *
+pki_dn_reverse(const char *dn)
+{
+    size_t len = strlen(dn), n = 0;
+    const char *starts[64];
+    size_t lens[64];
+    const char *part = dn;
+    char *out = calloc(1, len + 1), *w;
+
+    if (!out)
+        abort();
+    for (const char *p = dn;; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (*p == ',' || *p == '\0') {
+            if (n == sizeof(starts) / sizeof(starts[0])) {
+                free(out);
+                return NULL;
+            }
+            starts[n] = part;
+            lens[n++] = (size_t)(p - part);
+            part = p + 1;
+            if (*p == '\0')
+                break;
+        }
+    }
+    w = out;
+    for (size_t i = n; i-- > 0;) {
+        memcpy(w, starts[i], lens[i]);
+        w += lens[i];
+        if (i)
+            *w++ = ',';
+    }
+    return out;
+}
+
 /* Signs a new leaf certificate and writes NAMEcert.pem / NAMEkey.pem. */
 static int
 pki_issue(const PkiIssueOpts *o, bool server)
@@ -305,7 +347,11 @@ pki_issue(const PkiIssueOpts *o, bool server)
     if (pki_crt_base(crt, key, o) < 0)
         goto out;
     if (o->dn) {
-        if (gnutls_x509_crt_set_dn(crt, o->dn, &err) < 0) {
+        char *rdn = pki_dn_reverse(o->dn);
+        int dnrc = rdn ? gnutls_x509_crt_set_dn(crt, rdn, &err) : -1;
+
+        free(rdn);
+        if (dnrc < 0) {
             fprintf(stderr, "vireo pki: bad --dn '%s' near '%s' (use C=GB,O=Org,CN=name)\n",
                     o->dn, err ? err : "");
             goto out;
