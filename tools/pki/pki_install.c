@@ -138,8 +138,12 @@ pki_cmd_install(int argc, char **argv)
         fprintf(stderr, "vireo pki: nothing to install from %s\n", from);
         rc = 1;
     }
-    if (rc == 0 && pkipath)
-        printf("use it with: ...?pkipath=%s\n", pkipath);
+    if (rc == 0 && pkipath) {
+        char *abs = realpath(pkipath, NULL);
+
+        printf("use it with: ...?pkipath=%s\n", abs ? abs : pkipath);
+        free(abs);
+    }
     free(ca_dir);
     free(dest_dir);
     return rc;
