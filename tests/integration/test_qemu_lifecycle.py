@@ -77,7 +77,7 @@ class Root:
         return p.stdout
 
     def xml(self, name, *, persistent_log=True, extra_devices="", cmdline="console=ttyS0 quiet",
-            memory_mib=256, dtype="qemu"):
+            memory_mib=256, dtype="qemu", on_poweroff="destroy"):
         log = os.path.join(self.path, f"{name}-serial.log")
         path = os.path.join(self.path, f"{name}.xml")
         with open(path, "w") as f:
@@ -92,6 +92,7 @@ class Root:
     <cmdline>{cmdline}</cmdline>
   </os>
   <features><acpi/></features>
+  <on_poweroff>{on_poweroff}</on_poweroff>
   <devices>
     {extra_devices}
     <serial type='pty'><log file='{log}' append='on'/></serial>
@@ -237,13 +238,21 @@ def test_qemu_qcow2_disk_and_user_nic(root):
     <disk type='file' device='disk'><source file='{raw}'/><target dev='vdb' bus='virtio'/></disk>
     <interface type='user'><model type='virtio'/></interface>
     <graphics type='vnc' autoport='yes'/>"""
-    xml = root.xml("vmd", extra_devices=devs, cmdline="console=ttyS0 quiet vireo.dhcp")
+    xml = root.xml("vmd", extra_devices=devs, cmdline="console=ttyS0 quiet vireo.dhcp",
+                   on_poweroff="restart")
     out = root.run(["create", xml], ["dumpxml", "vmd"])
     assert re.search(r"<graphics type='vnc' port='59\d\d' autoport='yes' listen='127.0.0.1'>", out)
     assert "<memballoon model='virtio'>" in out
     root.wait_serial("vmd", "VIREO-GUEST-DHCP-OK")
     serial = root.serial("vmd")
     assert "VIREO-GUEST-DISK vda" in serial and "VIREO-GUEST-DISK vdb" in serial
+    # on_poweroff=restart: an ACPI power-off brings the guest straight back
+    for _ in range(4):
+        root.run(["shutdown", "vmd"], ["sleep", 3000])
+        if "VIREO-GUEST-ACPI-POWERBUTTON" in root.serial("vmd"):
+            break
+    root.wait_serial("vmd", "VIREO-GUEST-UP", count=2)
+    assert state_of(root.run(["state", "vmd"])) == ["running", "1"]
     out = root.run(["setmem", "vmd", 200000], ["info", "vmd"], ["destroy", "vmd"], ["list"])
     assert "mem=200000" in out and "total 0" in out, out  # a transient domain goes away
 

@@ -817,7 +817,7 @@ dom_after_suspend(QemuDriver *drv, QemuDomain *dom)
     dom->reason = VIR_DOMAIN_PAUSED_USER;
     pthread_mutex_unlock(&drv->lock);
     if (qemu_files_save_status(drv, dom) < 0)
-        vir_error_ensure_set(__func__);
+        qemu_error_drop(__func__);
 }
 
 static void
@@ -828,7 +828,7 @@ dom_after_resume(QemuDriver *drv, QemuDomain *dom)
     dom->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
     pthread_mutex_unlock(&drv->lock);
     if (qemu_files_save_status(drv, dom) < 0)
-        vir_error_ensure_set(__func__);
+        qemu_error_drop(__func__);
 }
 
 static void

@@ -102,7 +102,7 @@ qemu_state_reconnect_all(QemuDriver *drv)
         }
     }
     closedir(dir);
-    vir_error_set_full(0, 0, 0, NULL, NULL, NULL, NULL, 0, 0);
+    qemu_error_drop(__func__);
 }
 
 /* Starts autostart domains once per host boot (the marker lives in the
@@ -134,7 +134,7 @@ qemu_state_autostart(QemuDriver *drv)
     free(todo);
     if ((fd = open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) >= 0)
         close(fd);
-    vir_error_set_full(0, 0, 0, NULL, NULL, NULL, NULL, 0, 0);
+    qemu_error_drop(__func__);
 }
 
 static QemuDriver *

@@ -162,6 +162,11 @@ void *qemu_process_worker(void *opaque);
 unsigned long long qemu_process_cpu_time(pid_t pid);
 
 /* Shared helpers */
+/* For failures the caller deliberately survives (a status file that could
+ * not be rewritten after the VM itself changed state): logs the reported
+ * error at debug level and clears it, so it cannot surface in an unrelated
+ * call's result. */
+void qemu_error_drop(const char *context);
 const char *qemu_state_name(int state);
 int qemu_state_parse(const char *name);
 const char *qemu_reason_name(int state, int reason);

@@ -556,7 +556,7 @@ process_sync_status(QemuDriver *drv, QemuDomain *dom)
     bool running = false;
 
     if (qemu_monitor_command(dom->mon, "query-status", NULL, 0, &ret) < 0) {
-        vir_error_ensure_set(__func__);
+        qemu_error_drop(__func__);
         return;
     }
     qemu_json_get_bool(ret, "running", &running);
@@ -624,8 +624,17 @@ qemu_process_reconnect(QemuDriver *drv, const char *status_path)
         qemu_process_stop(drv, dom, VIR_DOMAIN_SHUTOFF_CRASHED);
     } else {
         process_sync_status(drv, dom);
-        process_read_ptys(drv, dom) < 0 ? vir_error_ensure_set(__func__) : (void)0;
-        qemu_files_save_status(drv, dom);
+        if (dom->shutdown_seen ||
+            (dom->state == VIR_DOMAIN_PAUSED && dom->reason == VIR_DOMAIN_PAUSED_STARTING_UP)) {
+            /* the guest had powered off, or we died in the middle of its start */
+            qemu_process_stop(drv, dom, dom->shutdown_seen ? VIR_DOMAIN_SHUTOFF_SHUTDOWN
+                                                           : VIR_DOMAIN_SHUTOFF_FAILED);
+        } else {
+            if (process_read_ptys(drv, dom) < 0)
+                qemu_error_drop(__func__);
+            if (qemu_files_save_status(drv, dom) < 0)
+                qemu_error_drop(__func__);
+        }
     }
     pthread_mutex_unlock(&dom->job);
     qemu_status_clear(&st);
@@ -637,19 +646,25 @@ qemu_process_reconnect(QemuDriver *drv, const char *status_path)
 static void
 process_on_shutdown(QemuDriver *drv, QemuDomain *dom, bool guest)
 {
-    if (dom->fake_reboot) {
-        /* libvirt's fake reboot: the guest powered off, so reset and resume it */
+    bool restart;
+
+    pthread_mutex_lock(&drv->lock);
+    restart = guest && STREQ(dom->def->def->on_poweroff, "restart");
+    pthread_mutex_unlock(&drv->lock);
+    if (dom->fake_reboot || restart) {
+        /* libvirt's fake reboot (or on_poweroff=restart): the guest powered
+         * off, so reset and resume it */
         dom->fake_reboot = false;
         dom->reboot_resuming = true;
         if (qemu_monitor_command(dom->mon, "system_reset", NULL, 0, NULL) < 0 ||
             qemu_monitor_command(dom->mon, "cont", NULL, 0, NULL) < 0)
-            vir_error_ensure_set(__func__);
+            qemu_error_drop(__func__);
         pthread_mutex_lock(&drv->lock);
         dom->state = VIR_DOMAIN_RUNNING;
         dom->reason = VIR_DOMAIN_RUNNING_BOOTED;
         pthread_mutex_unlock(&drv->lock);
         if (qemu_files_save_status(drv, dom) < 0)
-            vir_error_ensure_set(__func__);
+            qemu_error_drop(__func__);
         return;
     }
     pthread_mutex_lock(&drv->lock);
@@ -703,7 +718,7 @@ qemu_process_handle_event(QemuDriver *drv, QemuDomain *dom, const QemuEvent *ev)
     }
     pthread_mutex_unlock(&drv->lock);
     if (qemu_files_save_status(drv, dom) < 0)
-        vir_error_ensure_set(__func__);
+        qemu_error_drop(__func__);
 }
 
 void *
