@@ -14,6 +14,7 @@
 #include "rpc/transport_ssh.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libssh2.h>
 #include <poll.h>
 #include <pthread.h>
@@ -217,19 +218,51 @@ ssh2_verify_mode(const RpcSshOptions *o, Ssh2Verify *ret_mode)
     return 0;
 }
 
-/* Adds the key to the table and writes the file, creating it. */
+/* Makes sure fd (opened for appending) ends with a newline or is empty. */
+static bool
+ssh2_ends_line(int fd)
+{
+    off_t size = lseek(fd, 0, SEEK_END);
+    char last;
+
+    if (size <= 0)
+        return size == 0;
+    if (pread(fd, &last, 1, size - 1) != 1)
+        return false;
+    return last == '\n' || write(fd, "\n", 1) == 1;
+}
+
+/* Records the key: appends one OpenSSH line to the file (creating it),
+ * leaving the lines already there alone, even those libssh2 cannot parse. */
 static int
 ssh2_known_hosts_add(LIBSSH2_SESSION *s, LIBSSH2_KNOWNHOSTS *kh, const char *path,
                      const char *hostname, const char *key, size_t len, int typemask)
 {
-    if (libssh2_knownhost_addc(kh, hostname, NULL, key, len, NULL, 0, typemask, NULL) < 0) {
+    struct libssh2_knownhost *entry = NULL;
+    char line[8192];
+    size_t line_len = 0;
+    bool ok;
+    int fd;
+
+    if (libssh2_knownhost_addc(kh, hostname, NULL, key, len, NULL, 0, typemask, &entry) < 0 ||
+        libssh2_knownhost_writeline(kh, entry, line, sizeof(line), &line_len,
+                                    LIBSSH2_KNOWNHOST_FILE_OPENSSH) < 0) {
         vir_report_error(VIR_ERR_SSH, "unable to add SSH host key for host '%s': %s",
                          hostname, ssh2_last_error(s));
         return -1;
     }
-    if (libssh2_knownhost_writefile(kh, path, LIBSSH2_KNOWNHOST_FILE_OPENSSH) < 0) {
-        vir_report_error(VIR_ERR_SSH, "failed to write known_hosts file '%s': %s", path,
-                         ssh2_last_error(s));
+    if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "failed to write known_hosts file '%s'",
+                                path);
+        return -1;
+    }
+    /* A last line without its newline must not swallow ours. */
+    ok = ssh2_ends_line(fd) && write(fd, line, line_len) == (ssize_t)line_len;
+    if (close(fd) < 0)
+        ok = false;
+    if (!ok) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "failed to write known_hosts file '%s'",
+                                path);
         return -1;
     }
     return 0;

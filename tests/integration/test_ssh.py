@@ -419,3 +419,21 @@ def test_libssh2_unknown_host_key_accepted_by_callback(vireod, sshd_factory, tmp
     assert rc == 0, err
     assert fingerprint(s.host_key + ".pub") in out
     assert open(s.host_key + ".pub").read().split()[1] in kh.read_text()
+
+
+def test_libssh2_recording_keeps_other_lines(vireod, sshd_factory, tmp_path):
+    # Lines libssh2 cannot parse, and a last line without its newline, stay.
+    s = sshd_factory(path="/usr/bin:/bin")
+    kh = tmp_path / "kh"
+    before = ("# my hosts\n@cert-authority *.example.org ssh-ed25519 "
+              "AAAAC3NzaC1lZDI1NTE5AAAAIHs0rT2bmJv1m4Zk5zBkCk0pR2yUO3nW8o5dXl6Wf1bz\n"
+              "other.example.org ssh-ed25519 "
+              "AAAAC3NzaC1lZDI1NTE5AAAAIHs0rT2bmJv1m4Zk5zBkCk0pR2yUO3nW8o5dXl6Wf1bz")
+    kh.write_text(before)
+    uri = ssh_uri("test+libssh2", s, "/default", keyfile=s.client_key, known_hosts=str(kh),
+                  socket=vireod.sock, no_verify=1)
+    rc, out, err, _ = vireo(uri, "list --all --name")
+    assert rc == 0, err
+    after = kh.read_text()
+    assert after.startswith(before + "\n"), after
+    assert after.count("\n") == 4 and "[127.0.0.1]:%d" % s.port in after.splitlines()[3]
