@@ -17,6 +17,7 @@
 typedef struct {
     int err_domain;
     bool reported;
+    bool hide_context; /* do not quote the offending line (file not world-readable) */
 } ConfXmlParseState;
 
 /* Reports the first fatal error the parser raises, with the offending line
@@ -47,7 +48,7 @@ conf_xml_catch_error(void *opaque, const char *msg VIREO_UNUSED, ...)
     if (*cur == '\n' || *cur == '\r')
         cur++;
     col = (size_t)(ctxt->input->cur - cur);
-    while (*cur && *cur != '\n' && *cur != '\r')
+    while (!st->hide_context && *cur && *cur != '\n' && *cur != '\r')
         buf_add_char(&line, (char)*cur++);
     for (n = 0; n < col && n < line.len; n++)
         buf_add_char(&ptr, buf_str(&line)[n] == '\t' ? '\t' : '-');
@@ -89,9 +90,9 @@ conf_xml_check_root(xmlDocPtr doc, const char *root, int err_domain)
 
 static xmlDocPtr
 conf_xml_parse(const char *xml, size_t len, const char *doc_name, const char *root,
-               int err_domain)
+               int err_domain, bool hide_context)
 {
-    ConfXmlParseState st = { err_domain, false };
+    ConfXmlParseState st = { err_domain, false, hide_context };
     xmlParserCtxtPtr pctxt;
     xmlDocPtr doc;
 
@@ -131,7 +132,8 @@ conf_xml_parse(const char *xml, size_t len, const char *doc_name, const char *ro
 xmlDocPtr
 conf_xml_parse_string(const char *xml, const char *doc_name, const char *root, int err_domain)
 {
-    return conf_xml_parse(xml, strnlen(xml, CONF_XML_MAX_LEN + 1), doc_name, root, err_domain);
+    return conf_xml_parse(xml, strnlen(xml, CONF_XML_MAX_LEN + 1), doc_name, root, err_domain,
+                          false);
 }
 
 xmlDocPtr
@@ -145,7 +147,7 @@ conf_xml_parse_file(const char *path, const char *root, int err_domain)
     /* libvirt reports a file it cannot read as a document it failed to
      * parse, and a directory as an empty document */
     if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode))
-        return conf_xml_parse("", 0, path, root, err_domain);
+        return conf_xml_parse("", 0, path, root, err_domain, false);
     if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > CONF_XML_MAX_LEN) {
         vir_error_report(err_domain, VIR_ERR_XML_ERROR, "failed to parse xml document '%s'", path);
         return NULL;
@@ -160,7 +162,9 @@ conf_xml_parse_file(const char *path, const char *root, int err_domain)
         got += (size_t)r;
     }
     data[got] = '\0';
-    return conf_xml_parse(data, got, path, root, err_domain);
+    /* A remote client names the file: never quote lines of a file that
+     * not everybody may read (libvirt would print the offending line). */
+    return conf_xml_parse(data, got, path, root, err_domain, !(sb.st_mode & S_IROTH));
 }
 
 bool

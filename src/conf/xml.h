@@ -29,7 +29,9 @@
 xmlDocPtr conf_xml_parse_string(const char *xml, const char *doc_name, const char *root,
                                 int err_domain);
 
-/* The same for a file on disk (custom test driver state). Reports. */
+/* The same for a file on disk (custom test driver state): regular files of
+ * at most CONF_XML_MAX_LEN bytes; the offending line is quoted in errors
+ * only when the file is world-readable. Reports. */
 xmlDocPtr conf_xml_parse_file(const char *path, const char *root, int err_domain);
 
 /* The first element child of node called name, or NULL. */

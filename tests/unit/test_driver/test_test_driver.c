@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 
 #include "drivers/driver.h"
@@ -854,6 +855,22 @@ test_bad_state_files(void **state)
     expect_error("not well formed", VIR_ERR_XML_DETAIL, VIR_FROM_TEST, msg);
     assert_int_equal(try_open(u4, 0, &conn), VIREO_DRV_OPEN_ERROR);
     assert_int_equal(vir_error_current()->code, VIR_ERR_XML_ERROR);
+    /* a file not everybody may read is never quoted back to the client */
+    {
+        _cleanup_free_ char *secret = xasprintf("%s/secret", dir);
+        _cleanup_free_ char *u5 = xasprintf("test://%s", secret);
+        _cleanup_free_ char *want = xasprintf("%s:1: Start tag expected, '<' not found\n(null)\n^",
+                                              secret);
+
+        write_file(secret, "root:$6$hash:19000:0:99999:7:::\n");
+        assert_int_equal(chmod(secret, 0600), 0);
+        assert_int_equal(try_open(u5, 0, &conn), VIREO_DRV_OPEN_ERROR);
+        expect_error("unreadable", VIR_ERR_XML_DETAIL, VIR_FROM_TEST, want);
+        assert_int_equal(chmod(secret, 0644), 0);
+        assert_int_equal(try_open(u5, 0, &conn), VIREO_DRV_OPEN_ERROR);
+        assert_non_null(strstr(vir_error_current()->message, "root:$6$hash"));
+        unlink(secret);
+    }
     unlink(root);
     unlink(nodom);
     unlink(notwf);
