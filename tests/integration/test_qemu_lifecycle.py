@@ -144,20 +144,39 @@ def state_of(out):
     return lines[-1].split()[:2]
 
 
+def events(out):
+    """The (event, detail) pairs an apitest 'events' command printed, in order
+    (lifecycle types/details as libvirt numbers them; reboot as ('reboot',))."""
+    evs = []
+    for line in out.splitlines():
+        m = re.match(r"^event \S+ id=-?\d+ (lifecycle|reboot) (\d+) (\d+)$", line)
+        if m:
+            evs.append((int(m.group(2)), int(m.group(3))) if m.group(1) == "lifecycle"
+                       else ("reboot",))
+    return evs
+
+
 def test_qemu_boot_suspend_resume_destroy(root):
     xml = root.xml("vm1")
-    out = root.run(["define", xml], ["start", "vm1"], ["state", "vm1"], ["dumpxml", "vm1"])
+    out = root.run(["define", xml], ["start", "vm1"], ["state", "vm1"], ["dumpxml", "vm1"],
+                   ["events"])
+    # Defined Added; Resumed Unpaused before Started Booted, as libvirtd sends them
+    assert events(out) == [(0, 0), (4, 0), (2, 0)], out
     assert state_of(out) == ["running", "1"]  # booted
     assert re.search(r"<source path='/dev/pts/\d+'/>", out)
     assert "<domain type='qemu' id='1'>" in out
     root.wait_serial("vm1", "VIREO-GUEST-UP")
-    out = root.run(["suspend", "vm1"], ["state", "vm1"])
+    out = root.run(["suspend", "vm1"], ["state", "vm1"], ["events"])
     assert state_of(out) == ["paused", "1"]  # user
-    out = root.run(["resume", "vm1"], ["state", "vm1"], ["info", "vm1"])
+    assert events(out) == [(3, 0)], out
+    out = root.run(["resume", "vm1"], ["state", "vm1"], ["info", "vm1"], ["events"])
     assert state_of(out) == ["running", "5"]  # unpaused
+    assert events(out) == [(4, 0)], out
     assert "max=262144 mem=262144 vcpus=1" in out
     pid = status_pids(root.path)["vm1"]
-    out = root.run(["destroy", "vm1"], ["state", "vm1"])
+    out = root.run(["destroy", "vm1"], ["state", "vm1"], ["events"])
+    # Shutdown Finished after host request, then Stopped Destroyed
+    assert events(out) == [(6, 2), (5, 1)], out
     ms = float(re.search(r"destroy ok ([\d.]+) ms", out).group(1))
     assert ms < 1000, out  # tens of ms when the host is idle
     assert state_of(out) == ["shutoff", "2"]  # destroyed
@@ -170,7 +189,8 @@ def test_qemu_boot_suspend_resume_destroy(root):
 def shutdown_until_off(root, name, tries=4):
     """ACPI shutdown is a request: a guest still starting acpid can miss it."""
     for _ in range(tries):
-        out = root.run(["shutdown", name], ["wait-state", name, "shutoff", 20000], ok=False)
+        out = root.run(["shutdown", name], ["wait-state", name, "shutoff", 20000], ["events"],
+                       ok=False)
         if "shutoff" in out and "error: timeout" not in out:
             return out
     raise AssertionError(f"{name} ignored {tries} ACPI shutdowns:\n{root.serial(name)[-1000:]}")
@@ -188,11 +208,14 @@ def test_qemu_reboot_reset_and_acpi_shutdown(root):
     root.wait_serial("vm2", "VIREO-GUEST-UP", count=2)
     out = root.run(["state", "vm2"])
     assert state_of(out) == ["running", "1"]
-    out = root.run(["reset", "vm2"], ["state", "vm2"])
+    out = root.run(["reset", "vm2"], ["state", "vm2"], ["sleep", 3000], ["events"])
     assert state_of(out) == ["running", "1"]
+    assert events(out) == [("reboot",), ("reboot",)], out  # two RESETs, as with libvirtd
     root.wait_serial("vm2", "VIREO-GUEST-UP", count=3)
     out = shutdown_until_off(root, "vm2")
     assert state_of(out) == ["shutoff", "1"]  # shutdown
+    # Shutdown Finished after guest request, then Stopped Shutdown
+    assert events(out) == [(6, 1), (5, 0)], out
     assert "VIREO-GUEST-ACPI-POWERBUTTON" in root.serial("vm2")
     assert status_pids(root.path) == {}
     # a restarted driver knows only that it is off, as libvirtd does
@@ -216,11 +239,12 @@ def test_qemu_reconnect_crash_and_autostart(root):
     assert "running 1 id=3" in out, out
     # qemu killed while the driver runs: Stopped Failed, seen at once
     p = subprocess.Popen([APITEST, root.path, "wait-state", "vma", "shutoff", "20000", "--",
-                          "state", "vma"], stdout=subprocess.PIPE, text=True)
+                          "state", "vma", "--", "events"], stdout=subprocess.PIPE, text=True)
     time.sleep(1.0)
     os.kill(status_pids(root.path)["vma"], signal.SIGKILL)
     out, _ = p.communicate(timeout=60)
     assert "shutoff 3 id=-1" in out, out
+    assert events(out) == [(5, 5)], out  # Stopped Failed
     # autostart: runs once per host boot (the marker in the state dir)
     root.run(["autostart", "vma"], ["destroy", "vmb"], ["list"])
     os.unlink(os.path.join(root.path, "run", "qemu", "autostarted"))

@@ -12,6 +12,7 @@
 
 #include "drivers/qemu/qemu_private.h"
 #include "drivers/qemu/qemu_domain.h"
+#include "drivers/qemu/qemu_driver.h"
 #include "util/alloc.h"
 #include "util/uuid.h"
 
@@ -624,7 +625,7 @@ qemu_domain_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int f
     _cleanup_(qemu_def_freep) QemuDef *def = NULL;
     QemuDomain *dom;
     virDomainPtr ret = NULL;
-    bool err;
+    bool err, updated = false;
 
     vir_check_flags(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
     if (!(def = dom_parse(drv, xml, QEMU_PARSE_INACTIVE)))
@@ -636,6 +637,7 @@ qemu_domain_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int f
     /* the file first: a definition is acknowledged only once it is on disk */
     if (qemu_files_save_config(drv, def) < 0)
         goto out;
+    updated = dom != NULL;
     if (!dom) {
         dom = qemu_domain_ref(qemu_domain_add(drv, TAKE_PTR(def)));
     } else if (dom_active(dom)) {
@@ -651,6 +653,9 @@ qemu_domain_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int f
     ret = dom_handle(conn, dom);
 out:
     pthread_mutex_unlock(&drv->lock);
+    if (ret)
+        qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_DEFINED,
+                        updated ? QEMU_DETAIL_DEFINED_UPDATED : QEMU_DETAIL_DEFINED_ADDED);
     qemu_domain_unref(dom);
     return ret;
 }
@@ -682,6 +687,9 @@ qemu_domain_undefine_flags(virDomainPtr handle, unsigned int flags)
         rc = 0;
     }
     pthread_mutex_unlock(&drv->lock);
+    if (rc == 0)
+        qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_UNDEFINED,
+                        QEMU_DETAIL_UNDEFINED_REMOVED);
     dom_end(dom);
     return rc;
 }
@@ -782,6 +790,8 @@ qemu_domain_destroy_flags(virDomainPtr handle, unsigned int flags)
         qemu_domain_unref(dom);
         return -1;
     }
+    qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_SHUTDOWN,
+                    QEMU_DETAIL_SHUTDOWN_HOST);
     qemu_process_stop(drv, dom, VIR_DOMAIN_SHUTOFF_DESTROYED);
     dom_end(dom);
     return 0;
@@ -818,6 +828,8 @@ dom_after_suspend(QemuDriver *drv, QemuDomain *dom)
     pthread_mutex_unlock(&drv->lock);
     if (qemu_files_save_status(drv, dom) < 0)
         qemu_error_drop(__func__);
+    qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_SUSPENDED,
+                    QEMU_DETAIL_SUSPENDED_PAUSED);
 }
 
 static void
@@ -829,6 +841,8 @@ dom_after_resume(QemuDriver *drv, QemuDomain *dom)
     pthread_mutex_unlock(&drv->lock);
     if (qemu_files_save_status(drv, dom) < 0)
         qemu_error_drop(__func__);
+    qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_RESUMED,
+                    QEMU_DETAIL_RESUMED_UNPAUSED);
 }
 
 static void

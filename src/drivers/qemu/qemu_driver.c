@@ -33,6 +33,31 @@ static pthread_mutex_t qemu_states_lock = PTHREAD_MUTEX_INITIALIZER;
 static QemuDriver **qemu_states;    /* qemu_states_lock */
 static size_t qemu_nstates;
 
+static QemuEventSink qemu_event_sink;  /* set before use */
+static void *qemu_event_opaque;
+
+void
+qemu_driver_set_event_sink(QemuEventSink sink, void *opaque)
+{
+    qemu_event_opaque = opaque;
+    qemu_event_sink = sink;
+}
+
+void
+qemu_event_emit(QemuDriver *drv, QemuDomain *dom, int event_id, int event, int detail)
+{
+    _cleanup_free_ char *name = NULL;
+    int id;
+
+    if (!qemu_event_sink)
+        return;
+    pthread_mutex_lock(&drv->lock);
+    name = xstrdup(dom->def->def->name);
+    id = dom->id;
+    pthread_mutex_unlock(&drv->lock);
+    qemu_event_sink(name, dom->uuid, id, event_id, event, detail, qemu_event_opaque);
+}
+
 QemuDriver *
 qemu_driver_of(virConnectPtr conn)
 {

@@ -17,6 +17,41 @@ extern const VireoDriver vireo_qemu_driver;
  * returns -1 on failure (the state dir is locked by another process...). */
 int qemu_driver_state_init(void);
 
+/* Domain events, numbered as libvirt numbers them (event ids, lifecycle
+ * types and details: QEMU.md §2.4), for the daemon's event dispatch to
+ * forward once it exists. */
+enum {
+    QEMU_EVENT_ID_LIFECYCLE = 0,
+    QEMU_EVENT_ID_REBOOT = 1,
+};
+enum {
+    QEMU_EVENT_DEFINED = 0, QEMU_EVENT_UNDEFINED = 1, QEMU_EVENT_STARTED = 2,
+    QEMU_EVENT_SUSPENDED = 3, QEMU_EVENT_RESUMED = 4, QEMU_EVENT_STOPPED = 5,
+    QEMU_EVENT_SHUTDOWN = 6,
+};
+enum {
+    QEMU_DETAIL_DEFINED_ADDED = 0, QEMU_DETAIL_DEFINED_UPDATED = 1,
+    QEMU_DETAIL_UNDEFINED_REMOVED = 0,
+    QEMU_DETAIL_STARTED_BOOTED = 0,
+    QEMU_DETAIL_SUSPENDED_PAUSED = 0,
+    QEMU_DETAIL_RESUMED_UNPAUSED = 0,
+    QEMU_DETAIL_STOPPED_SHUTDOWN = 0, QEMU_DETAIL_STOPPED_DESTROYED = 1,
+    QEMU_DETAIL_STOPPED_FAILED = 5,
+    QEMU_DETAIL_SHUTDOWN_FINISHED = 0, QEMU_DETAIL_SHUTDOWN_GUEST = 1,
+    QEMU_DETAIL_SHUTDOWN_HOST = 2,
+};
+
+/* Receives every domain event of every QEMU state, in the order libvirtd
+ * emits them (Resumed before Started, Shutdown before Stopped, two reboot
+ * events per reset, none during a fake reboot). event and detail are 0 for
+ * QEMU_EVENT_ID_REBOOT. Called on driver threads with the domain's job
+ * held: it must not block or call back into the driver. */
+typedef void (*QemuEventSink)(const char *name, const unsigned char *uuid, int id, int event_id,
+                              int event, int detail, void *opaque);
+
+/* Installs sink (NULL: none). Call before opening connections. */
+void qemu_driver_set_event_sink(QemuEventSink sink, void *opaque);
+
 /* virDomainReset, until VireoDriver and the public API carry it. */
 int qemu_domain_reset(virDomainPtr dom, unsigned int flags);
 

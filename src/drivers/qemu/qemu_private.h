@@ -161,6 +161,10 @@ void *qemu_process_worker(void *opaque);
 /* CPU time used by pid, in ns (0 when unknown). */
 unsigned long long qemu_process_cpu_time(pid_t pid);
 
+/* Emits a domain event to the installed sink (qemu_driver.c). Caller
+ * must not hold drv->lock. */
+void qemu_event_emit(QemuDriver *drv, QemuDomain *dom, int event_id, int event, int detail);
+
 /* Shared helpers */
 /* For failures the caller deliberately survives (a status file that could
  * not be rewritten after the VM itself changed state): logs the reported

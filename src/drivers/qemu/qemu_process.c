@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "drivers/qemu/qemu_private.h"
+#include "drivers/qemu/qemu_driver.h"
 #include "util/alloc.h"
 #include "util/log.h"
 
@@ -250,6 +251,12 @@ qemu_process_stop(QemuDriver *drv, QemuDomain *dom, int reason)
     free(TAKE_PTR(dom->lib_dir));
     free(TAKE_PTR(dom->mon_path));
     qemu_files_delete_status(drv, name);
+    if (reason == VIR_DOMAIN_SHUTOFF_SHUTDOWN || reason == VIR_DOMAIN_SHUTOFF_DESTROYED ||
+        reason == VIR_DOMAIN_SHUTOFF_CRASHED)
+        qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_STOPPED,
+                        reason == VIR_DOMAIN_SHUTOFF_SHUTDOWN    ? QEMU_DETAIL_STOPPED_SHUTDOWN
+                        : reason == VIR_DOMAIN_SHUTOFF_DESTROYED ? QEMU_DETAIL_STOPPED_DESTROYED
+                                                                 : QEMU_DETAIL_STOPPED_FAILED);
 }
 
 /* ---- start ---- */
@@ -455,7 +462,18 @@ process_start_qmp(QemuDriver *drv, QemuDomain *dom, bool paused, int reason)
         dom->reason = reason;
         pthread_mutex_unlock(&drv->lock);
     }
-    return qemu_files_save_status(drv, dom);
+    if (qemu_files_save_status(drv, dom) < 0)
+        return -1;
+    /* libvirtd's order: the resume is reported before the start */
+    if (!paused)
+        qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_RESUMED,
+                        QEMU_DETAIL_RESUMED_UNPAUSED);
+    qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_STARTED,
+                    QEMU_DETAIL_STARTED_BOOTED);
+    if (paused)
+        qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_SUSPENDED,
+                        QEMU_DETAIL_SUSPENDED_PAUSED);
+    return 0;
 }
 
 /* Prepares the live definition and the per-run directory. */
@@ -672,7 +690,8 @@ process_on_shutdown(QemuDriver *drv, QemuDomain *dom, bool guest)
     dom->state = VIR_DOMAIN_SHUTDOWN;
     dom->reason = VIR_DOMAIN_SHUTDOWN_USER;
     pthread_mutex_unlock(&drv->lock);
-    (void)guest;
+    qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_SHUTDOWN,
+                    guest ? QEMU_DETAIL_SHUTDOWN_GUEST : QEMU_DETAIL_SHUTDOWN_HOST);
     /* -no-shutdown keeps qemu alive; on_poweroff=destroy ends it now */
     qemu_process_stop(drv, dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
 }
@@ -697,6 +716,10 @@ qemu_process_handle_event(QemuDriver *drv, QemuDomain *dom, const QemuEvent *ev)
         process_on_shutdown(drv, dom, ev->guest);
         return;
     }
+    if (STREQ(ev->event, "RESET")) {
+        qemu_event_emit(drv, dom, QEMU_EVENT_ID_REBOOT, 0, 0);
+        return;
+    }
     if (dom->reboot_resuming) {
         /* the guest's power-off STOP and our cont's RESUME: no state change */
         if (STREQ(ev->event, "RESUME"))
@@ -719,6 +742,12 @@ qemu_process_handle_event(QemuDriver *drv, QemuDomain *dom, const QemuEvent *ev)
     pthread_mutex_unlock(&drv->lock);
     if (qemu_files_save_status(drv, dom) < 0)
         qemu_error_drop(__func__);
+    if (STREQ(ev->event, "STOP"))
+        qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_SUSPENDED,
+                        QEMU_DETAIL_SUSPENDED_PAUSED);
+    else
+        qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_RESUMED,
+                        QEMU_DETAIL_RESUMED_UNPAUSED);
 }
 
 void *

@@ -8,6 +8,7 @@
  * reconnects to the VMs this one leaves running. Exit status 1 on the
  * first failing command, after printing "error: <message>".
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,36 @@ read_file(const char *path)
     }
     fclose(f);
     return buf;
+}
+
+/* Events the driver emitted, printed and cleared by the "events" command. */
+static pthread_mutex_t events_lock = PTHREAD_MUTEX_INITIALIZER;
+static char events_buf[65536];
+static size_t events_len;
+
+static void
+record_event(const char *name, const unsigned char *uuid, int id, int event_id, int event,
+             int detail, void *opaque)
+{
+    (void)uuid;
+    (void)opaque;
+    pthread_mutex_lock(&events_lock);
+    int n = snprintf(events_buf + events_len, sizeof(events_buf) - events_len,
+                     "event %s id=%d %s %d %d\n", name, id,
+                     event_id == QEMU_EVENT_ID_REBOOT ? "reboot" : "lifecycle", event, detail);
+    if (n > 0 && (size_t)n < sizeof(events_buf) - events_len)
+        events_len += (size_t)n;
+    pthread_mutex_unlock(&events_lock);
+}
+
+static void
+print_events(void)
+{
+    pthread_mutex_lock(&events_lock);
+    fwrite(events_buf, 1, events_len, stdout);
+    events_len = 0;
+    pthread_mutex_unlock(&events_lock);
+    printf("events end\n");
 }
 
 static const char *const state_names[] = {
@@ -238,6 +269,8 @@ run(virConnectPtr conn, int argc, char **argv)
         return argc >= 4 ? cmd_wait_state(conn, argv + 1) : -1;
     if (strcmp(cmd, "list") == 0)
         return cmd_list(conn);
+    if (strcmp(cmd, "events") == 0)
+        return print_events(), 0;
     if (strcmp(cmd, "sleep") == 0)
         return argc >= 2 ? (usleep((useconds_t)atoi(argv[1]) * 1000), 0) : -1;
     if (strcmp(cmd, "caps") == 0) {
@@ -270,6 +303,7 @@ main(int argc, char **argv)
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     vireo_driver_register(&vireo_qemu_driver);
+    qemu_driver_set_event_sink(record_event, NULL);
     snprintf(uri, sizeof(uri), "qemu:///embed?root=%s", argv[1]);
     if (!(conn = virConnectOpen(uri))) {
         fail();
