@@ -6,12 +6,15 @@
 
 #include "rpc/tls_context.h"
 
+#include <gnutls/crypto.h>
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +39,20 @@
 
 #define FREE_CLEAR(p) do { free(p); (p) = NULL; } while (0)
 
+/* Peer certificates that passed every check with this context: the same
+ * chain (and host name) is not verified again, only its dates. Sound
+ * because a context never changes: a new CA, CRL or allow list is a new
+ * context with an empty list. */
+#define TLS_VERIFIED_MAX 64
+
+typedef struct {
+    unsigned char digest[32]; /* SHA-256 over the peer's chain */
+    char *hostname;           /* the name it was checked against, or NULL */
+    char *dn;
+    time_t not_before, not_after; /* the chain's common validity */
+    bool used;
+} TlsVerified;
+
 typedef struct TlsSavedSession {
     char *key;
     gnutls_datum_t data;
@@ -55,6 +72,8 @@ struct RpcTlsContext {
     pthread_mutex_t lock;       /* guards sessions */
     TlsSavedSession *sessions;
     size_t nsessions;
+    TlsVerified verified[TLS_VERIFIED_MAX]; /* lock */
+    size_t verified_next;                   /* lock: the slot to reuse next */
 };
 
 static RpcTlsLogFunc tls_log_func;
@@ -481,7 +500,9 @@ RpcTlsContext *
 rpc_tls_context_new(const RpcTlsConfig *cfg, bool server)
 {
     RpcTlsContext *ctx = XNEW(RpcTlsContext);
-    const char *prio = cfg->priority ? cfg->priority : RPC_TLS_DEFAULT_PRIORITY;
+    const char *prio = cfg->priority ? cfg->priority
+                       : server      ? RPC_TLS_DEFAULT_PRIORITY
+                                     : RPC_TLS_CLIENT_PRIORITY;
     const char *errpos = NULL;
     bool have_cert;
     int rc;
@@ -553,6 +574,10 @@ rpc_tls_context_unref(RpcTlsContext *ctx)
         free(s->key);
         gnutls_free(s->data.data);
         free(s);
+    }
+    for (size_t i = 0; i < TLS_VERIFIED_MAX; i++) {
+        free(ctx->verified[i].hostname);
+        free(ctx->verified[i].dn);
     }
     pthread_mutex_destroy(&ctx->lock);
     free(ctx);
@@ -650,7 +675,7 @@ tls_check_name(gnutls_x509_crt_t cert, const char *hostname)
 
 /* The certificate part of the peer checks; error record set on failure. */
 static int
-tls_check_peer_cert(RpcTlsContext *ctx, gnutls_session_t session, const char *hostname,
+tls_check_peer_cert_full(RpcTlsContext *ctx, gnutls_session_t session, const char *hostname,
                     char **ret_dn)
 {
     const gnutls_datum_t *certs;
@@ -727,6 +752,111 @@ error:
     if (cert)
         gnutls_x509_crt_deinit(cert);
     return -1;
+}
+
+static int
+tls_chain_digest(const gnutls_datum_t *certs, unsigned int n, unsigned char *digest)
+{
+    gnutls_hash_hd_t h;
+
+    if (gnutls_hash_init(&h, GNUTLS_DIG_SHA256) < 0)
+        return -1;
+    for (unsigned int i = 0; i < n; i++)
+        gnutls_hash(h, certs[i].data, certs[i].size);
+    gnutls_hash_deinit(h, digest);
+    return 0;
+}
+
+/* The chain's common validity period; false when a certificate cannot be
+ * read (then nothing is remembered). */
+static bool
+tls_chain_dates(const gnutls_datum_t *certs, unsigned int n, time_t *nb, time_t *na)
+{
+    *nb = 0;
+    *na = (time_t)INT64_MAX;
+    for (unsigned int i = 0; i < n; i++) {
+        gnutls_x509_crt_t c;
+
+        if (gnutls_x509_crt_init(&c) < 0)
+            return false;
+        if (gnutls_x509_crt_import(c, &certs[i], GNUTLS_X509_FMT_DER) < 0) {
+            gnutls_x509_crt_deinit(c);
+            return false;
+        }
+        if (gnutls_x509_crt_get_activation_time(c) > *nb)
+            *nb = gnutls_x509_crt_get_activation_time(c);
+        if (gnutls_x509_crt_get_expiration_time(c) < *na)
+            *na = gnutls_x509_crt_get_expiration_time(c);
+        gnutls_x509_crt_deinit(c);
+    }
+    return true;
+}
+
+static bool
+tls_verified_find(RpcTlsContext *ctx, const unsigned char *digest, const char *hostname,
+                  char **ret_dn)
+{
+    time_t now = time(NULL);
+    bool hit = false;
+
+    pthread_mutex_lock(&ctx->lock);
+    for (size_t i = 0; i < TLS_VERIFIED_MAX && !hit; i++) {
+        TlsVerified *v = &ctx->verified[i];
+
+        if (v->used && memcmp(v->digest, digest, sizeof(v->digest)) == 0 &&
+            ((!hostname && !v->hostname) ||
+             (hostname && v->hostname && strcmp(hostname, v->hostname) == 0)) &&
+            now >= v->not_before && now <= v->not_after) {
+            free(*ret_dn);
+            *ret_dn = xstrdup(v->dn);
+            hit = true;
+        }
+    }
+    pthread_mutex_unlock(&ctx->lock);
+    return hit;
+}
+
+static void
+tls_verified_add(RpcTlsContext *ctx, const unsigned char *digest, const char *hostname,
+                 const char *dn, time_t nb, time_t na)
+{
+    TlsVerified *v;
+
+    pthread_mutex_lock(&ctx->lock);
+    v = &ctx->verified[ctx->verified_next];
+    ctx->verified_next = (ctx->verified_next + 1) % TLS_VERIFIED_MAX;
+    free(v->hostname);
+    free(v->dn);
+    memcpy(v->digest, digest, sizeof(v->digest));
+    v->hostname = xstrdup(hostname);
+    v->dn = xstrdup(dn ? dn : "");
+    v->not_before = nb;
+    v->not_after = na;
+    v->used = true;
+    pthread_mutex_unlock(&ctx->lock);
+}
+
+/* The certificate checks, remembered per chain: a client opening many
+ * connections (or a daemon seeing the same client again) pays for the
+ * signature checks once. */
+static int
+tls_check_peer_cert(RpcTlsContext *ctx, gnutls_session_t session, const char *hostname,
+                    char **ret_dn)
+{
+    unsigned int n = 0;
+    const gnutls_datum_t *certs = gnutls_certificate_get_peers(session, &n);
+    unsigned char digest[32];
+    bool keyed = certs && n > 0 && gnutls_certificate_type_get(session) == GNUTLS_CRT_X509 &&
+                 tls_chain_digest(certs, n, digest) == 0;
+    time_t nb, na;
+
+    if (keyed && tls_verified_find(ctx, digest, hostname, ret_dn))
+        return 0;
+    if (tls_check_peer_cert_full(ctx, session, hostname, ret_dn) < 0)
+        return -1;
+    if (keyed && tls_chain_dates(certs, n, &nb, &na))
+        tls_verified_add(ctx, digest, hostname, *ret_dn, nb, na);
+    return 0;
 }
 
 int
