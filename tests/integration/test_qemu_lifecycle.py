@@ -270,6 +270,18 @@ def test_qemu_qcow2_disk_and_user_nic(root):
     root.wait_serial("vmd", "VIREO-GUEST-DHCP-OK")
     serial = root.serial("vmd")
     assert "VIREO-GUEST-DISK vda" in serial and "VIREO-GUEST-DISK vdb" in serial
+    # what the daemon's domblkstat, screenshot and console procedures will use
+    out = root.run(["blockstats", "vmd", "vda"], ["blockstats", "vmd", "vdz"], ok=False)
+    m = re.search(r"blockstats rd_req=(\d+) rd_bytes=(\d+)", out)
+    assert m and int(m.group(1)) > 0 and int(m.group(2)) > 0, out  # the guest probed vda
+    assert "invalid path: vdz" in out, out
+    out = root.run(["screenshot", "vmd"], ["console-path", "vmd"], ["console-path", "vmd", "serial0"])
+    shot = re.search(r"screenshot (\S+)", out).group(1)
+    with open(shot, "rb") as f:
+        assert f.read(2) == b"P6"  # a PPM image
+    os.unlink(shot)
+    ptys = re.findall(r"console (/dev/pts/\d+)", out)
+    assert len(ptys) == 2 and ptys[0] == ptys[1], out
     # on_poweroff=restart: an ACPI power-off brings the guest straight back
     for _ in range(4):
         root.run(["shutdown", "vmd"], ["sleep", 3000])

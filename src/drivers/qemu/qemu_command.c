@@ -157,6 +157,16 @@ boot_index_of(const DomainDef *def, const void *dev, bool is_net)
     return 0;
 }
 
+char *
+qemu_disk_device_id(const DomainDisk *d)
+{
+    if (STREQ(d->bus, "virtio"))
+        return xasprintf("virtio-disk%d", d->dst[2] ? d->dst[2] - 'a' : 0);
+    if (STREQ(d->bus, "ide"))
+        return xasprintf("ide0-%u-%u", d->addr.dbus, d->addr.unit);
+    return xasprintf("sata0-0-%u", d->addr.unit);
+}
+
 static void
 build_disk(QemuArgv *a, const DomainDef *def, const DomainDisk *d, int node)
 {
@@ -164,6 +174,7 @@ build_disk(QemuArgv *a, const DomainDef *def, const DomainDisk *d, int node)
     bool cd = STREQ(d->device, "cdrom");
     int boot = boot_index_of(def, d, false);
     _cleanup_free_ char *fmt_node = xasprintf("libvirt-%d-format", node);
+    _cleanup_free_ char *dev_id = qemu_disk_device_id(d);
 
     if (d->source) {
         buf_add(&buf, "{\"driver\":\"file\"");
@@ -180,21 +191,19 @@ build_disk(QemuArgv *a, const DomainDef *def, const DomainDisk *d, int node)
     if (STREQ(d->bus, "virtio")) {
         buf_add(&buf, "{\"driver\":\"virtio-blk-pci\"");
         json_pci_addr(&buf, &d->addr);
-        buf_addf(&buf, ",\"drive\":\"%s\",\"id\":\"virtio-disk%d\"", fmt_node,
-                 d->dst[2] ? d->dst[2] - 'a' : 0);
+        buf_addf(&buf, ",\"drive\":\"%s\"", fmt_node);
     } else if (STREQ(d->bus, "ide")) {
         buf_addf(&buf, "{\"driver\":\"%s\",\"bus\":\"ide.%u\",\"unit\":%u", cd ? "ide-cd" : "ide-hd",
                  d->addr.dbus, d->addr.unit);
         if (d->source)
             buf_addf(&buf, ",\"drive\":\"%s\"", fmt_node);
-        buf_addf(&buf, ",\"id\":\"ide0-%u-%u\"", d->addr.dbus, d->addr.unit);
     } else {
         buf_addf(&buf, "{\"driver\":\"%s\",\"bus\":\"sata0.%u\"", cd ? "ide-cd" : "ide-hd",
                  d->addr.unit);
         if (d->source)
             buf_addf(&buf, ",\"drive\":\"%s\"", fmt_node);
-        buf_addf(&buf, ",\"id\":\"sata0-0-%u\"", d->addr.unit);
     }
+    buf_addf(&buf, ",\"id\":\"%s\"", dev_id);
     if (d->serial)
         json_kv(&buf, "serial", d->serial);
     if (boot > 0)

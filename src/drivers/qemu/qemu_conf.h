@@ -62,6 +62,10 @@ typedef struct {
     bool no_sandbox;           /* leave -sandbox out (tests of old binaries) */
 } QemuBuildCtx;
 
+/* The qdev id qemu knows disk d by ("virtio-disk0", "ide0-1-0",
+ * "sata0-0-2"). Caller frees. */
+char *qemu_disk_device_id(const DomainDisk *d);
+
 /* Builds qemu's argv (NULL-terminated; strv_free). Reports; -1 on failure. */
 int qemu_build_argv(const QemuDef *qdef, const QemuBuildCtx *ctx, char ***ret_argv);
 

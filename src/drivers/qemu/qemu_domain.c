@@ -965,3 +965,145 @@ qemu_domain_set_max_memory(virDomainPtr dom, unsigned long memory)
     return qemu_domain_set_memory_flags(dom, memory, VIR_DOMAIN_MEM_MAXIMUM |
                                                          VIR_DOMAIN_AFFECT_CONFIG);
 }
+
+/* ---- console, block stats, screenshot (for the daemon's streams) ---- */
+
+int
+qemu_domain_console_path(virDomainPtr handle, const char *dev_name, char **ret_path)
+{
+    QemuDriver *drv;
+    QemuDomain *dom = dom_get(handle, &drv);
+    const DomainChr *chr = NULL;
+    char *path = NULL;
+    int rc = -1;
+
+    if (!dom)
+        return -1;
+    pthread_mutex_lock(&drv->lock);
+    const DomainDef *def = dom->def->def;
+    unsigned int idx;
+    char extra;
+    if (dom_check_active(dom, true) < 0)
+        goto out;
+    /* the consoles this driver accepts are all serial 0 under another name */
+    if (!dev_name || STREQ(dev_name, "console0"))
+        chr = def->nserials > 0 ? def->serials[0] : NULL;
+    else if (sscanf(dev_name, "serial%u%c", &idx, &extra) == 1 && idx < def->nserials)
+        chr = def->serials[idx];
+    if (!chr) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "cannot find character device %s",
+                         dev_name ? dev_name : "<null>");
+        goto out;
+    }
+    if (STRNEQ(chr->type, "pty") || !chr->source_path) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "character device %s is not using a PTY",
+                         dev_name ? dev_name : "serial0");
+        goto out;
+    }
+    path = xstrdup(chr->source_path);
+    rc = 0;
+out:
+    pthread_mutex_unlock(&drv->lock);
+    qemu_domain_unref(dom);
+    if (rc == 0)
+        *ret_path = path;
+    return rc;
+}
+
+/* The qdev id of the disk named by target or source path, or NULL. */
+static char *
+dom_disk_id(const DomainDef *def, const char *disk)
+{
+    for (size_t i = 0; i < def->ndisks; i++)
+        if (STREQ(def->disks[i]->dst, disk) || STREQ_NULLABLE(def->disks[i]->source, disk))
+            return qemu_disk_device_id(def->disks[i]);
+    return NULL;
+}
+
+static void
+dom_read_blockstats(const QemuJson *entry, QemuBlockStats *st)
+{
+    const QemuJson *s = qemu_json_get(entry, "stats");
+    long long v;
+
+    memset(st, 0, sizeof(*st));
+    st->rd_req = qemu_json_get_int(s, "rd_operations", &v) ? v : 0;
+    st->rd_bytes = qemu_json_get_int(s, "rd_bytes", &v) ? v : 0;
+    st->wr_req = qemu_json_get_int(s, "wr_operations", &v) ? v : 0;
+    st->wr_bytes = qemu_json_get_int(s, "wr_bytes", &v) ? v : 0;
+    st->errs = -1; /* qemu does not count errors: libvirt reports -1 too */
+}
+
+int
+qemu_domain_block_stats(virDomainPtr handle, const char *disk, QemuBlockStats *ret_stats)
+{
+    QemuDriver *drv;
+    QemuDomain *dom;
+    _cleanup_free_ char *id = NULL;
+    QemuJson *ret = NULL;
+    int rc = -1;
+
+    if (!(dom = dom_get(handle, &drv)))
+        return -1;
+    if (dom_begin(drv, dom, true) < 0) {
+        qemu_domain_unref(dom);
+        return -1;
+    }
+    pthread_mutex_lock(&drv->lock);
+    id = dom_disk_id(dom->def->def, disk);
+    pthread_mutex_unlock(&drv->lock);
+    if (!id) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "invalid path: %s", disk);
+    } else if (qemu_monitor_command(dom->mon, "query-blockstats", NULL, 0, &ret) == 0) {
+        /* qdev is "/machine/peripheral/<id>/..." or "<id>" */
+        _cleanup_free_ char *want = xasprintf("/machine/peripheral/%s/", id);
+        for (size_t i = 0; ret->type == QEMU_JSON_ARRAY && i < ret->n && rc < 0; i++) {
+            const char *qdev = qemu_json_get_string(ret->items[i], "qdev");
+            if (qdev && (STREQ(qdev, id) || strncmp(qdev, want, strlen(want)) == 0)) {
+                dom_read_blockstats(ret->items[i], ret_stats);
+                rc = 0;
+            }
+        }
+        if (rc < 0)
+            vir_report_error(VIR_ERR_INTERNAL_ERROR, "cannot find statistics for device '%s'",
+                             id);
+        qemu_json_free(ret);
+    }
+    dom_end(dom);
+    return rc;
+}
+
+int
+qemu_domain_screenshot(virDomainPtr handle, unsigned int screen, char **ret_path)
+{
+    QemuDriver *drv;
+    QemuDomain *dom;
+    char *path = NULL;
+    VireoBuf args = VIREO_BUF_INIT;
+    int rc = -1;
+
+    if (!(dom = dom_get(handle, &drv)))
+        return -1;
+    if (dom_begin(drv, dom, true) < 0) {
+        qemu_domain_unref(dom);
+        return -1;
+    }
+    if (screen != 0) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "%s", "invalid screen ID");
+        goto out;
+    }
+    path = xasprintf("%s/screendump.ppm", dom->lib_dir);
+    buf_add(&args, "{\"filename\":");
+    qemu_json_add_string(&args, path);
+    buf_add(&args, "}");
+    unlink(path);
+    rc = qemu_monitor_command(dom->mon, "screendump", buf_str(&args), 0, NULL);
+out:
+    buf_reset(&args);
+    dom_end(dom);
+    if (rc == 0)
+        *ret_path = path;
+    else
+        free(path);
+    return rc;
+}

@@ -55,4 +55,22 @@ void qemu_driver_set_event_sink(QemuEventSink sink, void *opaque);
 /* virDomainReset, until VireoDriver and the public API carry it. */
 int qemu_domain_reset(virDomainPtr dom, unsigned int flags);
 
+/* What virDomainOpenConsole needs: the host pty of the console called
+ * dev_name ("serial0", "console0"; NULL: the first console, else serial 0)
+ * of a running domain. Reports libvirt's errors (not running, no such
+ * device, "character device ... is not using a PTY"). Caller frees. */
+int qemu_domain_console_path(virDomainPtr dom, const char *dev_name, char **ret_path);
+
+/* What virDomainBlockStats needs (query-blockstats), for the disk whose
+ * target ("vda") or source path is disk. Reports. */
+typedef struct {
+    long long rd_req, rd_bytes, wr_req, wr_bytes, errs;
+} QemuBlockStats;
+int qemu_domain_block_stats(virDomainPtr dom, const char *disk, QemuBlockStats *ret_stats);
+
+/* What virDomainScreenshot needs: qemu writes the screen (PPM,
+ * "image/x-portable-pixmap") to a file in the domain's private directory;
+ * the caller streams it and unlinks it. Reports. Caller frees the path. */
+int qemu_domain_screenshot(virDomainPtr dom, unsigned int screen, char **ret_path);
+
 #endif /* VIREO_DRIVERS_QEMU_DRIVER_H */

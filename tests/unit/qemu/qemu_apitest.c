@@ -257,6 +257,38 @@ cmd_list(virConnectPtr conn)
     return 0;
 }
 
+/* The helpers the daemon's console/screenshot/domblkstat procedures use. */
+static int
+cmd_stream_helpers(virConnectPtr conn, const char *cmd, int argc, char **argv)
+{
+    virDomainPtr dom = lookup(conn, argv[0]);
+    char *path = NULL;
+    QemuBlockStats st;
+    int rc;
+
+    if (!dom)
+        return -1;
+    if (strcmp(cmd, "console-path") == 0) {
+        rc = qemu_domain_console_path(dom, argc > 1 ? argv[1] : NULL, &path);
+        if (rc == 0)
+            printf("console %s\n", path);
+    } else if (strcmp(cmd, "screenshot") == 0) {
+        rc = qemu_domain_screenshot(dom, 0, &path);
+        if (rc == 0)
+            printf("screenshot %s\n", path);
+    } else {
+        rc = argc > 1 ? qemu_domain_block_stats(dom, argv[1], &st) : -1;
+        if (rc == 0)
+            printf("blockstats rd_req=%lld rd_bytes=%lld wr_req=%lld wr_bytes=%lld errs=%lld\n",
+                   st.rd_req, st.rd_bytes, st.wr_req, st.wr_bytes, st.errs);
+    }
+    free(path);
+    if (rc < 0)
+        fail();
+    virDomainFree(dom);
+    return rc;
+}
+
 static int
 run(virConnectPtr conn, int argc, char **argv)
 {
@@ -284,6 +316,9 @@ run(virConnectPtr conn, int argc, char **argv)
     }
     if (argc < 2)
         return -1;
+    if (strcmp(cmd, "console-path") == 0 || strcmp(cmd, "screenshot") == 0 ||
+        strcmp(cmd, "blockstats") == 0)
+        return cmd_stream_helpers(conn, cmd, argc - 1, argv + 1);
     if (strcmp(cmd, "state") == 0 || strcmp(cmd, "info") == 0 || strcmp(cmd, "dumpxml") == 0 ||
         strcmp(cmd, "dumpxml-inactive") == 0)
         return cmd_info(conn, cmd, argv + 1);
