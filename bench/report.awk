@@ -129,11 +129,19 @@ function client_title(c) {
 # workload, then size). ref is the client whose rows give the keys; why, when
 # set, replaces every daemon figure (the client could not be built).
 function print_client(c, ref, why,    i, k, ns, sk, j, tmp, a, b, ca, cb) {
+    # libvireo's table also answers "is libvireo + vireod better than
+    # Debian's client + libvirtd?" in a column of its own.
+    cross = (c == "libvireo" && why == "" && ("debian" in client_seen))
     print ""
     print "### " client_title(c)
     print ""
-    print "| figure | " A " | " B " | " B "/" A " | floor |"
-    print "|---|---|---|---|---|"
+    if (cross) {
+        print "| figure | " A " | " B " | " B "/" A " | " B " here / " A " with Debian's client | floor |"
+        print "|---|---|---|---|---|---|"
+    } else {
+        print "| figure | " A " | " B " | " B "/" A " | floor |"
+        print "|---|---|---|---|---|"
+    }
     ns = 0
     for (i = 1; i <= nkeys[ref]; i++) {
         k = keys[ref, i]
@@ -166,7 +174,8 @@ function print_row(c, ref, why, k, label,    ca, cb) {
         cb = cell(c, k, B)
     }
     print "| " label " | " ca " | " cb " | " \
-        (why != "" ? "—" : ratio(value(c, k, B), value(c, k, A))) " | " floor_cell(ref, k) " |"
+        (why != "" ? "—" : ratio(value(c, k, B), value(c, k, A))) " | " \
+        (cross ? ratio(value(c, k, B), value("debian", k, A)) " | " : "") floor_cell(ref, k) " |"
 }
 
 function getv(arr, k) {
