@@ -630,7 +630,10 @@ rpc_tls_context_after_confirm(RpcTlsContext *ctx, gnutls_session_t session)
         proto.size != sizeof(TLS_ALPN_VIREO) - 1 ||
         memcmp(proto.data, TLS_ALPN_VIREO, proto.size) != 0)
         return;
-    if (gnutls_protocol_get_version(session) == GNUTLS_TLS1_3)
+    /* A resumed client still holds a ticket that works: a new one would
+     * cost both sides for nothing. */
+    if (gnutls_protocol_get_version(session) == GNUTLS_TLS1_3 &&
+        !gnutls_session_is_resumed(session))
         gnutls_session_ticket_send(session, 1, 0);
 }
 

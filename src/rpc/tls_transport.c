@@ -77,8 +77,9 @@ tls_free(RpcTransport *t)
 {
     TlsTransport *tt = (TlsTransport *)t;
 
-    /* The ticket came after the confirmation, with the first replies. */
-    if (tt->session && tt->cache_key)
+    /* The ticket came after the confirmation, with the first replies; a
+     * resumed session got none and the saved one stays good. */
+    if (tt->session && tt->cache_key && !gnutls_session_is_resumed(tt->session))
         rpc_tls_context_session_save(tt->ctx, tt->cache_key, tt->session);
     free(tt->cache_key);
     if (tt->session)
