@@ -41,6 +41,7 @@ typedef struct {
     char *source;  /* path for file/block/dir */
     ConfXmlRaw *source_raw; /* network/volume sources */
     char *dst;     /* target dev */
+    int dst_index; /* dst as a disk index ("vdb" -> 1), -1 if not a disk name */
     char *bus;
     bool readonly, shareable, transient;
     char *serial;
@@ -171,6 +172,10 @@ typedef struct {
     ConfXmlRaw **raw_devs;  /* other devices, verbatim */
     size_t nraw_devs;
 } DomainDef;
+
+/* Most device elements a <domain> may hold: far above any real guest, low
+ * enough that the (quadratic, as in libvirt) device checks stay fast. */
+#define DOMAIN_DEVICES_MAX 4096
 
 /* Parse flags. */
 enum {

@@ -482,6 +482,16 @@ domain_devices_parse(DomainDef *def, xmlNodePtr devices, unsigned int flags)
         "redirfilter", "panic", "shmem", "memory", "iommu", "vsock", "crypto",
     };
 
+    size_t count = 0;
+
+    /* libvirt has no limit, but its device checks are quadratic: bound them */
+    for (xmlNodePtr cur = devices ? devices->children : NULL; cur; cur = cur->next)
+        count += cur->type == XML_ELEMENT_NODE;
+    if (count > DOMAIN_DEVICES_MAX) {
+        vir_report_error(VIR_ERR_XML_ERROR, "too many devices (%zu, at most %d)", count,
+                         DOMAIN_DEVICES_MAX);
+        return -1;
+    }
     for (size_t o = 0; o < ARRAY_SIZE(order); o++) {
         for (xmlNodePtr cur = conf_xml_child(devices, order[o]); cur;
              cur = conf_xml_next(cur, order[o])) {

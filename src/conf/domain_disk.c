@@ -237,6 +237,7 @@ domain_disk_parse(xmlNodePtr node)
         d->device = xstrdup("disk");
     disk_parse_source(d, node);
     d->dst = conf_xml_prop(target, "dev");
+    d->dst_index = d->dst ? disk_index(d->dst) : -1;
     if (!d->dst) {
         if (d->source)
             vir_report_error(VIR_ERR_NO_TARGET, "%s", d->source);
@@ -317,7 +318,7 @@ domain_disk_insert(DomainDef *def, DomainDisk *disk)
     for (ssize_t i = (ssize_t)def->ndisks - 1; i >= 0; i--) {
         if (!STREQ_NULLABLE(def->disks[i]->bus, disk->bus))
             continue;
-        if (disk_index(def->disks[i]->dst) > disk_index(disk->dst))
+        if (def->disks[i]->dst_index > disk->dst_index)
             at = i;
         else if (at == -1)
             at = i + 1;
@@ -520,22 +521,26 @@ domain_controllers_check_duplicates(const DomainDef *def)
 void
 domain_controllers_assign_indexes(DomainDef *def)
 {
+    /* the lowest free index is at most the number of controllers */
+    bool *used = XNEW_ARRAY(bool, def->ncontrollers + 1);
+
     for (size_t i = 0; i < def->ncontrollers; i++) {
         DomainController *c = def->controllers[i];
 
         if (c->index >= 0)
             continue;
-        for (int idx = 0;; idx++) {
-            bool used = false;
-            for (size_t j = 0; j < def->ncontrollers; j++)
-                used |= STREQ(def->controllers[j]->type, c->type) &&
-                        def->controllers[j]->index == idx;
-            if (!used) {
-                c->index = idx;
+        memset(used, 0, (def->ncontrollers + 1) * sizeof(*used));
+        for (size_t j = 0; j < def->ncontrollers; j++)
+            if (STREQ(def->controllers[j]->type, c->type) && def->controllers[j]->index >= 0 &&
+                (size_t)def->controllers[j]->index <= def->ncontrollers)
+                used[def->controllers[j]->index] = true;
+        for (size_t idx = 0; idx <= def->ncontrollers; idx++)
+            if (!used[idx]) {
+                c->index = (int)idx;
                 break;
             }
-        }
     }
+    free(used);
 }
 
 void

@@ -189,26 +189,35 @@ domain_net_format(VireoBuf *buf, const DomainNet *n)
 int
 domain_def_generate_ifnames(DomainDef *def)
 {
+    enum { MAX_IFACES = 1024 };
+    bool used[MAX_IFACES] = { false };
+    int next = 0;
+
+    /* one pass to see which testnetN names are taken, one to hand out the
+     * lowest free ones (linear, whatever the number of interfaces) */
+    for (size_t i = 0; i < def->nnets; i++) {
+        const char *name = def->nets[i]->ifname;
+        char *end;
+        long n;
+
+        if (!name || strncmp(name, "testnet", 7) != 0 || name[7] < '0' || name[7] > '9')
+            continue;
+        n = strtol(name + 7, &end, 10);
+        if (!*end && n >= 0 && n < MAX_IFACES && (n == 0 || name[7] != '0'))
+            used[n] = true;
+    }
     for (size_t i = 0; i < def->nnets; i++) {
         if (def->nets[i]->ifname)
             continue;
-        for (int n = 0;; n++) {
-            _cleanup_free_ char *name = NULL;
-            bool used = false;
-
-            if (n >= 1024) {
-                vir_error_report(VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
-                                 "Exceeded max iface limit %d", 1024);
-                return -1;
-            }
-            name = xasprintf("testnet%d", n);
-            for (size_t j = 0; j < def->nnets; j++)
-                used |= def->nets[j]->ifname && STREQ(def->nets[j]->ifname, name);
-            if (!used) {
-                def->nets[i]->ifname = TAKE_PTR(name);
-                break;
-            }
+        while (next < MAX_IFACES && used[next])
+            next++;
+        if (next >= MAX_IFACES) {
+            vir_error_report(VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR, "Exceeded max iface limit %d",
+                             MAX_IFACES);
+            return -1;
         }
+        used[next] = true;
+        def->nets[i]->ifname = xasprintf("testnet%d", next);
     }
     return 0;
 }
