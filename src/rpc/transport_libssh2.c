@@ -25,6 +25,7 @@
 #include <strings.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/alloc.h"
@@ -181,19 +182,48 @@ ssh2_key_type(int hostkey_type)
     return NULL;
 }
 
-static char *
-ssh2_known_hosts_path(const RpcSshOptions *o)
+static const char *
+ssh2_home(void)
 {
     const char *home = getenv("HOME");
     struct passwd *pw;
 
+    if (home && *home)
+        return home;
+    pw = getpwuid(geteuid());
+    return pw ? pw->pw_dir : "/";
+}
+
+/* libvirt's default: the user's libvirt config directory, not ssh's own
+ * file, which the OpenSSH client keeps. */
+static char *
+ssh2_known_hosts_path(const RpcSshOptions *o)
+{
+    const char *config = getenv("XDG_CONFIG_HOME");
+
     if (o->known_hosts)
         return xstrdup(o->known_hosts);
-    if (!home || !*home) {
-        pw = getpwuid(geteuid());
-        home = pw ? pw->pw_dir : "/";
+    if (config && *config)
+        return xasprintf("%s/libvirt/known_hosts", config);
+    return xasprintf("%s/.config/libvirt/known_hosts", ssh2_home());
+}
+
+/* Creates the directory of the default known_hosts file (0700), as the
+ * first recorded key needs it; a known_hosts= path is the user's. */
+static void
+ssh2_known_hosts_mkdir(const RpcSshOptions *o, const char *path)
+{
+    char *dir = xstrdup(path), *slash;
+
+    if (o->known_hosts)
+        goto out;
+    for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(dir, 0700);
+        *slash = '/';
     }
-    return xasprintf("%s/.ssh/known_hosts", home);
+out:
+    free(dir);
 }
 
 typedef enum { SSH2_VERIFY_NORMAL, SSH2_VERIFY_AUTO, SSH2_VERIFY_IGNORE } Ssh2Verify;
@@ -235,7 +265,8 @@ ssh2_ends_line(int fd)
 /* Records the key: appends one OpenSSH line to the file (creating it),
  * leaving the lines already there alone, even those libssh2 cannot parse. */
 static int
-ssh2_known_hosts_add(LIBSSH2_SESSION *s, LIBSSH2_KNOWNHOSTS *kh, const char *path,
+ssh2_known_hosts_add(LIBSSH2_SESSION *s, const RpcSshOptions *opts, LIBSSH2_KNOWNHOSTS *kh,
+                     const char *path,
                      const char *hostname, const char *key, size_t len, int typemask)
 {
     struct libssh2_knownhost *entry = NULL;
@@ -251,6 +282,7 @@ ssh2_known_hosts_add(LIBSSH2_SESSION *s, LIBSSH2_KNOWNHOSTS *kh, const char *pat
                          hostname, ssh2_last_error(s));
         return -1;
     }
+    ssh2_known_hosts_mkdir(opts, path);
     if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0) {
         vir_error_report_system(VIR_FROM_THIS, errno, "failed to write known_hosts file '%s'",
                                 path);
@@ -322,7 +354,7 @@ ssh2_check_host_key(LIBSSH2_SESSION *s, const RpcSshOptions *o, int port)
         break;
     case LIBSSH2_KNOWNHOST_CHECK_NOTFOUND:
         if (mode == SSH2_VERIFY_AUTO) {
-            ret = ssh2_known_hosts_add(s, kh, path, hostname, key, len, typemask);
+            ret = ssh2_known_hosts_add(s, o, kh, path, hostname, key, len, typemask);
             break;
         }
         prompt = xasprintf("Accept SSH host key %s (%s) for host '%s'? (y/n)",
@@ -330,7 +362,7 @@ ssh2_check_host_key(LIBSSH2_SESSION *s, const RpcSshOptions *o, int port)
         answer = ssh2_ask(o, VIR_CRED_ECHOPROMPT, prompt);
         free(prompt);
         if (answer && (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0)) {
-            ret = ssh2_known_hosts_add(s, kh, path, hostname, key, len, typemask);
+            ret = ssh2_known_hosts_add(s, o, kh, path, hostname, key, len, typemask);
         } else {
             vir_report_error(VIR_ERR_SSH,
                              "unknown SSH host key for '%s': %s %s is not in known_hosts "
@@ -354,18 +386,6 @@ cleanup:
 }
 
 /* ---- authentication ---- */
-
-static const char *
-ssh2_home(void)
-{
-    const char *home = getenv("HOME");
-    struct passwd *pw;
-
-    if (home && *home)
-        return home;
-    pw = getpwuid(geteuid());
-    return pw ? pw->pw_dir : "/";
-}
 
 static bool
 ssh2_server_offers(const char *methods, const char *m)
@@ -451,7 +471,9 @@ ssh2_auth_privkey_one(LIBSSH2_SESSION *s, Ssh2Auth *a, const char *path)
 static int
 ssh2_auth_privkey(LIBSSH2_SESSION *s, Ssh2Auth *a)
 {
-    static const char *const names[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
+    /* libvirt's search order for a default key. */
+    static const char *const names[] = { "identity", "id_dsa", "id_ecdsa", "id_ed25519",
+                                         "id_rsa" };
     bool any = false;
 
     if (a->opts->keyfile)
@@ -785,18 +807,11 @@ static const RpcTransportOps ssh2_ops = {
 
 /* ---- setup ---- */
 
+/* libvirt's libssh2 transport logs in as root unless told otherwise. */
 static const char *
 ssh2_user(const RpcSshOptions *o)
 {
-    const char *u = o->user;
-    struct passwd *pw;
-
-    if (u && *u)
-        return u;
-    if ((u = getenv("USER")) && *u)
-        return u;
-    pw = getpwuid(geteuid());
-    return pw ? pw->pw_name : "root";
+    return o->user && *o->user ? o->user : "root";
 }
 
 RpcTransport *

@@ -23,7 +23,7 @@
 typedef struct {
     const char *host;        /* required */
     const char *port;        /* NULL: ssh's default */
-    const char *user;        /* NULL: ssh's default (libssh2: $USER) */
+    const char *user;        /* NULL: ssh's default (libssh2: root, as libvirt) */
     const char *keyfile;     /* -i / the private key for libssh2 */
     const char *binary;      /* ssh: the program to run instead of "ssh" */
     const char *netcat;      /* NULL: "nc", helper tried first */
@@ -33,7 +33,8 @@ typedef struct {
     bool readonly;
     bool no_tty;             /* ssh: BatchMode */
     bool no_verify;          /* ssh: no strict checking; libssh2: add new keys */
-    const char *known_hosts; /* libssh2: OpenSSH known_hosts file */
+    const char *known_hosts; /* libssh2: OpenSSH format; NULL: libvirt's
+                              * $XDG_CONFIG_HOME/libvirt/known_hosts */
     const char *known_hosts_verify; /* libssh2: normal|auto|ignore, or NULL */
     const char *sshauth;     /* libssh2: comma list of methods, or NULL */
     virConnectAuthPtr auth;  /* libssh2: passwords, passphrases, host keys */

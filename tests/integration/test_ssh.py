@@ -437,3 +437,16 @@ def test_libssh2_recording_keeps_other_lines(vireod, sshd_factory, tmp_path):
     after = kh.read_text()
     assert after.startswith(before + "\n"), after
     assert after.count("\n") == 4 and "[127.0.0.1]:%d" % s.port in after.splitlines()[3]
+
+
+def test_libssh2_default_known_hosts_file(vireod, sshd_factory, tmp_path):
+    # Without known_hosts=, libvirt's file: $XDG_CONFIG_HOME/libvirt/known_hosts.
+    s = sshd_factory(path="/usr/bin:/bin")
+    conf = tmp_path / "config"
+    uri = "test+libssh2://127.0.0.1:%d/default?keyfile=%s&socket=%s&no_verify=1" % (
+        s.port, s.client_key, vireod.sock)
+    rc, out, err, _ = vireo(uri, "list --all --name", env={"XDG_CONFIG_HOME": str(conf)})
+    assert rc == 0, err
+    kh = conf / "libvirt" / "known_hosts"
+    assert "[127.0.0.1]:%d" % s.port in kh.read_text()
+    assert (os.stat(str(conf / "libvirt")).st_mode & 0o777) == 0o700
