@@ -24,6 +24,7 @@
 
 #define TEST_MAX_CELLS 128
 
+/* The objects below are owned by their TestState and guarded by its lock. */
 typedef struct {
     DomainDef *def;      /* the running definition, or the persistent one when inactive */
     DomainDef *new_def;  /* persistent definition while running (NULL when transient) */
