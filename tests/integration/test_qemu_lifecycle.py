@@ -210,7 +210,10 @@ def test_qemu_reboot_reset_and_acpi_shutdown(root):
     assert state_of(out) == ["running", "1"]
     out = root.run(["reset", "vm2"], ["state", "vm2"], ["sleep", 3000], ["events"])
     assert state_of(out) == ["running", "1"]
-    assert events(out) == [("reboot",), ("reboot",)], out  # two RESETs, as with libvirtd
+    # one reboot event per QMP RESET: the host's, then the guest's own (firmware
+    # may add more); no lifecycle event, as with libvirtd
+    evs = events(out)
+    assert len(evs) >= 2 and set(evs) == {("reboot",)}, out
     root.wait_serial("vm2", "VIREO-GUEST-UP", count=3)
     out = shutdown_until_off(root, "vm2")
     assert state_of(out) == ["shutoff", "1"]  # shutdown

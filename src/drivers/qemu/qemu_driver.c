@@ -121,7 +121,7 @@ qemu_state_reconnect_all(QemuDriver *drv)
         return;
     while ((ent = readdir(dir))) {
         size_t n = strlen(ent->d_name);
-        if (n > 4 && STREQ(ent->d_name + n - 4, ".xml") && ent->d_name[0] != '.') {
+        if (n > 4 && STREQ(ent->d_name + n - 4, ".xml")) {
             _cleanup_free_ char *path = xasprintf("%s/%s", drv->state_dir, ent->d_name);
             qemu_process_reconnect(drv, path);
         }

@@ -219,13 +219,14 @@ qemu_files_set_autostart(QemuDriver *drv, const char *name, bool on)
     return 0;
 }
 
-/* True when file (a d_name) ends in ".xml" and is not a temp file. */
+/* True when file (a d_name) names a definition: "<name>.xml" (temp files
+ * end in ".xml.new-XXXXXX" and so never match). */
 static bool
 qemu_is_xml_name(const char *file)
 {
     size_t n = strlen(file);
 
-    return n > 4 && STREQ(file + n - 4, ".xml") && file[0] != '.';
+    return n > 4 && STREQ(file + n - 4, ".xml");
 }
 
 void
