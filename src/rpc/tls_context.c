@@ -485,8 +485,15 @@ tls_load_credentials(RpcTlsContext *ctx, const RpcTlsConfig *cfg, bool *have_cer
     if (tls_require_file("certificate", cfg->cert) < 0 ||
         tls_require_file("private key", cfg->key) < 0)
         return -1;
-    if ((rc = gnutls_certificate_set_x509_key_file(ctx->cred, cfg->cert, cfg->key,
-                                                   GNUTLS_X509_FMT_PEM)) < 0) {
+    rc = gnutls_certificate_set_x509_key_file(ctx->cred, cfg->cert, cfg->key,
+                                              GNUTLS_X509_FMT_PEM);
+    if (rc == GNUTLS_E_CERTIFICATE_KEY_MISMATCH) {
+        vir_report_error(VIR_ERR_SYSTEM_ERROR,
+                         "The private key %s does not match the certificate %s", cfg->key,
+                         cfg->cert);
+        return -1;
+    }
+    if (rc < 0) {
         vir_report_error(VIR_ERR_SYSTEM_ERROR,
                          "Unable to set x509 key and certificate: %s, %s: %s", cfg->key,
                          cfg->cert, gnutls_strerror(rc));
