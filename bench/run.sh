@@ -189,6 +189,8 @@ start_daemons() {
         say "$VIREOD_DOWN"
         tail -n 20 "$WORK/vireod/log" >&2
         kill "$VIREOD_PID" 2>/dev/null
+        wait "$VIREOD_PID" 2>/dev/null
+        DAEMON_PIDS=$LIBVIRTD_PID   # reaped: its pid must not be signalled again
         VIREOD_PID=""
     fi
 }
