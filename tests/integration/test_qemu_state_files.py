@@ -89,3 +89,45 @@ def test_qemu_sigkill_during_define_loop():
         assert partial_rounds >= 5, "the kills did not land inside the loop"
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def proc_starttime(pid):
+    stat = open(f"/proc/{pid}/stat").read()
+    return int(stat[stat.rindex(")") + 2:].split()[19])
+
+
+def test_qemu_hostile_state_files():
+    """Broken or forged files are skipped; a status file naming a live process
+    that is not our qemu never gets that process signalled."""
+    assert os.access(APITEST, os.X_OK), f"{APITEST} not built"
+    root = tempfile.mkdtemp(prefix="vqh", dir="/tmp")
+    victim = subprocess.Popen(["sleep", "60"])
+    try:
+        subprocess.run([APITEST, root, "list"], capture_output=True, timeout=60, check=True)
+        etc, run = os.path.join(root, "etc", "qemu"), os.path.join(root, "run", "qemu")
+        os.makedirs(etc, exist_ok=True)
+        with open(os.path.join(etc, "torn.xml"), "w") as f:
+            f.write("<domain type='qemu'><name>torn</name><memo")
+        with open(os.path.join(etc, "other.xml"), "w") as f:
+            f.write(XML.format(name="notother", uuid="00000000-0000-4000-8000-000000000999"))
+        with open(os.path.join(run, "junk.xml"), "w") as f:
+            f.write("\x00\x01garbage")
+        with open(os.path.join(run, "forged.xml"), "w") as f:
+            f.write(f"<domstatus state='running' reason='booted' pid='{victim.pid}' "
+                    f"starttime='{proc_starttime(victim.pid)}'>\n"
+                    f"  <monitor path='{root}/nowhere.sock' type='unix'/>\n"
+                    + XML.format(name="forged", uuid="00000000-0000-4000-8000-000000000998")
+                    .replace("<domain type='qemu'>", "<domain type='qemu' id='7'>")
+                    .replace("<devices>",
+                             "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator>")
+                    + "</domstatus>\n")
+        out = subprocess.run([APITEST, root, "list"], capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stdout
+        # the torn and misnamed configs are skipped; the forged VM is "crashed" and gone
+        assert "total 0" in out.stdout, out.stdout
+        assert victim.poll() is None, "a process named by a forged status file was signalled"
+        assert not os.path.exists(os.path.join(run, "forged.xml"))
+    finally:
+        victim.kill()
+        victim.wait()
+        shutil.rmtree(root, ignore_errors=True)

@@ -183,12 +183,34 @@ process_wait_exit(QemuDomain *dom, int ms)
     }
 }
 
+/* True when pid runs emulator: checked before signalling a process we did
+ * not fork ourselves, so a stale or forged status file can never make us
+ * kill something else. */
+static bool
+process_runs(pid_t pid, const char *emulator)
+{
+    _cleanup_free_ char *path = xasprintf("/proc/%d/cmdline", (int)pid);
+    char argv0[4096];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n;
+
+    if (fd < 0)
+        return false;
+    n = read(fd, argv0, sizeof(argv0) - 1);
+    close(fd);
+    if (n <= 0)
+        return false;
+    argv0[n] = '\0'; /* argv[0] ends at the first NUL */
+    return emulator && STREQ(argv0, emulator);
+}
+
 static void
 process_kill(QemuDomain *dom)
 {
     if (dom->pid <= 0)
         return;
-    if (dom->start_time && process_start_time(dom->pid) != dom->start_time) {
+    if ((dom->start_time && process_start_time(dom->pid) != dom->start_time) ||
+        (!dom->is_child && !process_runs(dom->pid, dom->def->def->emulator))) {
         /* gone already, or the pid now names someone else: do not signal */
     } else {
         kill(dom->pid, SIGTERM);
