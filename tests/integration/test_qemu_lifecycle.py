@@ -189,7 +189,8 @@ def test_qemu_boot_suspend_resume_destroy(root):
 def shutdown_until_off(root, name, tries=4):
     """ACPI shutdown is a request: a guest still starting acpid can miss it."""
     for _ in range(tries):
-        out = root.run(["shutdown", name], ["wait-state", name, "shutoff", 20000], ["events"],
+        out = root.run(["shutdown", name], ["wait-state", name, "shutoff", 20000], ["sleep", 300],
+                       ["events"],
                        ok=False)
         if "shutoff" in out and "error: timeout" not in out:
             return out
@@ -242,7 +243,8 @@ def test_qemu_reconnect_crash_and_autostart(root):
     assert "running 1 id=3" in out, out
     # qemu killed while the driver runs: Stopped Failed, seen at once
     p = subprocess.Popen([APITEST, root.path, "wait-state", "vma", "shutoff", "20000", "--",
-                          "state", "vma", "--", "events"], stdout=subprocess.PIPE, text=True)
+                          "state", "vma", "--", "sleep", "300", "--", "events"],
+                         stdout=subprocess.PIPE, text=True)  # events trail the state a little
     time.sleep(1.0)
     os.kill(status_pids(root.path)["vma"], signal.SIGKILL)
     out, _ = p.communicate(timeout=60)
