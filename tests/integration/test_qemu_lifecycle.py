@@ -311,6 +311,21 @@ def test_qemu_capabilities_and_refusals(root):
     bad = root.xml("vmh", extra_devices="<hostdev mode='subsystem' type='pci'/>")
     out = root.run(["define", bad], ok=False)
     assert "element <hostdev> in <devices> is not supported" in out, out
+    # createXML of a defined, inactive domain runs the new XML and keeps the config
+    uuid = "5f0d6c4e-8a3b-4e51-9d0c-7b2a1e3f4c5d"
+    conf = root.xml("vmc")
+    with open(conf) as f:
+        text = f.read().replace("<name>vmc</name>", f"<name>vmc</name><uuid>{uuid}</uuid>")
+    with open(conf, "w") as f:
+        f.write(text)
+    live = conf[:-4] + "-live.xml"
+    with open(live, "w") as f:
+        f.write(text.replace("<memory unit='MiB'>256</memory>", "<memory unit='MiB'>128</memory>"))
+    out = root.run(["define", conf], ["create", live], ["info", "vmc"], ["dumpxml-inactive", "vmc"],
+                   ["destroy", "vmc"], ["info", "vmc"])
+    infos = re.findall(r"state=\d+ max=(\d+)", out)
+    assert infos == ["131072", "262144"], out
+    assert "<memory unit='KiB'>262144</memory>" in out
     # a second process answers from the on-disk cache
     out = root.run(["caps"])
     assert float(re.search(r"caps ok ([\d.]+) ms", out).group(1)) < 200, out

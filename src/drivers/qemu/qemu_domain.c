@@ -713,20 +713,28 @@ qemu_domain_create_xml(virConnectPtr conn, const char *xml, unsigned int flags)
         return NULL;
     pthread_mutex_lock(&drv->lock);
     dom = dom_check_duplicate(drv, def->def, false, &err);
-    if (!err && dom) {
-        vir_report_error(VIR_ERR_OPERATION_INVALID,
-                         "domain '%s' is already defined: start it instead", def->def->name);
-        err = true;
-    }
     if (err) {
         pthread_mutex_unlock(&drv->lock);
-        qemu_domain_unref(dom);
         qemu_def_free(def);
         return NULL;
     }
-    dom = qemu_domain_ref(qemu_domain_add(drv, def));
+    if (!dom)
+        dom = qemu_domain_ref(qemu_domain_add(drv, TAKE_PTR(def)));
     pthread_mutex_unlock(&drv->lock);
-    pthread_mutex_lock(&dom->job);
+    if (def) {
+        /* a defined, inactive domain runs this definition; its config stays */
+        if (dom_begin(drv, dom, false) < 0) {
+            qemu_def_free(def);
+            qemu_domain_unref(dom);
+            return NULL;
+        }
+        pthread_mutex_lock(&drv->lock);
+        dom->new_def = dom->def;
+        dom->def = TAKE_PTR(def);
+        pthread_mutex_unlock(&drv->lock);
+    } else {
+        pthread_mutex_lock(&dom->job);
+    }
     if (qemu_process_start(drv, dom, flags & VIR_DOMAIN_START_PAUSED,
                            VIR_DOMAIN_RUNNING_BOOTED) == 0) {
         pthread_mutex_lock(&drv->lock);

@@ -506,7 +506,9 @@ process_prepare(QemuDriver *drv, QemuDomain *dom)
     char short_name[21];
 
     pthread_mutex_lock(&drv->lock);
-    if (dom->persistent) {
+    /* the live definition starts as a copy of the persistent one, unless
+     * createXML already put a different one in place */
+    if (dom->persistent && !dom->new_def) {
         dom->new_def = dom->def;
         dom->def = qemu_def_copy(dom->new_def);
     }
