@@ -305,6 +305,14 @@ def test_qemu_capabilities_and_refusals(root):
     assert "<domain type='qemu'/>" in out
     assert "<machine canonical='pc-i440fx-7.2' maxCpus='255'>pc</machine>" in out
     kvm = "<domain type='kvm'/>" in out
+    out = root.run(["domcaps", "pc", "qemu"])
+    assert "<machine>pc-i440fx-7.2</machine>" in out and "<domain>qemu</domain>" in out, out
+    assert "<model usable='yes'>qemu64</model>" in out, out
+    out = root.run(["domcaps", "q35"], ok=False)
+    assert "the machine 'q35' is not supported" in out, out
+    if not kvm:
+        out = root.run(["domcaps", "pc", "kvm"], ok=False)
+        assert "KVM does not work on this host" in out, out
     out = root.run(["define", root.xml("vmk", dtype="kvm")], ok=False)
     if not kvm:
         assert "KVM acceleration does not work on this host" in out, out

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "drivers/qemu/qemu_private.h"
+#include "drivers/qemu/qemu_driver.h"
 #include "util/alloc.h"
 #include "util/log.h"
 
@@ -115,9 +116,11 @@ caps_read_cpus(QemuCaps *caps, const QemuJson *list)
 {
     size_t n = 0;
 
+    /* only the models TCG can run as they are (no unavailable features) */
     for (size_t i = 0; list && list->type == QEMU_JSON_ARRAY && i < list->n; i++) {
         const char *name = qemu_json_get_string(list->items[i], "name");
-        if (name)
+        const QemuJson *missing = qemu_json_get(list->items[i], "unavailable-features");
+        if (name && (!missing || missing->n == 0))
             strv_push(&caps->cpu_models, &n, name);
     }
 }
@@ -465,5 +468,110 @@ qemu_caps_format(QemuDriver *drv)
                   "      <apic default='on' toggle='no'/>\n      <cpuselection/>\n"
                   "      <deviceboot/>\n      <disksnapshot default='on' toggle='no'/>\n"
                   "    </features>\n  </guest>\n\n</capabilities>\n");
+    return buf_steal(&buf);
+}
+
+/* The device part of domcapabilities: what qemu_conf.c accepts. */
+static const char qemu_domcaps_devices[] =
+    "  <devices>\n"
+    "    <disk supported='yes'>\n"
+    "      <enum name='diskDevice'>\n        <value>disk</value>\n        <value>cdrom</value>\n"
+    "      </enum>\n"
+    "      <enum name='bus'>\n        <value>ide</value>\n        <value>virtio</value>\n"
+    "        <value>sata</value>\n      </enum>\n"
+    "      <enum name='model'>\n        <value>virtio</value>\n      </enum>\n"
+    "    </disk>\n"
+    "    <graphics supported='yes'>\n      <enum name='type'>\n        <value>vnc</value>\n"
+    "      </enum>\n    </graphics>\n"
+    "    <video supported='yes'>\n      <enum name='modelType'>\n        <value>vga</value>\n"
+    "        <value>cirrus</value>\n        <value>virtio</value>\n        <value>none</value>\n"
+    "      </enum>\n    </video>\n"
+    "    <hostdev supported='no'/>\n"
+    "    <rng supported='no'/>\n"
+    "    <filesystem supported='no'/>\n"
+    "    <tpm supported='no'/>\n"
+    "    <redirdev supported='no'/>\n"
+    "    <channel supported='no'/>\n"
+    "  </devices>\n"
+    "  <features>\n"
+    "    <gic supported='no'/>\n    <vmcoreinfo supported='no'/>\n    <genid supported='no'/>\n"
+    "    <backingStoreInput supported='no'/>\n    <backup supported='no'/>\n"
+    "    <sev supported='no'/>\n    <sgx supported='no'/>\n"
+    "  </features>\n";
+
+static bool
+caps_has_machine(const QemuCaps *caps, const char *machine)
+{
+    for (size_t i = 0; caps->machines[i]; i++)
+        if (STREQ(caps->machines[i], machine) || STREQ(caps->machine_aliases[i], machine))
+            return true;
+    return false;
+}
+
+/* The canonical name of machine (an alias like "pc" resolves). */
+static const char *
+caps_canonical(const QemuCaps *caps, const char *machine)
+{
+    for (size_t i = 0; caps->machines[i]; i++)
+        if (STREQ(caps->machine_aliases[i], machine))
+            return caps->machines[i];
+    return machine;
+}
+
+char *
+qemu_connect_domain_capabilities(virConnectPtr conn, const char *emulator, const char *arch,
+                                 const char *machine, const char *virttype, unsigned int flags)
+{
+    QemuDriver *drv = qemu_driver_of(conn);
+    QemuCaps *caps;
+    VireoBuf buf = VIREO_BUF_INIT;
+    bool kvm;
+
+    vir_check_flags(flags, 0, NULL);
+    if (!(caps = qemu_caps_get(drv)))
+        return NULL;
+    pthread_mutex_lock(&drv->lock);
+    kvm = caps->kvm_usable;
+    pthread_mutex_unlock(&drv->lock);
+    if (emulator && STRNEQ(emulator, caps->emulator)) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "emulator '%s' is not supported", emulator);
+        return NULL;
+    }
+    if (arch && STRNEQ(arch, "x86_64")) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "architecture '%s' is not supported", arch);
+        return NULL;
+    }
+    if (virttype && STRNEQ(virttype, "qemu") && (STRNEQ(virttype, "kvm") || !kvm)) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "virttype '%s' is not supported%s", virttype,
+                         STREQ(virttype, "kvm") ? " (KVM does not work on this host)" : "");
+        return NULL;
+    }
+    if (machine && (!caps_has_machine(caps, machine) ||
+                    strncmp(caps_canonical(caps, machine), "pc-i440fx-", 10) != 0)) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "the machine '%s' is not supported", machine);
+        return NULL;
+    }
+    buf_add(&buf, "<domainCapabilities>\n");
+    conf_xml_element(&buf, 2, "path", caps->emulator);
+    buf_addf(&buf, "  <domain>%s</domain>\n", virttype ? virttype : kvm ? "kvm" : "qemu");
+    conf_xml_element(&buf, 2, "machine",
+                     machine ? caps_canonical(caps, machine) : caps->pc_canonical);
+    buf_add(&buf, "  <arch>x86_64</arch>\n  <vcpu max='255'/>\n"
+                  "  <iothreads supported='no'/>\n"
+                  "  <os supported='yes'>\n    <enum name='firmware'/>\n"
+                  "    <loader supported='no'/>\n  </os>\n"
+                  "  <cpu>\n    <mode name='host-passthrough' supported='no'/>\n"
+                  "    <mode name='maximum' supported='yes'/>\n"
+                  "    <mode name='host-model' supported='no'/>\n"
+                  "    <mode name='custom' supported='yes'>\n");
+    for (size_t i = 0; caps->cpu_models && caps->cpu_models[i]; i++) {
+        buf_add(&buf, "      <model usable='yes'>");
+        conf_xml_escape(&buf, caps->cpu_models[i]);
+        buf_add(&buf, "</model>\n");
+    }
+    buf_add(&buf, "    </mode>\n  </cpu>\n"
+                  "  <memoryBacking supported='no'/>\n");
+    buf_add(&buf, qemu_domcaps_devices);
+    buf_add(&buf, "</domainCapabilities>\n");
     return buf_steal(&buf);
 }

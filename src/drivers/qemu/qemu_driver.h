@@ -73,4 +73,13 @@ int qemu_domain_block_stats(virDomainPtr dom, const char *disk, QemuBlockStats *
  * the caller streams it and unlinks it. Reports. Caller frees the path. */
 int qemu_domain_screenshot(virDomainPtr dom, unsigned int screen, char **ret_path);
 
+/* What virConnectGetDomainCapabilities needs: the <domainCapabilities>
+ * document for the given emulator, arch, machine and virt type (each may
+ * be NULL for the default), built from the probe and a static table of
+ * what this driver accepts. Reports (e.g. virttype 'kvm' when KVM does not
+ * work here). Caller frees. */
+char *qemu_connect_domain_capabilities(virConnectPtr conn, const char *emulator,
+                                       const char *arch, const char *machine,
+                                       const char *virttype, unsigned int flags);
+
 #endif /* VIREO_DRIVERS_QEMU_DRIVER_H */

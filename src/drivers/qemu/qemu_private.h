@@ -61,7 +61,7 @@ typedef struct {
     unsigned long version;      /* major*1000000+minor*1000+micro */
     char **machines;            /* NULL-terminated */
     char **machine_aliases;     /* parallel: alias or "" */
-    char **cpu_models;          /* NULL-terminated */
+    char **cpu_models;          /* NULL-terminated: the ones usable under TCG */
     char *pc_canonical;
     bool kvm_present;           /* query-kvm said so */
     bool kvm_usable;            /* the self-test guest booted */

@@ -305,6 +305,15 @@ run(virConnectPtr conn, int argc, char **argv)
         return print_events(), 0;
     if (strcmp(cmd, "sleep") == 0)
         return argc >= 2 ? (usleep((useconds_t)atoi(argv[1]) * 1000), 0) : -1;
+    if (strcmp(cmd, "domcaps") == 0) {
+        char *caps = qemu_connect_domain_capabilities(conn, NULL, NULL, argc > 1 ? argv[1] : NULL,
+                                                      argc > 2 ? argv[2] : NULL, 0);
+        if (!caps)
+            return fail();
+        fputs(caps, stdout);
+        free(caps);
+        return 0;
+    }
     if (strcmp(cmd, "caps") == 0) {
         char *caps = virConnectGetCapabilities(conn);
         if (!caps)
