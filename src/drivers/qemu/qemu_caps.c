@@ -202,7 +202,9 @@ caps_identity(const char *emulator)
 
     if (stat(emulator, &st) < 0)
         return NULL;
-    return xasprintf("%s %lld %lld.%09ld", emulator, (long long)st.st_size,
+    /* the leading number is this cache's format: bump it when what the
+     * probe records changes, so old caches are probed again */
+    return xasprintf("2 %s %lld %lld.%09ld", emulator, (long long)st.st_size,
                      (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 }
 
