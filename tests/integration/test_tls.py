@@ -292,8 +292,8 @@ def test_plain_bytes_on_tls_port(daemon_factory, certs):
                 s.shutdown(socket.SHUT_WR)
                 while s.recv(65536):
                     pass
-            except (ConnectionResetError, BrokenPipeError):
-                pass
+            except OSError:
+                pass  # the daemon may hang up first: fine
     # Someone who connects and says nothing does not block the others.
     idle = socket.create_connection(("127.0.0.1", vireod.tls_port), timeout=10)
     rc, out, err = _try(helpers.VIREO, vireod.uri(certs.client))

@@ -68,9 +68,10 @@ doctor_ok(const char *fmt, ...)
     printf("\n");
 }
 
-/* Prints the failure and its remedy; the caller returns 1. */
+/* Prints the failure (what, which it frees) and its remedy; the caller
+ * returns 1. */
 static int
-doctor_fail(const char *what, const char *fix, ...)
+doctor_fail(char *what, const char *fix, ...)
 {
     va_list ap;
 
@@ -79,6 +80,7 @@ doctor_fail(const char *what, const char *fix, ...)
     vprintf(fix, ap);
     va_end(ap);
     printf("\n");
+    free(what);
     return 1;
 }
 
@@ -136,10 +138,12 @@ doctor_parse(Doctor *d)
     const char *plus;
 
     doctor_step(d, "reading the URI %s", d->text);
-    if (!(uri = xmlParseURI(d->text)) || !uri->scheme)
-        return doctor_fail("the URI cannot be parsed",
+    if (!(uri = xmlParseURI(d->text)) || !uri->scheme) {
+        xmlFreeURI(uri);
+        return doctor_fail(doctor_strdup("the URI cannot be parsed"),
                            "write it as driver[+transport]://[user@]host[:port]/path, for "
                            "example qemu://host.example.com/system");
+    }
     plus = strchr(uri->scheme, '+');
     d->transport = doctor_strdup(plus ? plus + 1 : uri->server ? "tls" : "unix");
     if (uri->server) {
@@ -169,7 +173,7 @@ doctor_connect(Doctor *d)
 
     doctor_step(d, "resolving %s", d->host);
     if ((rc = getaddrinfo(d->host, d->port, &hints, &res)) != 0)
-        return doctor_fail(gai_strerror(rc),
+        return doctor_fail(doctor_strdup(gai_strerror(rc)),
                            "check the host name (a typo? /etc/hosts? DNS?), or use the "
                            "server's address in the URI");
     doctor_ok(NULL);
@@ -203,7 +207,7 @@ doctor_connect(Doctor *d)
     freeaddrinfo(res);
     if (d->fd < 0)
         return doctor_fail(
-            strerror(err ? err : ECONNREFUSED),
+            doctor_strdup(strerror(err ? err : ECONNREFUSED)),
             "is the daemon running and listening on port %s? libvirtd and vireod need "
             "--listen and %s = 1 (listen_tls is on by default); check listen_addr and any "
             "firewall between here and %s", d->port,
@@ -329,7 +333,7 @@ doctor_server_cert(Doctor *d)
 
     doctor_step(d, "the server's certificate chain");
     if (!(crt = doctor_peer_cert(d)))
-        return doctor_fail("the server sent no certificate",
+        return doctor_fail(doctor_strdup("the server sent no certificate"),
                            "configure the daemon's cert_file/key_file");
     gnutls_x509_crt_get_dn2(crt, &dn);
     if (gnutls_certificate_verify_peers2(d->session, &status) < 0 || status) {
@@ -339,14 +343,20 @@ doctor_server_cert(Doctor *d)
                           : status & GNUTLS_CERT_EXPIRED  ? "it has expired"
                           : status & GNUTLS_CERT_NOT_ACTIVATED ? "it is not valid yet"
                                                                : "it is not trusted";
-        if (d->no_verify)
+        char *what;
+
+        if (d->no_verify) {
             printf("not trusted, ignored (no_verify=1): %s\n", why);
-        else
-            return doctor_fail(doctor_fmt("the server's certificate (%s) is refused: %s",
-                                          dn.data ? (char *)dn.data : "?", why),
+        } else {
+            what = doctor_fmt("the server's certificate (%s) is refused: %s",
+                              dn.data ? (char *)dn.data : "?", why);
+            gnutls_free(dn.data);
+            gnutls_x509_crt_deinit(crt);
+            return doctor_fail(what,
                                "install the CA that issued the server's certificate as %s, "
                                "or give the server a certificate from this CA (vireo pki "
                                "issue-server on the CA's machine)", d->cacert);
+        }
     } else {
         doctor_ok("%s", dn.data ? (char *)dn.data : "");
     }
@@ -390,7 +400,7 @@ doctor_verdict(Doctor *d)
     if (gnutls_load_file(d->cert, &data) == 0 && gnutls_x509_crt_init(&ours) == 0 &&
         gnutls_x509_crt_import(ours, &data, GNUTLS_X509_FMT_PEM) == 0)
         gnutls_x509_crt_get_dn2(ours, &dn);
-    doctor_fail("the daemon closed the connection instead of accepting us",
+    doctor_fail(doctor_strdup("the daemon closed the connection instead of accepting us"),
                 "the daemon's log says which check failed. Usual causes: our certificate "
                 "(DN %s) is not on tls_allowed_dn_list, this machine's address is not on "
                 "tls_allowed_ip_list, our certificate is from another CA than the daemon's "
@@ -414,7 +424,8 @@ doctor_open(Doctor *d)
     conn = virConnectOpenAuth(d->text, virConnectAuthPtrDefault, 0);
     if (!conn) {
         err = virGetLastError();
-        return doctor_fail(err && err->message ? err->message : "the open failed",
+        return doctor_fail(doctor_strdup(err && err->message ? err->message
+                                                             : "the open failed"),
                            "an authentication error means the daemon's auth_%s setting asks "
                            "for credentials this client lacks; a driver error means the "
                            "daemon has no such driver (check the URI's driver and path)",

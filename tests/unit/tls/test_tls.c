@@ -204,7 +204,17 @@ typedef struct {
     size_t pos;
     RpcBuf to_server;  /* the client's bytes */
     gnutls_session_t client;
+    gnutls_certificate_credentials_t cred;
 } Pipe;
+
+static void
+pipe_clear(Pipe *pipe)
+{
+    gnutls_deinit(pipe->client);
+    gnutls_certificate_free_credentials(pipe->cred);
+    rpc_buf_free(&pipe->to_client);
+    rpc_buf_free(&pipe->to_server);
+}
 
 static ssize_t
 client_push(gnutls_transport_ptr_t p, const void *data, size_t len)
@@ -268,6 +278,7 @@ handshake(Pipe *pipe, RpcServerTls *tls, RpcBuf *plain, const char *client_dir)
     int rc = GNUTLS_E_AGAIN;
 
     gnutls_certificate_allocate_credentials(&cred);
+    pipe->cred = cred;
     assert_true(gnutls_certificate_set_x509_trust_file(cred, ca, GNUTLS_X509_FMT_PEM) > 0);
     assert_int_equal(gnutls_certificate_set_x509_key_file(cred, cert, key, GNUTLS_X509_FMT_PEM),
                      0);
@@ -323,13 +334,11 @@ test_server_engine(void **state)
     /* The peer's close_notify ends the stream. */
     gnutls_bye(pipe.client, GNUTLS_SHUT_WR);
     assert_int_equal(pump(&pipe, tls, &plain), RPC_SERVER_TLS_CLOSE);
-    gnutls_deinit(pipe.client);
+    pipe_clear(&pipe);
     rpc_server_tls_free(tls);
     rpc_tls_context_unref(ctx);
     rpc_buf_free(&plain);
     rpc_buf_free(&reply);
-    rpc_buf_free(&pipe.to_client);
-    rpc_buf_free(&pipe.to_server);
 }
 
 static void
@@ -346,11 +355,10 @@ test_server_engine_refuses_dn(void **state)
     tls = rpc_server_tls_new(ctx, "127.0.0.1");
     assert_int_equal(handshake(&pipe, tls, &plain, "client"), RPC_SERVER_TLS_REFUSE);
     assert_int_equal(plain.len, 0);
-    gnutls_deinit(pipe.client);
+    pipe_clear(&pipe);
     rpc_server_tls_free(tls);
     rpc_tls_context_unref(ctx);
-    rpc_buf_free(&pipe.to_client);
-    rpc_buf_free(&pipe.to_server);
+    rpc_buf_free(&plain);
 }
 
 static void
