@@ -1,80 +1,20 @@
 /*
- * tls_context.c: loading credentials, the certificate checks, the client's
- * context and session caches.
+ * tls_context.c: building a context (credentials, priority, tickets) and
+ * the checks of a peer after the handshake. See tls_cert.c for the
+ * certificate rules and tls_cache.c for what is remembered between opens.
  */
 #define VIR_FROM_THIS VIR_FROM_RPC
 
-#include "rpc/tls_context.h"
-
-#include <gnutls/crypto.h>
+#include "rpc/tls_priv.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <fnmatch.h>
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/error.h"
-
-/* At most this many CA certificates in one cacert.pem (as libvirt). */
-#define TLS_MAX_CA 16
-/* Offered by Vireo's clients in ALPN: such a client gets a session ticket
- * after the confirmation byte. libvirt's clients offer nothing and get no
- * ticket: their record reader cannot take a record that is not data. */
-#define TLS_ALPN_VIREO "vireo-rpc"
-
-/* Saved client sessions per context. */
-#define TLS_SESSION_CACHE_MAX 64
-/* Cached client contexts. */
-#define TLS_CLIENT_CACHE_MAX 16
-
-#define FREE_CLEAR(p) do { free(p); (p) = NULL; } while (0)
-
-/* Peer certificates that passed every check with this context: the same
- * chain (and host name) is not verified again, only its dates. Sound
- * because a context never changes: a new CA, CRL or allow list is a new
- * context with an empty list. */
-#define TLS_VERIFIED_MAX 64
-
-typedef struct {
-    unsigned char digest[32]; /* SHA-256 over the peer's chain */
-    char *hostname;           /* the name it was checked against, or NULL */
-    char *dn;
-    time_t not_before, not_after; /* the chain's common validity */
-    bool used;
-} TlsVerified;
-
-typedef struct TlsSavedSession {
-    char *key;
-    gnutls_datum_t data;
-    struct TlsSavedSession *next;
-} TlsSavedSession;
-
-struct RpcTlsContext {
-    atomic_uint refs;
-    bool server;
-    bool require_valid;
-    bool check_address;
-    gnutls_certificate_credentials_t cred;
-    gnutls_priority_t prio;
-    gnutls_datum_t ticket_key;  /* server: session tickets */
-    char **dn_acl;              /* NULL = no check */
-    char **ip_acl;              /* NULL = no check */
-    pthread_mutex_t lock;       /* guards sessions */
-    TlsSavedSession *sessions;
-    size_t nsessions;
-    TlsVerified verified[TLS_VERIFIED_MAX]; /* lock */
-    size_t verified_next;                   /* lock: the slot to reuse next */
-};
 
 static RpcTlsLogFunc tls_log_func;
 
@@ -97,343 +37,6 @@ rpc_tls_log(int warning, const char *fmt, ...)
     va_end(ap);
     tls_log_func(warning, msg);
     free(msg);
-}
-
-/* --- locations ------------------------------------------------------------ */
-
-static bool
-tls_exists(const char *path)
-{
-    return access(path, F_OK) == 0;
-}
-
-void
-rpc_tls_files_locate(const char *pkipath, bool server, bool user, RpcTlsFiles *ret)
-{
-    const char *certname = server ? "servercert.pem" : "clientcert.pem";
-    const char *keyname = server ? "serverkey.pem" : "clientkey.pem";
-    const char *home = getenv("HOME");
-
-    memset(ret, 0, sizeof(*ret));
-    if (pkipath) {
-        ret->cacert = xasprintf("%s/cacert.pem", pkipath);
-        ret->cacrl = xasprintf("%s/cacrl.pem", pkipath);
-        ret->cert = xasprintf("%s/%s", pkipath, certname);
-        ret->key = xasprintf("%s/%s", pkipath, keyname);
-        ret->explicit_dir = true;
-        return;
-    }
-    if (user && home) {
-        ret->cacert = xasprintf("%s/" RPC_TLS_USER_DIR "/cacert.pem", home);
-        ret->cacrl = xasprintf("%s/" RPC_TLS_USER_DIR "/cacrl.pem", home);
-        ret->cert = xasprintf("%s/" RPC_TLS_USER_DIR "/%s", home, certname);
-        ret->key = xasprintf("%s/" RPC_TLS_USER_DIR "/%s", home, keyname);
-        if (!tls_exists(ret->cacert))
-            FREE_CLEAR(ret->cacert);
-        if (!tls_exists(ret->cacrl))
-            FREE_CLEAR(ret->cacrl);
-        /* The certificate and its key go together. */
-        if (!tls_exists(ret->cert) || !tls_exists(ret->key)) {
-            FREE_CLEAR(ret->cert);
-            FREE_CLEAR(ret->key);
-        }
-    }
-    if (!ret->cacert)
-        ret->cacert = xstrdup(RPC_TLS_CACERT);
-    if (!ret->cacrl)
-        ret->cacrl = xstrdup(RPC_TLS_CACRL);
-    if (!ret->cert) {
-        ret->cert = xstrdup(server ? RPC_TLS_SERVERCERT : RPC_TLS_CLIENTCERT);
-        ret->key = xstrdup(server ? RPC_TLS_SERVERKEY : RPC_TLS_CLIENTKEY);
-    }
-}
-
-void
-rpc_tls_files_clear(RpcTlsFiles *files)
-{
-    free(files->cacert);
-    free(files->cacrl);
-    free(files->cert);
-    free(files->key);
-    memset(files, 0, sizeof(*files));
-}
-
-/* --- certificate checks (libvirt's rules and words) ------------------------ */
-
-int
-rpc_tls_check_cert_times(gnutls_x509_crt_t cert, const char *file, const char *kind)
-{
-    time_t now = time(NULL);
-
-    if (gnutls_x509_crt_get_expiration_time(cert) < now) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR, "The %s certificate %s has expired", kind, file);
-        return -1;
-    }
-    if (gnutls_x509_crt_get_activation_time(cert) > now) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR, "The %s certificate %s is not yet active", kind,
-                         file);
-        return -1;
-    }
-    return 0;
-}
-
-static int
-tls_check_constraints(gnutls_x509_crt_t cert, const char *file, bool server, bool ca)
-{
-    int status = gnutls_x509_crt_get_basic_constraints(cert, NULL, NULL, NULL);
-
-    if (status > 0 && !ca) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR,
-                         "The certificate %s basic constraints show a CA, but we need one "
-                         "for a %s", file, server ? "server" : "client");
-        return -1;
-    }
-    if (status == 0 && ca) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR,
-                         "The certificate %s basic constraints do not show a CA", file);
-        return -1;
-    }
-    if (status == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
-        if (ca) {
-            vir_report_error(VIR_ERR_SYSTEM_ERROR,
-                             "The certificate %s is missing basic constraints for a CA", file);
-            return -1;
-        }
-    } else if (status < 0) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR,
-                         "Unable to query certificate %s basic constraints %s", file,
-                         gnutls_strerror(status));
-        return -1;
-    }
-    return 0;
-}
-
-/* A usage bit that is missing is fatal only when the extension is
- * critical; otherwise it is a warning in the log. */
-static int
-tls_check_usage_bit(unsigned int usage, unsigned int critical, unsigned int bit,
-                    const char *file, const char *what)
-{
-    if (usage & bit)
-        return 0;
-    if (critical) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR, "Certificate %s usage does not permit %s", file,
-                         what);
-        return -1;
-    }
-    rpc_tls_log(1, "Certificate %s usage does not permit %s", file, what);
-    return 0;
-}
-
-static int
-tls_check_usage(gnutls_x509_crt_t cert, const char *file, bool ca)
-{
-    unsigned int usage = 0, critical = 0;
-    int status = gnutls_x509_crt_get_key_usage(cert, &usage, &critical);
-
-    if (status == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
-        usage = ca ? GNUTLS_KEY_KEY_CERT_SIGN
-                   : GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT;
-    } else if (status < 0) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR, "Unable to query certificate %s key usage %s",
-                         file, gnutls_strerror(status));
-        return -1;
-    }
-    if (ca)
-        return tls_check_usage_bit(usage, critical, GNUTLS_KEY_KEY_CERT_SIGN, file,
-                                   "certificate signing");
-    if (tls_check_usage_bit(usage, critical, GNUTLS_KEY_DIGITAL_SIGNATURE, file,
-                            "digital signature") < 0)
-        return -1;
-    return tls_check_usage_bit(usage, critical, GNUTLS_KEY_KEY_ENCIPHERMENT, file,
-                               "key encipherment");
-}
-
-static int
-tls_check_purpose(gnutls_x509_crt_t cert, const char *file, bool server)
-{
-    bool allow_server = false, allow_client = false, critical = false;
-    char oid[256];
-
-    for (unsigned int i = 0;; i++) {
-        size_t size = sizeof(oid);
-        unsigned int crit = 0;
-        int status = gnutls_x509_crt_get_key_purpose_oid(cert, i, oid, &size, &crit);
-
-        if (status == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
-            if (i == 0)
-                allow_server = allow_client = true;
-            break;
-        }
-        if (status < 0) {
-            vir_report_error(VIR_ERR_SYSTEM_ERROR,
-                             "Unable to query certificate %s key purpose %s", file,
-                             gnutls_strerror(status));
-            return -1;
-        }
-        if (crit)
-            critical = true;
-        if (strcmp(oid, GNUTLS_KP_TLS_WWW_SERVER) == 0)
-            allow_server = true;
-        else if (strcmp(oid, GNUTLS_KP_TLS_WWW_CLIENT) == 0)
-            allow_client = true;
-        else if (strcmp(oid, GNUTLS_KP_ANY) != 0)
-            allow_server = allow_client = true; /* as libvirt 9.0 treats other purposes */
-    }
-    if (server ? allow_server : allow_client)
-        return 0;
-    if (critical) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR,
-                         "Certificate %s purpose does not allow use for with a TLS %s", file,
-                         server ? "server" : "client");
-        return -1;
-    }
-    rpc_tls_log(1, "Certificate %s purpose does not allow use for with a TLS %s", file,
-                server ? "server" : "client");
-    return 0;
-}
-
-int
-rpc_tls_check_cert(gnutls_x509_crt_t cert, const char *file, bool server, bool ca)
-{
-    if (rpc_tls_check_cert_times(cert, file, ca ? "CA" : server ? "server" : "client") < 0 ||
-        tls_check_constraints(cert, file, server, ca) < 0 || tls_check_usage(cert, file, ca) < 0)
-        return -1;
-    if (!ca && tls_check_purpose(cert, file, server) < 0)
-        return -1;
-    return 0;
-}
-
-static const char *
-tls_status_reason(unsigned int status)
-{
-    if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
-        return "The certificate uses an insecure algorithm";
-    if (status & GNUTLS_CERT_REVOKED)
-        return "The certificate has been revoked.";
-    if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
-        return "The certificate hasn't got a known issuer.";
-    if (status & GNUTLS_CERT_EXPIRED)
-        return "The certificate has expired.";
-    if (status & GNUTLS_CERT_NOT_ACTIVATED)
-        return "The certificate is not yet active.";
-    if (status & GNUTLS_CERT_INVALID)
-        return "The certificate is not trusted.";
-    return "Invalid certificate";
-}
-
-/* --- loading ------------------------------------------------------------- */
-
-static int
-tls_require_file(const char *what, const char *path)
-{
-    if (access(path, R_OK) == 0)
-        return 0;
-    vir_error_report_system(VIR_FROM_THIS, errno, "Cannot read %s '%s'", what, path);
-    return -1;
-}
-
-static int
-tls_load_crts(const char *path, gnutls_x509_crt_t **ret_list, unsigned int *ret_n)
-{
-    gnutls_datum_t data = { NULL, 0 };
-    int rc;
-
-    if ((rc = gnutls_load_file(path, &data)) < 0) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR, "Unable to read certificate %s: %s", path,
-                         gnutls_strerror(rc));
-        return -1;
-    }
-    rc = gnutls_x509_crt_list_import2(ret_list, ret_n, &data, GNUTLS_X509_FMT_PEM, 0);
-    gnutls_free(data.data);
-    if (rc < 0 || *ret_n == 0) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR, "Unable to import certificate %s: %s", path,
-                         rc < 0 ? gnutls_strerror(rc) : "no certificate in the file");
-        return -1;
-    }
-    return 0;
-}
-
-static void
-tls_free_crts(gnutls_x509_crt_t *list, unsigned int n)
-{
-    for (unsigned int i = 0; i < n; i++)
-        gnutls_x509_crt_deinit(list[i]);
-    gnutls_free(list);
-}
-
-/* The key file's key is the certificate's. */
-static int
-tls_check_key_match(gnutls_x509_crt_t cert, const char *certfile, const char *keyfile)
-{
-    gnutls_datum_t data = { NULL, 0 };
-    gnutls_x509_privkey_t key = NULL;
-    unsigned char id1[64], id2[64];
-    size_t n1 = sizeof(id1), n2 = sizeof(id2);
-    int rc = -1;
-
-    if (gnutls_load_file(keyfile, &data) < 0 || gnutls_x509_privkey_init(&key) < 0 ||
-        gnutls_x509_privkey_import(key, &data, GNUTLS_X509_FMT_PEM) < 0) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR, "Unable to read private key %s", keyfile);
-        goto out;
-    }
-    if (gnutls_x509_crt_get_key_id(cert, 0, id1, &n1) < 0 ||
-        gnutls_x509_privkey_get_key_id(key, 0, id2, &n2) < 0 || n1 != n2 ||
-        memcmp(id1, id2, n1) != 0) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR,
-                         "The private key %s does not match the certificate %s", keyfile,
-                         certfile);
-        goto out;
-    }
-    rc = 0;
-out:
-    gnutls_free(data.data);
-    if (key)
-        gnutls_x509_privkey_deinit(key);
-    return rc;
-}
-
-/* Our own certificate, the CA certificates and the pair, before serving. */
-static int
-tls_sanity_check(const RpcTlsConfig *cfg, bool server)
-{
-    gnutls_x509_crt_t *cas = NULL, *certs = NULL;
-    unsigned int ncas = 0, ncerts = 0, status = 0;
-    int rc = -1;
-
-    if (tls_load_crts(cfg->cacert, &cas, &ncas) < 0)
-        goto out;
-    if (ncas > TLS_MAX_CA) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR, "Too many CA certificates in %s (at most %d)",
-                         cfg->cacert, TLS_MAX_CA);
-        goto out;
-    }
-    for (unsigned int i = 0; i < ncas; i++)
-        if (rpc_tls_check_cert(cas[i], cfg->cacert, server, true) < 0)
-            goto out;
-    if (cfg->cert) {
-        if (tls_load_crts(cfg->cert, &certs, &ncerts) < 0 ||
-            rpc_tls_check_cert(certs[0], cfg->cert, server, false) < 0 ||
-            tls_check_key_match(certs[0], cfg->cert, cfg->key) < 0)
-            goto out;
-        if (gnutls_x509_crt_list_verify(certs, 1, cas, ncas, NULL, 0, 0, &status) < 0) {
-            vir_report_error(VIR_ERR_SYSTEM_ERROR,
-                             "Unable to verify %s certificate %s against CA certificate %s",
-                             server ? "server" : "client", cfg->cert, cfg->cacert);
-            goto out;
-        }
-        if (status) {
-            vir_report_error(VIR_ERR_SYSTEM_ERROR,
-                             "Our own certificate %s failed validation against %s: %s",
-                             cfg->cert, cfg->cacert, tls_status_reason(status));
-            goto out;
-        }
-    }
-    rc = 0;
-out:
-    tls_free_crts(cas, ncas);
-    tls_free_crts(certs, ncerts);
-    return rc;
 }
 
 static char **
@@ -459,7 +62,7 @@ tls_load_credentials(RpcTlsContext *ctx, const RpcTlsConfig *cfg, bool *have_cer
     int rc;
 
     *have_cert = false;
-    if (tls_require_file("CA certificate", cfg->cacert) < 0)
+    if (rpc_tls_require_file("CA certificate", cfg->cacert) < 0)
         return -1;
     if ((rc = gnutls_certificate_set_x509_trust_file(ctx->cred, cfg->cacert,
                                                      GNUTLS_X509_FMT_PEM)) < 0) {
@@ -467,8 +70,8 @@ tls_load_credentials(RpcTlsContext *ctx, const RpcTlsConfig *cfg, bool *have_cer
                          cfg->cacert, gnutls_strerror(rc));
         return -1;
     }
-    if (cfg->cacrl && (cfg->crl_required || tls_exists(cfg->cacrl))) {
-        if (tls_require_file("CA revocation list", cfg->cacrl) < 0)
+    if (cfg->cacrl && (cfg->crl_required || rpc_tls_exists(cfg->cacrl))) {
+        if (rpc_tls_require_file("CA revocation list", cfg->cacrl) < 0)
             return -1;
         if ((rc = gnutls_certificate_set_x509_crl_file(ctx->cred, cfg->cacrl,
                                                        GNUTLS_X509_FMT_PEM)) < 0) {
@@ -480,10 +83,10 @@ tls_load_credentials(RpcTlsContext *ctx, const RpcTlsConfig *cfg, bool *have_cer
     }
     if (!cfg->cert || !cfg->key)
         return 0;
-    if (cfg->cert_optional && (!tls_exists(cfg->cert) || !tls_exists(cfg->key)))
+    if (cfg->cert_optional && (!rpc_tls_exists(cfg->cert) || !rpc_tls_exists(cfg->key)))
         return 0;
-    if (tls_require_file("certificate", cfg->cert) < 0 ||
-        tls_require_file("private key", cfg->key) < 0)
+    if (rpc_tls_require_file("certificate", cfg->cert) < 0 ||
+        rpc_tls_require_file("private key", cfg->key) < 0)
         return -1;
     rc = gnutls_certificate_set_x509_key_file(ctx->cred, cfg->cert, cfg->key,
                                               GNUTLS_X509_FMT_PEM);
@@ -531,7 +134,7 @@ rpc_tls_context_new(const RpcTlsConfig *cfg, bool server)
 
         if (!have_cert)
             check.cert = check.key = NULL;
-        if (tls_sanity_check(&check, server) < 0)
+        if (rpc_tls_sanity_check(&check, server) < 0)
             goto error;
     }
     if ((rc = gnutls_priority_init(&ctx->prio, prio, &errpos)) < 0) {
@@ -562,8 +165,6 @@ rpc_tls_context_ref(RpcTlsContext *ctx)
 void
 rpc_tls_context_unref(RpcTlsContext *ctx)
 {
-    TlsSavedSession *s, *next;
-
     if (!ctx || atomic_fetch_sub(&ctx->refs, 1) != 1)
         return;
     if (ctx->cred)
@@ -576,16 +177,7 @@ rpc_tls_context_unref(RpcTlsContext *ctx)
     }
     strv_free(ctx->dn_acl);
     strv_free(ctx->ip_acl);
-    for (s = ctx->sessions; s; s = next) {
-        next = s->next;
-        free(s->key);
-        gnutls_free(s->data.data);
-        free(s);
-    }
-    for (size_t i = 0; i < TLS_VERIFIED_MAX; i++) {
-        free(ctx->verified[i].hostname);
-        free(ctx->verified[i].dn);
-    }
+    rpc_tls_cache_clear(ctx);
     pthread_mutex_destroy(&ctx->lock);
     free(ctx);
 }
@@ -711,7 +303,7 @@ tls_check_peer_cert_full(RpcTlsContext *ctx, gnutls_session_t session, const cha
     }
     if (status != 0) {
         vir_report_error(VIR_ERR_SYSTEM_ERROR, "Certificate failed validation: %s",
-                         tls_status_reason(status));
+                         rpc_tls_status_reason(status));
         return -1;
     }
     if (gnutls_certificate_type_get(session) != GNUTLS_CRT_X509) {
@@ -748,9 +340,9 @@ tls_check_peer_cert_full(RpcTlsContext *ctx, gnutls_session_t session, const cha
             }
             if (hostname && tls_check_name(cert, hostname) < 0)
                 goto error;
-            if (tls_check_constraints(cert, "[session]", peer_server, false) < 0 ||
-                tls_check_usage(cert, "[session]", false) < 0 ||
-                tls_check_purpose(cert, "[session]", peer_server) < 0)
+            if (rpc_tls_check_constraints(cert, "[session]", peer_server, false) < 0 ||
+                rpc_tls_check_usage(cert, "[session]", false) < 0 ||
+                rpc_tls_check_purpose(cert, "[session]", peer_server) < 0)
                 goto error;
         }
         gnutls_x509_crt_deinit(cert);
@@ -764,88 +356,6 @@ error:
     return -1;
 }
 
-static int
-tls_chain_digest(const gnutls_datum_t *certs, unsigned int n, unsigned char *digest)
-{
-    gnutls_hash_hd_t h;
-
-    if (gnutls_hash_init(&h, GNUTLS_DIG_SHA256) < 0)
-        return -1;
-    for (unsigned int i = 0; i < n; i++)
-        gnutls_hash(h, certs[i].data, certs[i].size);
-    gnutls_hash_deinit(h, digest);
-    return 0;
-}
-
-/* The chain's common validity period; false when a certificate cannot be
- * read (then nothing is remembered). */
-static bool
-tls_chain_dates(const gnutls_datum_t *certs, unsigned int n, time_t *nb, time_t *na)
-{
-    *nb = 0;
-    *na = (time_t)INT64_MAX;
-    for (unsigned int i = 0; i < n; i++) {
-        gnutls_x509_crt_t c;
-
-        if (gnutls_x509_crt_init(&c) < 0)
-            return false;
-        if (gnutls_x509_crt_import(c, &certs[i], GNUTLS_X509_FMT_DER) < 0) {
-            gnutls_x509_crt_deinit(c);
-            return false;
-        }
-        if (gnutls_x509_crt_get_activation_time(c) > *nb)
-            *nb = gnutls_x509_crt_get_activation_time(c);
-        if (gnutls_x509_crt_get_expiration_time(c) < *na)
-            *na = gnutls_x509_crt_get_expiration_time(c);
-        gnutls_x509_crt_deinit(c);
-    }
-    return true;
-}
-
-static bool
-tls_verified_find(RpcTlsContext *ctx, const unsigned char *digest, const char *hostname,
-                  char **ret_dn)
-{
-    time_t now = time(NULL);
-    bool hit = false;
-
-    pthread_mutex_lock(&ctx->lock);
-    for (size_t i = 0; i < TLS_VERIFIED_MAX && !hit; i++) {
-        TlsVerified *v = &ctx->verified[i];
-
-        if (v->used && memcmp(v->digest, digest, sizeof(v->digest)) == 0 &&
-            ((!hostname && !v->hostname) ||
-             (hostname && v->hostname && strcmp(hostname, v->hostname) == 0)) &&
-            now >= v->not_before && now <= v->not_after) {
-            free(*ret_dn);
-            *ret_dn = xstrdup(v->dn);
-            hit = true;
-        }
-    }
-    pthread_mutex_unlock(&ctx->lock);
-    return hit;
-}
-
-static void
-tls_verified_add(RpcTlsContext *ctx, const unsigned char *digest, const char *hostname,
-                 const char *dn, time_t nb, time_t na)
-{
-    TlsVerified *v;
-
-    pthread_mutex_lock(&ctx->lock);
-    v = &ctx->verified[ctx->verified_next];
-    ctx->verified_next = (ctx->verified_next + 1) % TLS_VERIFIED_MAX;
-    free(v->hostname);
-    free(v->dn);
-    memcpy(v->digest, digest, sizeof(v->digest));
-    v->hostname = xstrdup(hostname);
-    v->dn = xstrdup(dn ? dn : "");
-    v->not_before = nb;
-    v->not_after = na;
-    v->used = true;
-    pthread_mutex_unlock(&ctx->lock);
-}
-
 /* The certificate checks, remembered per chain: a client opening many
  * connections (or a daemon seeing the same client again) pays for the
  * signature checks once. */
@@ -857,15 +367,15 @@ tls_check_peer_cert(RpcTlsContext *ctx, gnutls_session_t session, const char *ho
     const gnutls_datum_t *certs = gnutls_certificate_get_peers(session, &n);
     unsigned char digest[32];
     bool keyed = certs && n > 0 && gnutls_certificate_type_get(session) == GNUTLS_CRT_X509 &&
-                 tls_chain_digest(certs, n, digest) == 0;
+                 rpc_tls_chain_digest(certs, n, digest) == 0;
     time_t nb, na;
 
-    if (keyed && tls_verified_find(ctx, digest, hostname, ret_dn))
+    if (keyed && rpc_tls_verified_find(ctx, digest, hostname, ret_dn))
         return 0;
     if (tls_check_peer_cert_full(ctx, session, hostname, ret_dn) < 0)
         return -1;
-    if (keyed && tls_chain_dates(certs, n, &nb, &na))
-        tls_verified_add(ctx, digest, hostname, *ret_dn, nb, na);
+    if (keyed && rpc_tls_chain_dates(certs, n, &nb, &na))
+        rpc_tls_verified_add(ctx, digest, hostname, *ret_dn, nb, na);
     return 0;
 }
 
@@ -899,136 +409,4 @@ rpc_tls_context_check_peer(RpcTlsContext *ctx, gnutls_session_t session, const c
         return -1;
     }
     return 0;
-}
-
-/* --- the client's caches --------------------------------------------------- */
-
-void
-rpc_tls_context_session_restore(RpcTlsContext *ctx, const char *key, gnutls_session_t session)
-{
-    TlsSavedSession *s;
-
-    pthread_mutex_lock(&ctx->lock);
-    for (s = ctx->sessions; s; s = s->next) {
-        if (strcmp(s->key, key) == 0) {
-            gnutls_session_set_data(session, s->data.data, s->data.size);
-            break;
-        }
-    }
-    pthread_mutex_unlock(&ctx->lock);
-}
-
-void
-rpc_tls_context_session_save(RpcTlsContext *ctx, const char *key, gnutls_session_t session)
-{
-    gnutls_datum_t data = { NULL, 0 };
-    TlsSavedSession *s;
-
-    if (gnutls_session_get_data2(session, &data) < 0 || data.size == 0)
-        return;
-    pthread_mutex_lock(&ctx->lock);
-    for (s = ctx->sessions; s; s = s->next)
-        if (strcmp(s->key, key) == 0)
-            break;
-    if (!s && ctx->nsessions < TLS_SESSION_CACHE_MAX) {
-        s = XNEW(TlsSavedSession);
-        s->key = xstrdup(key);
-        s->next = ctx->sessions;
-        ctx->sessions = s;
-        ctx->nsessions++;
-    }
-    if (s) {
-        gnutls_free(s->data.data);
-        s->data = data;
-        data.data = NULL;
-    }
-    pthread_mutex_unlock(&ctx->lock);
-    gnutls_free(data.data);
-}
-
-typedef struct TlsCachedContext {
-    char *key;        /* the config and the files' identities */
-    RpcTlsContext *ctx;
-    struct TlsCachedContext *next;
-} TlsCachedContext;
-
-static pthread_mutex_t tls_cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static TlsCachedContext *tls_cache;
-static size_t tls_cache_n;
-
-static char *
-tls_file_identity(const char *path)
-{
-    struct stat st;
-
-    if (!path)
-        return xstrdup("-");
-    if (stat(path, &st) < 0)
-        return xasprintf("%s:missing", path);
-    return xasprintf("%s:%llu:%llu:%lld.%09ld", path, (unsigned long long)st.st_ino,
-                     (unsigned long long)st.st_size, (long long)st.st_mtim.tv_sec,
-                     st.st_mtim.tv_nsec);
-}
-
-static char *
-tls_cache_key(const RpcTlsConfig *cfg)
-{
-    char *a = tls_file_identity(cfg->cacert), *b = tls_file_identity(cfg->cacrl);
-    char *c = tls_file_identity(cfg->cert), *d = tls_file_identity(cfg->key);
-    char *key = xasprintf("%s|%s|%s|%s|%s|%d%d%d%d", a, b, c, d,
-                          cfg->priority ? cfg->priority : "", cfg->sanity_check,
-                          cfg->require_valid, cfg->cert_optional, cfg->crl_required);
-
-    free(a);
-    free(b);
-    free(c);
-    free(d);
-    return key;
-}
-
-RpcTlsContext *
-rpc_tls_context_client_cached(const RpcTlsConfig *cfg)
-{
-    char *key = tls_cache_key(cfg);
-    TlsCachedContext *e, **pp;
-    RpcTlsContext *ctx = NULL;
-
-    pthread_mutex_lock(&tls_cache_lock);
-    for (e = tls_cache; e; e = e->next) {
-        if (strcmp(e->key, key) == 0) {
-            ctx = e->ctx;
-            rpc_tls_context_ref(ctx);
-            break;
-        }
-    }
-    pthread_mutex_unlock(&tls_cache_lock);
-    if (ctx) {
-        free(key);
-        return ctx;
-    }
-    if (!(ctx = rpc_tls_context_new(cfg, false))) {
-        free(key);
-        return NULL;
-    }
-    pthread_mutex_lock(&tls_cache_lock);
-    /* Full: drop the oldest (the last). */
-    if (tls_cache_n >= TLS_CLIENT_CACHE_MAX) {
-        for (pp = &tls_cache; (*pp)->next; pp = &(*pp)->next)
-            ;
-        e = *pp;
-        *pp = NULL;
-        tls_cache_n--;
-        rpc_tls_context_unref(e->ctx);
-        free(e->key);
-        free(e);
-    }
-    e = XNEW(TlsCachedContext);
-    e->key = key;
-    e->ctx = ctx;
-    rpc_tls_context_ref(ctx);
-    e->next = tls_cache;
-    tls_cache = e;
-    tls_cache_n++;
-    pthread_mutex_unlock(&tls_cache_lock);
-    return ctx;
 }
