@@ -121,6 +121,7 @@ rpc_tls_context_new(const RpcTlsConfig *cfg, bool server)
     ctx->server = server;
     ctx->require_valid = cfg->require_valid;
     ctx->check_address = cfg->check_address;
+    ctx->cacert = xstrdup(cfg->cacert);
     pthread_mutex_init(&ctx->lock, NULL);
     if ((rc = gnutls_certificate_allocate_credentials(&ctx->cred)) < 0) {
         vir_report_error(VIR_ERR_SYSTEM_ERROR, "Unable to allocate x509 credentials: %s",
@@ -177,6 +178,7 @@ rpc_tls_context_unref(RpcTlsContext *ctx)
     }
     strv_free(ctx->dn_acl);
     strv_free(ctx->ip_acl);
+    free(ctx->cacert);
     rpc_tls_cache_clear(ctx);
     pthread_mutex_destroy(&ctx->lock);
     free(ctx);
@@ -302,8 +304,11 @@ tls_check_peer_cert_full(RpcTlsContext *ctx, gnutls_session_t session, const cha
         return -1;
     }
     if (status != 0) {
-        vir_report_error(VIR_ERR_SYSTEM_ERROR, "Certificate failed validation: %s",
-                         rpc_tls_status_reason(status));
+        /* libvirt's words, then which CA (and CRL) the chain was checked
+         * against, so the refusal names the file to look at. */
+        vir_report_error(VIR_ERR_SYSTEM_ERROR,
+                         "Certificate failed validation: %s (checked against %s)",
+                         rpc_tls_status_reason(status), ctx->cacert ? ctx->cacert : "?");
         return -1;
     }
     if (gnutls_certificate_type_get(session) != GNUTLS_CRT_X509) {

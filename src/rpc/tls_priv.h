@@ -55,6 +55,7 @@ struct RpcTlsContext {
     gnutls_datum_t ticket_key;  /* server: session tickets */
     char **dn_acl;              /* NULL = no check */
     char **ip_acl;              /* NULL = no check */
+    char *cacert;               /* the CA file, named in refusals */
     pthread_mutex_t lock;       /* guards sessions */
     TlsSavedSession *sessions;
     size_t nsessions;
