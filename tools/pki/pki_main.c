@@ -57,8 +57,13 @@ vireo_pki_main(int argc, char **argv)
         return 1;
     }
     for (size_t i = 0; i < sizeof(pki_commands) / sizeof(pki_commands[0]); i++) {
-        if (strcmp(argv[1], pki_commands[i].name) == 0)
-            return pki_commands[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], pki_commands[i].name) != 0)
+            continue;
+        if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+            printf("usage: vireo pki %s\n", pki_commands[i].usage);
+            return 0;
+        }
+        return pki_commands[i].run(argc - 1, argv + 1);
     }
     fprintf(stderr, "vireo pki: unknown command '%s'\n", argv[1]);
     pki_usage(stderr);
