@@ -16,6 +16,7 @@
 #define VIREO_DRIVERS_DRIVER_H
 
 #include <libvirt/libvirt.h>
+#include "drivers/events.h"
 #include "drivers/handles.h"
 #include "util/uri.h"
 
@@ -154,6 +155,22 @@ typedef struct VireoDriver {
     int (*storage_vol_get_info)(virStorageVolPtr vol, virStorageVolInfoPtr info);
     char *(*storage_vol_get_xml_desc)(virStorageVolPtr vol, unsigned int flags);
     char *(*storage_vol_get_path)(virStorageVolPtr vol);
+    /* ---- streams/events helper: events and streams ---- */
+    /* Events (drivers/events.h): registers fn for the events filter names on
+     * conn's driver state; returns the callback id or -1 (reported).
+     * Registrations of a connection end with it (connect_close). */
+    int (*connect_event_register)(virConnectPtr conn, const VireoEventFilter *filter,
+                                  VireoEventFunc fn, void *opaque, virFreeCallback free_fn);
+    int (*connect_event_deregister)(virConnectPtr conn, int callback_id);
+    /* Stream procedures: attach a backend to st (src/client/stream.h). */
+    char *(*domain_screenshot)(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                               unsigned int flags);
+    int (*storage_vol_upload)(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
+                              unsigned long long length, unsigned int flags);
+    int (*storage_vol_download)(virStorageVolPtr vol, virStreamPtr st,
+                                unsigned long long offset, unsigned long long length,
+                                unsigned int flags);
+    /* ---- end streams/events helper ---- */
 } VireoDriver;
 
 /* Adds driver to the list virConnectOpen tries, in registration order.

@@ -12,6 +12,7 @@
 #define RO RPC_PROC_READONLY_OK
 #define HI RPC_PROC_PRIORITY_HIGH
 #define NOAUTH RPC_PROC_NO_AUTH
+#define IN RPC_PROC_INLINE
 #define A(T) (xdrproc_t)xdr_##T, sizeof(T)
 /* xdr_void takes no arguments; the detour through void (*)(void) tells the
  * compiler the cast between function types is deliberate. */
@@ -28,12 +29,21 @@ static const RpcProcedure remote_dispatch_procs[REMOTE_DISPATCH_NPROCS] = {
 #include "remote_procs.def"
 };
 
+/* Inline calls stay on the loop thread only while the client's driver
+ * never blocks; before CONNECT_OPEN the inline handlers touch no driver
+ * (AUTH_LIST) or fail at once ("hypervisor connection not open"). */
+static bool
+remote_dispatch_inline_ok(RpcServerClient *client)
+{
+}
+
 static const RpcProgram remote_dispatch_program = {
     .prog = REMOTE_PROGRAM,
     .vers = REMOTE_PROTOCOL_VERSION,
     .procs = remote_dispatch_procs,
     .nprocs = REMOTE_DISPATCH_NPROCS,
 };
+    .inline_ok = remote_dispatch_inline_ok,
 
 const RpcProgram *
 remote_server_program(void)

@@ -5,6 +5,7 @@
  * methods live in remote_client_*.c by object.
  */
 #include "remote/remote_client_priv.h"
+#include "remote/remote_client_objects.h" /* objects helper */
 
 const VireoDriver vireo_remote_driver = {
     .name = "remote",
@@ -101,4 +102,5 @@ const VireoDriver vireo_remote_driver = {
     .storage_vol_get_info = remote_client_storage_vol_get_info,
     .storage_vol_get_xml_desc = remote_client_storage_vol_get_xml_desc,
     .storage_vol_get_path = remote_client_storage_vol_get_path,
+    REMOTE_CLIENT_OBJECTS_METHODS /* objects helper */
 };

@@ -112,7 +112,7 @@ static const struct {
     int supported;
 } remote_server_features[] = {
     { VIREO_DRV_FEATURE_FD_PASSING, 1 },
-    { VIREO_DRV_FEATURE_REMOTE_EVENT_CALLBACK, 0 },
+    { VIREO_DRV_FEATURE_REMOTE_EVENT_CALLBACK, 1 }, /* 316/317 served (streams/events) */
     { VIREO_DRV_FEATURE_REMOTE_CLOSE_CALLBACK, 1 },
 };
 

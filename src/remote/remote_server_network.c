@@ -150,10 +150,11 @@ REMOTE_DISPATCH(remote_dispatch_network_is_persistent, remote_network_args, remo
     return remote_server_network_int(conn, &args->net, virNetworkIsPersistent, &ret->value);
 }
 
-/* Served (so read-only clients get libvirt's denial) but not implemented:
- * the public API has no virNetworkSetAutostart yet. */
 REMOTE_DISPATCH(remote_dispatch_network_set_autostart, remote_network_set_autostart_args, void)
 {
-    vir_error_report(VIR_FROM_NETWORK, VIR_ERR_NO_SUPPORT, "%s", "virNetworkSetAutostart");
-    return -1;
+    virNetworkPtr net = remote_wire_network_handle(conn, &args->net);
+    int rc = virNetworkSetAutostart(net, args->autostart);
+
+    handle_network_unref(net);
+    return rc < 0 ? -1 : 0;
 }

@@ -238,13 +238,14 @@ REMOTE_DISPATCH(remote_dispatch_storage_pool_list_all_volumes,
     return rc;
 }
 
-/* Served (so read-only clients get libvirt's denial) but not implemented:
- * the public API has no virStoragePoolSetAutostart yet. */
 REMOTE_DISPATCH(remote_dispatch_storage_pool_set_autostart,
                 remote_storage_pool_set_autostart_args, void)
 {
-    vir_error_report(VIR_FROM_STORAGE, VIR_ERR_NO_SUPPORT, "%s", "virStoragePoolSetAutostart");
-    return -1;
+    virStoragePoolPtr pool = remote_wire_pool_handle(conn, &args->pool);
+    int rc = virStoragePoolSetAutostart(pool, args->autostart);
+
+    handle_pool_unref(pool);
+    return rc < 0 ? -1 : 0;
 }
 
 /* ---- volumes ----------------------------------------------------------- */

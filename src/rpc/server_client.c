@@ -616,6 +616,8 @@ rpc_server_client_pump(RpcServerClient *client)
         client_flush(client);
         if (atomic_load(&client->closed))
             break;
+        if (!client->writing && client->out.len == 0)
+            client->event_backlog = 0;
         if (atomic_load(&client->close_after_reply) && client->out.len == 0 &&
             !client->writing && client->jobs_running == 0 &&
             (!client->tls || rpc_server_tls_wire(client->tls)->len == 0)) {
@@ -684,6 +686,14 @@ rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job)
         return;
     if (job->kind == RPC_JOB_KEEPALIVE) {
         client_start_keepalive(client);
+        return;
+    }
+    /* A client that leaves this much unread is not keeping up with its
+     * events: drop it rather than buffer without limit. */
+    if (job->kind == RPC_JOB_MESSAGE)
+        client->event_backlog += job->out.len;
+    if (job->kind == RPC_JOB_DROP || client->event_backlog > RPC_SERVER_EVENT_BACKLOG_MAX) {
+        rpc_server_client_close(client);
         return;
     }
     if (client->out.len == 0) {

@@ -84,9 +84,15 @@ rpc_server_client_send_message(RpcServerClient *client, unsigned int prog, unsig
     rpc_msg_header hdr = { prog, vers, proc, RPC_MSG_MESSAGE, 1, RPC_MSG_STATUS_OK };
     RpcServerJob *job;
 
-    if (atomic_load(&client->closed) ||
-        atomic_load(&client->event_bytes) > RPC_SERVER_EVENT_QUEUE_MAX)
+    if (atomic_load(&client->closed))
         return -1;
+    if (atomic_load(&client->event_bytes) > RPC_SERVER_EVENT_QUEUE_MAX) {
+        /* Events are never dropped silently: a client this far behind is
+         * disconnected instead (once). */
+        if (!atomic_exchange(&client->close_after_reply, true))
+            rpc_server_job_finish(client->srv, rpc_server_job_new(client, RPC_JOB_DROP, 0));
+        return -1;
+    }
     job = rpc_server_job_new(client, RPC_JOB_MESSAGE, 0);
     if (rpc_message_append(&job->out, &hdr, filter, msg) < 0) {
         rpc_server_job_free(job);

@@ -25,6 +25,10 @@
 #define RPC_SERVER_OUT_HIGH_WATER (4u * 1024 * 1024)
 /* Bound on queued-but-unsent events per client. */
 #define RPC_SERVER_EVENT_QUEUE_MAX ((size_t)2 * RPC_MSG_MAX)
+/* Events queued on the loop but not yet taken by the socket: past this the
+ * client is not reading and is dropped (libvirt's bound is similar in
+ * spirit: a client must keep up with its events). */
+#define RPC_SERVER_EVENT_BACKLOG_MAX ((size_t)4 * 1024 * 1024)
 /* Buffers bigger than this are given back once empty. */
 #define RPC_SERVER_BUF_KEEP (256u * 1024)
 /* Read in chunks of at least this much. */
@@ -41,6 +45,7 @@ typedef enum {
     RPC_JOB_CALL,      /* a call for a worker; comes back with its reply */
     RPC_JOB_MESSAGE,   /* an event queued by program code: out holds it */
     RPC_JOB_KEEPALIVE, /* program code enabled keepalive for the client */
+    RPC_JOB_DROP,      /* the client stopped reading its events: close it */
 } RpcServerJobKind;
 
 /* One unit of work crossing between the loop and other threads. */
@@ -112,6 +117,7 @@ struct RpcServerClient {
     atomic_bool closed;          /* written by the loop, read anywhere */
     atomic_bool close_after_reply;
     atomic_size_t event_bytes;   /* events queued but not yet in out */
+    size_t event_backlog;        /* loop: event bytes added since out was last empty */
     RpcServerTls *tls;           /* loop thread only; NULL on plain sockets */
 
     /* Loop thread only from here. */

@@ -532,5 +532,6 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 #endif
 
 #include <libvirt/virterror.h>
+#include <libvirt/libvirt-event.h> /* streams/events helper */
 
 #endif /* VIREO_LIBVIRT_H */

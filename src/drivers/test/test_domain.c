@@ -545,6 +545,8 @@ test_domain_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int f
     virDomainPtr ret = NULL;
     TestDomain *obj;
 
+    bool existed; /* streams/events */
+
     TEST_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, "testDomainDefineXMLFlags", NULL);
     if (!(def = test_domain_parse(xml)))
         return NULL;
@@ -553,9 +555,13 @@ test_domain_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int f
         return NULL;
     }
     pthread_mutex_lock(&st->lock);
+    existed = test_domain_find_name(st, def->name) != NULL; /* streams/events */
     if ((obj = test_domain_add(st, &def, false))) {
         obj->persistent = true;
         ret = test_domain_handle(conn, obj);
+        test_event_domain(st, obj, VIR_DOMAIN_EVENT_DEFINED,
+                          existed ? VIR_DOMAIN_EVENT_DEFINED_UPDATED
+                                  : VIR_DOMAIN_EVENT_DEFINED_ADDED); /* streams/events */
     }
     pthread_mutex_unlock(&st->lock);
     return ret;
@@ -576,6 +582,8 @@ test_domain_create_xml(virConnectPtr conn, const char *xml, unsigned int flags)
     if ((obj = test_domain_add(st, &def, true))) {
         test_domain_start(st, obj, VIR_DOMAIN_RUNNING_BOOTED);
         ret = test_domain_handle(conn, obj);
+        test_event_domain(st, obj, VIR_DOMAIN_EVENT_STARTED,
+                          VIR_DOMAIN_EVENT_STARTED_BOOTED); /* streams/events */
     }
     pthread_mutex_unlock(&st->lock);
     return ret;
@@ -599,6 +607,8 @@ test_domain_undefine_flags(virDomainPtr dom, unsigned int flags)
         return -1;
     }
     obj->has_managed_save = false;
+    test_event_domain(st, obj, VIR_DOMAIN_EVENT_UNDEFINED,
+                      VIR_DOMAIN_EVENT_UNDEFINED_REMOVED); /* streams/events */
     if (test_domain_active(obj))
         obj->persistent = false;
     else
@@ -624,6 +634,8 @@ test_domain_create_with_flags(virDomainPtr dom, unsigned int flags)
         return -1;
     }
     test_domain_start(st, obj, VIR_DOMAIN_RUNNING_BOOTED);
+    test_event_domain(st, obj, VIR_DOMAIN_EVENT_STARTED,
+                      VIR_DOMAIN_EVENT_STARTED_BOOTED); /* streams/events */
     pthread_mutex_unlock(&st->lock);
     return 0;
 }
@@ -633,6 +645,10 @@ static void
 test_domain_stop_or_remove(TestState *st, TestDomain *obj, int reason)
 {
     test_domain_stop(obj, reason);
+    test_event_domain(st, obj, VIR_DOMAIN_EVENT_STOPPED,
+                      reason == VIR_DOMAIN_SHUTOFF_DESTROYED
+                          ? VIR_DOMAIN_EVENT_STOPPED_DESTROYED
+                          : VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN); /* streams/events */
     if (!obj->persistent)
         test_domain_remove(st, obj);
 }
@@ -725,6 +741,8 @@ test_domain_suspend(virDomainPtr dom)
     }
     obj->state = VIR_DOMAIN_PAUSED;
     obj->reason = VIR_DOMAIN_PAUSED_USER;
+    test_event_domain(st, obj, VIR_DOMAIN_EVENT_SUSPENDED,
+                      VIR_DOMAIN_EVENT_SUSPENDED_PAUSED); /* streams/events */
     pthread_mutex_unlock(&st->lock);
     return 0;
 }
@@ -744,6 +762,8 @@ test_domain_resume(virDomainPtr dom)
     }
     obj->state = VIR_DOMAIN_RUNNING;
     obj->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+    test_event_domain(st, obj, VIR_DOMAIN_EVENT_RESUMED,
+                      VIR_DOMAIN_EVENT_RESUMED_UNPAUSED); /* streams/events */
     pthread_mutex_unlock(&st->lock);
     return 0;
 }

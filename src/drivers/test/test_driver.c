@@ -45,6 +45,7 @@ test_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr aut
 static int
 test_connect_close(virConnectPtr conn)
 {
+    test_event_conn_closed(conn); /* streams/events */
     test_state_close(conn->driver_data);
     conn->driver_data = NULL;
     return 0;
@@ -226,6 +227,8 @@ const VireoDriver vireo_test_driver = {
     .name = "Test",
     .connect_open = test_connect_open,
     .connect_close = test_connect_close,
+    .connect_event_register = test_connect_event_register,     /* streams/events */
+    .connect_event_deregister = test_connect_event_deregister, /* streams/events */
     .connect_supports_feature = test_connect_supports_feature,
     .connect_get_type = test_connect_get_type,
     .connect_get_version = test_connect_get_version,

@@ -83,6 +83,8 @@ typedef struct TestState {
     TestPool **pools;
     size_t npools;
 
+    VireoEventHub *events;    /* streams/events: created by the first registration */
+
     char **auth_users;        /* <auth><user>: name, password (NULL: none) pairs; immutable */
     size_t nauth_users;
 } TestState;
@@ -131,6 +133,18 @@ TestDomain *test_domain_find_name(TestState *st, const char *name);
 TestDomain *test_domain_add(TestState *st, DomainDef **def, bool live);
 /* Removes dom from st and frees it. */
 void test_domain_remove(TestState *st, TestDomain *dom);
+
+/* ---- streams/events helper: test_events.c ---- */
+/* Raise events (caller holds st->lock); no-ops until someone registered. */
+void test_event_domain(TestState *st, const TestDomain *obj, int event, int detail);
+void test_event_object(TestState *st, VireoEventKind kind, int event_id, const char *name,
+                       const unsigned char *uuid, int event, int detail);
+int test_connect_event_register(virConnectPtr conn, const VireoEventFilter *filter,
+                                VireoEventFunc fn, void *opaque, virFreeCallback free_fn);
+int test_connect_event_deregister(virConnectPtr conn, int callback_id);
+/* Drops conn's registrations (its connection closes). */
+void test_event_conn_closed(virConnectPtr conn);
+/* ---- end streams/events helper ---- */
 
 /* test_caps.c */
 /* The capabilities XML for st (caller holds the lock). */

@@ -192,6 +192,7 @@ test_state_free(TestState *st)
     for (size_t i = 0; i < st->nauth_users; i++)
         secure_free_str(st->auth_users[i]);
     free(st->auth_users);
+    vireo_event_hub_free(st->events); /* streams/events */
     pthread_mutex_destroy(&st->lock);
     free(st);
 }

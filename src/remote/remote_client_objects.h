@@ -1,0 +1,59 @@
+/*
+ * remote_client_objects.h: the remote driver's methods for the objects
+ * helper's calls (remote_client_objects*.c), put in the method table by
+ * remote_driver.c. Each has the contract of the VireoDriver member of the
+ * same name.
+ */
+#ifndef VIREO_REMOTE_CLIENT_OBJECTS_H
+#define VIREO_REMOTE_CLIENT_OBJECTS_H
+
+#include <libvirt/libvirt.h>
+
+/* remote_client_objects.c */
+virNetworkPtr remote_client_network_create_xml(virConnectPtr conn, const char *xml);
+virNetworkPtr remote_client_network_define_xml(virConnectPtr conn, const char *xml);
+int remote_client_network_undefine(virNetworkPtr net);
+int remote_client_network_create(virNetworkPtr net);
+int remote_client_network_destroy(virNetworkPtr net);
+int remote_client_network_set_autostart(virNetworkPtr net, int autostart);
+virStoragePoolPtr remote_client_storage_pool_create_xml(virConnectPtr conn, const char *xml,
+                                                        unsigned int flags);
+virStoragePoolPtr remote_client_storage_pool_define_xml(virConnectPtr conn, const char *xml,
+                                                        unsigned int flags);
+int remote_client_storage_pool_build(virStoragePoolPtr pool, unsigned int flags);
+int remote_client_storage_pool_undefine(virStoragePoolPtr pool);
+int remote_client_storage_pool_create(virStoragePoolPtr pool, unsigned int flags);
+int remote_client_storage_pool_destroy(virStoragePoolPtr pool);
+int remote_client_storage_pool_delete(virStoragePoolPtr pool, unsigned int flags);
+int remote_client_storage_pool_refresh(virStoragePoolPtr pool, unsigned int flags);
+int remote_client_storage_pool_set_autostart(virStoragePoolPtr pool, int autostart);
+virStorageVolPtr remote_client_storage_vol_create_xml(virStoragePoolPtr pool, const char *xml,
+                                                      unsigned int flags);
+virStorageVolPtr remote_client_storage_vol_create_xml_from(virStoragePoolPtr pool,
+                                                           const char *xml,
+                                                           virStorageVolPtr clonevol,
+                                                           unsigned int flags);
+int remote_client_storage_vol_delete(virStorageVolPtr vol, unsigned int flags);
+
+/* The table entries, for remote_driver.c. */
+#define REMOTE_CLIENT_OBJECTS_METHODS \
+    .network_create_xml = remote_client_network_create_xml, \
+    .network_define_xml = remote_client_network_define_xml, \
+    .network_undefine = remote_client_network_undefine, \
+    .network_create = remote_client_network_create, \
+    .network_destroy = remote_client_network_destroy, \
+    .network_set_autostart = remote_client_network_set_autostart, \
+    .storage_pool_create_xml = remote_client_storage_pool_create_xml, \
+    .storage_pool_define_xml = remote_client_storage_pool_define_xml, \
+    .storage_pool_build = remote_client_storage_pool_build, \
+    .storage_pool_undefine = remote_client_storage_pool_undefine, \
+    .storage_pool_create = remote_client_storage_pool_create, \
+    .storage_pool_destroy = remote_client_storage_pool_destroy, \
+    .storage_pool_delete = remote_client_storage_pool_delete, \
+    .storage_pool_refresh = remote_client_storage_pool_refresh, \
+    .storage_pool_set_autostart = remote_client_storage_pool_set_autostart, \
+    .storage_vol_create_xml = remote_client_storage_vol_create_xml, \
+    .storage_vol_create_xml_from = remote_client_storage_vol_create_xml_from, \
+    .storage_vol_delete = remote_client_storage_vol_delete,
+
+#endif /* VIREO_REMOTE_CLIENT_OBJECTS_H */
