@@ -15,6 +15,7 @@
 #ifndef VIREO_DRIVERS_DRIVER_H
 #define VIREO_DRIVERS_DRIVER_H
 
+#include <stdbool.h>
 #include <libvirt/libvirt.h>
 #include "drivers/events.h"
 #include "drivers/handles.h"
@@ -48,6 +49,10 @@ enum {
 
 typedef struct VireoDriver {
     const char *name;  /* "Test", "remote": for logs */
+    /* No method waits for I/O, a child process or a lock held across such a
+     * wait (the test driver: memory only). vireod may then answer the cheap
+     * queries marked inline in remote_procs.def on its event-loop thread. */
+    bool never_blocks;
 
     /* Connection. connect_open decides from uri whether the URI is its own;
      * on success it sets conn->driver_data. connect_close frees it. */

@@ -35,6 +35,7 @@ static const RpcProcedure remote_dispatch_procs[REMOTE_DISPATCH_NPROCS] = {
 static bool
 remote_dispatch_inline_ok(RpcServerClient *client)
 {
+    return remote_server_conn_never_blocks(client);
 }
 
 static const RpcProgram remote_dispatch_program = {
@@ -42,8 +43,8 @@ static const RpcProgram remote_dispatch_program = {
     .vers = REMOTE_PROTOCOL_VERSION,
     .procs = remote_dispatch_procs,
     .nprocs = REMOTE_DISPATCH_NPROCS,
-};
     .inline_ok = remote_dispatch_inline_ok,
+};
 
 const RpcProgram *
 remote_server_program(void)

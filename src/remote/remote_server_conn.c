@@ -41,6 +41,19 @@ remote_server_conn_get(RpcServerClient *client)
     return conn;
 }
 
+bool
+remote_server_conn_never_blocks(RpcServerClient *client)
+{
+    virConnectPtr conn;
+    bool ret;
+
+    pthread_mutex_lock(&remote_server_conn_lock);
+    conn = rpc_server_client_get_private(client);
+    ret = !conn || (conn->driver && conn->driver->never_blocks);
+    pthread_mutex_unlock(&remote_server_conn_lock);
+    return ret;
+}
+
 /* Replaces the client's connection (NULL drops it); the old one loses the
  * reference the client held. */
 static void

@@ -21,6 +21,10 @@
  * "hypervisor connection not open" reported. Thread-safe. */
 virConnectPtr remote_server_conn_get(RpcServerClient *client);
 
+/* Whether the client's hypervisor connection, if any, is served by a driver
+ * that never blocks (true when none is open yet). Thread-safe. */
+bool remote_server_conn_never_blocks(RpcServerClient *client);
+
 /* Defines handler `name`, whose body follows as a block using `conn`, `args`
  * (ArgsT *) and `ret` (RetT *). Use `void` for a missing side. */
 #define REMOTE_DISPATCH(name, ArgsT, RetT) \

@@ -362,7 +362,8 @@ client_find_program(RpcServer *srv, unsigned int prog, unsigned int vers)
 /* Checks everything about a call that needs no decoding. Returns the
  * procedure, or NULL with the error record set. */
 static const RpcProcedure *
-client_check_call(RpcServerClient *client, const rpc_msg_header *hdr)
+client_check_call(RpcServerClient *client, const rpc_msg_header *hdr,
+                  const RpcProgram **ret_prog)
 {
     RpcServer *srv = client->srv;
     const RpcProgram *prog;
@@ -396,6 +397,7 @@ client_check_call(RpcServerClient *client, const rpc_msg_header *hdr)
         return NULL;
     }
     proc = &prog->procs[hdr->proc];
+    *ret_prog = prog;
     if (client->auth != 0 && !atomic_load(&client->authenticated) &&
         !(proc->flags & RPC_PROC_NO_AUTH)) {
         vir_report_error(VIR_ERR_RPC, "%s", "authentication required");
@@ -415,6 +417,7 @@ static void
 client_handle_call(RpcServerClient *client, const rpc_msg_header *hdr, const char *body,
                    size_t len)
 {
+    const RpcProgram *prog = NULL;
     const RpcProcedure *proc;
     RpcServerJob *job;
     union {
@@ -424,13 +427,13 @@ client_handle_call(RpcServerClient *client, const rpc_msg_header *hdr, const cha
     void *args;
 
     client->in_flight++;
-    if (!(proc = client_check_call(client, hdr))) {
+    if (!(proc = client_check_call(client, hdr, &prog))) {
         client_queue_error(client, hdr);
         if (client->reject)
             atomic_store(&client->close_after_reply, true);
         return;
     }
-    if (proc->flags & RPC_PROC_INLINE) {
+    if ((proc->flags & RPC_PROC_INLINE) && (!prog->inline_ok || prog->inline_ok(client))) {
         /* Cheap procedures run here: no thread hop, reply in this write. */
         args = proc->args_size > sizeof(small) ? rpc_xcalloc(1, proc->args_size) : small.bytes;
         memset(args, 0, proc->args_size);

@@ -225,6 +225,7 @@ test_node_get_security_model(virConnectPtr conn, virSecurityModelPtr secmodel)
 
 const VireoDriver vireo_test_driver = {
     .name = "Test",
+    .never_blocks = true,
     .connect_open = test_connect_open,
     .connect_close = test_connect_close,
     .connect_event_register = test_connect_event_register,     /* streams/events */
