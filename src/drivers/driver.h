@@ -176,6 +176,31 @@ typedef struct VireoDriver {
                                 unsigned long long offset, unsigned long long length,
                                 unsigned int flags);
     /* ---- end streams/events helper ---- */
+    /* ---- objects helper: state-changing networks and storage ---- */
+    virNetworkPtr (*network_create_xml)(virConnectPtr conn, const char *xml);
+    virNetworkPtr (*network_define_xml)(virConnectPtr conn, const char *xml);
+    int (*network_undefine)(virNetworkPtr net);
+    int (*network_create)(virNetworkPtr net);
+    int (*network_destroy)(virNetworkPtr net);
+    int (*network_set_autostart)(virNetworkPtr net, int autostart);
+    virStoragePoolPtr (*storage_pool_create_xml)(virConnectPtr conn, const char *xml,
+                                                 unsigned int flags);
+    virStoragePoolPtr (*storage_pool_define_xml)(virConnectPtr conn, const char *xml,
+                                                 unsigned int flags);
+    int (*storage_pool_build)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storage_pool_undefine)(virStoragePoolPtr pool);
+    int (*storage_pool_create)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storage_pool_destroy)(virStoragePoolPtr pool);
+    int (*storage_pool_delete)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storage_pool_refresh)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storage_pool_set_autostart)(virStoragePoolPtr pool, int autostart);
+    virStorageVolPtr (*storage_vol_create_xml)(virStoragePoolPtr pool, const char *xml,
+                                               unsigned int flags);
+    virStorageVolPtr (*storage_vol_create_xml_from)(virStoragePoolPtr pool, const char *xml,
+                                                    virStorageVolPtr clonevol,
+                                                    unsigned int flags);
+    int (*storage_vol_delete)(virStorageVolPtr vol, unsigned int flags);
+    /* ---- end objects helper ---- */
 } VireoDriver;
 
 /* Adds driver to the list virConnectOpen tries, in registration order.

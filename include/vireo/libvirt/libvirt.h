@@ -532,6 +532,10 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 #endif
 
 #include <libvirt/virterror.h>
+/* objects helper: state-changing network/storage calls, domain extras */
+#include <libvirt/libvirt-network-extra.h>
+#include <libvirt/libvirt-storage-extra.h>
+/* end objects helper */
 #include <libvirt/libvirt-event.h> /* streams/events helper */
 
 #endif /* VIREO_LIBVIRT_H */

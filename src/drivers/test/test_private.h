@@ -50,6 +50,7 @@ enum {
 
 typedef struct {
     NetworkDef *def;
+    NetworkDef *new_def;  /* persistent definition while a redefined network runs */
     bool active, persistent, autostart;
 } TestNetwork;
 
@@ -103,6 +104,8 @@ int test_state_authenticate(const TestState *st, virConnectAuthPtr auth);
 void test_state_close(TestState *st);
 /* The state behind conn. */
 TestState *test_state_of(virConnectPtr conn);
+/* Frees a pool object and its volumes. */
+void test_pool_free(TestPool *pool);
 /* Frees a domain object. */
 void test_domain_free(TestDomain *dom);
 /* Marks dom running with the next id and reason; keeps a copy of a

@@ -161,7 +161,7 @@ test_domain_messages(const TestDomain *dom, unsigned int flags, char ***ret_msgs
     return n;
 }
 
-static void
+void
 test_pool_free(TestPool *pool)
 {
     if (!pool)
@@ -182,6 +182,7 @@ test_state_free(TestState *st)
         test_domain_free(st->domains[i]);
     for (size_t i = 0; i < st->nnetworks; i++) {
         network_def_free(st->networks[i]->def);
+        network_def_free(st->networks[i]->new_def);
         free(st->networks[i]);
     }
     for (size_t i = 0; i < st->npools; i++)
