@@ -81,5 +81,26 @@ virStorageVolPtr test_storage_vol_lookup_by_path(virConnectPtr conn, const char 
 int test_storage_vol_get_info(virStorageVolPtr vol, virStorageVolInfoPtr info);
 char *test_storage_vol_get_xml_desc(virStorageVolPtr vol, unsigned int flags);
 char *test_storage_vol_get_path(virStorageVolPtr vol);
+/* test_network_write.c */
+virNetworkPtr test_network_create_xml(virConnectPtr conn, const char *xml);
+virNetworkPtr test_network_define_xml(virConnectPtr conn, const char *xml);
+int test_network_undefine(virNetworkPtr net);
+int test_network_create(virNetworkPtr net);
+int test_network_destroy(virNetworkPtr net);
+int test_network_set_autostart(virNetworkPtr net, int autostart);
+/* test_storage_write.c */
+virStoragePoolPtr test_storage_pool_create_xml(virConnectPtr conn, const char *xml, unsigned int flags);
+virStoragePoolPtr test_storage_pool_define_xml(virConnectPtr conn, const char *xml, unsigned int flags);
+int test_storage_pool_build(virStoragePoolPtr pool, unsigned int flags);
+int test_storage_pool_undefine(virStoragePoolPtr pool);
+int test_storage_pool_create(virStoragePoolPtr pool, unsigned int flags);
+int test_storage_pool_destroy(virStoragePoolPtr pool);
+int test_storage_pool_delete(virStoragePoolPtr pool, unsigned int flags);
+int test_storage_pool_refresh(virStoragePoolPtr pool, unsigned int flags);
+int test_storage_pool_set_autostart(virStoragePoolPtr pool, int autostart);
+virStorageVolPtr test_storage_vol_create_xml(virStoragePoolPtr pool, const char *xml, unsigned int flags);
+virStorageVolPtr test_storage_vol_create_xml_from(virStoragePoolPtr pool, const char *xml,
+                                                  virStorageVolPtr clonevol, unsigned int flags);
+int test_storage_vol_delete(virStorageVolPtr vol, unsigned int flags);
 
 #endif /* VIREO_DRIVERS_TEST_METHODS_H */
