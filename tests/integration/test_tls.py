@@ -526,3 +526,40 @@ def test_doctor(daemon_factory, certs):
     ok = start_tls(daemon_factory, "vireod", server_conf(certs.server))
     rc, out, err = helpers.run([helpers.VIREO, "doctor", ok.uri(certs.client)])
     assert rc == 0 and "the connection works" in out, out
+
+
+def test_pkipath_missing_client_files(daemon_factory, certs, tmp_path):
+    """With pkipath= every file must be there: vireo names the missing one.
+    (libvirt's client goes on without a certificate; the daemon refuses.)"""
+    vireod = start_tls(daemon_factory, "vireod", server_conf(certs.server))
+    for missing, what in (("clientcert.pem", "certificate"), ("clientkey.pem", "private key")):
+        d = str(tmp_path / missing)
+        shutil.copytree(certs.client, d)
+        os.unlink(os.path.join(d, missing))
+        rc, out, err = _try(helpers.VIREO, vireod.uri(d))
+        assert rc == 1
+        assert "Cannot read %s '%s/%s'" % (what, d, missing) in err, err
+        rc, out, err = _try(helpers.VIRSH, vireod.uri(d))
+        assert rc == 1, out
+
+
+def test_client_checks_server_revoked(daemon_factory, certs, tmp_path):
+    """A cacrl.pem in the client's pkipath revokes the server's certificate."""
+    issued = str(tmp_path / "issued")
+    pki("issue-server", "--dir", certs.ca, "--out", issued, "--host", "localhost",
+        "--ip", "127.0.0.1")
+    server = str(tmp_path / "server")
+    pki("install", "--dir", certs.ca, "--from", issued, "--pkipath", server)
+    crl_before = open(certs.crl).read()
+    try:
+        pki("revoke", "--dir", certs.ca, os.path.join(issued, "servercert.pem"))
+        client = str(tmp_path / "client")
+        shutil.copytree(certs.client, client)
+        shutil.copy(certs.crl, os.path.join(client, "cacrl.pem"))
+        vireod = start_tls(daemon_factory, "vireod", server_conf(server))
+        for cmd in (helpers.VIREO, helpers.VIRSH):
+            rc, out, err = _try(cmd, vireod.uri(client))
+            assert rc == 1 and "revoked" in err, (cmd, err)
+    finally:
+        with open(certs.crl, "w") as f:
+            f.write(crl_before)
