@@ -563,3 +563,23 @@ def test_client_checks_server_revoked(daemon_factory, certs, tmp_path):
     finally:
         with open(certs.crl, "w") as f:
             f.write(crl_before)
+
+
+def test_sighup_reloads_allow_lists(daemon_factory, certs):
+    """SIGHUP re-reads tls_allowed_dn_list and tls_allowed_ip_list: a client
+    refused before is let in after, without a restart."""
+    vireod = start_tls(daemon_factory, "vireod", server_conf(
+        certs.server, 'log_level = 2\ntls_allowed_dn_list = ["CN=nobody"]\n'
+                      'tls_allowed_ip_list = ["10.*"]\n'))
+    rc, out, err = _try(helpers.VIREO, vireod.uri(certs.client))
+    assert rc == 1
+    with open(vireod.d.conf) as f:
+        text = f.read()
+    text = text.replace('["CN=nobody"]', '["C=GB,O=Vireo Test,CN=*"]').replace('["10.*"]',
+                                                                             '["127.*"]')
+    with open(vireod.d.conf, "w") as f:
+        f.write(text)
+    vireod.d.proc.send_signal(signal.SIGHUP)
+    assert _wait_log(vireod.d, "reloaded TLS"), vireod.d.read_log()
+    rc, out, err = _try(helpers.VIREO, vireod.uri(certs.client))
+    assert rc == 0, err + vireod.d.read_log()
