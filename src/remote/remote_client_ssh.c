@@ -19,6 +19,7 @@ remote_client_ssh_transport(const RemoteTarget *target, virConnectAuthPtr auth)
         .keyfile = target->keyfile,
         .binary = target->command,
         .netcat = target->netcat,
+        .proxy = target->proxy,
         .socket = target->socket_path,
         .socket_given = target->socket_given ? target->socket_path : NULL,
         .uri = target->name,

@@ -110,6 +110,32 @@ remote_client_target_bool(const VireoUri *uri, const char *name)
     return v && atoi(v) != 0;
 }
 
+/* proxy=: what the far end runs. libvirt's names; netcat= alone means
+ * netcat, and contradicts native. */
+static int
+remote_client_target_proxy(const VireoUri *uri, RemoteTarget *t)
+{
+    static const char *const modes[] = { "auto", "netcat", "native" };
+    const char *proxy = vireo_uri_param(uri, "proxy");
+    bool netcat = vireo_uri_param(uri, "netcat") != NULL;
+
+    if (!proxy) {
+        t->proxy = xstrdup(netcat ? "netcat" : "auto");
+        return 0;
+    }
+    if (!remote_client_target_in(proxy, modes, ARRAY_SIZE(modes))) {
+        vir_report_error(VIR_ERR_INVALID_ARG,
+                         "unknown proxy type '%s' (expected auto, netcat or native)", proxy);
+        return -1;
+    }
+    if (netcat && strcmp(proxy, "native") == 0) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "netcat path not valid with native proxy mode");
+        return -1;
+    }
+    t->proxy = xstrdup(strcmp(proxy, "auto") == 0 && netcat ? "netcat" : proxy);
+    return 0;
+}
+
 /* The parameters of ssh, libssh2 and ext (rpc/transport_ssh.h). */
 static int
 remote_client_target_ssh(const VireoUri *uri, bool readonly, RemoteTarget *t)
@@ -119,6 +145,8 @@ remote_client_target_ssh(const VireoUri *uri, bool readonly, RemoteTarget *t)
                          "remote_open: for 'ext' transport, command is required");
         return -1;
     }
+    if (remote_client_target_proxy(uri, t) < 0)
+        return -1;
     t->host = xstrdup(uri->server ? uri->server : "localhost");
     if (uri->port > 0)
         t->port = xasprintf("%d", uri->port);
@@ -194,6 +222,7 @@ remote_client_target_clear(RemoteTarget *target)
     free(target->known_hosts);
     free(target->known_hosts_verify);
     free(target->sshauth);
+    free(target->proxy);
     free(target->pkipath);
     free(target->tls_priority);
     memset(target, 0, sizeof(*target));

@@ -51,6 +51,7 @@ typedef struct {
     char *known_hosts;
     char *known_hosts_verify;
     char *sshauth;
+    char *proxy;        /* "auto", "netcat" or "native" (checked) */
     bool socket_given;
     bool no_verify;
     bool no_tty;

@@ -54,28 +54,30 @@ rpc_ssh_remote_command(const RpcSshOptions *o)
     char *nc_q = ssh_shell_quote(o->netcat ? o->netcat : "nc");
     char *sock_q = ssh_shell_quote(o->socket ? o->socket : "");
     char *nc = ssh_netcat_script(nc_q, sock_q);
-    char *script, *script_q, *cmd;
+    const char *proxy = o->proxy ? o->proxy : (o->netcat ? "netcat" : "auto");
+    char *script, *script_q, *cmd, *helper, *target;
 
-    if (o->netcat) {
-        script = nc;
-    } else {
-        /* The helper gets the socket when the user named one (it cannot
-         * guess a non-standard path), otherwise the URI to pick it from. */
-        char *target = o->socket_given ? xasprintf("--socket %s", sock_q)
-                                       : ssh_shell_quote(o->uri ? o->uri : "");
-
+    /* The helper gets the socket when the user named one (it cannot guess
+     * a non-standard path), otherwise the URI to pick it from. */
+    target = o->socket_given ? xasprintf("--socket %s", sock_q)
+                             : ssh_shell_quote(o->uri ? o->uri : "");
+    helper = xasprintf("exec " RPC_SSH_HELPER_NAME "%s %s", o->readonly ? " -r" : "", target);
+    if (strcmp(proxy, "netcat") == 0)
+        script = xstrdup(nc);
+    else if (strcmp(proxy, "native") == 0)
+        script = xstrdup(helper);
+    else
         script = xasprintf("if command -v " RPC_SSH_HELPER_NAME " >/dev/null 2>&1; "
-                           "then exec " RPC_SSH_HELPER_NAME "%s %s; else %s; fi",
-                           o->readonly ? " -r" : "", target, nc);
-        free(target);
-        free(nc);
-    }
+                           "then %s; else %s; fi", helper, nc);
     /* ssh hands the command to the remote user's shell, whichever it is:
      * sh runs the script so that its syntax is known. */
     script_q = ssh_shell_quote(script);
     cmd = xasprintf("sh -c %s", script_q);
     free(script_q);
     free(script);
+    free(helper);
+    free(target);
+    free(nc);
     free(nc_q);
     free(sock_q);
     return cmd;

@@ -7,7 +7,7 @@
  *   - our helper (vireo-ssh-helper) when the host has it, which connects
  *     its stdin/stdout to the daemon's socket and needs nothing else;
  *   - otherwise "nc -U SOCKET" (netcat= names another nc, and then only nc
- *     is tried, as libvirt does).
+ *     is tried, as libvirt does; proxy= picks one of the two).
  * Every value that reaches the remote shell is quoted for it.
  */
 #ifndef VIREO_RPC_TRANSPORT_SSH_H
@@ -26,7 +26,9 @@ typedef struct {
     const char *user;        /* NULL: ssh's default (libssh2: root, as libvirt) */
     const char *keyfile;     /* -i / the private key for libssh2 */
     const char *binary;      /* ssh: the program to run instead of "ssh" */
-    const char *netcat;      /* NULL: "nc", helper tried first */
+    const char *netcat;      /* NULL: "nc" */
+    const char *proxy;       /* "netcat": nc only; "native": the helper only;
+                              * else (NULL, "auto"): helper first, then nc */
     const char *socket;      /* the daemon's socket on the far side */
     const char *socket_given;/* socket= as the user gave it, or NULL */
     const char *uri;         /* the URI the helper opens (CONNECT_OPEN's name) */

@@ -450,3 +450,13 @@ def test_libssh2_default_known_hosts_file(vireod, sshd_factory, tmp_path):
     kh = conf / "libvirt" / "known_hosts"
     assert "[127.0.0.1]:%d" % s.port in kh.read_text()
     assert (os.stat(str(conf / "libvirt")).st_mode & 0o777) == 0o700
+
+
+def test_proxy_native_needs_the_helper(vireod, sshd_factory, tmp_path):
+    # proxy=native runs only the helper: a host with nc alone says so.
+    s = sshd_factory(path=tools_dir(tmp_path, "nc", ["sh", "nc", "grep"]))
+    uri = ssh_uri("test+libssh2", s, "/default", keyfile=s.client_key,
+                  known_hosts=s.known_hosts, socket=vireod.sock, proxy="native")
+    rc, out, err, took = vireo(uri, "list")
+    assert rc != 0 and took < BOUND
+    assert re.search(r"vireo-ssh-helper: (command )?not found", err), err

@@ -261,6 +261,58 @@ test_target_ext_needs_command(void **state)
     assert_non_null(strstr(e->message, "for 'ext' transport, command is required"));
 }
 
+static void
+test_remote_proxy_modes(void **state)
+{
+    char *helper = fake_program("both", RPC_SSH_HELPER_NAME);
+    char *nc = fake_program("both", "nc");
+    char *dir = xasprintf("%s/both:/usr/bin:/bin", scratch);
+    RpcSshOptions o = { .host = "h", .socket = "/s", .uri = "test:///default",
+                        .proxy = "netcat" };
+    char *cmd = rpc_ssh_remote_command(&o);
+    char *got = run_remote(cmd, dir);
+
+    /* netcat: nc even though the helper is there. */
+    assert_string_equal(got, "-q0\n-U\n/s\n");
+    free(got);
+    free(cmd);
+    /* native and auto: the helper. */
+    o.proxy = "native";
+    cmd = rpc_ssh_remote_command(&o);
+    got = run_remote(cmd, dir);
+    assert_string_equal(got, "test:///default\n");
+    assert_null(strstr(cmd, "-U"));
+    free(got);
+    free(cmd);
+    free(dir);
+    free(nc);
+    free(helper);
+}
+
+static void
+test_target_proxy(void **state)
+{
+    RemoteTarget t;
+    virErrorPtr e;
+
+    assert_int_equal(target_of("test+ssh://h/default", false, &t), 1);
+    assert_string_equal(t.proxy, "auto");
+    remote_client_target_clear(&t);
+    assert_int_equal(target_of("test+ssh://h/default?netcat=/bin/nc", false, &t), 1);
+    assert_string_equal(t.proxy, "netcat");
+    remote_client_target_clear(&t);
+    assert_int_equal(target_of("test+libssh2://h/default?proxy=native", false, &t), 1);
+    assert_string_equal(t.proxy, "native");
+    remote_client_target_clear(&t);
+    assert_int_equal(target_of("test+ssh://h/default?proxy=native&netcat=nc", false, &t), -1);
+    e = vir_error_current();
+    assert_non_null(strstr(e->message, "netcat path not valid with native proxy mode"));
+    assert_int_equal(target_of("test+ssh://h/default?proxy=carrier", false, &t), -1);
+    e = vir_error_current();
+    assert_int_equal(e->code, VIR_ERR_INVALID_ARG);
+    assert_non_null(strstr(e->message, "'carrier'"));
+}
+
 static int
 setup(void **state)
 {
@@ -289,6 +341,8 @@ main(void)
         cmocka_unit_test(test_helper_socket_path),
         cmocka_unit_test(test_target_ssh),
         cmocka_unit_test(test_target_ext_needs_command),
+        cmocka_unit_test(test_remote_proxy_modes),
+        cmocka_unit_test(test_target_proxy),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
