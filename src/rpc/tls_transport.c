@@ -126,9 +126,13 @@ tls_read_confirmation(gnutls_session_t s)
     char byte = 0;
     ssize_t n;
 
+    /* A peer that finished the handshake but never answers must not hang
+     * the open; afterwards reads block as long as calls need. */
+    gnutls_record_set_timeout(s, TLS_HANDSHAKE_TIMEOUT_MS);
     do {
         n = gnutls_record_recv(s, &byte, 1);
     } while (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED);
+    gnutls_record_set_timeout(s, 0);
     if (n != 1 || byte != '\1') {
         vir_report_error(VIR_ERR_RPC, "%s",
                          "server verification (of our certificate or IP address) failed");
