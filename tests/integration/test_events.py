@@ -36,10 +36,10 @@ PROC_DOMAIN_RESUME = 28
 PROC_DOMAIN_LOOKUP_BY_NAME = 23
 
 
-def run_event_loop(daemon, command, actions, timeout=5):
+def run_event_loop(daemon, command, actions, timeout=5, which=("--all",)):
     """Starts `virsh <command> --loop`, waits until it has registered, runs
     actions (lists of virsh args) as another client, returns its output."""
-    proc = subprocess.Popen([h.VIRSH, "-c", daemon.tcp_uri, command, "--all", "--loop",
+    proc = subprocess.Popen([h.VIRSH, "-c", daemon.tcp_uri, command, *which, "--loop",
                              "--timeout", str(timeout)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.5)
@@ -231,3 +231,54 @@ def test_client_that_stops_reading_is_dropped(vireod):
     assert hdr[5] == h.STATUS_OK
     actor.close()
     lazy.close()
+
+
+NETWORK_XML = """<network>
+  <name>evnet</name>
+  <uuid>3e3fce45-4f53-4fa7-bb32-11f34168b82b</uuid>
+  <bridge name='virbr9'/>
+  <ip address='192.168.199.1' netmask='255.255.255.0'/>
+</network>
+"""
+
+POOL_XML = """<pool type='dir'>
+  <name>evpool</name>
+  <uuid>35bb2ad9-388a-cdfe-461a-b8907f6e53fe</uuid>
+  <target><path>/tmp/evpool</path></target>
+</pool>
+"""
+
+
+def write_tmp(text):
+    with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
+        f.write(text)
+    return f.name
+
+
+def test_virsh_net_event_loop_matches_libvirtd(libvirtd, vireod):
+    path = write_tmp(NETWORK_XML)
+    actions = [["net-define", path], ["net-start", "evnet"], ["net-destroy", "evnet"],
+               ["net-undefine", "evnet"], ["net-create", path], ["net-destroy", "evnet"]]
+    try:
+        outs = [run_event_loop(d, "net-event", actions, which=("--event", "lifecycle"))
+                for d in (libvirtd, vireod)]
+    finally:
+        os.unlink(path)
+    assert "event 'lifecycle' for network evnet: Defined" in outs[0]
+    assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize("which", ["lifecycle", "refresh"])
+def test_virsh_pool_event_loop_matches_libvirtd(libvirtd, vireod, which):
+    path = write_tmp(POOL_XML)
+    actions = [["pool-define", path], ["pool-build", "evpool"], ["pool-start", "evpool"],
+               ["pool-refresh", "evpool"], ["pool-destroy", "evpool"],
+               ["pool-delete", "evpool"], ["pool-undefine", "evpool"],
+               ["pool-create", path], ["pool-destroy", "evpool"]]
+    try:
+        outs = [run_event_loop(d, "pool-event", actions, which=("--event", which))
+                for d in (libvirtd, vireod)]
+    finally:
+        os.unlink(path)
+    assert "for storage pool evpool" in outs[0]
+    assert outs[0] == outs[1]

@@ -78,3 +78,16 @@ test_event_conn_closed(virConnectPtr conn)
     pthread_mutex_unlock(&st->lock);
     vireo_event_hub_remove_conn(hub, conn);
 }
+
+int
+test_event_pool_after(virStoragePoolPtr pool, int rc, int event_id, int event)
+{
+    TestState *st = test_state_of(pool->conn);
+
+    if (rc < 0)
+        return rc;
+    pthread_mutex_lock(&st->lock);
+    test_event_object(st, VIREO_EVENT_POOL, event_id, pool->name, pool->uuid, event, 0);
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}

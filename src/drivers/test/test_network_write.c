@@ -113,6 +113,9 @@ test_netw_add_xml(virConnectPtr conn, const char *xml, bool live)
         if (live)
             net->active = true;
         ret = handle_network_new(conn, net->def->name, net->def->uuid);
+        test_event_object(st, VIREO_EVENT_NETWORK, VIREO_NETWORK_EVENT_LIFECYCLE, net->def->name,
+                          net->def->uuid, live ? VIR_NETWORK_EVENT_STARTED
+                                               : VIR_NETWORK_EVENT_DEFINED, 0); /* streams/events */
     }
     pthread_mutex_unlock(&st->lock);
     network_def_free(def);
@@ -146,6 +149,8 @@ test_network_undefine(virNetworkPtr net)
         goto out;
     }
     test_netw_remove(st, obj);
+    test_event_object(st, VIREO_EVENT_NETWORK, VIREO_NETWORK_EVENT_LIFECYCLE, net->name, net->uuid,
+                      VIR_NETWORK_EVENT_UNDEFINED, 0); /* streams/events */
     ret = 0;
 out:
     pthread_mutex_unlock(&st->lock);
@@ -168,6 +173,8 @@ test_network_create(virNetworkPtr net)
         goto out;
     }
     obj->active = true;
+    test_event_object(st, VIREO_EVENT_NETWORK, VIREO_NETWORK_EVENT_LIFECYCLE, net->name, net->uuid,
+                      VIR_NETWORK_EVENT_STARTED, 0); /* streams/events */
     ret = 0;
 out:
     pthread_mutex_unlock(&st->lock);
@@ -184,6 +191,8 @@ test_network_destroy(virNetworkPtr net)
     pthread_mutex_lock(&st->lock);
     if ((obj = test_netw_find(st, net->name))) {
         obj->active = false;
+        test_event_object(st, VIREO_EVENT_NETWORK, VIREO_NETWORK_EVENT_LIFECYCLE, net->name,
+                          net->uuid, VIR_NETWORK_EVENT_STOPPED, 0); /* streams/events */
         /* As libvirt's test driver: a definition given while it ran stays
          * pending (the running one is what the XML shows). */
         if (!obj->persistent)

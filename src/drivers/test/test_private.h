@@ -145,6 +145,8 @@ void test_event_object(TestState *st, VireoEventKind kind, int event_id, const c
 int test_connect_event_register(virConnectPtr conn, const VireoEventFilter *filter,
                                 VireoEventFunc fn, void *opaque, virFreeCallback free_fn);
 int test_connect_event_deregister(virConnectPtr conn, int callback_id);
+/* Passes rc through; when it is 0, raises a pool event (takes the lock). */
+int test_event_pool_after(virStoragePoolPtr pool, int rc, int event_id, int event);
 /* Drops conn's registrations (its connection closes). */
 void test_event_conn_closed(virConnectPtr conn);
 /* ---- end streams/events helper ---- */

@@ -145,6 +145,9 @@ test_spool_add_xml(virConnectPtr conn, const char *xml, bool live)
         pool->persistent = true;
     }
     ret = handle_pool_new(conn, pool->def->name, pool->def->uuid);
+    test_event_object(st, VIREO_EVENT_POOL, VIREO_POOL_EVENT_LIFECYCLE, pool->def->name,
+                      pool->def->uuid, live ? VIR_STORAGE_POOL_EVENT_STARTED
+                                            : VIR_STORAGE_POOL_EVENT_DEFINED, 0); /* streams/events */
 out:
     pthread_mutex_unlock(&st->lock);
     storage_pool_def_free(def);
@@ -207,40 +210,40 @@ int
 test_storage_pool_create(virStoragePoolPtr pool, unsigned int flags)
 {
     TEST_CHECK_FLAGS(flags, 0, "testStoragePoolCreate", -1);
-    return test_spool_op(pool, false, TEST_SPOOL_START);
+    return test_event_pool_after(pool, test_spool_op(pool, false, TEST_SPOOL_START), VIREO_POOL_EVENT_LIFECYCLE, VIR_STORAGE_POOL_EVENT_STARTED); /* streams/events */
 }
 
 int
 test_storage_pool_build(virStoragePoolPtr pool, unsigned int flags)
 {
     TEST_CHECK_FLAGS(flags, 0, "testStoragePoolBuild", -1);
-    return test_spool_op(pool, false, TEST_SPOOL_NOTHING);
+    return test_event_pool_after(pool, test_spool_op(pool, false, TEST_SPOOL_NOTHING), VIREO_POOL_EVENT_LIFECYCLE, VIR_STORAGE_POOL_EVENT_CREATED); /* streams/events */
 }
 
 int
 test_storage_pool_destroy(virStoragePoolPtr pool)
 {
-    return test_spool_op(pool, true, TEST_SPOOL_STOP);
+    return test_event_pool_after(pool, test_spool_op(pool, true, TEST_SPOOL_STOP), VIREO_POOL_EVENT_LIFECYCLE, VIR_STORAGE_POOL_EVENT_STOPPED); /* streams/events */
 }
 
 int
 test_storage_pool_delete(virStoragePoolPtr pool, unsigned int flags)
 {
     TEST_CHECK_FLAGS(flags, 0, "testStoragePoolDelete", -1);
-    return test_spool_op(pool, false, TEST_SPOOL_NOTHING);
+    return test_event_pool_after(pool, test_spool_op(pool, false, TEST_SPOOL_NOTHING), VIREO_POOL_EVENT_LIFECYCLE, VIR_STORAGE_POOL_EVENT_DELETED); /* streams/events */
 }
 
 int
 test_storage_pool_refresh(virStoragePoolPtr pool, unsigned int flags)
 {
     TEST_CHECK_FLAGS(flags, 0, "testStoragePoolRefresh", -1);
-    return test_spool_op(pool, true, TEST_SPOOL_NOTHING);
+    return test_event_pool_after(pool, test_spool_op(pool, true, TEST_SPOOL_NOTHING), VIREO_POOL_EVENT_REFRESH, 0); /* streams/events */
 }
 
 int
 test_storage_pool_undefine(virStoragePoolPtr pool)
 {
-    return test_spool_op(pool, false, TEST_SPOOL_UNDEFINE);
+    return test_event_pool_after(pool, test_spool_op(pool, false, TEST_SPOOL_UNDEFINE), VIREO_POOL_EVENT_LIFECYCLE, VIR_STORAGE_POOL_EVENT_UNDEFINED); /* streams/events */
 }
 
 int
