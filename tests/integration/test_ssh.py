@@ -8,7 +8,7 @@ gives it: our helper (also under libvirt's name, virt-ssh-helper), only nc,
 or neither.
 
 Covered: stock virsh over ssh against vireod through our helper and through
-nc only; the vireo shell over ssh, libssh2 and ext against vireod, and over
+nc only, and over libssh2; the vireo shell over ssh, libssh2 and ext against vireod, and over
 ssh and libssh2 against libvirtd; ssh's command line conventions and
 quoting; libssh2 host key checks, private keys, password and
 keyboard-interactive through the credential callback; and errors that are
@@ -116,6 +116,16 @@ def test_virsh_ssh_with_only_nc(vireod, sshd_factory, tmp_path):
     s = sshd_factory(path=path)
     uri = ssh_uri("test+ssh", s, "/default", keyfile=s.client_key, no_verify=1, no_tty=1,
                   socket=vireod.sock)
+    rc, out, err, _ = virsh(uri, SCRIPT)
+    assert_same_as_unix(helpers.VIRSH, vireod, rc, out, err)
+
+
+def test_virsh_libssh2(vireod, sshd_factory, tmp_path):
+    # libvirt's own libssh2 client against vireod, through nc.
+    path = tools_dir(tmp_path, "nc", ["sh", "nc", "grep", "which"])
+    s = sshd_factory(path=path)
+    uri = ssh_uri("test+libssh2", s, "/default", keyfile=s.client_key, sshauth="privkey",
+                  known_hosts=s.known_hosts, socket=vireod.sock)
     rc, out, err, _ = virsh(uri, SCRIPT)
     assert_same_as_unix(helpers.VIRSH, vireod, rc, out, err)
 
