@@ -583,3 +583,23 @@ def test_sighup_reloads_allow_lists(daemon_factory, certs):
     assert _wait_log(vireod.d, "reloaded TLS"), vireod.d.read_log()
     rc, out, err = _try(helpers.VIREO, vireod.uri(certs.client))
     assert rc == 0, err + vireod.d.read_log()
+
+
+@pytest.mark.parametrize("keys,message", [
+    ('key_file = "/k.pem"\ncert_file = "/c.pem"\n', "No CA certificate path set"),
+    ('ca_file = "/ca.pem"\nkey_file = "/k.pem"\n', "No server certificate path set"),
+    ('ca_file = "/ca.pem"\ncert_file = "/c.pem"\n', "No server key path set"),
+    ('ca_file = "/nonexistent/ca.pem"\ncert_file = "/c.pem"\nkey_file = "/k.pem"\n',
+     "Cannot read CA certificate '/nonexistent/ca.pem'"),
+])
+def test_daemon_tls_files_go_together(tmp_path, keys, message):
+    """key_file, cert_file and ca_file: one set needs all three (libvirtd's rule);
+    a missing file is named."""
+    sock = tmp_path / "s"
+    sock.mkdir()
+    conf = tmp_path / "c.conf"
+    conf.write_text('listen_tls = 1\nlisten_tcp = 0\ntls_port = "%d"\nunix_sock_dir = "%s"\n%s'
+                    % (helpers.free_port(), sock, keys))
+    rc, out, err = helpers.run([helpers.VIREOD, "--listen", "-f", str(conf), "-p",
+                                str(tmp_path / "pid")], timeout=20)
+    assert rc == 1 and message in err, err
