@@ -23,7 +23,9 @@
                             remote_dispatch_##handler },
 
 /* The largest procedure number served, plus one. */
-#define REMOTE_DISPATCH_NPROCS (REMOTE_PROC_DOMAIN_GET_MESSAGES + 1)
+/* objects helper: largest number served (libvirt 9.0 ends at 442), plus one */
+#define REMOTE_DISPATCH_NPROCS 443
+/* end objects helper */
 
 static const RpcProcedure remote_dispatch_procs[REMOTE_DISPATCH_NPROCS] = {
 #include "remote_procs.def"

@@ -60,6 +60,155 @@ static const int faithful_set[] = {
     6, 3, 4, 157, 59, 7, 203,
 };
 
+/* ---- objects helper: its procedures, with libvirt 9.0's facts (read-only
+ * refusal from virCheckReadOnlyGoto in the public API, "@priority: high") ---- */
+static const struct {
+    int proc;
+    bool readonly_ok;
+    bool high;
+} objects_procs[] = {
+    { 8, false, false }, /* DOMAIN_ATTACH_DEVICE */
+    { 13, false, false }, /* DOMAIN_DETACH_DEVICE */
+    { 39, false, false }, /* NETWORK_CREATE */
+    { 40, false, false }, /* NETWORK_CREATE_XML */
+    { 41, false, true }, /* NETWORK_DEFINE_XML */
+    { 42, false, true }, /* NETWORK_DESTROY */
+    { 49, false, true }, /* NETWORK_UNDEFINE */
+    { 76, false, false }, /* STORAGE_POOL_CREATE_XML */
+    { 77, false, true }, /* STORAGE_POOL_DEFINE_XML */
+    { 78, false, false }, /* STORAGE_POOL_CREATE */
+    { 79, false, false }, /* STORAGE_POOL_BUILD */
+    { 80, false, true }, /* STORAGE_POOL_DESTROY */
+    { 81, false, false }, /* STORAGE_POOL_DELETE */
+    { 82, false, true }, /* STORAGE_POOL_UNDEFINE */
+    { 83, false, false }, /* STORAGE_POOL_REFRESH */
+    { 93, false, false }, /* STORAGE_VOL_CREATE_XML */
+    { 94, false, false }, /* STORAGE_VOL_DELETE */
+    { 103, false, false }, /* DOMAIN_BLOCK_PEEK */
+    { 118, false, false }, /* NODE_DEVICE_DETTACH */
+    { 119, false, false }, /* NODE_DEVICE_RE_ATTACH */
+    { 120, false, false }, /* NODE_DEVICE_RESET */
+    { 125, false, false }, /* STORAGE_VOL_CREATE_XML_FROM */
+    { 135, false, false }, /* CONNECT_DOMAIN_XML_FROM_NATIVE */
+    { 136, false, false }, /* CONNECT_DOMAIN_XML_TO_NATIVE */
+    { 139, true, true }, /* CONNECT_NUM_OF_SECRETS */
+    { 140, true, true }, /* CONNECT_LIST_SECRETS */
+    { 141, true, true }, /* SECRET_LOOKUP_BY_UUID */
+    { 142, false, true }, /* SECRET_DEFINE_XML */
+    { 143, true, true }, /* SECRET_GET_XML_DESC */
+    { 144, false, true }, /* SECRET_SET_VALUE */
+    { 145, false, true }, /* SECRET_GET_VALUE */
+    { 146, false, true }, /* SECRET_UNDEFINE */
+    { 147, true, true }, /* SECRET_LOOKUP_BY_USAGE */
+    { 158, true, true }, /* CONNECT_COMPARE_CPU */
+    { 160, false, false }, /* DOMAIN_ATTACH_DEVICE_FLAGS */
+    { 161, false, false }, /* DOMAIN_DETACH_DEVICE_FLAGS */
+    { 163, true, false }, /* DOMAIN_GET_JOB_INFO */
+    { 164, false, false }, /* DOMAIN_ABORT_JOB */
+    { 165, false, false }, /* STORAGE_VOL_WIPE */
+    { 167, true, true }, /* CONNECT_DOMAIN_EVENT_REGISTER_ANY */
+    { 168, true, true }, /* CONNECT_DOMAIN_EVENT_DEREGISTER_ANY */
+    { 174, false, false }, /* DOMAIN_UPDATE_DEVICE_FLAGS */
+    { 175, true, true }, /* NWFILTER_LOOKUP_BY_NAME */
+    { 176, true, true }, /* NWFILTER_LOOKUP_BY_UUID */
+    { 177, true, true }, /* NWFILTER_GET_XML_DESC */
+    { 178, true, true }, /* CONNECT_NUM_OF_NWFILTERS */
+    { 179, true, true }, /* CONNECT_LIST_NWFILTERS */
+    { 180, false, true }, /* NWFILTER_DEFINE_XML */
+    { 181, false, true }, /* NWFILTER_UNDEFINE */
+    { 228, true, true }, /* NODE_GET_MEMORY_STATS */
+    { 237, false, false }, /* DOMAIN_BLOCK_JOB_ABORT */
+    { 238, true, false }, /* DOMAIN_GET_BLOCK_JOB_INFO */
+    { 239, false, false }, /* DOMAIN_BLOCK_JOB_SET_SPEED */
+    { 240, false, false }, /* DOMAIN_BLOCK_PULL */
+    { 243, true, false }, /* DOMAIN_BLOCK_STATS_FLAGS */
+    { 250, false, false }, /* NODE_SUSPEND_FOR_DURATION */
+    { 251, false, false }, /* DOMAIN_BLOCK_RESIZE */
+    { 259, false, false }, /* STORAGE_VOL_WIPE_PATTERN */
+    { 260, false, false }, /* STORAGE_VOL_RESIZE */
+    { 261, false, false }, /* DOMAIN_PM_SUSPEND_FOR_DURATION */
+    { 266, false, false }, /* DOMAIN_BLOCK_REBASE */
+    { 267, false, false }, /* DOMAIN_PM_WAKEUP */
+    { 278, true, true }, /* DOMAIN_GET_SECURITY_LABEL_LIST */
+    { 286, true, true }, /* CONNECT_LIST_ALL_NWFILTERS */
+    { 287, true, true }, /* CONNECT_LIST_ALL_SECRETS */
+    { 288, false, false }, /* NODE_SET_MEMORY_PARAMETERS */
+    { 289, true, false }, /* NODE_GET_MEMORY_PARAMETERS */
+    { 290, false, false }, /* DOMAIN_BLOCK_COMMIT */
+    { 297, true, true }, /* NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN */
+    { 298, true, false }, /* DOMAIN_GET_JOB_STATS */
+    { 301, false, false }, /* NODE_DEVICE_DETACH_FLAGS */
+    { 313, true, true }, /* CONNECT_NETWORK_EVENT_REGISTER_ANY */
+    { 314, true, true }, /* CONNECT_NETWORK_EVENT_DEREGISTER_ANY */
+    { 316, true, true }, /* CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY */
+    { 317, true, true }, /* CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY */
+    { 341, true, false }, /* NETWORK_GET_DHCP_LEASES */
+    { 342, false, false }, /* CONNECT_GET_DOMAIN_CAPABILITIES */
+    { 345, false, false }, /* DOMAIN_BLOCK_COPY */
+    { 347, false, false }, /* NODE_ALLOC_PAGES */
+    { 368, true, true }, /* CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY */
+    { 369, true, true }, /* CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY */
+    { 371, false, false }, /* DOMAIN_GET_GUEST_VCPUS */
+    { 372, false, false }, /* DOMAIN_SET_GUEST_VCPUS */
+    { 374, true, true }, /* CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY */
+    { 375, true, true }, /* CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY */
+    { 378, true, true }, /* STORAGE_VOL_GET_INFO_FLAGS */
+    { 384, false, false }, /* DOMAIN_SET_VCPU */
+    { 386, false, false }, /* DOMAIN_SET_BLOCK_THRESHOLD */
+    { 388, true, false }, /* DOMAIN_MANAGED_SAVE_GET_XML_DESC */
+    { 389, false, false }, /* DOMAIN_MANAGED_SAVE_DEFINE_XML */
+    { 391, true, true }, /* STORAGE_POOL_LOOKUP_BY_TARGET_PATH */
+    { 392, false, false }, /* DOMAIN_DETACH_DEVICE_ALIAS */
+    { 393, false, false }, /* CONNECT_COMPARE_HYPERVISOR_CPU */
+    { 394, false, false }, /* CONNECT_BASELINE_HYPERVISOR_CPU */
+    { 395, false, false }, /* NODE_GET_SEV_INFO */
+    { 397, true, true }, /* NWFILTER_BINDING_LOOKUP_BY_PORT_DEV */
+    { 398, true, true }, /* NWFILTER_BINDING_GET_XML_DESC */
+    { 399, false, true }, /* NWFILTER_BINDING_CREATE_XML */
+    { 400, false, true }, /* NWFILTER_BINDING_DELETE */
+    { 401, true, true }, /* CONNECT_LIST_ALL_NWFILTER_BINDINGS */
+    { 403, true, false }, /* CONNECT_GET_STORAGE_POOL_CAPABILITIES */
+    { 404, true, true }, /* NETWORK_LIST_ALL_PORTS */
+    { 405, true, true }, /* NETWORK_PORT_LOOKUP_BY_UUID */
+    { 406, false, false }, /* NETWORK_PORT_CREATE_XML */
+    { 407, true, false }, /* NETWORK_PORT_GET_PARAMETERS */
+    { 408, false, false }, /* NETWORK_PORT_SET_PARAMETERS */
+    { 409, true, false }, /* NETWORK_PORT_GET_XML_DESC */
+    { 410, false, false }, /* NETWORK_PORT_DELETE */
+    { 418, false, false }, /* DOMAIN_GET_GUEST_INFO */
+    { 419, true, false }, /* CONNECT_SET_IDENTITY */
+    { 420, false, false }, /* DOMAIN_AGENT_SET_RESPONSE_TIMEOUT */
+    { 421, false, false }, /* DOMAIN_BACKUP_BEGIN */
+    { 422, true, true }, /* DOMAIN_BACKUP_GET_XML_DESC */
+    { 424, false, false }, /* DOMAIN_AUTHORIZED_SSH_KEYS_GET */
+    { 425, false, false }, /* DOMAIN_AUTHORIZED_SSH_KEYS_SET */
+    { 427, false, false }, /* DOMAIN_START_DIRTY_RATE_CALC */
+    { 428, false, false }, /* NODE_DEVICE_DEFINE_XML */
+    { 429, false, true }, /* NODE_DEVICE_UNDEFINE */
+    { 430, false, true }, /* NODE_DEVICE_CREATE */
+    { 431, false, true }, /* NWFILTER_DEFINE_XML_FLAGS */
+    { 433, false, true }, /* NODE_DEVICE_GET_AUTOSTART */
+    { 434, false, true }, /* NODE_DEVICE_SET_AUTOSTART */
+    { 435, true, true }, /* NODE_DEVICE_IS_PERSISTENT */
+    { 440, false, false }, /* DOMAIN_SAVE_PARAMS */
+    { 441, false, false }, /* DOMAIN_RESTORE_PARAMS */
+    { 442, false, false }, /* DOMAIN_ABORT_JOB_FLAGS */
+};
+
+static const void *
+objects_find(int proc, bool *ret_ro, bool *ret_high)
+{
+    for (size_t i = 0; i < sizeof(objects_procs) / sizeof(objects_procs[0]); i++) {
+        if (objects_procs[i].proc == proc) {
+            *ret_ro = objects_procs[i].readonly_ok;
+            *ret_high = objects_procs[i].high;
+            return &objects_procs[i];
+        }
+    }
+    return NULL;
+}
+/* ---- end objects helper ---- */
+
 static bool
 in_list(int proc, const int *list, size_t n)
 {
@@ -117,12 +266,15 @@ test_every_entry_complete(void **state)
         assert_true(p->error_domain == VIR_FROM_NONE || p->error_domain == VIR_FROM_DOMAIN ||
                     p->error_domain == VIR_FROM_NETWORK ||
                     p->error_domain == VIR_FROM_STORAGE ||
-                    p->error_domain == VIR_FROM_DOMAIN_SNAPSHOT);
+                    p->error_domain == VIR_FROM_DOMAIN_SNAPSHOT ||
+                    /* objects helper */
+                    p->error_domain == VIR_FROM_INTERFACE || p->error_domain == VIR_FROM_NODEDEV ||
+                    p->error_domain == VIR_FROM_SECRET || p->error_domain == VIR_FROM_NWFILTER);
         /* A void side has no storage; a struct side has some. */
         assert_true((p->args_size == 0) == (p->args_filter == (xdrproc_t)(void (*)(void))xdr_void));
         assert_true((p->ret_size == 0) == (p->ret_filter == (xdrproc_t)(void (*)(void))xdr_void));
     }
-    assert_int_equal(count, 98);
+    assert_int_equal(count, 98 + sizeof(objects_procs) / sizeof(objects_procs[0]) /* objects */);
 }
 
 static void
@@ -146,8 +298,15 @@ test_readonly_flags(void **state)
     for (size_t i = 0; i < prog->nprocs; i++) {
         const RpcProcedure *p = &prog->procs[i];
 
+        bool obj_ro, obj_high;
+
         if (p->proc == 0 || IN(p->proc, state_changing))
             continue;
+        if (objects_find(p->proc, &obj_ro, &obj_high)) { /* objects helper */
+            if (obj_ro != ((p->flags & RPC_PROC_READONLY_OK) != 0))
+                fail_msg("procedure %d (%s) has the wrong read-only flag", p->proc, p->api_name);
+            continue;
+        }
         if (!(p->flags & RPC_PROC_READONLY_OK))
             fail_msg("query %d (%s) is refused on read-only connections", p->proc, p->api_name);
     }
@@ -161,9 +320,15 @@ test_priority_flags(void **state)
     for (size_t i = 0; i < prog->nprocs; i++) {
         const RpcProcedure *p = &prog->procs[i];
         bool high = (p->flags & RPC_PROC_PRIORITY_HIGH) != 0;
+        bool obj_ro, obj_high;
 
         if (p->proc == 0)
             continue;
+        if (objects_find(p->proc, &obj_ro, &obj_high)) { /* objects helper */
+            if (high != obj_high)
+                fail_msg("procedure %d (%s) has the wrong priority", p->proc, p->api_name);
+            continue;
+        }
         if (high == IN(p->proc, low_priority))
             fail_msg("procedure %d (%s) has the wrong priority", p->proc, p->api_name);
     }
