@@ -152,6 +152,7 @@ rpc_server_free(RpcServer *srv)
     rpc_tls_context_unref(srv->tls_ctx);
     pthread_mutex_destroy(&srv->tls_lock);
     free(srv->progs);
+    rpc_buf_free(&srv->rx_scratch);
     free(srv);
 }
 

@@ -8,6 +8,7 @@
 #define VIR_FROM_THIS VIR_FROM_RPC
 
 #include "rpc/server_priv.h"
+#include "rpc/server_stream.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -56,6 +57,8 @@ rpc_server_client_unref(RpcServerClient *client)
     rpc_buf_free(&client->rx);
     rpc_buf_free(&client->out);
     rpc_buf_free(&client->wout);
+    rpc_server_stream_close_all(client); /* any opened after the close */
+    pthread_mutex_destroy(&client->stream_lock);
     pthread_mutex_destroy(&client->priv_lock);
     free(client);
 }
@@ -121,6 +124,11 @@ rpc_server_client_close(RpcServerClient *client)
         uv_timer_stop(&client->ka_timer);
         uv_close((uv_handle_t *)&client->ka_timer, client_handle_closed_cb);
     }
+    if (client->stream_idle_on) {
+        uv_idle_stop(&client->stream_idle);
+        uv_close((uv_handle_t *)&client->stream_idle, client_handle_closed_cb);
+    }
+    rpc_server_stream_close_all(client);
     if (!client->reject)
         srv->nclients--;
     rpc_server_client_gone(srv, client);
@@ -184,6 +192,7 @@ rpc_server_client_new(RpcServer *srv, RpcListener *lis)
     client->auth = lis->auth;
     atomic_init(&client->readonly, lis->readonly);
     pthread_mutex_init(&client->priv_lock, NULL);
+    pthread_mutex_init(&client->stream_lock, NULL);
     if (lis->local)
         rc = uv_pipe_init(&srv->loop, &client->h.pipe, 0);
     else
@@ -251,7 +260,7 @@ client_write_cb(uv_write_t *req, int status)
 
     client->writing = false;
     client->wout_calls = 0;
-    rpc_buf_clear(&client->wout, RPC_SERVER_BUF_KEEP);
+    rpc_buf_clear(&client->wout, 0);
     if (status < 0 || atomic_load(&client->closed)) {
         rpc_server_client_close(client);
         return;
@@ -280,7 +289,8 @@ client_write_buf(RpcServerClient *client, RpcBuf *src, unsigned int *ncalls)
     if ((size_t)n == src->len) {
         client_calls_written(client, *ncalls);
         *ncalls = 0;
-        rpc_buf_clear(src, RPC_SERVER_BUF_KEEP);
+        /* Written: an idle client keeps no output buffer either. */
+        rpc_buf_clear(src, 0);
         return;
     }
     /* Partial: hand the rest to libuv and queue new replies meanwhile. */
@@ -499,6 +509,11 @@ client_handle_frame(RpcServerClient *client, const char *frame, size_t len)
             client_queue_keepalive(client, RPC_KEEPALIVE_PROC_PONG);
         return;
     }
+    if (hdr.type == RPC_MSG_STREAM || hdr.type == RPC_MSG_STREAM_HOLE) {
+        rpc_server_stream_handle_frame(client, &hdr, frame + RPC_MSG_HEADER_MAX,
+                                       len - RPC_MSG_HEADER_MAX);
+        return;
+    }
     if (hdr.type == RPC_MSG_CALL)
         client_handle_call(client, &hdr, frame + RPC_MSG_HEADER_MAX,
                            len - RPC_MSG_HEADER_MAX);
@@ -531,8 +546,9 @@ client_process_input(RpcServerClient *client)
         pos += len;
     }
     rpc_buf_consume(&client->rx, pos);
-    if (client->rx.len == 0)
-        rpc_buf_clear(&client->rx, RPC_SERVER_BUF_KEEP);
+    /* An idle client keeps no input buffer (the lent one goes back). */
+    if (client->rx.len == 0 && !client->rx_lent)
+        rpc_buf_clear(&client->rx, 0);
     return 0;
 }
 
@@ -542,10 +558,41 @@ client_alloc_cb(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
     RpcServerClient *client = handle->data;
     RpcBuf *rx = client->tls ? rpc_server_tls_inbuf(client->tls) : &client->rx;
 
+    if (rx == &client->rx && rx->len == 0) {
+        /* Between frames: read into the loop's buffer (client_read_cb). */
+        rx = &client->srv->rx_scratch;
+        rx->len = 0;
+    }
     /* Grow only as bytes arrive: a length word announcing 32 MiB gets
      * nothing reserved until the bytes are really there. */
     rpc_buf_reserve(rx, RPC_SERVER_READ_CHUNK);
     *buf = uv_buf_init(rx->data + rx->len, (unsigned int)(rx->cap - rx->len));
+}
+
+/* Parses nread bytes read into the loop's scratch buffer where they are,
+ * then keeps only an incomplete frame (or frames over the client's request
+ * limit) in an rx buffer of the client's own, sized to fit. */
+static void
+client_read_lent(RpcServerClient *client, size_t nread)
+{
+    RpcServer *srv = client->srv;
+    RpcBuf lent = srv->rx_scratch;
+
+    lent.len = nread;
+    srv->rx_scratch = (RpcBuf){ 0 };
+    client->rx = lent;
+    client->rx_lent = true;
+    rpc_server_client_pump(client);
+    lent = client->rx;
+    client->rx_lent = false;
+    client->rx = (RpcBuf){ 0 };
+    if (lent.len) {
+        rpc_buf_reserve(&client->rx, lent.len);
+        memcpy(client->rx.data, lent.data, lent.len);
+        client->rx.len = lent.len;
+    }
+    lent.len = 0;
+    srv->rx_scratch = lent;
 }
 
 static void
@@ -570,12 +617,19 @@ client_read_cb(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
         }
         if (st == RPC_SERVER_TLS_REFUSE)
             atomic_store(&client->close_after_reply, true);
-    } else {
-        client->rx.len += (size_t)nread;
+        client->last_rx = uv_now(stream->loop);
+        client->ka_unanswered = 0;
+        rpc_server_client_pump(client);
+        return;
     }
     client->last_rx = uv_now(stream->loop);
     client->ka_unanswered = 0;
-    rpc_server_client_pump(client);
+    if (buf->base != client->srv->rx_scratch.data || client->rx.len != 0) {
+        client->rx.len += (size_t)nread;
+        rpc_server_client_pump(client);
+        return;
+    }
+    client_read_lent(client, (size_t)nread);
 }
 
 /* Starts or stops reading to match the client's limits. */
@@ -616,6 +670,7 @@ rpc_server_client_pump(RpcServerClient *client)
         client->repump = false;
         if (client_process_input(client) < 0)
             break;
+        rpc_server_stream_produce(client);
         client_flush(client);
         if (atomic_load(&client->closed))
             break;
@@ -680,6 +735,7 @@ void
 rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job)
 {
     bool closed = atomic_load(&client->closed);
+    size_t reply_at;
 
     if (job->kind == RPC_JOB_CALL && --client->jobs_running == 0 && closed)
         client_release_priv(client);
@@ -699,6 +755,7 @@ rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job)
         rpc_server_client_close(client);
         return;
     }
+    reply_at = client->out.len;
     if (client->out.len == 0) {
         /* Take the buffer rather than copy it. */
         RpcBuf tmp = client->out;
@@ -710,6 +767,8 @@ rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job)
         memcpy(client->out.data + client->out.len, job->out.data, job->out.len);
         client->out.len += job->out.len;
     }
-    if (job->kind == RPC_JOB_CALL)
+    if (job->kind == RPC_JOB_CALL) {
         client->out_calls++;
+        rpc_server_stream_call_done(client, &job->hdr, client->out.data + reply_at);
+    }
 }

@@ -98,6 +98,11 @@ struct RpcServer {
 
     RpcWorkerPool pool;
     bool pool_started;
+
+    /* Loop thread only. Plain sockets read into this one buffer, lent to
+     * the client being read; only an incomplete frame is copied into the
+     * client's own rx, so an idle client holds no input buffer at all. */
+    RpcBuf rx_scratch;
 };
 
 struct RpcServerClient {
@@ -129,6 +134,7 @@ struct RpcServerClient {
     bool dirty;
     struct RpcServerClient *dirty_next;
     RpcBuf rx;                   /* received bytes not yet parsed */
+    bool rx_lent;                /* rx is RpcServer.rx_scratch, for one read */
     RpcBuf out;                  /* replies queued, not yet handed to libuv */
     unsigned int out_calls;      /* replies to calls in out */
     unsigned int wire_calls;     /* TLS: replies encrypted into the wire buffer */
@@ -139,6 +145,13 @@ struct RpcServerClient {
     unsigned int jobs_running;   /* calls at the workers */
     uint64_t last_rx;            /* uv_now of the last byte received */
     unsigned int ka_unanswered;
+
+    /* streams (server_stream.c) */
+    pthread_mutex_t stream_lock;
+    struct RpcStreamEntry *stream_pending; /* stream_lock: awaiting their call's reply */
+    struct RpcStreamEntry *streams;        /* loop thread: active */
+    uv_idle_t stream_idle;                 /* loop thread: more source data next turn */
+    bool stream_idle_on;
 
     pthread_mutex_t priv_lock;
     void *priv;                  /* priv_lock */
