@@ -371,7 +371,24 @@ mkdir -p "$BENCH_RESULTS"
 awk -f "$SRC/bench/report.awk" "$WORK/all.tsv" >"$WORK/latest.md"
 cp "$WORK/latest.md" "$BENCH_RESULTS/latest.md"
 cp "$WORK/all.tsv" "$BENCH_RESULTS/latest.tsv"
-cat "$WORK/latest.md"
+# The transport rows (TLS, ssh) have their own scripts, each writing
+# bench/results/NAME.md; they run after the daemons above are stopped and
+# their tables are appended, so latest.md stays the one report.
+for extra in tls ssh; do
+    [ -f "$SRC/bench/$extra.sh" ] || continue
+    if ! sh "$SRC/bench/$extra.sh" "$BUILD" $( [ "$QUICK" = 1 ] && echo --quick ) \
+            >"$WORK/$extra.out" 2>&1; then
+        STATUS=1
+        say "bench: $extra rows incomplete (see below)"
+    fi
+    if [ -f "$BENCH_RESULTS/$extra.md" ]; then
+        { echo; cat "$BENCH_RESULTS/$extra.md"; } >>"$BENCH_RESULTS/latest.md"
+    else
+        { echo; echo "## $extra"; echo; echo '```'; tail -n 20 "$WORK/$extra.out"; echo '```'; } \
+            >>"$BENCH_RESULTS/latest.md"
+    fi
+done
+cat "$BENCH_RESULTS/latest.md"
 say "written to $BENCH_RESULTS/latest.md (raw rows: latest.tsv) in ${ELAPSED}s"
 if [ "$STATUS" != 0 ]; then
     say "bench: incomplete: ${VIREOD_DOWN:+$VIREOD_DOWN; }${LIBVIREO_MISSING:+$LIBVIREO_MISSING}"
