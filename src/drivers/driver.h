@@ -200,6 +200,24 @@ typedef struct VireoDriver {
                                                     virStorageVolPtr clonevol,
                                                     unsigned int flags);
     int (*storage_vol_delete)(virStorageVolPtr vol, unsigned int flags);
+    int (*domain_managed_save)(virDomainPtr dom, unsigned int flags);
+    int (*domain_managed_save_remove)(virDomainPtr dom, unsigned int flags);
+    int (*domain_save_flags)(virDomainPtr dom, const char *to, const char *dxml,
+                             unsigned int flags);
+    int (*domain_restore_flags)(virConnectPtr conn, const char *from, const char *dxml,
+                                unsigned int flags);
+    int (*domain_rename)(virDomainPtr dom, const char *new_name, unsigned int flags);
+    int (*domain_send_key)(virDomainPtr dom, unsigned int codeset, unsigned int holdtime,
+                           unsigned int *keycodes, int nkeycodes, unsigned int flags);
+    int (*domain_inject_nmi)(virDomainPtr dom, unsigned int flags);
+    int (*domain_reset)(virDomainPtr dom, unsigned int flags);
+    char *(*domain_get_hostname)(virDomainPtr dom, unsigned int flags);
+    int (*domain_get_time)(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                           unsigned int flags);
+    char *(*domain_get_metadata)(virDomainPtr dom, int type, const char *uri,
+                                 unsigned int flags);
+    int (*domain_set_metadata)(virDomainPtr dom, int type, const char *metadata,
+                               const char *key, const char *uri, unsigned int flags);
     /* ---- end objects helper ---- */
 } VireoDriver;
 

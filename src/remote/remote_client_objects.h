@@ -35,6 +35,26 @@ virStorageVolPtr remote_client_storage_vol_create_xml_from(virStoragePoolPtr poo
                                                            unsigned int flags);
 int remote_client_storage_vol_delete(virStorageVolPtr vol, unsigned int flags);
 
+/* remote_client_obj_domain.c */
+int remote_client_domain_managed_save(virDomainPtr dom, unsigned int flags);
+int remote_client_domain_managed_save_remove(virDomainPtr dom, unsigned int flags);
+int remote_client_domain_save_flags(virDomainPtr dom, const char *to, const char *dxml,
+                                    unsigned int flags);
+int remote_client_domain_restore_flags(virConnectPtr conn, const char *from, const char *dxml,
+                                       unsigned int flags);
+int remote_client_domain_rename(virDomainPtr dom, const char *new_name, unsigned int flags);
+int remote_client_domain_send_key(virDomainPtr dom, unsigned int codeset, unsigned int holdtime,
+                                  unsigned int *keycodes, int nkeycodes, unsigned int flags);
+int remote_client_domain_inject_nmi(virDomainPtr dom, unsigned int flags);
+int remote_client_domain_reset(virDomainPtr dom, unsigned int flags);
+char *remote_client_domain_get_hostname(virDomainPtr dom, unsigned int flags);
+int remote_client_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                                  unsigned int flags);
+char *remote_client_domain_get_metadata(virDomainPtr dom, int type, const char *uri,
+                                        unsigned int flags);
+int remote_client_domain_set_metadata(virDomainPtr dom, int type, const char *metadata,
+                                      const char *key, const char *uri, unsigned int flags);
+
 /* The table entries, for remote_driver.c. */
 #define REMOTE_CLIENT_OBJECTS_METHODS \
     .network_create_xml = remote_client_network_create_xml, \
@@ -54,6 +74,18 @@ int remote_client_storage_vol_delete(virStorageVolPtr vol, unsigned int flags);
     .storage_pool_set_autostart = remote_client_storage_pool_set_autostart, \
     .storage_vol_create_xml = remote_client_storage_vol_create_xml, \
     .storage_vol_create_xml_from = remote_client_storage_vol_create_xml_from, \
-    .storage_vol_delete = remote_client_storage_vol_delete,
+    .storage_vol_delete = remote_client_storage_vol_delete, \
+    .domain_managed_save = remote_client_domain_managed_save, \
+    .domain_managed_save_remove = remote_client_domain_managed_save_remove, \
+    .domain_save_flags = remote_client_domain_save_flags, \
+    .domain_restore_flags = remote_client_domain_restore_flags, \
+    .domain_rename = remote_client_domain_rename, \
+    .domain_send_key = remote_client_domain_send_key, \
+    .domain_inject_nmi = remote_client_domain_inject_nmi, \
+    .domain_reset = remote_client_domain_reset, \
+    .domain_get_hostname = remote_client_domain_get_hostname, \
+    .domain_get_time = remote_client_domain_get_time, \
+    .domain_get_metadata = remote_client_domain_get_metadata, \
+    .domain_set_metadata = remote_client_domain_set_metadata,
 
 #endif /* VIREO_REMOTE_CLIENT_OBJECTS_H */

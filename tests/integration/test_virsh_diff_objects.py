@@ -16,6 +16,7 @@ import re
 import pytest
 
 import helpers
+from test_virsh_parity import RICH_XML, SMALL_XML, TRANSIENT_XML
 
 NET_XML = """<network>
   <name>vnet1</name>
@@ -85,6 +86,7 @@ FILES = {
     "vol": VOL_XML, "vol_huge": VOL_HUGE_XML,
     "bad": "<network><name>x</name>",
     "device": DEVICE_XML,
+    "small": SMALL_XML, "rich": RICH_XML, "transient": TRANSIENT_XML,
 }
 
 NET_CASES = [
@@ -225,7 +227,51 @@ UNSUPPORTED_CASES = [
     ("get-user-sshkeys", "get-user-sshkeys test root"),
 ]
 
-CASES = NET_CASES + POOL_CASES + VOL_CASES + UNSUPPORTED_CASES
+DOMAIN_CASES = [
+    ("managedsave", "managedsave test; dominfo test; domstate --reason test; "
+                    "list --all --managed-save; list --all --with-managed-save; "
+                    "start test; domstate --reason test; dominfo test"),
+    ("managedsave-remove", "managedsave test; managedsave-remove test; dominfo test"),
+    ("managedsave-shutoff", "destroy test; managedsave test"),
+    ("managedsave-transient", "create {transient}; managedsave vtt"),
+    ("managedsave-undefine", "managedsave test; undefine test"),
+    ("managedsave-undefine-ok", "managedsave test; undefine --managed-save test; list --all"),
+    ("save-restore", "save test {savefile}; list --all; domstate --reason test; "
+                     "restore {savefile}; list --all; domstate --reason test"),
+    ("save-shutoff", "destroy test; save test {savefile}"),
+    ("save-transient", "create {transient}; save vtt {savefile}; list --all; "
+                       "restore {savefile}; list --all; dominfo vtt"),
+    ("restore-running", "save test {savefile}; start test; restore {savefile}"),
+    ("restore-missing", "restore /nonexistent/vireo.save"),
+    ("restore-garbage", "restore {device}"),
+    ("save-bad-path", "save test /nonexistent/dir/vireo.save; domstate test"),
+    ("domrename", "destroy test; domrename test test2; list --all; dominfo test2"),
+    ("domrename-running", "domrename test test2"),
+    ("domrename-taken", "define {small}; destroy test; domrename test vt1"),
+    ("domrename-slash", "destroy test; domrename test a/b"),
+    ("domrename-transient", "create {transient}; destroy vtt; domrename vtt x"),
+    ("send-key", "send-key test KEY_A KEY_B; send-key test --codeset xt 30"),
+    ("send-key-shutoff", "destroy test; send-key test KEY_A"),
+    ("send-key-badname", "send-key test KEY_NOPE"),
+    ("inject-nmi", "inject-nmi test; destroy test; inject-nmi test"),
+    ("reset", "reset test; destroy test; reset test"),
+    ("domhostname", "domhostname test; destroy test; domhostname test"),
+    ("domtime", "domtime test; domtime --pretty test; suspend test; domtime test"),
+    ("domtime-shutoff", "destroy test; domtime test"),
+    ("desc", "desc test; desc test --title; desc test --new-desc 'a guest'; desc test; "
+             "desc test --title --new-desc 'The title'; desc test --title; dominfo test; "
+             "dumpxml test"),
+    ("desc-config", "desc test --config --new-desc 'persistent'; desc test --config; desc test; "
+                    "dumpxml --inactive test"),
+    ("desc-live-shutoff", "destroy test; desc test --live"),
+    ("desc-clear", "desc test --new-desc 'x'; desc test --new-desc ''; desc test"),
+    ("desc-define", "define {rich}; desc vt2; desc vt2 --title"),
+    ("metadata-missing", "metadata test http://example.org/ns"),
+    ("managedsave-nosuch", "managedsave nosuch"),
+    ("domtime-nosuch", "domtime nosuch"),
+]
+
+CASES = NET_CASES + POOL_CASES + VOL_CASES + UNSUPPORTED_CASES + DOMAIN_CASES
 
 # Read-only connections refuse every state change before it reaches a
 # driver.
@@ -250,6 +296,17 @@ RO_CASES = [
     ("ro-secret-list", "secret-list"),
     ("ro-domjobinfo", "domjobinfo test"),
     ("ro-blockresize", "blockresize test vda 1G"),
+    ("ro-managedsave", "managedsave test"),
+    ("ro-save", "save test /nonexistent/x.save"),
+    ("ro-restore", "restore /nonexistent/x.save"),
+    ("ro-domrename", "domrename test x"),
+    ("ro-send-key", "send-key test KEY_A"),
+    ("ro-inject-nmi", "inject-nmi test"),
+    ("ro-reset", "reset test"),
+    ("ro-domhostname", "domhostname test"),
+    ("ro-domtime", "domtime test"),
+    ("ro-desc", "desc test"),
+    ("ro-desc-set", "desc test --new-desc x"),
 ]
 
 _UUID_RE = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
@@ -281,6 +338,7 @@ def xml_files(tmp_path_factory):
         p = d / (key + ".xml")
         p.write_text(text)
         files[key] = str(p)
+    files["savefile"] = str(d / "guest.save")
     return files
 
 

@@ -535,6 +535,7 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 /* objects helper: state-changing network/storage calls, domain extras */
 #include <libvirt/libvirt-network-extra.h>
 #include <libvirt/libvirt-storage-extra.h>
+#include <libvirt/libvirt-domain-extra.h>
 /* end objects helper */
 #include <libvirt/libvirt-event.h> /* streams/events helper */
 

@@ -23,7 +23,7 @@
 
 /* Locks the state of dom's connection and finds the object behind the
  * handle. On failure reports, unlocks and returns NULL. */
-static TestDomain *
+TestDomain *
 test_domain_get(virDomainPtr dom, TestState **ret_st)
 {
     TestState *st = test_state_of(dom->conn);
@@ -41,13 +41,13 @@ test_domain_get(virDomainPtr dom, TestState **ret_st)
     return obj;
 }
 
-static virDomainPtr
+virDomainPtr
 test_domain_handle(virConnectPtr conn, const TestDomain *obj)
 {
     return handle_domain_new(conn, obj->def->name, obj->def->uuid, obj->def->id);
 }
 
-static int
+int
 test_domain_check_active(const TestDomain *obj)
 {
     if (!test_domain_active(obj)) {
@@ -59,7 +59,7 @@ test_domain_check_active(const TestDomain *obj)
 }
 
 /* libvirt's resolution of VIR_DOMAIN_AFFECT_* against the domain. */
-static int
+int
 test_domain_update_impact(const TestDomain *obj, unsigned int *flags)
 {
     bool active = test_domain_active(obj);

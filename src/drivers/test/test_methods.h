@@ -102,5 +102,22 @@ virStorageVolPtr test_storage_vol_create_xml(virStoragePoolPtr pool, const char 
 virStorageVolPtr test_storage_vol_create_xml_from(virStoragePoolPtr pool, const char *xml,
                                                   virStorageVolPtr clonevol, unsigned int flags);
 int test_storage_vol_delete(virStorageVolPtr vol, unsigned int flags);
+/* test_domain_extra.c */
+int test_domain_managed_save(virDomainPtr dom, unsigned int flags);
+int test_domain_managed_save_remove(virDomainPtr dom, unsigned int flags);
+int test_domain_save_flags(virDomainPtr dom, const char *to, const char *dxml, unsigned int flags);
+int test_domain_restore_flags(virConnectPtr conn, const char *from, const char *dxml,
+                              unsigned int flags);
+int test_domain_rename(virDomainPtr dom, const char *new_name, unsigned int flags);
+int test_domain_send_key(virDomainPtr dom, unsigned int codeset, unsigned int holdtime,
+                         unsigned int *keycodes, int nkeycodes, unsigned int flags);
+int test_domain_inject_nmi(virDomainPtr dom, unsigned int flags);
+int test_domain_reset(virDomainPtr dom, unsigned int flags);
+char *test_domain_get_hostname(virDomainPtr dom, unsigned int flags);
+int test_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                         unsigned int flags);
+char *test_domain_get_metadata(virDomainPtr dom, int type, const char *uri, unsigned int flags);
+int test_domain_set_metadata(virDomainPtr dom, int type, const char *metadata, const char *key,
+                             const char *uri, unsigned int flags);
 
 #endif /* VIREO_DRIVERS_TEST_METHODS_H */

@@ -104,6 +104,15 @@ int test_state_authenticate(const TestState *st, virConnectAuthPtr auth);
 void test_state_close(TestState *st);
 /* The state behind conn. */
 TestState *test_state_of(virConnectPtr conn);
+/* test_domain.c helpers shared with test_domain_extra.c. The domain behind
+ * dom with the state locked (NULL after reporting and unlocking). */
+TestDomain *test_domain_get(virDomainPtr dom, TestState **ret_st);
+/* A new handle for obj. */
+virDomainPtr test_domain_handle(virConnectPtr conn, const TestDomain *obj);
+/* OPERATION_INVALID "domain is not running" unless obj runs. */
+int test_domain_check_active(const TestDomain *obj);
+/* libvirt's resolution of VIR_DOMAIN_AFFECT_* against obj. Reports. */
+int test_domain_update_impact(const TestDomain *obj, unsigned int *flags);
 /* Frees a pool object and its volumes. */
 void test_pool_free(TestPool *pool);
 /* Frees a domain object. */
@@ -149,6 +158,16 @@ int test_connect_event_deregister(virConnectPtr conn, int callback_id);
 int test_event_pool_after(virStoragePoolPtr pool, int rc, int event_id, int event);
 /* Drops conn's registrations (its connection closes). */
 void test_event_conn_closed(virConnectPtr conn);
+/* test_stream.c: screenshot, volume upload/download (volume bytes in
+ * sparse files private to the state; removed with the volume / state). */
+char *test_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                             unsigned int flags);
+int test_storage_vol_upload(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
+                            unsigned long long length, unsigned int flags);
+int test_storage_vol_download(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
+                              unsigned long long length, unsigned int flags);
+void test_stream_vol_deleted(const TestState *st, const char *pool, const char *vol);
+void test_stream_state_freed(const TestState *st);
 /* ---- end streams/events helper ---- */
 
 /* test_caps.c */

@@ -74,6 +74,8 @@ static const struct {
     { 41, false, true }, /* NETWORK_DEFINE_XML */
     { 42, false, true }, /* NETWORK_DESTROY */
     { 49, false, true }, /* NETWORK_UNDEFINE */
+    { 54, false, false }, /* DOMAIN_RESTORE */
+    { 55, false, false }, /* DOMAIN_SAVE */
     { 76, false, false }, /* STORAGE_POOL_CREATE_XML */
     { 77, false, true }, /* STORAGE_POOL_DEFINE_XML */
     { 78, false, false }, /* STORAGE_POOL_CREATE */
@@ -116,19 +118,32 @@ static const struct {
     { 179, true, true }, /* CONNECT_LIST_NWFILTERS */
     { 180, false, true }, /* NWFILTER_DEFINE_XML */
     { 181, false, true }, /* NWFILTER_UNDEFINE */
+    { 182, false, false }, /* DOMAIN_MANAGED_SAVE */
+    { 184, false, false }, /* DOMAIN_MANAGED_SAVE_REMOVE */
+    { 208, false, false }, /* STORAGE_VOL_UPLOAD */
+    { 209, false, false }, /* STORAGE_VOL_DOWNLOAD */
+    { 210, false, false }, /* DOMAIN_INJECT_NMI */
+    { 211, false, false }, /* DOMAIN_SCREENSHOT */
+    { 226, false, false }, /* DOMAIN_SEND_KEY */
     { 228, true, true }, /* NODE_GET_MEMORY_STATS */
+    { 232, false, false }, /* DOMAIN_SAVE_FLAGS */
+    { 233, false, false }, /* DOMAIN_RESTORE_FLAGS */
     { 237, false, false }, /* DOMAIN_BLOCK_JOB_ABORT */
     { 238, true, false }, /* DOMAIN_GET_BLOCK_JOB_INFO */
     { 239, false, false }, /* DOMAIN_BLOCK_JOB_SET_SPEED */
     { 240, false, false }, /* DOMAIN_BLOCK_PULL */
     { 243, true, false }, /* DOMAIN_BLOCK_STATS_FLAGS */
+    { 245, false, false }, /* DOMAIN_RESET */
     { 250, false, false }, /* NODE_SUSPEND_FOR_DURATION */
     { 251, false, false }, /* DOMAIN_BLOCK_RESIZE */
     { 259, false, false }, /* STORAGE_VOL_WIPE_PATTERN */
     { 260, false, false }, /* STORAGE_VOL_RESIZE */
     { 261, false, false }, /* DOMAIN_PM_SUSPEND_FOR_DURATION */
+    { 264, false, false }, /* DOMAIN_SET_METADATA */
+    { 265, true, false }, /* DOMAIN_GET_METADATA */
     { 266, false, false }, /* DOMAIN_BLOCK_REBASE */
     { 267, false, false }, /* DOMAIN_PM_WAKEUP */
+    { 277, false, false }, /* DOMAIN_GET_HOSTNAME */
     { 278, true, true }, /* DOMAIN_GET_SECURITY_LABEL_LIST */
     { 286, true, true }, /* CONNECT_LIST_ALL_NWFILTERS */
     { 287, true, true }, /* CONNECT_LIST_ALL_SECRETS */
@@ -142,10 +157,12 @@ static const struct {
     { 314, true, true }, /* CONNECT_NETWORK_EVENT_DEREGISTER_ANY */
     { 316, true, true }, /* CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY */
     { 317, true, true }, /* CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY */
+    { 337, false, false }, /* DOMAIN_GET_TIME */
     { 341, true, false }, /* NETWORK_GET_DHCP_LEASES */
     { 342, false, false }, /* CONNECT_GET_DOMAIN_CAPABILITIES */
     { 345, false, false }, /* DOMAIN_BLOCK_COPY */
     { 347, false, false }, /* NODE_ALLOC_PAGES */
+    { 358, false, false }, /* DOMAIN_RENAME */
     { 368, true, true }, /* CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY */
     { 369, true, true }, /* CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY */
     { 371, false, false }, /* DOMAIN_GET_GUEST_VCPUS */

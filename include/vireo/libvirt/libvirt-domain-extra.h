@@ -1,0 +1,66 @@
+/*
+ * libvirt-domain-extra.h: domain calls beyond the lifecycle (managed save,
+ * save/restore, rename, metadata, guest time and host name, input
+ * injection), with libvirt's libvirt-domain.h names and signatures.
+ * Included from libvirt.h; do not include directly.
+ */
+#ifndef VIREO_LIBVIRT_DOMAIN_EXTRA_H
+#define VIREO_LIBVIRT_DOMAIN_EXTRA_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    VIR_DOMAIN_SAVE_BYPASS_CACHE = 1 << 0,
+    VIR_DOMAIN_SAVE_RUNNING = 1 << 1,
+    VIR_DOMAIN_SAVE_PAUSED = 1 << 2,
+    VIR_DOMAIN_SAVE_RESET_NVRAM = 1 << 3,
+} virDomainSaveRestoreFlags;
+
+typedef enum {
+    VIR_DOMAIN_METADATA_DESCRIPTION = 0,
+    VIR_DOMAIN_METADATA_TITLE = 1,
+    VIR_DOMAIN_METADATA_ELEMENT = 2,
+} virDomainMetadataType;
+
+typedef enum {
+    VIR_KEYCODE_SET_LINUX = 0,
+    VIR_KEYCODE_SET_XT = 1,
+    VIR_KEYCODE_SET_ATSET1 = 2,
+    VIR_KEYCODE_SET_ATSET2 = 3,
+    VIR_KEYCODE_SET_ATSET3 = 4,
+    VIR_KEYCODE_SET_OSX = 5,
+    VIR_KEYCODE_SET_XT_KBD = 6,
+    VIR_KEYCODE_SET_USB = 7,
+    VIR_KEYCODE_SET_WIN32 = 8,
+    VIR_KEYCODE_SET_QNUM = 9,
+} virKeycodeSet;
+
+#define VIR_DOMAIN_SEND_KEY_MAX_KEYS 16
+
+int virDomainManagedSave(virDomainPtr dom, unsigned int flags);
+int virDomainManagedSaveRemove(virDomainPtr dom, unsigned int flags);
+int virDomainSave(virDomainPtr domain, const char *to);
+int virDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml,
+                       unsigned int flags);
+int virDomainRestore(virConnectPtr conn, const char *from);
+int virDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
+                          unsigned int flags);
+int virDomainRename(virDomainPtr dom, const char *new_name, unsigned int flags);
+int virDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int holdtime,
+                     unsigned int *keycodes, int nkeycodes, unsigned int flags);
+int virDomainInjectNMI(virDomainPtr domain, unsigned int flags);
+int virDomainReset(virDomainPtr domain, unsigned int flags);
+char *virDomainGetHostname(virDomainPtr domain, unsigned int flags);
+int virDomainGetTime(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                     unsigned int flags);
+char *virDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);
+int virDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key,
+                         const char *uri, unsigned int flags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VIREO_LIBVIRT_DOMAIN_EXTRA_H */
