@@ -106,8 +106,12 @@ printf '[127.0.0.1]:%s %s\n' "$SSH_PORT" "$(cut -d' ' -f1,2 "$WORK/host_key.pub"
 # ---- measure ------------------------------------------------------------------
 OUT=$WORK/table.md
 {
-    echo "ssh transports: $SECONDS_PER_CELL s per cell, one client thread, GetVersion calls;"
+    echo "## ssh and libssh2 transports"
+    echo
+    echo "$SECONDS_PER_CELL s per cell, one client thread, GetVersion calls;"
     echo "the far end runs vireo-ssh-helper for libvireo and nc for libvirt (socket= given)."
+    echo "Opens are bound by sshd's session setup (key exchange, the login shell's rc files),"
+    echo "which both clients pay alike."
     echo
     echo "| daemon | transport | workload | libvirt client | libvireo client | libvireo/libvirt |"
     echo "|---|---|---|---:|---:|---:|"
