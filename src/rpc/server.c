@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +24,7 @@
 
 static void server_worker_run(RpcWorkItem *item, void *opaque);
 static void server_wakeup_cb(uv_async_t *async);
+static void server_done_cb(uv_poll_t *poll, int status, int events);
 static void server_idle_cb(uv_timer_t *timer);
 
 RpcServer *
@@ -36,6 +38,7 @@ rpc_server_new(const RpcServerConfig *cfg)
         srv->cfg.max_client_requests = 1;
     srv->tcp_port = -1;
     srv->tls_port = -1;
+    srv->done_fd = -1;
     pthread_mutex_init(&srv->done_lock, NULL);
     pthread_mutex_init(&srv->tls_lock, NULL);
     if ((rc = uv_loop_init(&srv->loop)) < 0) {
@@ -46,6 +49,14 @@ rpc_server_new(const RpcServerConfig *cfg)
     srv->loop_open = true;
     uv_async_init(&srv->loop, &srv->wakeup, server_wakeup_cb);
     srv->wakeup.data = srv;
+    srv->done_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (srv->done_fd < 0 || uv_poll_init(&srv->loop, &srv->done_poll, srv->done_fd) < 0) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "cannot create the workers' wake-up fd");
+        goto error;
+    }
+    srv->done_poll_open = true;
+    srv->done_poll.data = srv;
+    uv_poll_start(&srv->done_poll, UV_READABLE, server_done_cb);
     uv_timer_init(&srv->loop, &srv->idle_timer);
     srv->idle_timer.data = srv;
     if ((rc = rpc_workers_init(&srv->pool, cfg->min_workers, cfg->max_workers,
@@ -134,6 +145,10 @@ server_shutdown(RpcServer *srv)
     uv_timer_stop(&srv->idle_timer);
     uv_close((uv_handle_t *)&srv->idle_timer, NULL);
     uv_close((uv_handle_t *)&srv->wakeup, NULL);
+    if (srv->done_poll_open) {
+        srv->done_poll_open = false;
+        uv_close((uv_handle_t *)&srv->done_poll, NULL);
+    }
     uv_run(&srv->loop, UV_RUN_DEFAULT);
 }
 
@@ -148,6 +163,8 @@ rpc_server_free(RpcServer *srv)
     } else if (srv->pool_started) {
         rpc_workers_shutdown(&srv->pool);
     }
+    if (srv->done_fd >= 0)
+        close(srv->done_fd);
     pthread_mutex_destroy(&srv->done_lock);
     rpc_tls_context_unref(srv->tls_ctx);
     pthread_mutex_destroy(&srv->tls_lock);
@@ -375,10 +392,16 @@ rpc_server_stop(RpcServer *srv)
     uv_async_send(&srv->wakeup);
 }
 
-/* Hands a finished job to the loop. Thread-safe. */
+/* Hands a finished job to the loop. Thread-safe. Only the job that finds
+ * the queue empty writes the eventfd: the loop takes the whole queue per
+ * wake-up. (Not uv_async_send: its loop side spins while a sender is
+ * between its two steps, and a sender preempted there on a busy machine
+ * stalled the loop for milliseconds.) */
 void
 rpc_server_job_finish(RpcServer *srv, RpcServerJob *job)
 {
+    bool wake;
+
     pthread_mutex_lock(&srv->done_lock);
     job->done_next = NULL;
     if (srv->done_tail)
@@ -386,22 +409,59 @@ rpc_server_job_finish(RpcServer *srv, RpcServerJob *job)
     else
         srv->done_head = job;
     srv->done_tail = job;
+    wake = !srv->done_woken;
+    srv->done_woken = true;
     pthread_mutex_unlock(&srv->done_lock);
-    uv_async_send(&srv->wakeup);
+    if (wake) {
+        uint64_t one = 1;
+        ssize_t n;
+
+        do {
+            n = write(srv->done_fd, &one, sizeof(one));
+        } while (n < 0 && errno == EINTR);
+        /* EAGAIN: the counter is full, so the loop is being woken anyway. */
+    }
+}
+
+static void server_take_done(RpcServer *srv);
+
+static void
+server_done_cb(uv_poll_t *poll, int status, int events)
+{
+    RpcServer *srv = poll->data;
+    uint64_t count;
+
+    (void)status;
+    (void)events;
+    /* Drain first: a job queued after this is either taken below or
+     * writes the eventfd again. */
+    while (read(srv->done_fd, &count, sizeof(count)) < 0 && errno == EINTR)
+        ;
+    server_take_done(srv);
 }
 
 static void
 server_wakeup_cb(uv_async_t *async)
 {
     RpcServer *srv = async->data;
-    RpcServerJob *job, *next;
-    RpcServerClient *dirty = NULL, *c;
 
     if (atomic_load(&srv->stop_requested) && !srv->shut_down)
         uv_stop(&srv->loop);
+    server_take_done(srv);
+}
+
+/* Queues every finished job's output on its client, then flushes each
+ * client once. Loop thread. */
+static void
+server_take_done(RpcServer *srv)
+{
+    RpcServerJob *job, *next;
+    RpcServerClient *dirty = NULL, *c;
+
     pthread_mutex_lock(&srv->done_lock);
     job = srv->done_head;
     srv->done_head = srv->done_tail = NULL;
+    srv->done_woken = false;
     pthread_mutex_unlock(&srv->done_lock);
     /* Queue every reply first and write afterwards, so that replies for the
      * same client leave in one write. */

@@ -95,6 +95,10 @@ struct RpcServer {
 
     pthread_mutex_t done_lock;
     RpcServerJob *done_head, *done_tail; /* done_lock */
+    bool done_woken;             /* done_lock: done_fd written since the last take */
+    int done_fd;                 /* eventfd: workers wake the loop through it */
+    uv_poll_t done_poll;         /* loop thread only */
+    bool done_poll_open;
 
     RpcWorkerPool pool;
     bool pool_started;
