@@ -392,6 +392,24 @@ config_validate_log_filters(const void *field)
     return s ? daemon_log_filters_check(s) : NULL;
 }
 
+/* The QEMU driver puts its sockets under DIR/lib/qemu/domain-N-NAME/, so
+ * the root must be absolute and short enough for them to fit. */
+static char *
+config_validate_qemu_root(const void *field)
+{
+    const char *s = *(const char *const *)field;
+
+    if (!s)
+        return NULL;
+    if (s[0] != '/')
+        return xasprintf("'%s' is not an absolute path", s);
+    if (strlen(s) > 64)
+        return xasprintf("'%s' is too long (at most 64 characters)", s);
+    if (strstr(s, "/../") || (strlen(s) >= 3 && strcmp(s + strlen(s) - 3, "/..") == 0))
+        return xasprintf("'%s' must not contain '..'", s);
+    return NULL;
+}
+
 /* --- the table ------------------------------------------------------------ */
 
 #define KEY(n, t, def, v) { #n, DAEMON_CONFIG_##t, offsetof(DaemonConfig, n), def, v }
@@ -433,6 +451,8 @@ static const DaemonConfigKey config_keys[] = {
     KEY(tls_allowed_dn_list, STRLIST, NULL, NULL),
     KEY(tls_allowed_ip_list, STRLIST, NULL, NULL),
     KEY(tls_priority, STRING, NULL, config_validate_nonempty),
+    KEY(qemu_root, STRING, NULL, config_validate_qemu_root),
+    KEY(qemu_init_at_start, BOOL, "0", NULL),
 };
 
 #define N_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))

@@ -75,6 +75,14 @@ typedef struct {
     char **tls_allowed_dn_list; /* NULL = unset; {NULL} = nobody */
     char **tls_allowed_ip_list; /* NULL = unset; {NULL} = nobody */
     char *tls_priority;         /* NULL = GnuTLS "NORMAL" */
+    /* QEMU driver (qemu:///system). qemu_root relocates its state to
+     * DIR/{etc,run,lib,log,cache}/qemu and opens it at start-up (reconnect,
+     * autostart); unset means libvirt's layout (/etc/libvirt/qemu,
+     * /run/libvirt/qemu...), opened at the first qemu:///system connection
+     * unless qemu_init_at_start is set, so that daemons which only serve the
+     * test driver never touch it. */
+    char *qemu_root;
+    bool qemu_init_at_start;
 } DaemonConfig;
 
 /* A config holding only the defaults. Never fails (out of memory aborts). */

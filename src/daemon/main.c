@@ -25,6 +25,9 @@
 #include "daemon/signals.h"
 #include "daemon/tls.h"
 #include "drivers/driver.h"
+#ifdef VIREOD_WITH_QEMU
+#include "drivers/qemu/qemu_driver.h"
+#endif
 #include "remote/remote_server.h"
 #include "rpc/server.h"
 #include "util/alloc.h"
@@ -202,6 +205,35 @@ daemon_reload(void *opaque)
     daemon_config_free(fresh.cfg);
 }
 
+/* The QEMU driver after the test driver. Its state is opened here (VMs
+ * reconnected, autostart run) only when the config asks for it: either a
+ * private root (qemu_root) or qemu_init_at_start for libvirt's layout;
+ * otherwise the first qemu:///system connection opens it, so a daemon that
+ * only serves test:/// never touches the QEMU directories. */
+static int
+daemon_qemu_start(const DaemonState *st)
+{
+#ifdef VIREOD_WITH_QEMU
+    const virError *err;
+
+    if (st->cfg->qemu_root)
+        qemu_driver_set_system_root(st->cfg->qemu_root);
+    vireo_driver_register(&vireo_qemu_driver);
+    if (!st->cfg->qemu_root && !st->cfg->qemu_init_at_start)
+        return 0;
+    if (qemu_driver_state_init() < 0) {
+        err = virGetLastError();
+        return daemon_fail(xasprintf("cannot start the QEMU driver: %s",
+                                     err && err->message ? err->message : "unknown error"));
+    }
+    return 0;
+#else
+    if (st->cfg->qemu_root || st->cfg->qemu_init_at_start)
+        return daemon_fail(xstrdup("this vireod was built without the QEMU driver"));
+    return 0;
+#endif
+}
+
 /* From the registered driver to listening sockets. */
 static int
 daemon_start(DaemonState *st, const char *pid_path)
@@ -217,6 +249,8 @@ daemon_start(DaemonState *st, const char *pid_path)
                                      st->cfg->unix_sock_dir, strerror(errno)));
     if (daemon_pidfile_acquire(pid_path, &st->pidfile, &errmsg) < 0)
         return daemon_fail(errmsg);
+    if (daemon_qemu_start(st) < 0)
+        return -1;
     st->srv = rpc_server_new(&scfg);
     if (!st->srv)
         return daemon_server_error("cannot create the server");

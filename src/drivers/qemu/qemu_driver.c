@@ -35,6 +35,14 @@ static size_t qemu_nstates;
 
 static QemuEventSink qemu_event_sink;  /* set before use */
 static void *qemu_event_opaque;
+static char *qemu_system_root;          /* set before use; NULL: environment */
+
+void
+qemu_driver_set_system_root(const char *root)
+{
+    free(qemu_system_root);
+    qemu_system_root = root ? xstrdup(root) : NULL;
+}
 
 void
 qemu_driver_set_event_sink(QemuEventSink sink, void *opaque)
@@ -47,15 +55,19 @@ void
 qemu_event_emit(QemuDriver *drv, QemuDomain *dom, int event_id, int event, int detail)
 {
     _cleanup_free_ char *name = NULL;
-    int id;
+    VireoEvent ev = { .kind = VIREO_EVENT_DOMAIN, .event_id = event_id, .event = event,
+                      .detail = detail };
 
-    if (!qemu_event_sink)
-        return;
     pthread_mutex_lock(&drv->lock);
     name = xstrdup(dom->def->def->name);
-    id = dom->id;
+    ev.id = dom->id;
     pthread_mutex_unlock(&drv->lock);
-    qemu_event_sink(name, dom->uuid, id, event_id, event, detail, qemu_event_opaque);
+    ev.name = name;
+    memcpy(ev.uuid, dom->uuid, VIR_UUID_BUFLEN);
+    /* The QEMU event ids and numbers are libvirt's, as the hub's are. */
+    vireo_event_hub_emit(drv->events, &ev);
+    if (qemu_event_sink)
+        qemu_event_sink(name, dom->uuid, ev.id, event_id, event, detail, qemu_event_opaque);
 }
 
 QemuDriver *
@@ -171,6 +183,7 @@ qemu_state_new(const char *root)
     pthread_mutex_init(&drv->caps_lock, NULL);
     pthread_cond_init(&drv->cond, NULL);
     drv->root = xstrdup(root);
+    drv->events = vireo_event_hub_new();
     drv->lock_fd = -1;
     drv->next_id = 1;
     drv->privileged = geteuid() == 0;
@@ -204,6 +217,7 @@ error:
     free(drv->lib_dir);
     free(drv->log_dir);
     free(drv->cache_dir);
+    vireo_event_hub_free(drv->events);
     free(drv);
     return NULL;
 }
@@ -229,7 +243,7 @@ qemu_state_get(const char *root)
 static char *
 qemu_uri_root(const VireoUri *uri)
 {
-    const char *env = getenv("VIREO_QEMU_ROOT");
+    const char *env = qemu_system_root ? qemu_system_root : getenv("VIREO_QEMU_ROOT");
     const char *root;
 
     if (!uri->path || STREQ(uri->path, "/system")) {
@@ -287,6 +301,10 @@ qemu_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr aut
 static int
 qemu_connect_close(virConnectPtr conn)
 {
+    QemuDriver *drv = conn->driver_data;
+
+    if (drv)
+        vireo_event_hub_remove_conn(drv->events, conn);
     conn->driver_data = NULL;
     return 0;
 }
@@ -446,6 +464,20 @@ qemu_node_get_security_model(virConnectPtr conn, virSecurityModelPtr secmodel)
     return 0;
 }
 
+static int
+qemu_connect_event_register(virConnectPtr conn, const VireoEventFilter *filter,
+                            VireoEventFunc fn, void *opaque, virFreeCallback free_fn)
+{
+    return vireo_event_hub_add(qemu_driver_of(conn)->events, conn, filter, fn, opaque,
+                               free_fn);
+}
+
+static int
+qemu_connect_event_deregister(virConnectPtr conn, int callback_id)
+{
+    return vireo_event_hub_remove(qemu_driver_of(conn)->events, conn, callback_id);
+}
+
 const VireoDriver vireo_qemu_driver = {
     .name = "QEMU",
     .connect_open = qemu_connect_open,
@@ -500,4 +532,7 @@ const VireoDriver vireo_qemu_driver = {
     .domain_resume = qemu_domain_resume,
     .domain_set_max_memory = qemu_domain_set_max_memory,
     .domain_set_memory_flags = qemu_domain_set_memory_flags,
+    .domain_reset = qemu_domain_reset,
+    .connect_event_register = qemu_connect_event_register,
+    .connect_event_deregister = qemu_connect_event_deregister,
 };

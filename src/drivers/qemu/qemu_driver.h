@@ -17,6 +17,11 @@ extern const VireoDriver vireo_qemu_driver;
  * returns -1 on failure (the state dir is locked by another process...). */
 int qemu_driver_state_init(void);
 
+/* Where qemu:///system keeps its state: "" for libvirt's layout, else
+ * DIR/{etc,run,lib,log,cache}/qemu; NULL goes back to $VIREO_QEMU_ROOT.
+ * vireod sets it from its config before registering the driver. */
+void qemu_driver_set_system_root(const char *root);
+
 /* Domain events, numbered as libvirt numbers them (event ids, lifecycle
  * types and details: QEMU.md §2.4), for the daemon's event dispatch to
  * forward once it exists. */

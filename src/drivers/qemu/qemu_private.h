@@ -21,6 +21,7 @@
 #include <sys/types.h>
 
 #include "drivers/driver.h"
+#include "drivers/events.h"
 #include "drivers/qemu/qemu_conf.h"
 #include "drivers/qemu/qemu_monitor.h"
 
@@ -94,6 +95,8 @@ struct QemuDriver {
     pthread_cond_t cond;
     QemuEvent **queue;
     size_t nqueue;
+
+    VireoEventHub *events;      /* immutable pointer: clients' event registrations */
 };
 
 /* qemu_driver.c */
