@@ -219,6 +219,17 @@ typedef struct VireoDriver {
     int (*domain_set_metadata)(virDomainPtr dom, int type, const char *metadata,
                                const char *key, const char *uri, unsigned int flags);
     /* ---- end objects helper ---- */
+    /* ---- qemuwire: what the QEMU driver brought in ---- */
+    /* stats is zeroed by the caller; the public layer copies size bytes. */
+    int (*domain_block_stats)(virDomainPtr dom, const char *disk,
+                              virDomainBlockStatsPtr stats);
+    char *(*connect_get_domain_capabilities)(virConnectPtr conn, const char *emulatorbin,
+                                             const char *arch, const char *machine,
+                                             const char *virttype, unsigned int flags);
+    /* Attaches a backend relaying the console to st (src/client/stream.h). */
+    int (*domain_open_console)(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                               unsigned int flags);
+    /* ---- end qemuwire ---- */
 } VireoDriver;
 
 /* Adds driver to the list virConnectOpen tries, in registration order.

@@ -6,6 +6,7 @@
  */
 #include "remote/remote_client_priv.h"
 #include "remote/remote_client_objects.h" /* objects helper */
+#include "remote/remote_client_qemu.h" /* qemuwire */
 
 const VireoDriver vireo_remote_driver = {
     .name = "remote",
@@ -103,4 +104,5 @@ const VireoDriver vireo_remote_driver = {
     .storage_vol_get_xml_desc = remote_client_storage_vol_get_xml_desc,
     .storage_vol_get_path = remote_client_storage_vol_get_path,
     REMOTE_CLIENT_OBJECTS_METHODS /* objects helper */
+    REMOTE_CLIENT_QEMU_METHODS /* qemuwire */
 };

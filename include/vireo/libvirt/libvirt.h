@@ -539,4 +539,7 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 /* end objects helper */
 #include <libvirt/libvirt-event.h> /* streams/events helper */
 
+/* qemuwire: calls the QEMU driver brought in */
+#include <libvirt/libvirt-domain-qemu.h>
+
 #endif /* VIREO_LIBVIRT_H */

@@ -478,6 +478,22 @@ qemu_connect_event_deregister(virConnectPtr conn, int callback_id)
     return vireo_event_hub_remove(qemu_driver_of(conn)->events, conn, callback_id);
 }
 
+static int
+qemu_domain_block_stats_method(virDomainPtr dom, const char *disk,
+                               virDomainBlockStatsPtr stats)
+{
+    QemuBlockStats qs;
+
+    if (qemu_domain_block_stats(dom, disk, &qs) < 0)
+        return -1;
+    stats->rd_req = qs.rd_req;
+    stats->rd_bytes = qs.rd_bytes;
+    stats->wr_req = qs.wr_req;
+    stats->wr_bytes = qs.wr_bytes;
+    stats->errs = qs.errs;
+    return 0;
+}
+
 const VireoDriver vireo_qemu_driver = {
     .name = "QEMU",
     .connect_open = qemu_connect_open,
@@ -533,6 +549,8 @@ const VireoDriver vireo_qemu_driver = {
     .domain_set_max_memory = qemu_domain_set_max_memory,
     .domain_set_memory_flags = qemu_domain_set_memory_flags,
     .domain_reset = qemu_domain_reset,
+    .domain_block_stats = qemu_domain_block_stats_method,
+    .connect_get_domain_capabilities = qemu_connect_domain_capabilities,
     .connect_event_register = qemu_connect_event_register,
     .connect_event_deregister = qemu_connect_event_deregister,
 };

@@ -346,6 +346,7 @@ const VireoDriver vireo_test_driver = {
     .domain_send_key = test_domain_send_key,
     .domain_inject_nmi = test_domain_inject_nmi,
     .domain_reset = test_domain_reset,
+    .domain_block_stats = test_domain_block_stats, /* qemuwire */
     .domain_get_hostname = test_domain_get_hostname,
     .domain_get_time = test_domain_get_time,
     .domain_get_metadata = test_domain_get_metadata,

@@ -120,4 +120,8 @@ char *test_domain_get_metadata(virDomainPtr dom, int type, const char *uri, unsi
 int test_domain_set_metadata(virDomainPtr dom, int type, const char *metadata, const char *key,
                              const char *uri, unsigned int flags);
 
+/* qemuwire: test_qemuwire.c */
+int test_domain_block_stats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats);
+/* end qemuwire */
+
 #endif /* VIREO_DRIVERS_TEST_METHODS_H */
