@@ -22,4 +22,23 @@
         } \
     } while (0)
 
+/* Handle checks for interfaces and node devices (libvirt's INVALID_*
+ * errors, reported and dispatched); false when the handle is unusable. */
+bool client_iface_ok(virInterfacePtr iface, const char *api);
+bool client_nodedev_ok(virNodeDevicePtr dev, const char *api);
+
+#define CLIENT_ENTER_IFACE(iface, errval) \
+    do { \
+        virResetLastError(); \
+        if (!client_iface_ok((iface), __func__)) \
+            return errval; \
+    } while (0)
+
+#define CLIENT_ENTER_NODEDEV(dev, errval) \
+    do { \
+        virResetLastError(); \
+        if (!client_nodedev_ok((dev), __func__)) \
+            return errval; \
+    } while (0)
+
 #endif /* VIREO_CLIENT_CLIENT_OBJECTS_H */

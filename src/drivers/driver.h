@@ -176,6 +176,17 @@ typedef struct VireoDriver {
                                 unsigned long long offset, unsigned long long length,
                                 unsigned int flags);
     /* ---- end streams/events helper ---- */
+    /* ---- qemuwire: what the QEMU driver brought in ---- */
+    /* stats is zeroed by the caller; the public layer copies size bytes. */
+    int (*domain_block_stats)(virDomainPtr dom, const char *disk,
+                              virDomainBlockStatsPtr stats);
+    char *(*connect_get_domain_capabilities)(virConnectPtr conn, const char *emulatorbin,
+                                             const char *arch, const char *machine,
+                                             const char *virttype, unsigned int flags);
+    /* Attaches a backend relaying the console to st (src/client/stream.h). */
+    int (*domain_open_console)(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                               unsigned int flags);
+    /* ---- end qemuwire ---- */
     /* ---- objects helper: state-changing networks and storage ---- */
     virNetworkPtr (*network_create_xml)(virConnectPtr conn, const char *xml);
     virNetworkPtr (*network_define_xml)(virConnectPtr conn, const char *xml);
@@ -218,18 +229,33 @@ typedef struct VireoDriver {
                                  unsigned int flags);
     int (*domain_set_metadata)(virDomainPtr dom, int type, const char *metadata,
                                const char *key, const char *uri, unsigned int flags);
+    int (*connect_num_of_interfaces)(virConnectPtr conn);
+    int (*connect_list_interfaces)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connect_num_of_defined_interfaces)(virConnectPtr conn);
+    int (*connect_list_defined_interfaces)(virConnectPtr conn, char **const names,
+                                           int maxnames);
+    int (*connect_list_all_interfaces)(virConnectPtr conn, virInterfacePtr **ifaces,
+                                       unsigned int flags);
+    virInterfacePtr (*interface_lookup_by_name)(virConnectPtr conn, const char *name);
+    virInterfacePtr (*interface_lookup_by_mac_string)(virConnectPtr conn, const char *mac);
+    char *(*interface_get_xml_desc)(virInterfacePtr iface, unsigned int flags);
+    virInterfacePtr (*interface_define_xml)(virConnectPtr conn, const char *xml,
+                                            unsigned int flags);
+    int (*interface_undefine)(virInterfacePtr iface);
+    int (*interface_create)(virInterfacePtr iface, unsigned int flags);
+    int (*interface_destroy)(virInterfacePtr iface, unsigned int flags);
+    int (*interface_is_active)(virInterfacePtr iface);
+    int (*node_num_of_devices)(virConnectPtr conn, const char *cap, unsigned int flags);
+    int (*node_list_devices)(virConnectPtr conn, const char *cap, char **const names,
+                             int maxnames, unsigned int flags);
+    int (*connect_list_all_node_devices)(virConnectPtr conn, virNodeDevicePtr **devices,
+                                         unsigned int flags);
+    virNodeDevicePtr (*node_device_lookup_by_name)(virConnectPtr conn, const char *name);
+    char *(*node_device_get_parent)(virNodeDevicePtr dev);
+    int (*node_device_num_of_caps)(virNodeDevicePtr dev);
+    int (*node_device_list_caps)(virNodeDevicePtr dev, char **const names, int maxnames);
+    char *(*node_device_get_xml_desc)(virNodeDevicePtr dev, unsigned int flags);
     /* ---- end objects helper ---- */
-    /* ---- qemuwire: what the QEMU driver brought in ---- */
-    /* stats is zeroed by the caller; the public layer copies size bytes. */
-    int (*domain_block_stats)(virDomainPtr dom, const char *disk,
-                              virDomainBlockStatsPtr stats);
-    char *(*connect_get_domain_capabilities)(virConnectPtr conn, const char *emulatorbin,
-                                             const char *arch, const char *machine,
-                                             const char *virttype, unsigned int flags);
-    /* Attaches a backend relaying the console to st (src/client/stream.h). */
-    int (*domain_open_console)(virDomainPtr dom, const char *dev_name, virStreamPtr st,
-                               unsigned int flags);
-    /* ---- end qemuwire ---- */
 } VireoDriver;
 
 /* Adds driver to the list virConnectOpen tries, in registration order.

@@ -175,3 +175,58 @@ vir_error_dispatch(virConnectPtr conn, const char *func)
     else
         virDefaultErrorFunc(err);
 }
+
+/* objects helper: host interfaces and node devices. */
+virInterfacePtr
+handle_iface_new(virConnectPtr conn, const char *name, const char *mac)
+{
+    virInterfacePtr iface = XNEW(virInterface);
+
+    atomic_init(&iface->refs, 1);
+    atomic_fetch_add(&conn->refs, 1);
+    iface->conn = conn;
+    iface->name = xstrdup(name);
+    iface->mac = xstrdup(mac ? mac : "");
+    return iface;
+}
+
+int
+handle_iface_unref(virInterfacePtr iface)
+{
+    int left = atomic_fetch_sub(&iface->refs, 1) - 1;
+
+    if (left > 0)
+        return left;
+    handle_connect_unref(iface->conn);
+    free(iface->name);
+    free(iface->mac);
+    free(iface);
+    return 0;
+}
+
+virNodeDevicePtr
+handle_nodedev_new(virConnectPtr conn, const char *name)
+{
+    virNodeDevicePtr dev = XNEW(virNodeDevice);
+
+    atomic_init(&dev->refs, 1);
+    atomic_fetch_add(&conn->refs, 1);
+    dev->conn = conn;
+    dev->name = xstrdup(name);
+    return dev;
+}
+
+int
+handle_nodedev_unref(virNodeDevicePtr dev)
+{
+    int left = atomic_fetch_sub(&dev->refs, 1) - 1;
+
+    if (left > 0)
+        return left;
+    handle_connect_unref(dev->conn);
+    free(dev->name);
+    free(dev->parent_name);
+    free(dev);
+    return 0;
+}
+/* end objects helper */

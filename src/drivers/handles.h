@@ -62,6 +62,26 @@ struct _virStorageVol {
     char *key;
 };
 
+/* objects helper: host interfaces and node devices. */
+struct _virInterface {
+    atomic_int refs;
+    virConnectPtr conn;
+    char *name;
+    char *mac;
+};
+
+struct _virNodeDevice {
+    atomic_int refs;
+    virConnectPtr conn;
+    char *name;
+    char *parent_name;                 /* cached by virNodeDeviceGetParent, or NULL */
+};
+virInterfacePtr handle_iface_new(virConnectPtr conn, const char *name, const char *mac);
+int handle_iface_unref(virInterfacePtr iface);
+virNodeDevicePtr handle_nodedev_new(virConnectPtr conn, const char *name);
+int handle_nodedev_unref(virNodeDevicePtr dev);
+/* end objects helper */
+
 /* Allocates a connection with one reference, no driver yet. Never fails. */
 virConnectPtr handle_connect_new(void);
 /* Drops a reference; the last one calls driver->connect_close (if a driver

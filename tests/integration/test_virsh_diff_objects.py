@@ -78,6 +78,16 @@ DEVICE_XML = """<disk type='file' device='disk'>
 </disk>
 """
 
+IFACE_XML = """<interface type='ethernet' name='eth9'>
+  <start mode='onboot'/>
+  <mtu size='1500'/>
+  <protocol family='ipv4'>
+    <ip address='10.0.0.9' prefix='24'/>
+  </protocol>
+  <mac address='52:54:00:aa:bb:09'/>
+</interface>
+"""
+
 FILES = {
     "net": NET_XML, "net2": NET2_XML, "net_nouuid": NET_NOUUID_XML,
     "net_same_uuid": NET_SAME_UUID_XML, "net_same_name": NET_SAME_NAME_XML,
@@ -86,6 +96,7 @@ FILES = {
     "vol": VOL_XML, "vol_huge": VOL_HUGE_XML,
     "bad": "<network><name>x</name>",
     "device": DEVICE_XML,
+    "iface": IFACE_XML,
     "small": SMALL_XML, "rich": RICH_XML, "transient": TRANSIENT_XML,
 }
 
@@ -271,7 +282,31 @@ DOMAIN_CASES = [
     ("domtime-nosuch", "domtime nosuch"),
 ]
 
-CASES = NET_CASES + POOL_CASES + VOL_CASES + UNSUPPORTED_CASES + DOMAIN_CASES
+
+HOSTDEV_CASES = [
+    ("iface-list", "iface-list"),
+    ("iface-list-all", "iface-list --all"),
+    ("iface-list-inactive", "iface-list --inactive"),
+    ("iface-dumpxml", "iface-dumpxml eth1"),
+    ("iface-mac", "iface-mac eth1; iface-name aa:bb:cc:dd:ee:ff"),
+    ("iface-nosuch", "iface-dumpxml nosuch"),
+    ("iface-mac-nosuch", "iface-name 00:11:22:33:44:55"),
+    ("iface-destroy", "iface-destroy eth1; iface-list --all; iface-destroy eth1"),
+    ("iface-start", "iface-start eth1; iface-destroy eth1; iface-start eth1; iface-list --all"),
+    ("iface-undefine", "iface-undefine eth1; iface-list --all"),
+    ("iface-define", "iface-define {iface}; iface-list --all; iface-dumpxml eth9; "
+                     "iface-start eth9; iface-list --all; iface-undefine eth9"),
+    ("iface-define-bad", "iface-define {bad}"),
+    ("nodedev-list", "nodedev-list"),
+    ("nodedev-list-cap", "nodedev-list --cap scsi_host"),
+    ("nodedev-dumpxml", "nodedev-dumpxml computer"),
+    ("nodedev-dumpxml-scsi", "nodedev-dumpxml scsi_host1; nodedev-dumpxml scsi_host11"),
+    ("nodedev-nosuch", "nodedev-dumpxml nosuch"),
+    ("nodedev-info", "nodedev-info scsi_host2; nodedev-info computer"),
+    ("nodedev-reset", "nodedev-reset computer"),
+]
+
+CASES = NET_CASES + POOL_CASES + VOL_CASES + UNSUPPORTED_CASES + DOMAIN_CASES + HOSTDEV_CASES
 
 # Read-only connections refuse every state change before it reaches a
 # driver.
@@ -307,6 +342,10 @@ RO_CASES = [
     ("ro-domtime", "domtime test"),
     ("ro-desc", "desc test"),
     ("ro-desc-set", "desc test --new-desc x"),
+    ("ro-iface-list", "iface-list --all"),
+    ("ro-iface-destroy", "iface-destroy eth1"),
+    ("ro-iface-define", "iface-define {iface}"),
+    ("ro-nodedev-dumpxml", "nodedev-dumpxml computer"),
 ]
 
 _UUID_RE = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")

@@ -536,6 +536,8 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 #include <libvirt/libvirt-network-extra.h>
 #include <libvirt/libvirt-storage-extra.h>
 #include <libvirt/libvirt-domain-extra.h>
+#include <libvirt/libvirt-interface.h>
+#include <libvirt/libvirt-nodedev.h>
 /* end objects helper */
 #include <libvirt/libvirt-event.h> /* streams/events helper */
 

@@ -119,6 +119,32 @@ int test_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nse
 char *test_domain_get_metadata(virDomainPtr dom, int type, const char *uri, unsigned int flags);
 int test_domain_set_metadata(virDomainPtr dom, int type, const char *metadata, const char *key,
                              const char *uri, unsigned int flags);
+/* test_hostdev.c */
+int test_connect_num_of_interfaces(virConnectPtr conn);
+int test_connect_list_interfaces(virConnectPtr conn, char **const names, int maxnames);
+int test_connect_num_of_defined_interfaces(virConnectPtr conn);
+int test_connect_list_defined_interfaces(virConnectPtr conn, char **const names, int maxnames);
+int test_connect_list_all_interfaces(virConnectPtr conn, virInterfacePtr **ifaces,
+                                     unsigned int flags);
+virInterfacePtr test_interface_lookup_by_name(virConnectPtr conn, const char *name);
+virInterfacePtr test_interface_lookup_by_mac_string(virConnectPtr conn, const char *mac);
+char *test_interface_get_xml_desc(virInterfacePtr iface, unsigned int flags);
+virInterfacePtr test_interface_define_xml(virConnectPtr conn, const char *xml,
+                                          unsigned int flags);
+int test_interface_undefine(virInterfacePtr iface);
+int test_interface_create(virInterfacePtr iface, unsigned int flags);
+int test_interface_destroy(virInterfacePtr iface, unsigned int flags);
+int test_interface_is_active(virInterfacePtr iface);
+int test_node_num_of_devices(virConnectPtr conn, const char *cap, unsigned int flags);
+int test_node_list_devices(virConnectPtr conn, const char *cap, char **const names, int maxnames,
+                           unsigned int flags);
+int test_connect_list_all_node_devices(virConnectPtr conn, virNodeDevicePtr **devices,
+                                       unsigned int flags);
+virNodeDevicePtr test_node_device_lookup_by_name(virConnectPtr conn, const char *name);
+char *test_node_device_get_parent(virNodeDevicePtr dev);
+int test_node_device_num_of_caps(virNodeDevicePtr dev);
+int test_node_device_list_caps(virNodeDevicePtr dev, char **const names, int maxnames);
+char *test_node_device_get_xml_desc(virNodeDevicePtr dev, unsigned int flags);
 
 /* qemuwire: test_qemuwire.c */
 int test_domain_block_stats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats);

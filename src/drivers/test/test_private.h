@@ -61,6 +61,22 @@ typedef struct {
     size_t nvols;
 } TestPool;
 
+/* A host interface: its definition kept as an element tree (formatted
+ * back in libvirt's child order), with the name and MAC it is found by. */
+typedef struct {
+    char *name;
+    char *mac;           /* or NULL */
+    ConfXmlRaw *xml;     /* the <interface> element */
+    bool active;
+} TestIface;
+
+/* A node device: name, parent and its <device> element tree. */
+typedef struct {
+    char *name;
+    char *parent;        /* or NULL */
+    ConfXmlRaw *xml;
+} TestNodeDev;
+
 typedef struct {
     unsigned long long mem;      /* KiB */
     unsigned long long free_mem; /* KiB */
@@ -83,6 +99,10 @@ typedef struct TestState {
     size_t nnetworks;
     TestPool **pools;
     size_t npools;
+    TestIface **ifaces;       /* objects helper */
+    size_t nifaces;
+    TestNodeDev **nodedevs;   /* objects helper */
+    size_t nnodedevs;
 
     VireoEventHub *events;    /* streams/events: created by the first registration */
 
@@ -113,6 +133,10 @@ virDomainPtr test_domain_handle(virConnectPtr conn, const TestDomain *obj);
 int test_domain_check_active(const TestDomain *obj);
 /* libvirt's resolution of VIR_DOMAIN_AFFECT_* against obj. Reports. */
 int test_domain_update_impact(const TestDomain *obj, unsigned int *flags);
+/* test_hostdev.c: loading and freeing interfaces and node devices. */
+int test_iface_load(TestState *st, xmlNodePtr node);
+int test_nodedev_load(TestState *st, xmlNodePtr node);
+void test_hostdev_free_all(TestState *st);
 /* Frees a pool object and its volumes. */
 void test_pool_free(TestPool *pool);
 /* Frees a domain object. */

@@ -58,6 +58,15 @@ static const char test_default_xml[] =
     "    </dhcp>"
     "  </ip>"
     "</network>"
+    "<interface type='ethernet' name='eth1'>"
+    "  <start mode='onboot'/>"
+    "  <mac address='aa:bb:cc:dd:ee:ff'/>"
+    "  <mtu size='1492'/>"
+    "  <protocol family='ipv4'>"
+    "    <ip address='192.168.0.5' prefix='24'/>"
+    "    <route gateway='192.168.0.1'/>"
+    "  </protocol>"
+    "</interface>"
     "<pool type='dir'>"
     "  <name>default-pool</name>"
     "  <uuid>dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566</uuid>"
@@ -65,6 +74,69 @@ static const char test_default_xml[] =
     "    <path>/default-pool</path>"
     "  </target>"
     "</pool>"
+    "<device>"
+    "  <name>computer</name>"
+    "  <capability type='system'>"
+    "    <hardware>"
+    "      <vendor>Libvirt</vendor>"
+    "      <version>Test driver</version>"
+    "      <serial>123456</serial>"
+    "      <uuid>11111111-2222-3333-4444-555555555555</uuid>"
+    "    </hardware>"
+    "    <firmware>"
+    "      <vendor>Libvirt</vendor>"
+    "      <version>Test Driver</version>"
+    "      <release_date>01/22/2007</release_date>"
+    "    </firmware>"
+    "  </capability>"
+    "</device>"
+    "<device>"
+    "  <name>scsi_host1</name>"
+    "  <parent>computer</parent>"
+    "  <capability type='scsi_host'>"
+    "    <host>1</host>"
+    "    <unique_id>0</unique_id>"
+    "    <capability type='fc_host'>"
+    "      <wwnn>2000000012341234</wwnn>"
+    "      <wwpn>1000000012341234</wwpn>"
+    "      <fabric_wwn>2000000043214321</fabric_wwn>"
+    "    </capability>"
+    "    <capability type='vport_ops'>"
+    "      <max_vports>127</max_vports>"
+    "      <vports>1</vports>"
+    "    </capability>"
+    "  </capability>"
+    "</device>"
+    "<device>"
+    "  <name>scsi_host2</name>"
+    "  <parent>computer</parent>"
+    "  <capability type='scsi_host'>"
+    "    <host>2</host>"
+    "    <unique_id>1</unique_id>"
+    "    <capability type='fc_host'>"
+    "      <wwnn>2000000056785678</wwnn>"
+    "      <wwpn>1000000056785678</wwpn>"
+    "      <fabric_wwn>2000000087658765</fabric_wwn>"
+    "    </capability>"
+    "    <capability type='vport_ops'>"
+    "      <max_vports>127</max_vports>"
+    "      <vports>0</vports>"
+    "    </capability>"
+    "  </capability>"
+    "</device>"
+    "<device>"
+    "  <name>scsi_host11</name>"
+    "  <parent>scsi_host1</parent>"
+    "  <capability type='scsi_host'>"
+    "    <host>11</host>"
+    "    <unique_id>10</unique_id>"
+    "    <capability type='fc_host'>"
+    "      <wwnn>2000000034563456</wwnn>"
+    "      <wwpn>1000000034563456</wwpn>"
+    "      <fabric_wwn>2000000043214321</fabric_wwn>"
+    "    </capability>"
+    "  </capability>"
+    "</device>"
     "</node>";
 
 /* The defaults libvirt's test driver starts every state from. */
@@ -185,6 +257,7 @@ test_state_free(TestState *st)
         network_def_free(st->networks[i]->new_def);
         free(st->networks[i]);
     }
+    test_hostdev_free_all(st); /* objects helper */
     for (size_t i = 0; i < st->npools; i++)
         test_pool_free(st->pools[i]);
     free(st->domains);
@@ -562,15 +635,31 @@ test_state_add_network_cb(TestState *st, xmlNodePtr node, const char *file)
     return test_state_add_network(st, node);
 }
 
+static int
+test_state_add_iface_cb(TestState *st, xmlNodePtr node, const char *file)
+{
+    (void)file;
+    return test_iface_load(st, node);
+}
+
+static int
+test_state_add_nodedev_cb(TestState *st, xmlNodePtr node, const char *file)
+{
+    (void)file;
+    return test_nodedev_load(st, node);
+}
+
 /* The object kinds of a <node> document, in libvirt's load order.
- * Interfaces, node devices and auth users are not modelled: ignored. */
+ * Auth users are read separately (test_state_parse_auth). */
 static const struct {
     const char *element;
     TestStateAddFn add;
 } test_state_loaders[] = {
     { "domain", test_state_add_domain_cb },
     { "network", test_state_add_network_cb },
+    { "interface", test_state_add_iface_cb },   /* objects helper */
     { "pool", test_state_add_pool },
+    { "device", test_state_add_nodedev_cb },    /* objects helper */
 };
 
 static int

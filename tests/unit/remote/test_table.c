@@ -76,6 +76,7 @@ static const struct {
     { 49, false, true }, /* NETWORK_UNDEFINE */
     { 54, false, false }, /* DOMAIN_RESTORE */
     { 55, false, false }, /* DOMAIN_SAVE */
+    { 64, true, false }, /* DOMAIN_BLOCK_STATS */
     { 76, false, false }, /* STORAGE_POOL_CREATE_XML */
     { 77, false, true }, /* STORAGE_POOL_DEFINE_XML */
     { 78, false, false }, /* STORAGE_POOL_CREATE */
@@ -87,12 +88,30 @@ static const struct {
     { 93, false, false }, /* STORAGE_VOL_CREATE_XML */
     { 94, false, false }, /* STORAGE_VOL_DELETE */
     { 103, false, false }, /* DOMAIN_BLOCK_PEEK */
+    { 111, true, true }, /* NODE_NUM_OF_DEVICES */
+    { 112, true, true }, /* NODE_LIST_DEVICES */
+    { 113, true, true }, /* NODE_DEVICE_LOOKUP_BY_NAME */
+    { 114, true, false }, /* NODE_DEVICE_GET_XML_DESC */
+    { 115, true, true }, /* NODE_DEVICE_GET_PARENT */
+    { 116, true, true }, /* NODE_DEVICE_NUM_OF_CAPS */
+    { 117, true, true }, /* NODE_DEVICE_LIST_CAPS */
     { 118, false, false }, /* NODE_DEVICE_DETTACH */
     { 119, false, false }, /* NODE_DEVICE_RE_ATTACH */
     { 120, false, false }, /* NODE_DEVICE_RESET */
     { 125, false, false }, /* STORAGE_VOL_CREATE_XML_FROM */
+    { 126, true, true }, /* CONNECT_NUM_OF_INTERFACES */
+    { 127, true, true }, /* CONNECT_LIST_INTERFACES */
+    { 128, true, true }, /* INTERFACE_LOOKUP_BY_NAME */
+    { 129, true, true }, /* INTERFACE_LOOKUP_BY_MAC_STRING */
+    { 130, true, false }, /* INTERFACE_GET_XML_DESC */
+    { 131, false, true }, /* INTERFACE_DEFINE_XML */
+    { 132, false, true }, /* INTERFACE_UNDEFINE */
+    { 133, false, false }, /* INTERFACE_CREATE */
+    { 134, false, true }, /* INTERFACE_DESTROY */
     { 135, false, false }, /* CONNECT_DOMAIN_XML_FROM_NATIVE */
     { 136, false, false }, /* CONNECT_DOMAIN_XML_TO_NATIVE */
+    { 137, true, true }, /* CONNECT_NUM_OF_DEFINED_INTERFACES */
+    { 138, true, true }, /* CONNECT_LIST_DEFINED_INTERFACES */
     { 139, true, true }, /* CONNECT_NUM_OF_SECRETS */
     { 140, true, true }, /* CONNECT_LIST_SECRETS */
     { 141, true, true }, /* SECRET_LOOKUP_BY_UUID */
@@ -102,6 +121,7 @@ static const struct {
     { 145, false, true }, /* SECRET_GET_VALUE */
     { 146, false, true }, /* SECRET_UNDEFINE */
     { 147, true, true }, /* SECRET_LOOKUP_BY_USAGE */
+    { 156, true, true }, /* INTERFACE_IS_ACTIVE */
     { 158, true, true }, /* CONNECT_COMPARE_CPU */
     { 160, false, false }, /* DOMAIN_ATTACH_DEVICE_FLAGS */
     { 161, false, false }, /* DOMAIN_DETACH_DEVICE_FLAGS */
@@ -145,6 +165,8 @@ static const struct {
     { 267, false, false }, /* DOMAIN_PM_WAKEUP */
     { 277, false, false }, /* DOMAIN_GET_HOSTNAME */
     { 278, true, true }, /* DOMAIN_GET_SECURITY_LABEL_LIST */
+    { 284, true, true }, /* CONNECT_LIST_ALL_INTERFACES */
+    { 285, true, true }, /* CONNECT_LIST_ALL_NODE_DEVICES */
     { 286, true, true }, /* CONNECT_LIST_ALL_NWFILTERS */
     { 287, true, true }, /* CONNECT_LIST_ALL_SECRETS */
     { 288, false, false }, /* NODE_SET_MEMORY_PARAMETERS */
