@@ -371,10 +371,10 @@ mkdir -p "$BENCH_RESULTS"
 awk -f "$SRC/bench/report.awk" "$WORK/all.tsv" >"$WORK/latest.md"
 cp "$WORK/latest.md" "$BENCH_RESULTS/latest.md"
 cp "$WORK/all.tsv" "$BENCH_RESULTS/latest.tsv"
-# The transport rows (TLS, ssh) have their own scripts, each writing
+# The transport rows (TLS, ssh) and the QEMU rows have their own scripts, each writing
 # bench/results/NAME.md; they run after the daemons above are stopped and
 # their tables are appended, so latest.md stays the one report.
-for extra in tls ssh; do
+for extra in tls ssh qemu; do
     [ -f "$SRC/bench/$extra.sh" ] || continue
     if ! sh "$SRC/bench/$extra.sh" "$BUILD" $( [ "$QUICK" = 1 ] && echo --quick ) \
             >"$WORK/$extra.out" 2>&1; then
