@@ -107,11 +107,20 @@ rpc_transport_new_unix(const char *path)
 RpcTransport *
 rpc_transport_new_tcp(const char *host, const char *port)
 {
-    struct addrinfo hints = { .ai_flags = AI_ADDRCONFIG, .ai_socktype = SOCK_STREAM };
+    struct addrinfo hints = { .ai_flags = AI_NUMERICHOST, .ai_socktype = SOCK_STREAM };
     struct addrinfo *res = NULL, *ai;
     int fd = -1, rc, saved = ECONNREFUSED, one = 1;
 
-    if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
+    /* An address literal ("127.0.0.1", "::1") is taken as it is: asking with
+     * AI_ADDRCONFIG first costs a netlink socket and 7 system calls per open
+     * to learn which families the host has configured. Names are resolved
+     * with it, as before. */
+    rc = getaddrinfo(host, port, &hints, &res);
+    if (rc == EAI_NONAME) {
+        hints.ai_flags = AI_ADDRCONFIG;
+        rc = getaddrinfo(host, port, &hints, &res);
+    }
+    if (rc != 0) {
         vir_report_error(VIR_ERR_SYSTEM_ERROR, "Unable to resolve address '%s' service '%s': %s",
                          host, port, gai_strerror(rc));
         return NULL;
