@@ -494,6 +494,29 @@ qemu_domain_block_stats_method(virDomainPtr dom, const char *disk,
     return 0;
 }
 
+#if __has_include("drivers/stream.h")
+#include "drivers/stream.h"
+#define QEMU_HAVE_STREAMS 1
+
+/* qemu writes the screen to a file in the domain's private directory; the
+ * stream reads it from an open descriptor, so the name is unlinked at once
+ * and a later screenshot cannot change what this one sends. */
+static char *
+qemu_domain_screenshot_method(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                              unsigned int flags)
+{
+    _cleanup_free_ char *path = NULL;
+    int rc;
+
+    vir_check_flags(flags, 0, NULL);
+    if (qemu_domain_screenshot(dom, screen, &path) < 0)
+        return NULL;
+    rc = vireo_stream_open_file(st, path, false, 0, 0, 0);
+    unlink(path);
+    return rc < 0 ? NULL : xstrdup("image/x-portable-pixmap");
+}
+#endif
+
 const VireoDriver vireo_qemu_driver = {
     .name = "QEMU",
     .connect_open = qemu_connect_open,
@@ -551,6 +574,9 @@ const VireoDriver vireo_qemu_driver = {
     .domain_reset = qemu_domain_reset,
     .domain_block_stats = qemu_domain_block_stats_method,
     .connect_get_domain_capabilities = qemu_connect_domain_capabilities,
+#ifdef QEMU_HAVE_STREAMS
+    .domain_screenshot = qemu_domain_screenshot_method,
+#endif
     .connect_event_register = qemu_connect_event_register,
     .connect_event_deregister = qemu_connect_event_deregister,
 };
