@@ -103,11 +103,11 @@ class QemuDaemon:
             assert self.daemon.stop() is None
         self.daemon.start()
 
-    def xml(self, name, disk=None):
+    def xml(self, name, disk=None, extra=""):
         log = self.log_path(name)
-        disk_xml = ""
+        disk_xml = extra
         if disk:
-            disk_xml = ("<disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+            disk_xml += ("<disk type='file' device='disk'><driver name='qemu' type='raw'/>"
                         "<source file='%s'/><target dev='vda' bus='virtio'/></disk>" % disk)
         path = os.path.join(self.root, name + "-def.xml")
         with open(path, "w") as f:
@@ -268,6 +268,24 @@ def test_virsh_lifecycle_over_unix_and_tcp(qd):
         "lifecycle Undefined Removed",
     ], lines
     assert lines.count("reboot") >= 2, lines
+
+
+def test_virsh_screenshot(qd):
+    xml = qd.xml("shot", extra="<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>")
+    qd.virsh("define", xml)
+    qd.virsh("start", "shot")
+    qd.wait_marker("shot")
+    out = os.path.join(qd.root, "shot.ppm")
+    msg = qd.virsh("screenshot", "shot", out, uri=qd.tcp)
+    assert "image/x-portable-pixmap" in msg, msg
+    with open(out, "rb") as f:
+        head = f.read(64)
+    assert head.startswith(b"P6\n"), head
+    w, h = (int(x) for x in head.split(b"\n")[1].split())
+    assert w > 0 and h > 0 and os.path.getsize(out) >= w * h * 3
+    # nothing is left behind in the domain's private directory
+    assert not glob.glob(os.path.join(qd.root, "lib", "qemu", "*", "*.ppm"))
+    qd.virsh("destroy", "shot")
 
 
 def test_restart_keeps_vms_and_crashes_are_reported(qd):
