@@ -399,15 +399,15 @@ test_nodedev_find(TestState *st, const char *name)
     for (size_t i = 0; i < st->nnodedevs; i++)
         if (STREQ(st->nodedevs[i]->name, name))
             return st->nodedevs[i];
-    vir_error_report(VIR_FROM_NODEDEV, VIR_ERR_NO_NODE_DEVICE,
-                     "no node device with matching name '%s'", name);
+    vir_report_error(VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'", name);
     return NULL;
 }
 
-/* The capability names of dev as libvirt lists them: each top-level
- * <capability type>, plus fc_host and vports inside a scsi_host. */
+/* The capability names of dev: each top-level <capability type>, plus
+ * (with nested) fc_host and vports inside a scsi_host, which count when
+ * filtering by capability but are not listed as capabilities. */
 static size_t
-test_nodedev_caps(const TestNodeDev *dev, const char **ret, size_t max)
+test_nodedev_caps(const TestNodeDev *dev, const char **ret, size_t max, bool nested)
 {
     size_t n = 0;
 
@@ -418,7 +418,7 @@ test_nodedev_caps(const TestNodeDev *dev, const char **ret, size_t max)
         if (!type)
             continue;
         ret[n++] = type;
-        if (STRNEQ(type, "scsi_host"))
+        if (!nested || STRNEQ(type, "scsi_host"))
             continue;
         for (ConfXmlRaw *sub = conf_xml_raw_child(c, "capability"); sub && n < max;
              sub = conf_xml_raw_next(c, sub, "capability")) {
@@ -439,7 +439,7 @@ static bool
 test_nodedev_has_cap(const TestNodeDev *dev, const char *cap)
 {
     const char *caps[TEST_NODEDEV_MAX_CAPS];
-    size_t n = test_nodedev_caps(dev, caps, TEST_NODEDEV_MAX_CAPS);
+    size_t n = test_nodedev_caps(dev, caps, TEST_NODEDEV_MAX_CAPS, true);
 
     if (!cap)
         return true;
@@ -561,7 +561,7 @@ test_node_device_num_of_caps(virNodeDevicePtr dev)
 
     pthread_mutex_lock(&st->lock);
     if ((obj = test_nodedev_find(st, dev->name)))
-        ret = (int)test_nodedev_caps(obj, caps, TEST_NODEDEV_MAX_CAPS);
+        ret = (int)test_nodedev_caps(obj, caps, TEST_NODEDEV_MAX_CAPS, false);
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
@@ -578,7 +578,7 @@ test_node_device_list_caps(virNodeDevicePtr dev, char **const names, int maxname
         memset(names, 0, sizeof(*names) * (size_t)maxnames);
     pthread_mutex_lock(&st->lock);
     if ((obj = test_nodedev_find(st, dev->name))) {
-        size_t n = test_nodedev_caps(obj, caps, TEST_NODEDEV_MAX_CAPS);
+        size_t n = test_nodedev_caps(obj, caps, TEST_NODEDEV_MAX_CAPS, false);
 
         for (ret = 0; (size_t)ret < n && ret < maxnames; ret++)
             names[ret] = xstrdup(caps[ret]);
