@@ -360,7 +360,13 @@ def test_sigkill_during_define_undefine_loses_nothing(qd):
         p = subprocess.Popen([sys.executable, script, qd.unix, ack, tpath],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=True)
-        time.sleep(rnd.uniform(0.1, 0.4))
+        # kill mid-loop: once the loop is running (bounded), after a random delay
+        end = time.monotonic() + 20
+        while time.monotonic() < end and p.poll() is None:
+            if os.path.exists(ack) and os.path.getsize(ack) > 0:
+                break
+            time.sleep(0.02)
+        time.sleep(rnd.uniform(0.02, 0.3))
         qd.restart(kill=True)
         try:
             p.wait(timeout=10)
@@ -368,6 +374,7 @@ def test_sigkill_during_define_undefine_loses_nothing(qd):
             os.killpg(p.pid, signal.SIGKILL)
             p.wait()
         expect = {}
+        assert os.path.exists(ack), "the define/undefine loop never ran"
         for line in open(ack).read().splitlines():
             what, name = line.split()
             expect[name] = what == "defined"
