@@ -55,6 +55,29 @@ char *remote_client_domain_get_metadata(virDomainPtr dom, int type, const char *
 int remote_client_domain_set_metadata(virDomainPtr dom, int type, const char *metadata,
                                       const char *key, const char *uri, unsigned int flags);
 
+/* remote_client_obj_hostdev.c */
+int remote_client_connect_num_of_interfaces(virConnectPtr conn);
+int remote_client_connect_list_interfaces(virConnectPtr conn, char **const names, int maxnames);
+int remote_client_connect_num_of_defined_interfaces(virConnectPtr conn);
+int remote_client_connect_list_defined_interfaces(virConnectPtr conn, char **const names, int maxnames);
+int remote_client_connect_list_all_interfaces(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags);
+virInterfacePtr remote_client_interface_lookup_by_name(virConnectPtr conn, const char *name);
+virInterfacePtr remote_client_interface_lookup_by_mac_string(virConnectPtr conn, const char *mac);
+char *remote_client_interface_get_xml_desc(virInterfacePtr iface, unsigned int flags);
+virInterfacePtr remote_client_interface_define_xml(virConnectPtr conn, const char *xml, unsigned int flags);
+int remote_client_interface_undefine(virInterfacePtr iface);
+int remote_client_interface_create(virInterfacePtr iface, unsigned int flags);
+int remote_client_interface_destroy(virInterfacePtr iface, unsigned int flags);
+int remote_client_interface_is_active(virInterfacePtr iface);
+int remote_client_node_num_of_devices(virConnectPtr conn, const char *cap, unsigned int flags);
+int remote_client_node_list_devices(virConnectPtr conn, const char *cap, char **const names, int maxnames, unsigned int flags);
+int remote_client_connect_list_all_node_devices(virConnectPtr conn, virNodeDevicePtr **devices, unsigned int flags);
+virNodeDevicePtr remote_client_node_device_lookup_by_name(virConnectPtr conn, const char *name);
+char *remote_client_node_device_get_parent(virNodeDevicePtr dev);
+int remote_client_node_device_num_of_caps(virNodeDevicePtr dev);
+int remote_client_node_device_list_caps(virNodeDevicePtr dev, char **const names, int maxnames);
+char *remote_client_node_device_get_xml_desc(virNodeDevicePtr dev, unsigned int flags);
+
 /* The table entries, for remote_driver.c. */
 #define REMOTE_CLIENT_OBJECTS_METHODS \
     .network_create_xml = remote_client_network_create_xml, \
@@ -86,6 +109,27 @@ int remote_client_domain_set_metadata(virDomainPtr dom, int type, const char *me
     .domain_get_hostname = remote_client_domain_get_hostname, \
     .domain_get_time = remote_client_domain_get_time, \
     .domain_get_metadata = remote_client_domain_get_metadata, \
-    .domain_set_metadata = remote_client_domain_set_metadata,
+    .domain_set_metadata = remote_client_domain_set_metadata, \
+    .connect_num_of_interfaces = remote_client_connect_num_of_interfaces, \
+    .connect_list_interfaces = remote_client_connect_list_interfaces, \
+    .connect_num_of_defined_interfaces = remote_client_connect_num_of_defined_interfaces, \
+    .connect_list_defined_interfaces = remote_client_connect_list_defined_interfaces, \
+    .connect_list_all_interfaces = remote_client_connect_list_all_interfaces, \
+    .interface_lookup_by_name = remote_client_interface_lookup_by_name, \
+    .interface_lookup_by_mac_string = remote_client_interface_lookup_by_mac_string, \
+    .interface_get_xml_desc = remote_client_interface_get_xml_desc, \
+    .interface_define_xml = remote_client_interface_define_xml, \
+    .interface_undefine = remote_client_interface_undefine, \
+    .interface_create = remote_client_interface_create, \
+    .interface_destroy = remote_client_interface_destroy, \
+    .interface_is_active = remote_client_interface_is_active, \
+    .node_num_of_devices = remote_client_node_num_of_devices, \
+    .node_list_devices = remote_client_node_list_devices, \
+    .connect_list_all_node_devices = remote_client_connect_list_all_node_devices, \
+    .node_device_lookup_by_name = remote_client_node_device_lookup_by_name, \
+    .node_device_get_parent = remote_client_node_device_get_parent, \
+    .node_device_num_of_caps = remote_client_node_device_num_of_caps, \
+    .node_device_list_caps = remote_client_node_device_list_caps, \
+    .node_device_get_xml_desc = remote_client_node_device_get_xml_desc,
 
 #endif /* VIREO_REMOTE_CLIENT_OBJECTS_H */
