@@ -226,6 +226,8 @@ def test_virsh_lifecycle_over_unix_and_tcp(qd):
     stats = qd.virsh("domblkstat", "vm1", "vda", uri=qd.tcp)
     assert re.search(r"^vda rd_req \d+$", stats, re.M), stats
     assert int(re.search(r"rd_bytes (\d+)", stats).group(1)) >= 0
+    total = qd.virsh("domblkstat", "vm1")  # no device: the sum over every disk
+    assert re.search(r"^ rd_req \d+$", total, re.M), total
     rc, _, err = qd.virsh("domblkstat", "vm1", "vdz", ok=False)
     assert rc != 0 and "vdz" in err, err
 

@@ -1042,6 +1042,31 @@ dom_read_blockstats(const QemuJson *entry, QemuBlockStats *st)
     st->errs = -1; /* qemu does not count errors: libvirt reports -1 too */
 }
 
+/* An empty disk name asks for the sum over every disk, as libvirt's QEMU
+ * driver answers it. Caller holds the job. */
+static int
+dom_sum_blockstats(QemuDomain *dom, QemuBlockStats *ret_stats)
+{
+    QemuJson *ret = NULL;
+    QemuBlockStats one;
+
+    if (qemu_monitor_command(dom->mon, "query-blockstats", NULL, 0, &ret) < 0)
+        return -1;
+    memset(ret_stats, 0, sizeof(*ret_stats));
+    for (size_t i = 0; ret->type == QEMU_JSON_ARRAY && i < ret->n; i++) {
+        if (!qemu_json_get_string(ret->items[i], "qdev"))
+            continue;
+        dom_read_blockstats(ret->items[i], &one);
+        ret_stats->rd_req += one.rd_req;
+        ret_stats->rd_bytes += one.rd_bytes;
+        ret_stats->wr_req += one.wr_req;
+        ret_stats->wr_bytes += one.wr_bytes;
+    }
+    ret_stats->errs = -1;
+    qemu_json_free(ret);
+    return 0;
+}
+
 int
 qemu_domain_block_stats(virDomainPtr handle, const char *disk, QemuBlockStats *ret_stats)
 {
@@ -1058,9 +1083,11 @@ qemu_domain_block_stats(virDomainPtr handle, const char *disk, QemuBlockStats *r
         return -1;
     }
     pthread_mutex_lock(&drv->lock);
-    id = dom_disk_id(dom->def->def, disk);
+    id = *disk ? dom_disk_id(dom->def->def, disk) : NULL;
     pthread_mutex_unlock(&drv->lock);
-    if (!id) {
+    if (!*disk) {
+        rc = dom_sum_blockstats(dom, ret_stats);
+    } else if (!id) {
         vir_report_error(VIR_ERR_INVALID_ARG, "invalid path: %s", disk);
     } else if (qemu_monitor_command(dom->mon, "query-blockstats", NULL, 0, &ret) == 0) {
         /* qdev is "/machine/peripheral/<id>/..." or "<id>" */
