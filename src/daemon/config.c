@@ -451,6 +451,7 @@ static const DaemonConfigKey config_keys[] = {
     KEY(tls_allowed_dn_list, STRLIST, NULL, NULL),
     KEY(tls_allowed_ip_list, STRLIST, NULL, NULL),
     KEY(tls_priority, STRING, NULL, config_validate_nonempty),
+    KEY(qemu_driver, BOOL, "1", NULL),
     KEY(qemu_root, STRING, NULL, config_validate_qemu_root),
     KEY(qemu_init_at_start, BOOL, "0", NULL),
 };

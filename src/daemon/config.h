@@ -75,12 +75,15 @@ typedef struct {
     char **tls_allowed_dn_list; /* NULL = unset; {NULL} = nobody */
     char **tls_allowed_ip_list; /* NULL = unset; {NULL} = nobody */
     char *tls_priority;         /* NULL = GnuTLS "NORMAL" */
-    /* QEMU driver (qemu:///system). qemu_root relocates its state to
+    /* QEMU driver (qemu:///system). qemu_driver = 0 leaves it out (the
+     * daemon then serves only test:///, as a libvirtd without its QEMU
+     * module does). qemu_root relocates its state to
      * DIR/{etc,run,lib,log,cache}/qemu and opens it at start-up (reconnect,
      * autostart); unset means libvirt's layout (/etc/libvirt/qemu,
      * /run/libvirt/qemu...), opened at the first qemu:///system connection
      * unless qemu_init_at_start is set, so that daemons which only serve the
      * test driver never touch it. */
+    bool qemu_driver;
     char *qemu_root;
     bool qemu_init_at_start;
 } DaemonConfig;

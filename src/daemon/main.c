@@ -205,7 +205,7 @@ daemon_reload(void *opaque)
     daemon_config_free(fresh.cfg);
 }
 
-/* The QEMU driver after the test driver. Its state is opened here (VMs
+/* The QEMU driver after the test driver (unless qemu_driver = 0). Its state is opened here (VMs
  * reconnected, autostart run) only when the config asks for it: either a
  * private root (qemu_root) or qemu_init_at_start for libvirt's layout;
  * otherwise the first qemu:///system connection opens it, so a daemon that
@@ -216,6 +216,8 @@ daemon_qemu_start(const DaemonState *st)
 #ifdef VIREOD_WITH_QEMU
     const virError *err;
 
+    if (!st->cfg->qemu_driver)
+        return 0;
     if (st->cfg->qemu_root)
         qemu_driver_set_system_root(st->cfg->qemu_root);
     vireo_driver_register(&vireo_qemu_driver);
@@ -228,7 +230,7 @@ daemon_qemu_start(const DaemonState *st)
     }
     return 0;
 #else
-    if (st->cfg->qemu_root || st->cfg->qemu_init_at_start)
+    if (st->cfg->qemu_driver && (st->cfg->qemu_root || st->cfg->qemu_init_at_start))
         return daemon_fail(xstrdup("this vireod was built without the QEMU driver"));
     return 0;
 #endif

@@ -103,7 +103,10 @@ def _write_conf(path, port, sock_dir, extra="", first=""):
                 'auth_tcp = "none"\n'
                 'auth_unix_rw = "none"\n'
                 'auth_unix_ro = "none"\n'
-                'unix_sock_dir = "%s"\n' % (port, sock_dir))
+                'unix_sock_dir = "%s"\n'
+                # vireod: serve only test:/// like the fixture's libvirtd,
+                # which has no QEMU module (QEMU tests set it in `first`)
+                'qemu_driver = 0\n' % (port, sock_dir))
         f.write(extra)
 
 

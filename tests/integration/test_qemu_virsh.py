@@ -77,7 +77,8 @@ class QemuDaemon:
         # short: monitor socket paths must fit in sun_path
         self.root = tempfile.mkdtemp(prefix="vq", dir="/tmp")
         self.guest = guest
-        self.daemon = helpers.make_daemon("vireod", 'qemu_root = "%s"\n' % self.root)
+        self.daemon = helpers.make_daemon("vireod", 'qemu_root = "%s"\n' % self.root,
+                                          conf_first="qemu_driver = 1\n")
         self.daemon.start()
 
     # URIs
