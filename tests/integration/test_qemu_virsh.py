@@ -449,3 +449,16 @@ def test_vireo_shell_lifecycle(qd):
     vireo("destroy", "sh1")
     assert vireo("domstate", "sh1").strip() == "shut off"
     vireo("undefine", "sh1")
+
+
+def test_two_daemons_never_share_a_root(qd):
+    other = helpers.make_daemon("vireod", 'qemu_root = "%s"\n' % qd.root,
+                                conf_first="qemu_driver = 1\n")
+    try:
+        with pytest.raises(helpers.DaemonError) as e:
+            other.start()
+        assert "is in use by another process" in str(e.value), str(e.value)
+    finally:
+        other.stop()
+        other.cleanup()
+    assert qd.virsh("uri").strip().startswith("qemu+unix:///system")
