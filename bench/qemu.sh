@@ -191,10 +191,16 @@ if [ -z "$LV_WHY" ]; then
     printf 'unix_sock_dir = "%s"\nauth_unix_rw = "none"\nauth_unix_ro = "none"\nlisten_tcp = 0\nlisten_tls = 0\n' \
         "$L/sock" >"$L/libvirtd.conf"
     # /var/log and /var/cache are covered whole (their libvirt dirs may not
-    # exist on the host, and nothing on the host is created for this run).
+    # exist on the host, and nothing on the host is created for this run);
+    # so is /var/lib when it has no libvirt dir.
+    VARLIB="mount --bind '$L/lib' /var/lib/libvirt"
+    if [ ! -d /var/lib/libvirt ]; then
+        mkdir -p "$L/varlib/libvirt"
+        VARLIB="mount --bind '$L/varlib' /var/lib"
+    fi
     unshare -m --propagation private sh -c "
         mount --bind '$L/etc' /etc/libvirt && mount --bind '$L/run' /run/libvirt &&
-        mount --bind '$L/lib' /var/lib/libvirt && mount --bind '$L/varlog' /var/log &&
+        $VARLIB && mount --bind '$L/varlog' /var/log &&
         mount --bind '$L/varcache' /var/cache && mount --bind '$L/passwd' /etc/passwd &&
         mount --bind '$L/group' /etc/group &&
         LIBVIRT_DRIVER_DIR='$L/drivers' exec '$LIBVIRTD' -f '$L/libvirtd.conf' -p '$L/libvirtd.pid'
