@@ -175,6 +175,12 @@ typedef struct VireoDriver {
     int (*storage_vol_download)(virStorageVolPtr vol, virStreamPtr st,
                                 unsigned long long offset, unsigned long long length,
                                 unsigned int flags);
+    /* Keepalive and close callbacks (remote connections; NULL elsewhere:
+     * keepalive is then unsupported and close callbacks never fire). */
+    int (*connect_set_keepalive)(virConnectPtr conn, int interval, unsigned int count);
+    int (*connect_register_close_callback)(virConnectPtr conn, virConnectCloseFunc cb,
+                                           void *opaque, virFreeCallback freecb);
+    int (*connect_unregister_close_callback)(virConnectPtr conn, virConnectCloseFunc cb);
     /* ---- end streams/events helper ---- */
     /* ---- qemuwire: what the QEMU driver brought in ---- */
     /* stats is zeroed by the caller; the public layer copies size bytes. */

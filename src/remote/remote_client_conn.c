@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "remote/remote_client_priv.h"
+#include "remote/remote_client_event.h" /* streams/events */
 #include "remote/remote_client_ssh.h"
 #include "remote/remote_client_target.h"
 #include "util/alloc.h"
@@ -115,6 +116,7 @@ remote_client_conn_free(RemoteConn *priv)
 {
     if (!priv)
         return;
+    remote_client_events_free(priv->events); /* streams/events */
     rpc_client_free(priv->rpc);
     pthread_mutex_destroy(&priv->lock);
     free(priv->type);
@@ -198,6 +200,9 @@ remote_client_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAu
         remote_client_target_clear(&target);
         return VIREO_DRV_OPEN_ERROR;
     }
+    /* streams/events: the MESSAGE handler is in place before any call */
+    ((RemoteConn *)conn->driver_data)->events =
+        remote_client_events_new(conn, ((RemoteConn *)conn->driver_data)->rpc);
     rc = remote_client_conn_handshake(conn, &target, flags);
     remote_client_target_clear(&target);
     if (rc < 0) {

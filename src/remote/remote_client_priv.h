@@ -22,6 +22,7 @@ typedef struct {
     bool event_callback;        /* immutable: the daemon answered feature 14 */
     bool close_callback;        /* immutable: the daemon answered feature 15 */
     pthread_mutex_t lock;       /* guards type */
+    struct RemoteEvents *events; /* streams/events: remote_client_event.c; immutable */
     char *type;                 /* CONNECT_GET_TYPE's answer, cached: the API
                                  * returns a string the caller does not free */
 } RemoteConn;

@@ -5,6 +5,7 @@
  * methods live in remote_client_*.c by object.
  */
 #include "remote/remote_client_priv.h"
+#include "remote/remote_client_event.h" /* streams/events */
 #include "remote/remote_client_objects.h" /* objects helper */
 #include "remote/remote_client_qemu.h" /* qemuwire */
 
@@ -13,6 +14,12 @@ const VireoDriver vireo_remote_driver = {
 
     .connect_open = remote_client_connect_open,
     .connect_close = remote_client_connect_close,
+    /* streams/events */
+    .connect_event_register = remote_client_connect_event_register,
+    .connect_event_deregister = remote_client_connect_event_deregister,
+    .connect_set_keepalive = remote_client_connect_set_keepalive,
+    .connect_register_close_callback = remote_client_connect_register_close_callback,
+    .connect_unregister_close_callback = remote_client_connect_unregister_close_callback,
     .connect_supports_feature = remote_client_connect_supports_feature,
     .connect_get_type = remote_client_connect_get_type,
     .connect_get_version = remote_client_connect_get_version,

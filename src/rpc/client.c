@@ -24,6 +24,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "rpc/buf.h"
 #include "rpc/message.h"
@@ -73,9 +74,20 @@ struct RpcClient {
     RpcBuf wbuf;                 /* write_lock */
     RpcBuf rx;                   /* the reader's */
     atomic_bool pong_pending;
+    atomic_ullong last_rx_ms;    /* monotonic time of the last bytes read */
+    int close_reason;            /* lock; RPC_CLIENT_CLOSED_*, valid once !open */
     RpcMessageHandler handler;   /* set before calls start */
     void *handler_opaque;
 };
+
+unsigned long long
+rpc_client_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long)ts.tv_sec * 1000 + (unsigned long long)ts.tv_nsec / 1000000;
+}
 
 static RpcClient *
 client_new(RpcTransport *t)
@@ -86,6 +98,8 @@ client_new(RpcTransport *t)
     pthread_mutex_init(&c->lock, NULL);
     pthread_mutex_init(&c->write_lock, NULL);
     atomic_init(&c->open, true);
+    atomic_init(&c->last_rx_ms, rpc_client_now_ms());
+    c->close_reason = RPC_CLIENT_CLOSED_NONE;
     return c;
 }
 
@@ -159,6 +173,10 @@ client_fail_locked(RpcClient *c, int code, int errnum, const char *msg)
     RpcClientCall *call;
 
     if (atomic_load(&c->open)) {
+        /* Why, for close callbacks: a clean end of file, or an error. */
+        if (c->close_reason == RPC_CLIENT_CLOSED_NONE)
+            c->close_reason = strncmp(msg, "End of file", 11) == 0 ? RPC_CLIENT_CLOSED_EOF
+                                                                   : RPC_CLIENT_CLOSED_ERROR;
         c->failure.code = code;
         c->failure.errnum = errnum;
         snprintf(c->failure.msg, sizeof(c->failure.msg), "%s", msg);
@@ -197,12 +215,60 @@ client_fail_write_locked(RpcClient *c, int rc)
         client_fail_io_locked(c, -rc, "Cannot write data");
 }
 
+static int client_write_all(RpcClient *c, const char *buf, size_t len);
+
 void
 rpc_client_close(RpcClient *c)
 {
     pthread_mutex_lock(&c->lock);
+    if (atomic_load(&c->open))
+        c->close_reason = RPC_CLIENT_CLOSED_CLIENT;
     client_fail_locked(c, VIR_ERR_INTERNAL_ERROR, 0, "client socket is closed");
     pthread_mutex_unlock(&c->lock);
+}
+
+void
+rpc_client_close_keepalive(RpcClient *c)
+{
+    pthread_mutex_lock(&c->lock);
+    if (atomic_load(&c->open))
+        c->close_reason = RPC_CLIENT_CLOSED_KEEPALIVE;
+    client_fail_locked(c, VIR_ERR_INTERNAL_ERROR, 0, "connection closed due to keepalive timeout");
+    pthread_mutex_unlock(&c->lock);
+}
+
+int
+rpc_client_close_reason(RpcClient *c)
+{
+    int reason;
+
+    pthread_mutex_lock(&c->lock);
+    reason = atomic_load(&c->open) ? RPC_CLIENT_CLOSED_NONE : c->close_reason;
+    pthread_mutex_unlock(&c->lock);
+    return reason;
+}
+
+unsigned long long
+rpc_client_last_rx_ms(RpcClient *c)
+{
+    return atomic_load(&c->last_rx_ms);
+}
+
+int
+rpc_client_send_ping(RpcClient *c)
+{
+    rpc_msg_header hdr = { RPC_KEEPALIVE_PROGRAM, RPC_KEEPALIVE_PROTOCOL_VERSION,
+                           RPC_KEEPALIVE_PROC_PING, RPC_MSG_MESSAGE, 0, RPC_MSG_STATUS_OK };
+    char frame[RPC_FRAME_MIN];
+    int rc;
+
+    frame[0] = frame[1] = frame[2] = 0;
+    frame[3] = RPC_FRAME_MIN;
+    rpc_message_encode_header(frame + RPC_MSG_LEN_MAX, &hdr);
+    pthread_mutex_lock(&c->write_lock);
+    rc = atomic_load(&c->open) ? client_write_all(c, frame, sizeof(frame)) : -EPIPE;
+    pthread_mutex_unlock(&c->write_lock);
+    return rc < 0 ? -1 : 0;
 }
 
 /* Reports the connection failure into the calling thread's record. */
@@ -425,6 +491,7 @@ client_read_some(RpcClient *c)
     n = c->t->ops->read(c->t, c->rx.data + c->rx.len, c->rx.cap - c->rx.len);
     if (n > 0) {
         c->rx.len += (size_t)n;
+        atomic_store(&c->last_rx_ms, rpc_client_now_ms());
         return 0;
     }
     pthread_mutex_lock(&c->lock);

@@ -76,4 +76,23 @@ int rpc_client_process_incoming(RpcClient *client);
  * "client socket is closed". Thread-safe; free still needed. */
 void rpc_client_close(RpcClient *client);
 
+/* ---- keepalive and close reasons (streams/events helper) ---- */
+/* Why a connection closed: the values of virConnectCloseReason, plus
+ * NONE while it is open. */
+enum {
+    RPC_CLIENT_CLOSED_NONE = -1,
+    RPC_CLIENT_CLOSED_ERROR = 0,
+    RPC_CLIENT_CLOSED_EOF = 1,
+    RPC_CLIENT_CLOSED_KEEPALIVE = 2,
+    RPC_CLIENT_CLOSED_CLIENT = 3,
+};
+int rpc_client_close_reason(RpcClient *client);
+/* Closes the connection because the peer stopped answering keepalive. */
+void rpc_client_close_keepalive(RpcClient *client);
+/* Monotonic milliseconds; and when bytes last arrived from the peer. */
+unsigned long long rpc_client_now_ms(void);
+unsigned long long rpc_client_last_rx_ms(RpcClient *client);
+/* Sends one keepalive PING. Returns 0 or -1 (connection closed). */
+int rpc_client_send_ping(RpcClient *client);
+
 #endif /* VIREO_RPC_CLIENT_H */

@@ -161,6 +161,29 @@ int rpc_server_client_send_message(RpcServerClient *client, unsigned int prog,
                                    unsigned int vers, int proc, xdrproc_t filter,
                                    void *msg);
 
+/* ---- streams (streams/events helper) ---- */
+/* A stream's local end, driven by the engine on the loop thread. read
+ * (source streams: daemon to client) fills buf with up to len bytes and
+ * returns the count, 0 at the end of data, or -1 with the error record
+ * set; write (sink streams) takes len bytes: 0 or -1. finish ends a
+ * transfer the client finished (0 or -1), abort cancels it; free releases
+ * opaque. Calls must not block for long: they run on the loop thread. */
+typedef struct {
+    int (*read)(void *opaque, char *buf, size_t len);
+    int (*write)(void *opaque, const char *buf, size_t len);
+    int (*finish)(void *opaque);
+    void (*abort)(void *opaque);
+    void (*free)(void *opaque);
+} RpcServerStreamOps;
+
+/* From a handler: opens a stream on call's prog/proc/serial (PROTOCOL.md
+ * §1.6). It starts once the handler's successful reply is queued; an
+ * error reply aborts and frees it. Returns 0, or -1 (client gone; opaque
+ * stays the caller's). Thread-safe. */
+int rpc_server_client_open_stream(RpcServerClient *client, const RpcCallInfo *call, bool source,
+                                  const RpcServerStreamOps *ops, void *opaque);
+/* ---- end streams ---- */
+
 /* True when the peer is on a unix socket (fd passing possible). */
 bool rpc_server_client_is_local(RpcServerClient *client);
 

@@ -8,6 +8,7 @@
 #define VIR_FROM_THIS VIR_FROM_RPC
 
 #include "rpc/server_priv.h"
+#include "rpc/server_stream.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -56,6 +57,8 @@ rpc_server_client_unref(RpcServerClient *client)
     rpc_buf_free(&client->rx);
     rpc_buf_free(&client->out);
     rpc_buf_free(&client->wout);
+    rpc_server_stream_close_all(client); /* any opened after the close */
+    pthread_mutex_destroy(&client->stream_lock);
     pthread_mutex_destroy(&client->priv_lock);
     free(client);
 }
@@ -121,6 +124,11 @@ rpc_server_client_close(RpcServerClient *client)
         uv_timer_stop(&client->ka_timer);
         uv_close((uv_handle_t *)&client->ka_timer, client_handle_closed_cb);
     }
+    if (client->stream_idle_on) {
+        uv_idle_stop(&client->stream_idle);
+        uv_close((uv_handle_t *)&client->stream_idle, client_handle_closed_cb);
+    }
+    rpc_server_stream_close_all(client);
     if (!client->reject)
         srv->nclients--;
     rpc_server_client_gone(srv, client);
@@ -184,6 +192,7 @@ rpc_server_client_new(RpcServer *srv, RpcListener *lis)
     client->auth = lis->auth;
     atomic_init(&client->readonly, lis->readonly);
     pthread_mutex_init(&client->priv_lock, NULL);
+    pthread_mutex_init(&client->stream_lock, NULL);
     if (lis->local)
         rc = uv_pipe_init(&srv->loop, &client->h.pipe, 0);
     else
@@ -500,6 +509,11 @@ client_handle_frame(RpcServerClient *client, const char *frame, size_t len)
             client_queue_keepalive(client, RPC_KEEPALIVE_PROC_PONG);
         return;
     }
+    if (hdr.type == RPC_MSG_STREAM || hdr.type == RPC_MSG_STREAM_HOLE) {
+        rpc_server_stream_handle_frame(client, &hdr, frame + RPC_MSG_HEADER_MAX,
+                                       len - RPC_MSG_HEADER_MAX);
+        return;
+    }
     if (hdr.type == RPC_MSG_CALL)
         client_handle_call(client, &hdr, frame + RPC_MSG_HEADER_MAX,
                            len - RPC_MSG_HEADER_MAX);
@@ -656,6 +670,7 @@ rpc_server_client_pump(RpcServerClient *client)
         client->repump = false;
         if (client_process_input(client) < 0)
             break;
+        rpc_server_stream_produce(client);
         client_flush(client);
         if (atomic_load(&client->closed))
             break;
@@ -720,6 +735,7 @@ void
 rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job)
 {
     bool closed = atomic_load(&client->closed);
+    size_t reply_at;
 
     if (job->kind == RPC_JOB_CALL && --client->jobs_running == 0 && closed)
         client_release_priv(client);
@@ -739,6 +755,7 @@ rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job)
         rpc_server_client_close(client);
         return;
     }
+    reply_at = client->out.len;
     if (client->out.len == 0) {
         /* Take the buffer rather than copy it. */
         RpcBuf tmp = client->out;
@@ -750,6 +767,8 @@ rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job)
         memcpy(client->out.data + client->out.len, job->out.data, job->out.len);
         client->out.len += job->out.len;
     }
-    if (job->kind == RPC_JOB_CALL)
+    if (job->kind == RPC_JOB_CALL) {
         client->out_calls++;
+        rpc_server_stream_call_done(client, &job->hdr, client->out.data + reply_at);
+    }
 }

@@ -150,6 +150,13 @@ struct RpcServerClient {
     uint64_t last_rx;            /* uv_now of the last byte received */
     unsigned int ka_unanswered;
 
+    /* streams (server_stream.c) */
+    pthread_mutex_t stream_lock;
+    struct RpcStreamEntry *stream_pending; /* stream_lock: awaiting their call's reply */
+    struct RpcStreamEntry *streams;        /* loop thread: active */
+    uv_idle_t stream_idle;                 /* loop thread: more source data next turn */
+    bool stream_idle_on;
+
     pthread_mutex_t priv_lock;
     void *priv;                  /* priv_lock */
     RpcClientFreeFunc priv_free; /* priv_lock */

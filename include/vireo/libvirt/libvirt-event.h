@@ -128,6 +128,57 @@ typedef enum {
     VIR_STORAGE_POOL_EVENT_DELETED = 5,
 } virStoragePoolEventLifecycleType;
 
+
+/* Callbacks, one signature per event (libvirt's). */
+typedef void (*virConnectDomainEventCallback)(virConnectPtr conn, virDomainPtr dom, int event,
+                                              int detail, void *opaque);
+typedef void (*virConnectDomainEventGenericCallback)(virConnectPtr conn, virDomainPtr dom,
+                                                     void *opaque);
+typedef void (*virConnectDomainEventMetadataChangeCallback)(virConnectPtr conn,
+                                                            virDomainPtr dom, int type,
+                                                            const char *nsuri, void *opaque);
+typedef void (*virConnectNetworkEventLifecycleCallback)(virConnectPtr conn, virNetworkPtr net,
+                                                        int event, int detail, void *opaque);
+typedef void (*virConnectNetworkEventGenericCallback)(virConnectPtr conn, virNetworkPtr net,
+                                                      void *opaque);
+typedef void (*virConnectStoragePoolEventLifecycleCallback)(virConnectPtr conn,
+                                                            virStoragePoolPtr pool, int event,
+                                                            int detail, void *opaque);
+typedef void (*virConnectStoragePoolEventGenericCallback)(virConnectPtr conn,
+                                                          virStoragePoolPtr pool, void *opaque);
+typedef void (*virConnectCloseFunc)(virConnectPtr conn, int reason, void *opaque);
+
+/* The detour through void (*)(void) keeps -Wcast-function-type quiet: the
+ * library casts back to the event's own type before calling. */
+#define VIR_DOMAIN_EVENT_CALLBACK(cb) \
+    ((virConnectDomainEventGenericCallback)(void (*)(void))(cb))
+#define VIR_NETWORK_EVENT_CALLBACK(cb) \
+    ((virConnectNetworkEventGenericCallback)(void (*)(void))(cb))
+#define VIR_STORAGE_POOL_EVENT_CALLBACK(cb) \
+    ((virConnectStoragePoolEventGenericCallback)(void (*)(void))(cb))
+
+/* Registration. Callbacks run on an internal thread of the library: no
+ * application event loop is needed (libvirt's needs one). */
+int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
+                                     virConnectDomainEventGenericCallback cb, void *opaque,
+                                     virFreeCallback freecb);
+int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID);
+int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
+                                      virConnectNetworkEventGenericCallback cb, void *opaque,
+                                      virFreeCallback freecb);
+int virConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID);
+int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool,
+                                          int eventID,
+                                          virConnectStoragePoolEventGenericCallback cb,
+                                          void *opaque, virFreeCallback freecb);
+int virConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID);
+
+/* Keepalive and close callbacks (remote connections). */
+int virConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count);
+int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb, void *opaque,
+                                    virFreeCallback freecb);
+int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb);
+
 #ifdef __cplusplus
 }
 #endif

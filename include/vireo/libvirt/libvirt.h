@@ -540,6 +540,7 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 #include <libvirt/libvirt-nodedev.h>
 /* end objects helper */
 #include <libvirt/libvirt-event.h> /* streams/events helper */
+#include <libvirt/libvirt-stream.h> /* streams/events helper */
 
 /* qemuwire: calls the QEMU driver brought in */
 #include <libvirt/libvirt-domain-qemu.h>

@@ -182,6 +182,16 @@ int test_connect_event_deregister(virConnectPtr conn, int callback_id);
 int test_event_pool_after(virStoragePoolPtr pool, int rc, int event_id, int event);
 /* Drops conn's registrations (its connection closes). */
 void test_event_conn_closed(virConnectPtr conn);
+/* test_stream.c: screenshot, volume upload/download (volume bytes in
+ * sparse files private to the state; removed with the volume / state). */
+char *test_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                             unsigned int flags);
+int test_storage_vol_upload(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
+                            unsigned long long length, unsigned int flags);
+int test_storage_vol_download(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
+                              unsigned long long length, unsigned int flags);
+void test_stream_vol_deleted(const TestState *st, const char *pool, const char *vol);
+void test_stream_state_freed(const TestState *st);
 /* ---- end streams/events helper ---- */
 
 /* test_caps.c */

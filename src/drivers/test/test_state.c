@@ -267,6 +267,7 @@ test_state_free(TestState *st)
         secure_free_str(st->auth_users[i]);
     free(st->auth_users);
     vireo_event_hub_free(st->events); /* streams/events */
+    test_stream_state_freed(st);      /* streams/events */
     pthread_mutex_destroy(&st->lock);
     free(st);
 }

@@ -311,6 +311,7 @@ test_svol_create(virStoragePoolPtr pool, const char *xml, const char *clone_name
     vol->key = xstrdup(vol->target_path);
     obj->vols = xreallocarray(obj->vols, obj->nvols + 1, sizeof(*obj->vols));
     obj->vols[obj->nvols++] = vol;
+    test_stream_vol_deleted(st, obj->def->name, vol->name); /* streams/events: no stale bytes */
     obj->def->allocation += vol->allocation;
     obj->def->available = obj->def->capacity - obj->def->allocation;
     ret = handle_vol_new(pool->conn, obj->def->name, vol->name, vol->key);
@@ -355,6 +356,7 @@ test_storage_vol_delete(virStorageVolPtr vol, unsigned int flags)
             continue;
         obj->def->allocation -= def->allocation;
         obj->def->available = obj->def->capacity - obj->def->allocation;
+        test_stream_vol_deleted(st, obj->def->name, def->name); /* streams/events */
         memmove(&obj->vols[i], &obj->vols[i + 1], (obj->nvols - i - 1) * sizeof(*obj->vols));
         obj->nvols--;
         storage_vol_def_free(def);

@@ -1,0 +1,63 @@
+/*
+ * stream.h: the virStream handle and the backends drivers attach to it.
+ *
+ * A stream starts empty (virStreamNew); a stream procedure of a driver
+ * (screenshot, volume upload/download) attaches a backend: a table of
+ * operations plus its data. In vireod the backend is a local one (a file),
+ * and the daemon's RPC layer moves its bytes to and from the client; in
+ * libvireo's remote driver the backend is the RPC stream itself.
+ *
+ * Calls on one stream are serialised by its lock; a stream is used by one
+ * application thread at a time in practice, as in libvirt.
+ */
+#ifndef VIREO_DRIVERS_STREAM_H
+#define VIREO_DRIVERS_STREAM_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <libvirt/libvirt.h>
+
+typedef struct {
+    /* Copies up to n bytes of the stream into buf: the count (> 0), 0 at
+     * the end of data, or -1 with the error record set. */
+    int (*recv)(virStreamPtr st, char *buf, size_t n);
+    /* Takes all n bytes: returns n, or -1 with the error record set. */
+    int (*send)(virStreamPtr st, const char *buf, size_t n);
+    /* Completes the transfer (0), or reports why it failed (-1). */
+    int (*finish)(virStreamPtr st);
+    /* Cancels the transfer. Returns 0 or -1 (reported). */
+    int (*abort)(virStreamPtr st);
+    /* Frees the backend's data (the stream is going away). */
+    void (*release)(virStreamPtr st);
+} VireoStreamOps;
+
+struct _virStream {
+    atomic_int refs;
+    virConnectPtr conn;           /* reference held */
+    unsigned int flags;           /* VIR_STREAM_* */
+    pthread_mutex_t lock;         /* serialises the operations below */
+    const VireoStreamOps *ops;    /* NULL until a stream procedure attaches one */
+    void *data;                   /* the backend's */
+    bool done;                    /* finished or aborted */
+};
+
+/* A new stream with one reference on conn. Never fails. */
+virStreamPtr handle_stream_new(virConnectPtr conn, unsigned int flags);
+/* Drops a reference; the last one releases the backend (aborting an
+ * unfinished transfer) and conn. Returns the remaining count. */
+int handle_stream_unref(virStreamPtr st);
+/* Attaches a backend (the stream must have none yet). */
+void vireo_stream_attach(virStreamPtr st, const VireoStreamOps *ops, void *data);
+
+/* The file backend: reads (write=false) or writes the file at path from
+ * offset, at most length bytes (0 = to the end of the file / of the
+ * data). Writes never go past limit (0 = no limit): the stream fails with
+ * "stream exceeds volume capacity"-style errors instead. Returns 0, or -1
+ * with a system error naming path. */
+int vireo_stream_open_file(virStreamPtr st, const char *path, bool write,
+                           unsigned long long offset, unsigned long long length,
+                           unsigned long long limit);
+
+#endif /* VIREO_DRIVERS_STREAM_H */
