@@ -76,7 +76,6 @@ static const struct {
     { 49, false, true }, /* NETWORK_UNDEFINE */
     { 54, false, false }, /* DOMAIN_RESTORE */
     { 55, false, false }, /* DOMAIN_SAVE */
-    { 64, true, false }, /* DOMAIN_BLOCK_STATS */
     { 76, false, false }, /* STORAGE_POOL_CREATE_XML */
     { 77, false, true }, /* STORAGE_POOL_DEFINE_XML */
     { 78, false, false }, /* STORAGE_POOL_CREATE */
@@ -128,8 +127,6 @@ static const struct {
     { 163, true, false }, /* DOMAIN_GET_JOB_INFO */
     { 164, false, false }, /* DOMAIN_ABORT_JOB */
     { 165, false, false }, /* STORAGE_VOL_WIPE */
-    { 167, true, true }, /* CONNECT_DOMAIN_EVENT_REGISTER_ANY */
-    { 168, true, true }, /* CONNECT_DOMAIN_EVENT_DEREGISTER_ANY */
     { 174, false, false }, /* DOMAIN_UPDATE_DEVICE_FLAGS */
     { 175, true, true }, /* NWFILTER_LOOKUP_BY_NAME */
     { 176, true, true }, /* NWFILTER_LOOKUP_BY_UUID */
@@ -140,10 +137,7 @@ static const struct {
     { 181, false, true }, /* NWFILTER_UNDEFINE */
     { 182, false, false }, /* DOMAIN_MANAGED_SAVE */
     { 184, false, false }, /* DOMAIN_MANAGED_SAVE_REMOVE */
-    { 208, false, false }, /* STORAGE_VOL_UPLOAD */
-    { 209, false, false }, /* STORAGE_VOL_DOWNLOAD */
     { 210, false, false }, /* DOMAIN_INJECT_NMI */
-    { 211, false, false }, /* DOMAIN_SCREENSHOT */
     { 226, false, false }, /* DOMAIN_SEND_KEY */
     { 228, true, true }, /* NODE_GET_MEMORY_STATS */
     { 232, false, false }, /* DOMAIN_SAVE_FLAGS */
@@ -175,22 +169,13 @@ static const struct {
     { 297, true, true }, /* NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN */
     { 298, true, false }, /* DOMAIN_GET_JOB_STATS */
     { 301, false, false }, /* NODE_DEVICE_DETACH_FLAGS */
-    { 313, true, true }, /* CONNECT_NETWORK_EVENT_REGISTER_ANY */
-    { 314, true, true }, /* CONNECT_NETWORK_EVENT_DEREGISTER_ANY */
-    { 316, true, true }, /* CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY */
-    { 317, true, true }, /* CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY */
     { 337, false, false }, /* DOMAIN_GET_TIME */
     { 341, true, false }, /* NETWORK_GET_DHCP_LEASES */
-    { 342, false, false }, /* CONNECT_GET_DOMAIN_CAPABILITIES */
     { 345, false, false }, /* DOMAIN_BLOCK_COPY */
     { 347, false, false }, /* NODE_ALLOC_PAGES */
     { 358, false, false }, /* DOMAIN_RENAME */
-    { 368, true, true }, /* CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY */
-    { 369, true, true }, /* CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY */
     { 371, false, false }, /* DOMAIN_GET_GUEST_VCPUS */
     { 372, false, false }, /* DOMAIN_SET_GUEST_VCPUS */
-    { 374, true, true }, /* CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY */
-    { 375, true, true }, /* CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY */
     { 378, true, true }, /* STORAGE_VOL_GET_INFO_FLAGS */
     { 384, false, false }, /* DOMAIN_SET_VCPU */
     { 386, false, false }, /* DOMAIN_SET_BLOCK_THRESHOLD */
