@@ -39,7 +39,7 @@ cleanup() {
     for pid in $PIDS; do kill -9 "$pid" 2>/dev/null; done
     # every qemu this run started names $W on its command line
     for d in /proc/[0-9]*; do
-        if tr '\0' ' ' <"$d/cmdline" 2>/dev/null | grep -q "qemu-system.*$W"; then
+        if tr '\0' ' ' 2>/dev/null <"$d/cmdline" | grep -q "qemu-system.*$W"; then
             kill -9 "${d#/proc/}" 2>/dev/null
         fi
     done
