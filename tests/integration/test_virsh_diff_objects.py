@@ -280,6 +280,8 @@ DOMAIN_CASES = [
     ("metadata-missing", "metadata test http://example.org/ns"),
     ("managedsave-nosuch", "managedsave nosuch"),
     ("domtime-nosuch", "domtime nosuch"),
+    ("domblklist", "domblklist test; domblklist --details test; define {rich}; domblklist vt2"),
+    ("domiflist", "domiflist test; define {rich}; domiflist vt2; domiflist --inactive vt2"),
 ]
 
 
