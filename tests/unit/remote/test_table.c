@@ -43,11 +43,15 @@ static const int state_changing[] = {
     234, /* DOMAIN_DESTROY_FLAGS */
     258, /* DOMAIN_SHUTDOWN_FLAGS */
     350, /* DOMAIN_DEFINE_XML_FLAGS */
+    208, /* STORAGE_VOL_UPLOAD (streams/events) */
+    209, /* STORAGE_VOL_DOWNLOAD */
+    211, /* DOMAIN_SCREENSHOT */
 };
 
 /* Procedures libvirt 9.0 does not mark "@priority: high". */
 static const int low_priority[] = {
     7, 9, 10, 14, 16, 27, 28, 31, 32, 33, 34, 183, 196, 199, 200, 204, 258, 426,
+    208, 209, 211, /* the stream procedures */
 };
 
 /* PROTOCOL.md 8.3's faithful set minus the events, which come later. */
@@ -298,7 +302,8 @@ test_every_entry_complete(void **state)
         assert_true((p->args_size == 0) == (p->args_filter == (xdrproc_t)(void (*)(void))xdr_void));
         assert_true((p->ret_size == 0) == (p->ret_filter == (xdrproc_t)(void (*)(void))xdr_void));
     }
-    assert_int_equal(count, 98 + sizeof(objects_procs) / sizeof(objects_procs[0]) /* objects */);
+    assert_int_equal(count, 98 + sizeof(objects_procs) / sizeof(objects_procs[0]) /* objects */ +
+                                13 /* streams/events: 10 registrations, 3 streams */);
 }
 
 static void
@@ -315,9 +320,12 @@ test_readonly_flags(void **state)
         }
         assert_int_equal(p->flags & RPC_PROC_READONLY_OK, 0);
         /* Denials name the API and the family's error domain. */
-        assert_int_equal(p->error_domain, state_changing[i] == 48   ? VIR_FROM_NETWORK
-                                          : state_changing[i] == 90 ? VIR_FROM_STORAGE
-                                                                    : VIR_FROM_DOMAIN);
+        assert_int_equal(p->error_domain,
+                         state_changing[i] == 48 ? VIR_FROM_NETWORK
+                         : state_changing[i] == 90 || state_changing[i] == 208 ||
+                                 state_changing[i] == 209
+                             ? VIR_FROM_STORAGE
+                             : VIR_FROM_DOMAIN);
     }
     for (size_t i = 0; i < prog->nprocs; i++) {
         const RpcProcedure *p = &prog->procs[i];
@@ -380,10 +388,11 @@ test_faithful_set_present(void **state)
     for (size_t i = 0; i < sizeof(faithful_set) / sizeof(faithful_set[0]); i++)
         if (!lookup(faithful_set[i]))
             fail_msg("procedure %d missing from the table", faithful_set[i]);
-    /* Events are not served yet: the engine must answer them as unknown. */
-    assert_null(lookup(316));
-    assert_null(lookup(317));
-    assert_null(lookup(167));
+    /* Both event registration paths are served (remote_server_event.c). */
+    assert_non_null(lookup(316));
+    assert_non_null(lookup(317));
+    assert_non_null(lookup(167));
+    assert_non_null(lookup(168));
 }
 
 static const char *
