@@ -6,7 +6,11 @@
   public_symbols.py check LIB SYMS HEADER...  exit 1 unless the library's
                                               exported symbols, the version
                                               script and the headers agree
+A HEADER that is a directory stands for every *.h in it, so a header added
+to include/vireo/libvirt is checked without editing the test's list.
 """
+import glob
+import os
 import re
 import subprocess
 import sys
@@ -15,9 +19,19 @@ FUNC = re.compile(r'^[A-Za-z_][\w \t\*]*?\b(vir\w+)\s*\(')
 VAR = re.compile(r'^extern\s+[\w \t\*]+?\b(vir\w+)\s*;')
 
 
+def expand(headers):
+    paths = []
+    for path in headers:
+        if os.path.isdir(path):
+            paths.extend(sorted(glob.glob(os.path.join(path, '*.h'))))
+        else:
+            paths.append(path)
+    return paths
+
+
 def declared(headers):
     names = []
-    for path in headers:
+    for path in expand(headers):
         text = open(path).read()
         text = re.sub(r'/\*.*?\*/', '', text, flags=re.S)
         text = re.sub(r'#define[^\n]*(\\\n[^\n]*)*', '', text)
