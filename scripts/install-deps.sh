@@ -7,10 +7,12 @@ libxml2-dev libxml2-utils libgnutls28-dev libcmocka-dev libreadline-dev \
 libvirt-daemon libvirt-clients python3-libvirt python3-pytest libvirt-dev \
 tshark libvirt-wireshark gnutls-bin \
 qemu-system-x86 qemu-utils busybox-static linux-image-cloud-amd64 \
-openssh-server openssh-client libssh2-1-dev netcat-openbsd"
+openssh-server openssh-client libssh2-1-dev netcat-openbsd \
+virt-manager xvfb imagemagick"
 # The qemu line is for the QEMU driver tests: qemu itself, qemu-img for disk
 # images, and the test guest (tests/guest/build-initrd.sh): busybox + kernel.
-# The ssh transport tests run a private sshd and link libssh2.
+# The ssh transport tests run a private sshd and link libssh2. virt-manager runs
+# under Xvfb against vireod (imagemagick's import takes its screenshot).
 [ -n "$VIREO_EXTRA_PKGS" ] && PKGS="$PKGS $VIREO_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
