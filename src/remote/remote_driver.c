@@ -6,6 +6,7 @@
  */
 #include "remote/remote_client_priv.h"
 #include "remote/remote_client_event.h" /* streams/events */
+#include "remote/remote_client_stream.h" /* streams/events */
 #include "remote/remote_client_objects.h" /* objects helper */
 #include "remote/remote_client_qemu.h" /* qemuwire */
 
@@ -20,6 +21,9 @@ const VireoDriver vireo_remote_driver = {
     .connect_set_keepalive = remote_client_connect_set_keepalive,
     .connect_register_close_callback = remote_client_connect_register_close_callback,
     .connect_unregister_close_callback = remote_client_connect_unregister_close_callback,
+    .domain_screenshot = remote_client_domain_screenshot,
+    .storage_vol_upload = remote_client_storage_vol_upload,
+    .storage_vol_download = remote_client_storage_vol_download,
     .connect_supports_feature = remote_client_connect_supports_feature,
     .connect_get_type = remote_client_connect_get_type,
     .connect_get_version = remote_client_connect_get_version,

@@ -55,6 +55,21 @@ typedef struct RpcClientCall {
     char fail_msg[256];
 } RpcClientCall;
 
+/* A stream opened by a call (PROTOCOL.md §1.6): what the reader routed to
+ * it. All fields but the ids are guarded by RpcClient.lock. */
+struct RpcClientStream {
+    struct RpcClientStream *next; /* RpcClient.streams */
+    unsigned int prog, vers, serial;
+    int proc;
+    RpcBuf q;                     /* data received, not yet taken */
+    size_t qoff;
+    bool eof;                     /* the empty CONTINUE arrived */
+    bool done;                    /* the server confirmed finish/abort */
+    bool failed;                  /* a STREAM ERROR arrived: err */
+    rpc_msg_error err;
+    pthread_cond_t cond;
+};
+
 /* Why the connection failed, repeated to every call waiting at the time. */
 typedef struct {
     int code;     /* VIR_ERR_SYSTEM_ERROR (with errnum) or another VIR_ERR_* */
@@ -70,6 +85,7 @@ struct RpcClient {
     atomic_bool open;            /* written under lock */
     bool reader_active;          /* lock */
     RpcClientCall *calls;        /* lock */
+    RpcClientStream *streams;    /* lock */
     RpcClientFailure failure;    /* lock; valid once !open */
     RpcBuf wbuf;                 /* write_lock */
     RpcBuf rx;                   /* the reader's */
@@ -185,6 +201,8 @@ client_fail_locked(RpcClient *c, int code, int errnum, const char *msg)
     }
     for (call = c->calls; call; call = call->next)
         pthread_cond_signal(&call->cond);
+    for (RpcClientStream *st = c->streams; st; st = st->next)
+        pthread_cond_broadcast(&st->cond);
 }
 
 /* An I/O failure: msg, then what the transport can say about it (the
@@ -439,8 +457,38 @@ client_handle_frame(RpcClient *c, RpcClientCall *self, const char *frame, size_t
         client_fail_locked(c, VIR_ERR_RPC, 0, "Unexpected message type CALL from server");
         pthread_mutex_unlock(&c->lock);
         return -1;
+    case RPC_MSG_STREAM: {
+        RpcClientStream *rs;
+
+        pthread_mutex_lock(&c->lock);
+        for (rs = c->streams; rs; rs = rs->next)
+            if (rs->serial == hdr.serial && rs->proc == hdr.proc && rs->prog == hdr.prog)
+                break;
+        if (rs) {
+            if (hdr.status == RPC_MSG_STATUS_CONTINUE && blen == 0) {
+                rs->eof = true;
+            } else if (hdr.status == RPC_MSG_STATUS_CONTINUE) {
+                rpc_buf_reserve(&rs->q, blen);
+                memcpy(rs->q.data + rs->q.len, body, blen);
+                rs->q.len += blen;
+            } else if (hdr.status == RPC_MSG_STATUS_OK) {
+                rs->done = true;
+            } else if (!rs->failed) {
+                memset(&rs->err, 0, sizeof(rs->err));
+                if (rpc_message_decode_body(body, blen, (xdrproc_t)xdr_rpc_msg_error,
+                                            &rs->err) < 0) {
+                    memset(&rs->err, 0, sizeof(rs->err));
+                    rs->err.code = VIR_ERR_RPC;
+                    rs->err.domain = VIR_FROM_RPC;
+                }
+                rs->failed = true;
+            }
+            pthread_cond_broadcast(&rs->cond);
+        }
+        pthread_mutex_unlock(&c->lock);
+        return 0; /* a stream packet for no stream is dropped */
+    }
     default:
-        /* Streams are not opened by this client yet: nothing can await them. */
         return 0;
     }
 }
@@ -546,6 +594,8 @@ client_pass_reader_locked(RpcClient *c)
 {
     RpcClientCall *call;
 
+    for (RpcClientStream *st = c->streams; st; st = st->next)
+        pthread_cond_broadcast(&st->cond);
     for (call = c->calls; call; call = call->next) {
         if (call->state == CALL_WAITING) {
             pthread_cond_signal(&call->cond);
@@ -633,10 +683,31 @@ client_call_result(RpcClient *c, RpcClientCall *call, const RpcClientFailure *fa
     }
 }
 
+static int client_call(RpcClient *c, unsigned int prog, unsigned int vers, int proc,
+                       xdrproc_t args_filter, void *args, xdrproc_t ret_filter, void *ret,
+                       RpcClientStream **ret_stream);
+
 int
 rpc_client_call(RpcClient *c, unsigned int prog, unsigned int vers, int proc,
                 xdrproc_t args_filter, void *args, xdrproc_t ret_filter, void *ret)
 {
+    return client_call(c, prog, vers, proc, args_filter, args, ret_filter, ret, NULL);
+}
+
+int
+rpc_client_call_stream(RpcClient *c, unsigned int prog, unsigned int vers, int proc,
+                       xdrproc_t args_filter, void *args, xdrproc_t ret_filter, void *ret,
+                       RpcClientStream **ret_stream)
+{
+    return client_call(c, prog, vers, proc, args_filter, args, ret_filter, ret, ret_stream);
+}
+
+static int
+client_call(RpcClient *c, unsigned int prog, unsigned int vers, int proc,
+            xdrproc_t args_filter, void *args, xdrproc_t ret_filter, void *ret,
+            RpcClientStream **ret_stream)
+{
+    RpcClientStream *st = NULL;
     rpc_msg_header hdr = { prog, vers, proc, RPC_MSG_CALL, 0, RPC_MSG_STATUS_OK };
     RpcClientCall call = { .prog = prog, .vers = vers, .proc = proc,
                            .ret_filter = ret_filter, .ret = ret };
@@ -663,6 +734,17 @@ rpc_client_call(RpcClient *c, unsigned int prog, unsigned int vers, int proc,
     pthread_cond_init(&call.cond, NULL);
     call.next = c->calls;
     c->calls = &call;
+    if (ret_stream) {
+        /* Linked before the call leaves, so no data can arrive unrouted. */
+        st = rpc_xcalloc(1, sizeof(*st));
+        st->prog = prog;
+        st->vers = vers;
+        st->proc = proc;
+        st->serial = call.serial;
+        pthread_cond_init(&st->cond, NULL);
+        st->next = c->streams;
+        c->streams = st;
+    }
     pthread_mutex_unlock(&c->lock);
 
     rc = client_write_all(c, c->wbuf.data, c->wbuf.len);
@@ -679,7 +761,14 @@ rpc_client_call(RpcClient *c, unsigned int prog, unsigned int vers, int proc,
     failure = c->failure;
     pthread_mutex_unlock(&c->lock);
     pthread_cond_destroy(&call.cond);
-    return client_call_result(c, &call, &failure);
+    rc = client_call_result(c, &call, &failure);
+    if (st) {
+        if (rc == 0)
+            *ret_stream = st;
+        else
+            rpc_client_stream_free(c, st);
+    }
+    return rc;
 }
 
 int
@@ -715,4 +804,202 @@ rpc_client_process_incoming(RpcClient *c)
     }
     pthread_mutex_unlock(&c->lock);
     return rc;
+}
+
+/* --- streams --------------------------------------------------------------- */
+
+/* Waits until pred(st) holds, reading the socket when nobody else does.
+ * Called with lock; returns with it, 0 when pred holds, -1 when the
+ * connection failed first (reported). */
+static int
+client_stream_wait_locked(RpcClient *c, RpcClientStream *st, bool (*pred)(RpcClientStream *))
+{
+    while (!pred(st)) {
+        if (!atomic_load(&c->open)) {
+            if (c->reader_active) {
+                pthread_cond_wait(&st->cond, &c->lock);
+                continue;
+            }
+            client_report_failure(&c->failure);
+            return -1;
+        }
+        if (c->reader_active) {
+            pthread_cond_wait(&st->cond, &c->lock);
+            continue;
+        }
+        c->reader_active = true;
+        pthread_mutex_unlock(&c->lock);
+        if (client_parse_frames(c, NULL) == 0) {
+            bool ready;
+
+            pthread_mutex_lock(&c->lock);
+            ready = pred(st);
+            pthread_mutex_unlock(&c->lock);
+            if (!ready && client_read_some(c) == 0)
+                client_parse_frames(c, NULL);
+        }
+        pthread_mutex_lock(&c->lock);
+        c->reader_active = false;
+        client_pass_reader_locked(c);
+    }
+    return 0;
+}
+
+static bool
+stream_readable(RpcClientStream *st)
+{
+    return st->q.len > st->qoff || st->eof || st->failed || st->done;
+}
+
+static bool
+stream_ended(RpcClientStream *st)
+{
+    return st->done || st->failed;
+}
+
+/* Reports a STREAM ERROR the server sent (kept for later calls too). */
+static void
+client_stream_report(RpcClientStream *st)
+{
+    rpc_msg_error *e = &st->err;
+
+    vir_error_set_full(e->code, e->domain, e->level ? e->level : VIR_ERR_ERROR,
+                       e->message ? *e->message : "stream failed",
+                       e->str1 ? *e->str1 : NULL, e->str2 ? *e->str2 : NULL,
+                       e->str3 ? *e->str3 : NULL, e->int1, e->int2);
+}
+
+int
+rpc_client_stream_recv(RpcClient *c, RpcClientStream *st, char *buf, size_t n)
+{
+    size_t avail;
+    int rc;
+
+    pthread_mutex_lock(&c->lock);
+    if (client_stream_wait_locked(c, st, stream_readable) < 0) {
+        pthread_mutex_unlock(&c->lock);
+        return -1;
+    }
+    avail = st->q.len - st->qoff;
+    if (avail > 0) {
+        if (n > avail)
+            n = avail;
+        if (n > INT32_MAX)
+            n = INT32_MAX;
+        memcpy(buf, st->q.data + st->qoff, n);
+        st->qoff += n;
+        if (st->qoff == st->q.len) {
+            st->q.len = st->qoff = 0;
+            rpc_buf_clear(&st->q, RPC_CLIENT_BUF_KEEP);
+        }
+        rc = (int)n;
+    } else if (st->failed) {
+        client_stream_report(st);
+        rc = -1;
+    } else {
+        rc = 0; /* end of data */
+    }
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
+
+/* Writes one STREAM packet with status and payload. */
+static int
+client_stream_packet(RpcClient *c, RpcClientStream *st, int status, const char *data,
+                     size_t len)
+{
+    rpc_msg_header hdr = { st->prog, st->vers, st->proc, RPC_MSG_STREAM, st->serial, status };
+    char head[RPC_FRAME_MIN];
+    uint32_t total = (uint32_t)(RPC_FRAME_MIN + len);
+    int rc;
+
+    head[0] = (char)(total >> 24);
+    head[1] = (char)(total >> 16);
+    head[2] = (char)(total >> 8);
+    head[3] = (char)total;
+    rpc_message_encode_header(head + RPC_MSG_LEN_MAX, &hdr);
+    pthread_mutex_lock(&c->write_lock);
+    rc = atomic_load(&c->open) ? client_write_all(c, head, sizeof(head)) : -EPIPE;
+    if (rc == 0 && len)
+        rc = client_write_all(c, data, len);
+    if (rc == 0)
+        rc = client_send_pending_pong(c);
+    pthread_mutex_unlock(&c->write_lock);
+    if (rc < 0) {
+        pthread_mutex_lock(&c->lock);
+        client_fail_write_locked(c, rc);
+        client_report_failure(&c->failure);
+        pthread_mutex_unlock(&c->lock);
+        return -1;
+    }
+    return 0;
+}
+
+int
+rpc_client_stream_send(RpcClient *c, RpcClientStream *st, const char *buf, size_t n)
+{
+    bool failed;
+
+    pthread_mutex_lock(&c->lock);
+    failed = st->failed;
+    if (failed)
+        client_stream_report(st);
+    pthread_mutex_unlock(&c->lock);
+    if (failed)
+        return -1;
+    while (n > 0) {
+        size_t chunk = n > RPC_MSG_LEGACY_PAYLOAD_MAX ? RPC_MSG_LEGACY_PAYLOAD_MAX : n;
+
+        if (client_stream_packet(c, st, RPC_MSG_STATUS_CONTINUE, buf, chunk) < 0)
+            return -1;
+        buf += chunk;
+        n -= chunk;
+    }
+    return 0;
+}
+
+int
+rpc_client_stream_finish(RpcClient *c, RpcClientStream *st, bool abort_it)
+{
+    int rc = 0;
+
+    pthread_mutex_lock(&c->lock);
+    if (st->failed) {
+        client_stream_report(st);
+        pthread_mutex_unlock(&c->lock);
+        return -1;
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (client_stream_packet(c, st, abort_it ? RPC_MSG_STATUS_ERROR : RPC_MSG_STATUS_OK, NULL,
+                             0) < 0)
+        return -1;
+    pthread_mutex_lock(&c->lock);
+    if (client_stream_wait_locked(c, st, stream_ended) < 0) {
+        rc = -1;
+    } else if (st->failed) {
+        client_stream_report(st);
+        rc = -1;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
+
+void
+rpc_client_stream_free(RpcClient *c, RpcClientStream *st)
+{
+    if (!st)
+        return;
+    pthread_mutex_lock(&c->lock);
+    for (RpcClientStream **pp = &c->streams; *pp; pp = &(*pp)->next) {
+        if (*pp == st) {
+            *pp = st->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (st->failed)
+        xdr_free((xdrproc_t)xdr_rpc_msg_error, (char *)&st->err);
+    rpc_buf_free(&st->q);
+    pthread_cond_destroy(&st->cond);
+    free(st);
 }

@@ -76,6 +76,24 @@ int rpc_client_process_incoming(RpcClient *client);
  * "client socket is closed". Thread-safe; free still needed. */
 void rpc_client_close(RpcClient *client);
 
+/* ---- streams (streams/events helper) ---- */
+/* A stream opened by a call (PROTOCOL.md §1.6). */
+typedef struct RpcClientStream RpcClientStream;
+/* rpc_client_call for a procedure that opens a stream: on success
+ * *ret_stream routes the packets of the call's serial. Thread-safe. */
+int rpc_client_call_stream(RpcClient *client, unsigned int prog, unsigned int vers, int proc,
+                           xdrproc_t args_filter, void *args, xdrproc_t ret_filter, void *ret,
+                           RpcClientStream **ret_stream);
+/* Data from the server: bytes (> 0), 0 at its end, -1 (reported) on a
+ * stream error or a failed connection. Blocks until something arrives. */
+int rpc_client_stream_recv(RpcClient *client, RpcClientStream *st, char *buf, size_t n);
+/* Sends all n bytes as CONTINUE packets. 0, or -1 (reported; also when the
+ * server already failed the stream). */
+int rpc_client_stream_send(RpcClient *client, RpcClientStream *st, const char *buf, size_t n);
+/* Finishes (OK) or aborts (ERROR) and waits for the server's answer. */
+int rpc_client_stream_finish(RpcClient *client, RpcClientStream *st, bool abort_it);
+void rpc_client_stream_free(RpcClient *client, RpcClientStream *st);
+
 /* ---- keepalive and close reasons (streams/events helper) ---- */
 /* Why a connection closed: the values of virConnectCloseReason, plus
  * NONE while it is open. */
