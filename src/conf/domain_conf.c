@@ -875,8 +875,11 @@ domain_def_format(const DomainDef *def, unsigned int flags)
     domain_format_raw_after(&buf, def, "uuid");
     conf_xml_element(&buf, 2, "title", def->title);
     conf_xml_element(&buf, 2, "description", def->description);
+    /* libvirt keeps <metadata> once there, empty or not */
     if (def->metadata && conf_xml_raw_has_child(def->metadata, NULL))
         conf_xml_raw_format_dq(&buf, def->metadata, 2);
+    else if (def->metadata)
+        buf_add(&buf, "  <metadata/>\n");
     domain_format_raw_after(&buf, def, "description");
     buf_addf(&buf, "  <memory unit='KiB'>%llu</memory>\n", def->memory_kib);
     buf_addf(&buf, "  <currentMemory unit='KiB'>%llu</currentMemory>\n", def->cur_memory_kib);

@@ -227,4 +227,12 @@ int domain_devices_check_controllers(const DomainDef *def);
 int domain_devices_validate(const DomainDef *def);
 int domain_devices_validate_video(const DomainDef *def);
 
+/* The <metadata> element in namespace uri (domain_metadata.c): *ret_xml is
+ * NULL when there is none; as libvirt returns it, without the prefix. */
+int domain_metadata_get_element(const DomainDef *def, const char *uri, char **ret_xml);
+/* Replaces the element of namespace uri with metadata (parsed, put in uri
+ * under prefix key), or removes it when metadata is NULL. */
+int domain_metadata_set_element(DomainDef *def, const char *metadata, const char *key,
+                                const char *uri);
+
 #endif /* VIREO_CONF_DOMAIN_CONF_H */

@@ -669,3 +669,104 @@ conf_xml_raw_attr_count(const ConfXmlRaw *raw)
 {
     return raw ? raw->nattrs / 2 : 0;
 }
+
+/* ---- namespaced children, for <metadata> (domain_metadata.c) ---- */
+
+ConfXmlRaw *
+conf_xml_raw_new_empty(const char *name)
+{
+    ConfXmlRaw *raw = XNEW(ConfXmlRaw);
+
+    raw->name = xstrdup(name);
+    return raw;
+}
+
+/* The namespace URI an element's prefix stands for, looked up on the
+ * element itself and then on its parent (where a document may declare it). */
+const char *
+conf_xml_raw_ns_href(const ConfXmlRaw *raw, const ConfXmlRaw *parent)
+{
+    const char *colon = strchr(raw->name, ':');
+    _cleanup_free_ char *decl = colon ? xasprintf("xmlns:%.*s", (int)(colon - raw->name), raw->name)
+                                      : xstrdup("xmlns");
+    const char *href = conf_xml_raw_attr(raw, decl);
+
+    if (!href && parent)
+        href = conf_xml_raw_attr(parent, decl);
+    return href && *href ? href : NULL;
+}
+
+/* The index of the first child in namespace uri, or -1. */
+ssize_t
+conf_xml_raw_find_ns(const ConfXmlRaw *raw, const char *uri)
+{
+    for (size_t i = 0; raw && i < raw->nkids; i++) {
+        const char *href = conf_xml_raw_ns_href(raw->kids[i], raw);
+
+        if (href && uri && STREQ(href, uri))
+            return (ssize_t)i;
+    }
+    return -1;
+}
+
+const ConfXmlRaw *
+conf_xml_raw_kid(const ConfXmlRaw *raw, size_t i)
+{
+    return i < raw->nkids ? raw->kids[i] : NULL;
+}
+
+void
+conf_xml_raw_drop_kid(ConfXmlRaw *raw, size_t i)
+{
+    if (i >= raw->nkids)
+        return;
+    conf_xml_raw_free(raw->kids[i]);
+    memmove(raw->kids + i, raw->kids + i + 1, (raw->nkids - i - 1) * sizeof(*raw->kids));
+    raw->nkids--;
+}
+
+void
+conf_xml_raw_append_kid(ConfXmlRaw *raw, ConfXmlRaw *kid)
+{
+    raw->kids = xreallocarray(raw->kids, raw->nkids + 1, sizeof(*raw->kids));
+    raw->kids[raw->nkids++] = kid;
+    free(raw->text);
+    raw->text = NULL;
+}
+
+/* Drops "prefix:" from every element name in the subtree that carries it,
+ * and the declaration of that prefix from the top element ("" stands for
+ * the default namespace: only its declaration goes). */
+void
+conf_xml_raw_strip_prefix(ConfXmlRaw *raw, const char *prefix)
+{
+    size_t plen = strlen(prefix);
+    _cleanup_free_ char *decl = plen ? xasprintf("xmlns:%s", prefix) : xstrdup("xmlns");
+
+    for (size_t i = 0; i + 1 < raw->nattrs; i += 2) {
+        if (STRNEQ(raw->attrs[i], decl))
+            continue;
+        free(raw->attrs[i]);
+        free(raw->attrs[i + 1]);
+        memmove(raw->attrs + i, raw->attrs + i + 2, (raw->nattrs - i - 2) * sizeof(char *));
+        raw->nattrs -= 2;
+        break;
+    }
+    if (plen && strncmp(raw->name, prefix, plen) == 0 && raw->name[plen] == ':')
+        memmove(raw->name, raw->name + plen + 1, strlen(raw->name + plen + 1) + 1);
+    for (size_t i = 0; i < raw->nkids; i++)
+        conf_xml_raw_strip_prefix(raw->kids[i], prefix);
+}
+
+/* One element as libxml2's xmlNodeDump prints it (double quotes, two
+ * spaces a level), without the final newline. */
+char *
+conf_xml_raw_to_string(const ConfXmlRaw *raw)
+{
+    VireoBuf buf = VIREO_BUF_INIT;
+
+    conf_xml_raw_format_q(&buf, raw, 0, '"');
+    if (buf.len && buf.data[buf.len - 1] == '\n')
+        buf.data[--buf.len] = '\0';
+    return buf_steal(&buf);
+}

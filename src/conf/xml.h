@@ -15,6 +15,7 @@
 #define VIREO_CONF_XML_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <libxml/tree.h>
 
 #include "util/buf.h"
@@ -116,5 +117,19 @@ void conf_xml_raw_remove_child(ConfXmlRaw *raw, const char *name);
 size_t conf_xml_raw_attr_count(const ConfXmlRaw *raw);
 /* The element name of raw. */
 const char *conf_xml_raw_name(const ConfXmlRaw *raw);
+
+/* Namespaced children, as <metadata> keeps them (domain_metadata.c). */
+ConfXmlRaw *conf_xml_raw_new_empty(const char *name);
+/* The URI an element's prefix is bound to, on it or on its parent. */
+const char *conf_xml_raw_ns_href(const ConfXmlRaw *raw, const ConfXmlRaw *parent);
+/* Index of the first child in namespace uri, -1 when none. */
+ssize_t conf_xml_raw_find_ns(const ConfXmlRaw *raw, const char *uri);
+const ConfXmlRaw *conf_xml_raw_kid(const ConfXmlRaw *raw, size_t i);
+void conf_xml_raw_drop_kid(ConfXmlRaw *raw, size_t i);
+/* Takes ownership of kid. */
+void conf_xml_raw_append_kid(ConfXmlRaw *raw, ConfXmlRaw *kid);
+void conf_xml_raw_strip_prefix(ConfXmlRaw *raw, const char *prefix);
+/* The element as xmlNodeDump prints it, without a final newline. */
+char *conf_xml_raw_to_string(const ConfXmlRaw *raw);
 
 #endif /* VIREO_CONF_XML_H */

@@ -365,7 +365,6 @@ test_domain_get_metadata(virDomainPtr dom, int type, const char *uri, unsigned i
     char *ret = NULL;
     char **field;
 
-    (void)uri;
     TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
                      "testDomainGetMetadata", NULL);
     if (!(obj = test_domain_get(dom, &st)))
@@ -378,31 +377,38 @@ test_domain_get_metadata(virDomainPtr dom, int type, const char *uri, unsigned i
                          "mutually exclusive");
         goto out;
     }
-    if (type != VIR_DOMAIN_METADATA_TITLE && type != VIR_DOMAIN_METADATA_DESCRIPTION) {
-        /* <metadata> elements are looked up by namespace; Vireo keeps
-         * none addressable yet, so nothing matches. */
-        vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_NO_DOMAIN_METADATA, "%s",
-                         "Requested metadata element is not present");
+    if (type < 0 || type > VIR_DOMAIN_METADATA_ELEMENT) {
+        vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "unknown metadata type '%d'", type);
         goto out;
     }
-    field = test_domain_meta_field(test_domain_meta_def(obj, flags), type);
-    if (!*field)
+    if (type == VIR_DOMAIN_METADATA_ELEMENT) {
+        if (domain_metadata_get_element(test_domain_meta_def(obj, flags), uri, &ret) < 0)
+            goto out;
+    } else {
+        field = test_domain_meta_field(test_domain_meta_def(obj, flags), type);
+        ret = *field ? xstrdup(*field) : NULL;
+    }
+    if (!ret)
         vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_NO_DOMAIN_METADATA, "%s",
                          "Requested metadata element is not present");
-    else
-        ret = xstrdup(*field);
 out:
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
 
-static void
-test_domain_meta_set(DomainDef *def, int type, const char *metadata)
+/* One definition's side of virDomainSetMetadata. */
+static int
+test_domain_meta_set(DomainDef *def, int type, const char *metadata, const char *key,
+                     const char *uri)
 {
-    char **field = test_domain_meta_field(def, type);
+    char **field;
 
+    if (type == VIR_DOMAIN_METADATA_ELEMENT)
+        return domain_metadata_set_element(def, metadata, key, uri);
+    field = test_domain_meta_field(def, type);
     free(*field);
     *field = metadata && *metadata ? xstrdup(metadata) : NULL;
+    return 0;
 }
 
 int
@@ -413,23 +419,22 @@ test_domain_set_metadata(virDomainPtr dom, int type, const char *metadata, const
     TestDomain *obj;
     int ret = -1;
 
-    (void)key;
-    (void)uri;
     TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
                      "testDomainSetMetadata", -1);
-    if (type != VIR_DOMAIN_METADATA_TITLE && type != VIR_DOMAIN_METADATA_DESCRIPTION) {
-        vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_NO_SUPPORT, "%s",
-                         "virDomainSetMetadata with <metadata> elements");
-        return -1;
-    }
     if (!(obj = test_domain_get(dom, &st)))
         return -1;
     if (test_domain_update_impact(obj, &flags) < 0)
         goto out;
-    if (flags & VIR_DOMAIN_AFFECT_LIVE)
-        test_domain_meta_set(obj->def, type, metadata);
-    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
-        test_domain_meta_set(obj->new_def ? obj->new_def : obj->def, type, metadata);
+    if (type < 0 || type > VIR_DOMAIN_METADATA_ELEMENT) {
+        vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "unknown metadata type '%d'", type);
+        goto out;
+    }
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) &&
+        test_domain_meta_set(obj->def, type, metadata, key, uri) < 0)
+        goto out;
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) &&
+        test_domain_meta_set(obj->new_def ? obj->new_def : obj->def, type, metadata, key, uri) < 0)
+        goto out;
     ret = 0;
 out:
     pthread_mutex_unlock(&st->lock);

@@ -1,0 +1,94 @@
+"""Differential suite, part two: the rest of the test driver's object model
+(domain <metadata> elements so far), run with stock virsh against Debian's
+libvirtd and against vireod; exit status, stdout and stderr must match.
+Fixtures and normalisation are shared with test_virsh_diff_objects.py.
+"""
+
+import libvirt
+import pytest
+
+from test_virsh_diff_objects import assert_same
+from test_virsh_parity import SMALL_XML
+
+META_EMPTY_XML = SMALL_XML.replace("<name>vt1</name>", "<name>vmeta</name><metadata>\n</metadata>")
+META_FULL_XML = SMALL_XML.replace(
+    "<name>vt1</name>",
+    "<name>vmeta</name><metadata><a:x xmlns:a='http://example.org/app1' k='v'>t</a:x>"
+    "<b:y xmlns:b='http://example.org/app2'><b:z/></b:y></metadata>")
+
+
+@pytest.fixture(scope="module")
+def xml_files(tmp_path_factory):
+    from test_virsh_diff_objects import FILES
+    d = tmp_path_factory.mktemp("obj2xml")
+    files = {}
+    for key, text in dict(FILES, metaempty=META_EMPTY_XML, metafull=META_FULL_XML).items():
+        p = d / (key + ".xml")
+        p.write_text(text)
+        files[key] = str(p)
+    files["savefile"] = str(d / "guest.save")
+    return files
+
+NS = "http://example.org/app1"
+NS2 = "http://example.org/app2"
+
+METADATA_CASES = [
+    ("meta-set-get", "metadata test %s --key app1 --set '<foo a=\"1\"><bar>x &amp; y</bar><baz/></foo>'; "
+                     "metadata test %s; dumpxml test" % (NS, NS)),
+    ("meta-two-apps", "metadata test %s --key app1 --set '<foo/>'; "
+                      "metadata test %s --key app2 --set '<other><x>1</x></other>'; "
+                      "metadata test %s; metadata test %s; dumpxml test" % (NS, NS2, NS2, NS)),
+    ("meta-replace", "metadata test %s --key app1 --set '<foo/>'; "
+                     "metadata test %s --key app1 --set '<repl>new</repl>'; "
+                     "metadata test %s; dumpxml test" % (NS, NS, NS)),
+    ("meta-remove", "metadata test %s --key app1 --set '<foo/>'; metadata test %s --remove; "
+                    "metadata test %s; dumpxml test" % (NS, NS, NS)),
+    ("meta-remove-absent", "metadata test %s --remove; dumpxml test" % NS),
+    ("meta-own-ns", "metadata test %s --key app1 --set '<foo xmlns:o=\"urn:o\"><o:in/><plain/></foo>'; "
+                    "metadata test %s; dumpxml test" % (NS, NS)),
+    ("meta-bad-xml", "metadata test %s --key app1 --set '<foo>'" % NS),
+    ("meta-bad-key", "metadata test %s --key '1bad' --set '<foo/>'" % NS),
+    ("meta-no-key", "metadata test %s --set '<foo/>'" % NS),
+    ("meta-config", "metadata test %s --key app1 --config --set '<cfg/>'; metadata test %s; "
+                    "metadata test %s --config; dumpxml --inactive test" % (NS, NS, NS)),
+    ("meta-live-shutoff", "destroy test; metadata test %s --live --key a --set '<x/>'" % NS),
+    ("meta-shutoff", "destroy test; metadata test %s --key a --set '<x/>'; metadata test %s; "
+                     "metadata test %s --config" % (NS, NS, NS)),
+    ("meta-define-empty", "define {metaempty}; dumpxml vmeta; metadata vmeta %s" % NS),
+    ("meta-define", "define {metafull}; dumpxml vmeta; metadata vmeta %s; metadata vmeta %s"
+                    % (NS, NS2)),
+    ("meta-nosuch", "metadata nosuch %s" % NS),
+]
+
+
+@pytest.mark.parametrize("case", METADATA_CASES, ids=[c[0] for c in METADATA_CASES])
+def test_objects2_same_output(libvirtd, vireod, xml_files, case):
+    assert_same(libvirtd, vireod, "tcp_uri", case[1].format(**xml_files))
+
+
+def _metadata_walk(uri):
+    conn = libvirt.open(uri)
+    try:
+        dom = conn.lookupByName("test")
+        out = []
+        dom.setMetadata(libvirt.VIR_DOMAIN_METADATA_ELEMENT, "<a><b c='d'/></a>", "k", NS,
+                        libvirt.VIR_DOMAIN_AFFECT_LIVE)
+        out.append(dom.metadata(libvirt.VIR_DOMAIN_METADATA_ELEMENT, NS))
+        for args in ((libvirt.VIR_DOMAIN_METADATA_ELEMENT, NS2),
+                     (7, None)):
+            try:
+                dom.metadata(*args)
+            except libvirt.libvirtError as e:
+                out.append((e.get_error_code(), e.get_error_domain(), e.get_error_message()))
+        dom.setMetadata(libvirt.VIR_DOMAIN_METADATA_ELEMENT, None, None, NS)
+        try:
+            dom.metadata(libvirt.VIR_DOMAIN_METADATA_ELEMENT, NS)
+        except libvirt.libvirtError as e:
+            out.append((e.get_error_code(), e.get_error_domain(), e.get_error_message()))
+        return out
+    finally:
+        conn.close()
+
+
+def test_objects2_python_metadata(libvirtd, vireod):
+    assert _metadata_walk(vireod.tcp_uri) == _metadata_walk(libvirtd.tcp_uri)
