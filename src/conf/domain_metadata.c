@@ -68,7 +68,6 @@ domain_metadata_parse(const char *metadata, const char *key, const char *uri)
         vir_error_report(VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR, "%s",
                          "failed to create a new XML namespace");
     } else {
-        root->next = NULL;
         domain_metadata_adopt(root, ns);
         raw = conf_xml_raw_new(root);
     }
