@@ -5,6 +5,7 @@
  */
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -254,4 +255,66 @@ virDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const 
         return -1;
     CLIENT_FORWARD(domain->conn, domain_set_metadata, CLIENT_FAILED_NEG, -1, domain, type,
                    metadata, key, uri, flags);
+}
+
+/* ---- objects2: vCPU information ---- */
+
+/* libvirt refuses a maps buffer whose size would not fit an int. */
+static int
+client_maps_too_large(virConnectPtr conn, int n, int maplen, const char *api)
+{
+    if (maplen > 0 && n > INT_MAX / maplen) {
+        vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OVERFLOW, "input too large: %d * %d", n, maplen);
+        vir_error_dispatch(conn, api);
+        return -1;
+    }
+    return 0;
+}
+
+int
+virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps,
+                  int maplen)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    CLIENT_CHECK_NONNULL(domain->conn, info, -1);
+    CLIENT_CHECK_POSITIVE(domain->conn, maxinfo, -1);
+    if (cpumaps) {
+        CLIENT_CHECK_POSITIVE(domain->conn, maplen, -1);
+    } else if (maplen != 0) {
+        vir_report_invalid_arg(maplen, "%s in %s must be zero", "maplen", __func__);
+        vir_error_dispatch(domain->conn, __func__);
+        return -1;
+    }
+    if (cpumaps && client_maps_too_large(domain->conn, maxinfo, maplen, __func__) < 0)
+        return -1;
+    CLIENT_FORWARD(domain->conn, domain_get_vcpus, CLIENT_FAILED_NEG, -1, domain, info, maxinfo,
+                   cpumaps, maplen);
+}
+
+int
+virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen,
+                        unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    CLIENT_CHECK_ARRAY(domain->conn, cpumaps, ncpumaps, -1);
+    CLIENT_CHECK_POSITIVE(domain->conn, ncpumaps, -1);
+    CLIENT_CHECK_POSITIVE(domain->conn, maplen, -1);
+    if (client_maps_too_large(domain->conn, ncpumaps, maplen, __func__) < 0)
+        return -1;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+        vir_report_invalid_arg(flags, "Flags '%s' and '%s' are mutually exclusive",
+                               "VIR_DOMAIN_AFFECT_LIVE", "VIR_DOMAIN_AFFECT_CONFIG");
+        vir_error_dispatch(domain->conn, __func__);
+        return -1;
+    }
+    CLIENT_FORWARD(domain->conn, domain_get_vcpu_pin_info, CLIENT_FAILED_NEG, -1, domain,
+                   ncpumaps, cpumaps, maplen, flags);
+}
+
+int
+virNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                 unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, -1);
+    CLIENT_FORWARD(conn, node_get_cpu_map, CLIENT_FAILED_NEG, -1, conn, cpumap, online, flags);
 }

@@ -262,6 +262,14 @@ typedef struct VireoDriver {
     int (*node_device_list_caps)(virNodeDevicePtr dev, char **const names, int maxnames);
     char *(*node_device_get_xml_desc)(virNodeDevicePtr dev, unsigned int flags);
     /* ---- end objects helper ---- */
+    /* ---- objects2: vCPU information ---- */
+    int (*domain_get_vcpus)(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                            unsigned char *cpumaps, int maplen);
+    int (*domain_get_vcpu_pin_info)(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                    int maplen, unsigned int flags);
+    int (*node_get_cpu_map)(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                            unsigned int flags);
+    /* ---- end objects2 ---- */
 } VireoDriver;
 
 /* Adds driver to the list virConnectOpen tries, in registration order.

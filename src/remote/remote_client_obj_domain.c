@@ -4,6 +4,7 @@
  */
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
+#include <limits.h>
 #include <string.h>
 #include "remote/remote_client_objects.h"
 #include "remote/remote_client_priv.h"
@@ -173,4 +174,123 @@ remote_client_domain_set_metadata(virDomainPtr dom, int type, const char *metada
     return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_METADATA,
                               REMOTE_ARG(remote_obj_domain_set_metadata_args, &args),
                               REMOTE_VOID);
+}
+
+/* ---- objects2: vCPU information ---- */
+
+/* libvirt's remote driver bounds the request before sending it. */
+static int
+remote_client_obj2_check_maps(int n, int maplen)
+{
+    if (n > REMOTE_OBJ2_VCPUINFO_MAX) {
+        vir_error_report(VIR_FROM_REMOTE, VIR_ERR_RPC, "vCPU count exceeds maximum: %d > %d", n,
+                         REMOTE_OBJ2_VCPUINFO_MAX);
+        return -1;
+    }
+    if ((maplen > 0 && n > INT_MAX / maplen) || n * maplen > REMOTE_OBJ2_CPUMAPS_MAX) {
+        vir_error_report(VIR_FROM_REMOTE, VIR_ERR_RPC,
+                         "vCPU map buffer length exceeds maximum: %d > %d", n * maplen,
+                         REMOTE_OBJ2_CPUMAPS_MAX);
+        return -1;
+    }
+    return 0;
+}
+
+int
+remote_client_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                               unsigned char *cpumaps, int maplen)
+{
+    remote_obj2_domain_get_vcpus_args args = { .maxinfo = maxinfo, .maplen = maplen };
+    remote_obj2_domain_get_vcpus_ret ret = { 0 };
+    int rc = -1;
+
+    if (remote_client_obj2_check_maps(maxinfo, maplen) < 0)
+        return -1;
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_VCPUS,
+                           REMOTE_ARG(remote_obj2_domain_get_vcpus_args, &args),
+                           REMOTE_ARG(remote_obj2_domain_get_vcpus_ret, &ret)) < 0)
+        return -1;
+    if (ret.info.info_len > (unsigned int)maxinfo) {
+        vir_error_report(VIR_FROM_REMOTE, VIR_ERR_RPC, "host reports too many vCPUs: %d > %d",
+                         (int)ret.info.info_len, maxinfo);
+    } else if (ret.cpumaps.cpumaps_len > (unsigned int)(maxinfo * maplen)) {
+        vir_error_report(VIR_FROM_REMOTE, VIR_ERR_RPC,
+                         "host reports map buffer length exceeds maximum: %d > %d",
+                         (int)ret.cpumaps.cpumaps_len, maxinfo * maplen);
+    } else {
+        memset(info, 0, sizeof(*info) * (size_t)maxinfo);
+        for (unsigned int i = 0; i < ret.info.info_len; i++) {
+            info[i].number = ret.info.info_val[i].number;
+            info[i].state = ret.info.info_val[i].state;
+            info[i].cpuTime = ret.info.info_val[i].cpu_time;
+            info[i].cpu = ret.info.info_val[i].cpu;
+        }
+        if (cpumaps) {
+            memset(cpumaps, 0, (size_t)maxinfo * (size_t)maplen);
+            if (ret.cpumaps.cpumaps_len)
+                memcpy(cpumaps, ret.cpumaps.cpumaps_val, ret.cpumaps.cpumaps_len);
+        }
+        rc = (int)ret.info.info_len;
+    }
+    xdr_free((xdrproc_t)xdr_remote_obj2_domain_get_vcpus_ret, (char *)&ret);
+    return rc;
+}
+
+int
+remote_client_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                       int maplen, unsigned int flags)
+{
+    remote_obj2_domain_get_vcpu_pin_info_args args = {
+        .ncpumaps = ncpumaps, .maplen = maplen, .flags = flags
+    };
+    remote_obj2_domain_get_vcpu_pin_info_ret ret = { 0 };
+    int rc = -1;
+
+    if (remote_client_obj2_check_maps(ncpumaps, maplen) < 0)
+        return -1;
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_VCPU_PIN_INFO,
+                           REMOTE_ARG(remote_obj2_domain_get_vcpu_pin_info_args, &args),
+                           REMOTE_ARG(remote_obj2_domain_get_vcpu_pin_info_ret, &ret)) < 0)
+        return -1;
+    if (ret.num > ncpumaps) {
+        vir_error_report(VIR_FROM_REMOTE, VIR_ERR_RPC, "host reports too many vCPUs: %d > %d",
+                         ret.num, ncpumaps);
+    } else if (ret.cpumaps.cpumaps_len > (unsigned int)(ncpumaps * maplen)) {
+        vir_error_report(VIR_FROM_REMOTE, VIR_ERR_RPC,
+                         "host reports map buffer length exceeds maximum: %d > %d",
+                         (int)ret.cpumaps.cpumaps_len, ncpumaps * maplen);
+    } else {
+        memset(cpumaps, 0, (size_t)ncpumaps * (size_t)maplen);
+        if (ret.cpumaps.cpumaps_len)
+            memcpy(cpumaps, ret.cpumaps.cpumaps_val, ret.cpumaps.cpumaps_len);
+        rc = ret.num;
+    }
+    xdr_free((xdrproc_t)xdr_remote_obj2_domain_get_vcpu_pin_info_ret, (char *)&ret);
+    return rc;
+}
+
+int
+remote_client_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                               unsigned int flags)
+{
+    remote_obj2_node_get_cpu_map_args args = {
+        .need_map = cpumap != NULL, .need_online = online != NULL, .flags = flags
+    };
+    remote_obj2_node_get_cpu_map_ret ret = { 0 };
+
+    if (remote_client_call(conn, REMOTE_PROC_NODE_GET_CPU_MAP,
+                           REMOTE_ARG(remote_obj2_node_get_cpu_map_args, &args),
+                           REMOTE_ARG(remote_obj2_node_get_cpu_map_ret, &ret)) < 0)
+        return -1;
+    if (ret.ret >= 0 && cpumap) {
+        *cpumap = XNEW_ARRAY(unsigned char, ret.cpumap.cpumap_len + 1);
+        if (ret.cpumap.cpumap_len)
+            memcpy(*cpumap, ret.cpumap.cpumap_val, ret.cpumap.cpumap_len);
+    }
+    if (online)
+        *online = ret.online;
+    xdr_free((xdrproc_t)xdr_remote_obj2_node_get_cpu_map_ret, (char *)&ret);
+    return ret.ret;
 }

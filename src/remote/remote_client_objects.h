@@ -48,6 +48,12 @@ int remote_client_domain_send_key(virDomainPtr dom, unsigned int codeset, unsign
 int remote_client_domain_inject_nmi(virDomainPtr dom, unsigned int flags);
 int remote_client_domain_reset(virDomainPtr dom, unsigned int flags);
 char *remote_client_domain_get_hostname(virDomainPtr dom, unsigned int flags);
+int remote_client_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                                   unsigned char *cpumaps, int maplen);
+int remote_client_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap,
+                                   unsigned int *online, unsigned int flags);
+int remote_client_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                           int maplen, unsigned int flags);
 int remote_client_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
                                   unsigned int flags);
 char *remote_client_domain_get_metadata(virDomainPtr dom, int type, const char *uri,
@@ -107,6 +113,9 @@ char *remote_client_node_device_get_xml_desc(virNodeDevicePtr dev, unsigned int 
     .domain_inject_nmi = remote_client_domain_inject_nmi, \
     .domain_reset = remote_client_domain_reset, \
     .domain_get_hostname = remote_client_domain_get_hostname, \
+    .domain_get_vcpus = remote_client_domain_get_vcpus, \
+    .node_get_cpu_map = remote_client_node_get_cpu_map, \
+    .domain_get_vcpu_pin_info = remote_client_domain_get_vcpu_pin_info, \
     .domain_get_time = remote_client_domain_get_time, \
     .domain_get_metadata = remote_client_domain_get_metadata, \
     .domain_set_metadata = remote_client_domain_set_metadata, \

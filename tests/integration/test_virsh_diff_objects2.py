@@ -1,5 +1,5 @@
 """Differential suite, part two: the rest of the test driver's object model
-(domain <metadata> elements so far), run with stock virsh against Debian's
+(domain <metadata> elements; vCPU information: vcpuinfo and the vcpupin query), run with stock virsh against Debian's
 libvirtd and against vireod; exit status, stdout and stderr must match.
 Fixtures and normalisation are shared with test_virsh_diff_objects.py.
 """
@@ -10,6 +10,8 @@ import pytest
 from test_virsh_diff_objects import assert_same
 from test_virsh_parity import SMALL_XML
 
+CPUSET_XML = SMALL_XML.replace("<name>vt1</name>", "<name>vcpus</name>").replace(
+    "<vcpu>1</vcpu>", "<vcpu cpuset='1-5,^3,9' current='2'>4</vcpu>")
 META_EMPTY_XML = SMALL_XML.replace("<name>vt1</name>", "<name>vmeta</name><metadata>\n</metadata>")
 META_FULL_XML = SMALL_XML.replace(
     "<name>vt1</name>",
@@ -22,7 +24,7 @@ def xml_files(tmp_path_factory):
     from test_virsh_diff_objects import FILES
     d = tmp_path_factory.mktemp("obj2xml")
     files = {}
-    for key, text in dict(FILES, metaempty=META_EMPTY_XML, metafull=META_FULL_XML).items():
+    for key, text in dict(FILES, metaempty=META_EMPTY_XML, metafull=META_FULL_XML, cpuset=CPUSET_XML).items():
         p = d / (key + ".xml")
         p.write_text(text)
         files[key] = str(p)
@@ -60,10 +62,48 @@ METADATA_CASES = [
     ("meta-nosuch", "metadata nosuch %s" % NS),
 ]
 
+VCPU_CASES = [
+    ("vcpuinfo", "vcpuinfo test; vcpuinfo --pretty test"),
+    ("vcpuinfo-shutoff", "destroy test; vcpuinfo test; vcpuinfo --pretty test"),
+    ("vcpupin-query", "vcpupin test; vcpupin test --config; vcpupin test 1; vcpupin test 7"),
+    ("vcpupin-query-shutoff", "destroy test; vcpupin test; vcpupin test --live"),
+    ("vcpu-cpuset", "define {cpuset}; vcpupin vcpus; vcpuinfo vcpus; start vcpus; "
+                    "vcpuinfo vcpus; vcpupin vcpus; vcpupin --live vcpus"),
+    ("vcpu-transient", "create {transient}; vcpuinfo vtt; vcpupin vtt; vcpupin --config vtt"),
+    ("vcpuinfo-nosuch", "vcpuinfo nosuch; vcpupin nosuch"),
+]
+
 
 @pytest.mark.parametrize("case", METADATA_CASES, ids=[c[0] for c in METADATA_CASES])
 def test_objects2_same_output(libvirtd, vireod, xml_files, case):
     assert_same(libvirtd, vireod, "tcp_uri", case[1].format(**xml_files))
+
+
+@pytest.mark.parametrize("case", VCPU_CASES, ids=[c[0] for c in VCPU_CASES])
+def test_objects2_vcpu_same_output(libvirtd, vireod, xml_files, case):
+    assert_same(libvirtd, vireod, "tcp_uri", case[1].format(**xml_files))
+
+
+def _vcpu_walk(uri):
+    conn = libvirt.open(uri)
+    try:
+        dom = conn.lookupByName("test")
+        info, maps = dom.vcpus()
+        out = [[(n, st, cpu) for (n, st, _t, cpu) in info], maps, dom.vcpuPinInfo(0),
+               dom.vcpuPinInfo(libvirt.VIR_DOMAIN_AFFECT_CONFIG)]
+        dom.destroy()
+        try:
+            dom.vcpus()
+        except libvirt.libvirtError as e:
+            out.append((e.get_error_code(), e.get_error_domain(), e.get_error_message()))
+        out.append(dom.vcpuPinInfo(0))
+        return out
+    finally:
+        conn.close()
+
+
+def test_objects2_python_vcpus(libvirtd, vireod):
+    assert _vcpu_walk(vireod.tcp_uri) == _vcpu_walk(libvirtd.tcp_uri)
 
 
 def _metadata_walk(uri):

@@ -59,6 +59,40 @@ char *virDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsig
 int virDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key,
                          const char *uri, unsigned int flags);
 
+/* vCPU information (objects2). A cpumap is a bitmap of host CPUs, eight
+ * to a byte, lowest CPU in the lowest bit; arrays of them are maplen bytes
+ * apart. */
+typedef enum {
+    VIR_VCPU_OFFLINE = 0,
+    VIR_VCPU_RUNNING = 1,
+    VIR_VCPU_BLOCKED = 2,
+} virVcpuState;
+
+typedef struct _virVcpuInfo {
+    unsigned int number;
+    int state;
+    unsigned long long cpuTime; /* nanoseconds */
+    int cpu;
+} virVcpuInfo;
+typedef virVcpuInfo *virVcpuInfoPtr;
+
+#define VIR_CPU_MAPLEN(cpu) (((cpu) + 7) / 8)
+#define VIR_USE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] |= (1 << ((cpu) % 8)))
+#define VIR_UNUSE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] &= ~(1 << ((cpu) % 8)))
+#define VIR_CPU_USED(cpumap, cpu) ((cpumap)[(cpu) / 8] & (1 << ((cpu) % 8)))
+#define VIR_GET_CPUMAP(cpumaps, maplen, vcpu) (&((cpumaps)[(vcpu) * (maplen)]))
+#define VIR_CPU_USABLE(cpumaps, maplen, vcpu, cpu) \
+    VIR_CPU_USED(VIR_GET_CPUMAP(cpumaps, maplen, vcpu), cpu)
+#define VIR_COPY_CPUMAP(cpumaps, maplen, vcpu, cpumap) \
+    memcpy(cpumap, VIR_GET_CPUMAP(cpumaps, maplen, vcpu), maplen)
+
+int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
+                      unsigned char *cpumaps, int maplen);
+int virNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                     unsigned int flags);
+int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps,
+                            int maplen, unsigned int flags);
+
 #ifdef __cplusplus
 }
 #endif

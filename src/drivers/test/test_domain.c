@@ -81,7 +81,7 @@ test_domain_update_impact(const TestDomain *obj, unsigned int *flags)
 
 /* The one definition flags select (live or config), as libvirt's
  * virDomainObjGetOneDefState. Reports. */
-static DomainDef *
+DomainDef *
 test_domain_one_def(TestDomain *obj, unsigned int flags, bool *ret_live)
 {
     if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {

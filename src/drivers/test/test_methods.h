@@ -113,6 +113,12 @@ int test_domain_send_key(virDomainPtr dom, unsigned int codeset, unsigned int ho
                          unsigned int *keycodes, int nkeycodes, unsigned int flags);
 int test_domain_inject_nmi(virDomainPtr dom, unsigned int flags);
 int test_domain_reset(virDomainPtr dom, unsigned int flags);
+int test_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                          unsigned int flags);
+int test_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                          unsigned char *cpumaps, int maplen);
+int test_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                  int maplen, unsigned int flags);
 char *test_domain_get_hostname(virDomainPtr dom, unsigned int flags);
 int test_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
                          unsigned int flags);

@@ -132,6 +132,8 @@ virDomainPtr test_domain_handle(virConnectPtr conn, const TestDomain *obj);
 /* OPERATION_INVALID "domain is not running" unless obj runs. */
 int test_domain_check_active(const TestDomain *obj);
 /* libvirt's resolution of VIR_DOMAIN_AFFECT_* against obj. Reports. */
+/* The definition flags select, as virDomainObjGetOneDefState; reports. */
+DomainDef *test_domain_one_def(TestDomain *obj, unsigned int flags, bool *ret_live);
 int test_domain_update_impact(const TestDomain *obj, unsigned int *flags);
 /* test_hostdev.c: loading and freeing interfaces and node devices. */
 int test_iface_load(TestState *st, xmlNodePtr node);

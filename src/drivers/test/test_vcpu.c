@@ -1,0 +1,179 @@
+/*
+ * test_vcpu.c: vCPU information in the test driver (virDomainGetVcpus,
+ * virDomainGetVcpuPinInfo), as libvirt 9.0's test driver answers.
+ *
+ * Vireo keeps no per-vCPU pinning yet, so every vCPU runs on the CPUs of
+ * <vcpu cpuset=...>, or on every host CPU when there is none; the first
+ * "current" vCPUs are the online ones.
+ */
+#define VIR_FROM_THIS VIR_FROM_TEST
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "drivers/test/test_methods.h"
+#include "drivers/test/test_private.h"
+#include "util/error.h"
+
+/* Sets the bits of a libvirt cpuset ("0-3,^2,8") in map, ignoring CPUs
+ * beyond maplen bytes; a malformed set (parsing refuses those) sets none. */
+static void
+test_vcpu_cpuset_to_map(const char *set, unsigned char *map, int maplen)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const char *p = set;
+
+        while (*p) {
+            bool neg = *p == '^';
+            char *end;
+            unsigned long lo, hi;
+
+            if (neg)
+                p++;
+            errno = 0;
+            lo = strtoul(p, &end, 10);
+            if (end == p || errno)
+                return;
+            hi = lo;
+            p = end;
+            if (*p == '-') {
+                hi = strtoul(p + 1, &end, 10);
+                if (end == p + 1 || errno || hi < lo)
+                    return;
+                p = end;
+            }
+            /* the first pass sets, the second clears the exclusions */
+            for (unsigned long c = lo; c <= hi && c < (unsigned long)maplen * 8; c++) {
+                if (!neg && pass == 0)
+                    map[c / 8] |= (unsigned char)(1 << (c % 8));
+                else if (neg && pass == 1)
+                    map[c / 8] &= (unsigned char)~(1 << (c % 8));
+            }
+            if (*p == ',')
+                p++;
+            else if (*p)
+                return;
+        }
+    }
+}
+
+/* The CPUs a vCPU of def may run on, as a map of maplen bytes. */
+static void
+test_vcpu_map(const TestState *st, const DomainDef *def, unsigned char *map, int maplen)
+{
+    const virNodeInfo *ni = &st->node_info;
+    unsigned long host = (unsigned long)ni->nodes * ni->sockets * ni->cores * ni->threads;
+
+    memset(map, 0, (size_t)maplen);
+    if (def->vcpu_cpuset && *def->vcpu_cpuset) {
+        test_vcpu_cpuset_to_map(def->vcpu_cpuset, map, maplen);
+        return;
+    }
+    for (unsigned long c = 0; c < host && c < (unsigned long)maplen * 8; c++)
+        map[c / 8] |= (unsigned char)(1 << (c % 8));
+}
+
+/* The highest CPU in the vCPU's set, as libvirt reports the CPU it runs on. */
+static int
+test_vcpu_last_cpu(const TestState *st, const DomainDef *def)
+{
+    const virNodeInfo *ni = &st->node_info;
+    int host = (int)(ni->nodes * ni->sockets * ni->cores * ni->threads);
+    int bytes = host / 8 + 1;
+    unsigned char *map;
+    int last = -1;
+
+    if (def->vcpu_cpuset && *def->vcpu_cpuset)
+        bytes = 8192; /* cpusets name CPUs up to libvirt's 65535 */
+    map = calloc(1, (size_t)bytes);
+    if (!map)
+        return -1;
+    test_vcpu_map(st, def, map, bytes);
+    for (int c = bytes * 8 - 1; c >= 0; c--) {
+        if (map[c / 8] & (1 << (c % 8))) {
+            last = c;
+            break;
+        }
+    }
+    free(map);
+    return last;
+}
+
+int
+test_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps,
+                      int maplen)
+{
+    TestState *st;
+    TestDomain *obj;
+    struct timeval now;
+    int ret = -1;
+
+    if (!(obj = test_domain_get(dom, &st)))
+        return -1;
+    if (!test_domain_active(obj)) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
+                         "cannot list vcpus for an inactive domain");
+        goto out;
+    }
+    gettimeofday(&now, NULL);
+    if (maxinfo > (int)obj->def->vcpus_cur)
+        maxinfo = (int)obj->def->vcpus_cur;
+    memset(info, 0, sizeof(*info) * (size_t)maxinfo);
+    for (int i = 0; i < maxinfo; i++) {
+        if (cpumaps)
+            test_vcpu_map(st, obj->def, cpumaps + (size_t)i * (size_t)maplen, maplen);
+        info[i].number = (unsigned int)i;
+        info[i].state = VIR_VCPU_RUNNING;
+        info[i].cpu = test_vcpu_last_cpu(st, obj->def);
+        /* a CPU time that grows with the clock, as libvirt's test driver */
+        info[i].cpuTime = ((unsigned long long)now.tv_sec * 1000000ULL + (unsigned long long)now.tv_usec) / 10;
+    }
+    ret = maxinfo;
+out:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int
+test_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps, int maplen,
+                              unsigned int flags)
+{
+    TestState *st;
+    TestDomain *obj;
+    DomainDef *def;
+    int ret = -1;
+
+    if (!(obj = test_domain_get(dom, &st)))
+        return -1;
+    if ((def = test_domain_one_def(obj, flags, NULL))) {
+        int i;
+
+        for (i = 0; i < (int)def->vcpus_max && i < ncpumaps; i++)
+            test_vcpu_map(st, def, cpumaps + (size_t)i * (size_t)maplen, maplen);
+        ret = i;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* libvirt's test driver answers a fixed host: 8 CPUs, 0, 2 and 4 online. */
+int
+test_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                      unsigned int flags)
+{
+    (void)conn;
+    TEST_CHECK_FLAGS(flags, 0, "testNodeGetCPUMap", -1);
+    if (cpumap) {
+        *cpumap = calloc(1, 1);
+        if (!*cpumap) {
+            vir_report_error(VIR_ERR_NO_MEMORY, "%s", "out of memory");
+            return -1;
+        }
+        (*cpumap)[0] = 0x15;
+    }
+    if (online)
+        *online = 3;
+    return 8;
+}
