@@ -12,6 +12,9 @@ from test_virsh_parity import SMALL_XML
 
 CPUSET_XML = SMALL_XML.replace("<name>vt1</name>", "<name>vcpus</name>").replace(
     "<vcpu>1</vcpu>", "<vcpu cpuset='1-5,^3,9' current='2'>4</vcpu>")
+PINNED_XML = CPUSET_XML.replace("<name>vcpus</name>", "<name>vpin</name>").replace(
+    "0b7e1f3c-5a2d-4c1e-9f00-0123456789ab", "0b7e1f3c-5a2d-4c1e-9f00-0123456789ac").replace(
+    "<os>", "<cputune><vcpupin vcpu='1' cpuset='0,6-7'/><vcpupin vcpu='3' cpuset='2'/></cputune><os>")
 META_EMPTY_XML = SMALL_XML.replace("<name>vt1</name>", "<name>vmeta</name><metadata>\n</metadata>")
 META_FULL_XML = SMALL_XML.replace(
     "<name>vt1</name>",
@@ -24,7 +27,7 @@ def xml_files(tmp_path_factory):
     from test_virsh_diff_objects import FILES
     d = tmp_path_factory.mktemp("obj2xml")
     files = {}
-    for key, text in dict(FILES, metaempty=META_EMPTY_XML, metafull=META_FULL_XML, cpuset=CPUSET_XML).items():
+    for key, text in dict(FILES, metaempty=META_EMPTY_XML, metafull=META_FULL_XML, cpuset=CPUSET_XML, pinned=PINNED_XML).items():
         p = d / (key + ".xml")
         p.write_text(text)
         files[key] = str(p)
@@ -69,6 +72,8 @@ VCPU_CASES = [
     ("vcpupin-query-shutoff", "destroy test; vcpupin test; vcpupin test --live"),
     ("vcpu-cpuset", "define {cpuset}; vcpupin vcpus; vcpuinfo vcpus; start vcpus; "
                     "vcpuinfo vcpus; vcpupin vcpus; vcpupin --live vcpus"),
+    ("vcpu-pinned", "define {pinned}; vcpupin vpin; vcpuinfo vpin; start vpin; vcpuinfo vpin; "
+                    "vcpuinfo --pretty vpin; vcpupin vpin"),
     ("vcpu-transient", "create {transient}; vcpuinfo vtt; vcpupin vtt; vcpupin --config vtt"),
     ("vcpuinfo-nosuch", "vcpuinfo nosuch; vcpupin nosuch"),
 ]

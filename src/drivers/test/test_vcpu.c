@@ -2,9 +2,9 @@
  * test_vcpu.c: vCPU information in the test driver (virDomainGetVcpus,
  * virDomainGetVcpuPinInfo), as libvirt 9.0's test driver answers.
  *
- * Vireo keeps no per-vCPU pinning yet, so every vCPU runs on the CPUs of
- * <vcpu cpuset=...>, or on every host CPU when there is none; the first
- * "current" vCPUs are the online ones.
+ * A vCPU runs on the CPUs of its <cputune><vcpupin>, else of <vcpu
+ * cpuset=...>, else on every host CPU; the first "current" vCPUs are the
+ * online ones. Changing the pinning (virDomainPinVcpu) is not served yet.
  */
 #define VIR_FROM_THIS VIR_FROM_TEST
 
@@ -59,14 +59,46 @@ test_vcpu_cpuset_to_map(const char *set, unsigned char *map, int maplen)
     }
 }
 
-/* The CPUs a vCPU of def may run on, as a map of maplen bytes. */
+/* The cpuset of <cputune><vcpupin vcpu='n'>, or NULL. */
+static const char *
+test_vcpu_pin_of(const DomainDef *def, int vcpu)
+{
+    for (size_t i = 0; i < def->nraw_top; i++) {
+        const ConfXmlRaw *tune = def->raw_top[i];
+
+        if (strcmp(conf_xml_raw_name(tune), "cputune") != 0)
+            continue;
+        for (const ConfXmlRaw *pin = conf_xml_raw_child(tune, "vcpupin"); pin;
+             pin = conf_xml_raw_next(tune, pin, "vcpupin")) {
+            const char *id = conf_xml_raw_attr(pin, "vcpu");
+            const char *set = conf_xml_raw_attr(pin, "cpuset");
+            char *end;
+            long n;
+
+            if (!id || !set)
+                continue;
+            n = strtol(id, &end, 10);
+            if (end != id && !*end && n == vcpu)
+                return set;
+        }
+    }
+    return NULL;
+}
+
+/* The CPUs vCPU number vcpu of def may run on, as a map of maplen bytes:
+ * its <vcpupin>, else <vcpu cpuset>, else every host CPU. */
 static void
-test_vcpu_map(const TestState *st, const DomainDef *def, unsigned char *map, int maplen)
+test_vcpu_map(const TestState *st, const DomainDef *def, int vcpu, unsigned char *map, int maplen)
 {
     const virNodeInfo *ni = &st->node_info;
     unsigned long host = (unsigned long)ni->nodes * ni->sockets * ni->cores * ni->threads;
+    const char *pin = test_vcpu_pin_of(def, vcpu);
 
     memset(map, 0, (size_t)maplen);
+    if (pin) {
+        test_vcpu_cpuset_to_map(pin, map, maplen);
+        return;
+    }
     if (def->vcpu_cpuset && *def->vcpu_cpuset) {
         test_vcpu_cpuset_to_map(def->vcpu_cpuset, map, maplen);
         return;
@@ -77,7 +109,7 @@ test_vcpu_map(const TestState *st, const DomainDef *def, unsigned char *map, int
 
 /* The highest CPU in the vCPU's set, as libvirt reports the CPU it runs on. */
 static int
-test_vcpu_last_cpu(const TestState *st, const DomainDef *def)
+test_vcpu_last_cpu(const TestState *st, const DomainDef *def, int vcpu)
 {
     const virNodeInfo *ni = &st->node_info;
     int host = (int)(ni->nodes * ni->sockets * ni->cores * ni->threads);
@@ -85,12 +117,12 @@ test_vcpu_last_cpu(const TestState *st, const DomainDef *def)
     unsigned char *map;
     int last = -1;
 
-    if (def->vcpu_cpuset && *def->vcpu_cpuset)
+    if ((def->vcpu_cpuset && *def->vcpu_cpuset) || test_vcpu_pin_of(def, vcpu))
         bytes = 8192; /* cpusets name CPUs up to libvirt's 65535 */
     map = calloc(1, (size_t)bytes);
     if (!map)
         return -1;
-    test_vcpu_map(st, def, map, bytes);
+    test_vcpu_map(st, def, vcpu, map, bytes);
     for (int c = bytes * 8 - 1; c >= 0; c--) {
         if (map[c / 8] & (1 << (c % 8))) {
             last = c;
@@ -123,10 +155,10 @@ test_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo, unsign
     memset(info, 0, sizeof(*info) * (size_t)maxinfo);
     for (int i = 0; i < maxinfo; i++) {
         if (cpumaps)
-            test_vcpu_map(st, obj->def, cpumaps + (size_t)i * (size_t)maplen, maplen);
+            test_vcpu_map(st, obj->def, i, cpumaps + (size_t)i * (size_t)maplen, maplen);
         info[i].number = (unsigned int)i;
         info[i].state = VIR_VCPU_RUNNING;
-        info[i].cpu = test_vcpu_last_cpu(st, obj->def);
+        info[i].cpu = test_vcpu_last_cpu(st, obj->def, i);
         /* a CPU time that grows with the clock, as libvirt's test driver */
         info[i].cpuTime = ((unsigned long long)now.tv_sec * 1000000ULL + (unsigned long long)now.tv_usec) / 10;
     }
@@ -151,7 +183,7 @@ test_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpu
         int i;
 
         for (i = 0; i < (int)def->vcpus_max && i < ncpumaps; i++)
-            test_vcpu_map(st, def, cpumaps + (size_t)i * (size_t)maplen, maplen);
+            test_vcpu_map(st, def, i, cpumaps + (size_t)i * (size_t)maplen, maplen);
         ret = i;
     }
     pthread_mutex_unlock(&st->lock);
