@@ -4,6 +4,13 @@
  * The file backend is what libvirt's fd streams are for its test driver:
  * plain pread/pwrite at an offset, within a length. Writes create a
  * sparse file where the data has gaps (offsets past the end).
+ *
+ * The console backend (at the end) relays a pty. The daemon's loop must
+ * never wait on a guest, so the pty is opened non-blocking and the loop
+ * watches one descriptor per session: an epoll set holding the pty
+ * (readable; writable only while typed input waits) and an eventfd that a
+ * forced takeover signals. Input the pty cannot take at once waits in a
+ * bounded buffer, flushed whenever the set is ready.
  */
 #define VIR_FROM_THIS VIR_FROM_STREAMS
 
@@ -13,6 +20,9 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "drivers/handles.h"
@@ -192,4 +202,250 @@ vireo_stream_open_file(virStreamPtr st, const char *path, bool write, unsigned l
     fs->limit = limit ? limit : UINT64_MAX;
     vireo_stream_attach(st, &file_stream_ops, fs);
     return 0;
+}
+
+/* ---- the console backend ---- */
+
+/* Typed input waiting for the pty beyond this fails the stream. */
+#define CONSOLE_PENDING_MAX (1024u * 1024)
+
+typedef struct ConsoleStream {
+    struct ConsoleStream *next; /* console_sessions, console_lock */
+    char *path;
+    int fd;                     /* the pty, O_NONBLOCK */
+    int epfd;                   /* what the loop polls */
+    int evfd;                   /* signalled on takeover */
+    atomic_bool stolen;         /* another session forced this one out */
+    bool registered;            /* on console_sessions */
+    bool want_out;              /* EPOLLOUT is in the set */
+    char *pending;              /* input not yet written */
+    size_t npending;
+} ConsoleStream;
+
+static pthread_mutex_t console_lock = PTHREAD_MUTEX_INITIALIZER;
+static ConsoleStream *console_sessions; /* console_lock */
+
+static void
+console_unregister(ConsoleStream *cs)
+{
+    pthread_mutex_lock(&console_lock);
+    if (cs->registered) {
+        for (ConsoleStream **pp = &console_sessions; *pp; pp = &(*pp)->next) {
+            if (*pp == cs) {
+                *pp = cs->next;
+                break;
+            }
+        }
+        cs->registered = false;
+    }
+    pthread_mutex_unlock(&console_lock);
+}
+
+/* Puts EPOLLOUT in the set exactly while input waits. */
+static void
+console_update_interest(ConsoleStream *cs)
+{
+    bool want = cs->npending > 0;
+    struct epoll_event ev = { .events = EPOLLIN | (want ? EPOLLOUT : 0), .data.fd = cs->fd };
+
+    if (want == cs->want_out)
+        return;
+    if (epoll_ctl(cs->epfd, EPOLL_CTL_MOD, cs->fd, &ev) == 0)
+        cs->want_out = want;
+}
+
+/* Writes what the pty takes now. Returns 0, or -1 (reported). */
+static int
+console_flush(ConsoleStream *cs)
+{
+    size_t done = 0;
+
+    while (done < cs->npending) {
+        ssize_t w = write(cs->fd, cs->pending + done, cs->npending - done);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        if (w < 0) {
+            vir_error_report_system(VIR_FROM_THIS, errno, "cannot write to console '%s'",
+                                    cs->path);
+            return -1;
+        }
+        done += (size_t)w;
+    }
+    memmove(cs->pending, cs->pending + done, cs->npending - done);
+    cs->npending -= done;
+    console_update_interest(cs);
+    return 0;
+}
+
+static int
+console_stream_recv(virStreamPtr st, char *buf, size_t n)
+{
+    ConsoleStream *cs = st->data;
+    ssize_t got;
+
+    if (atomic_load(&cs->stolen) || cs->fd < 0)
+        return 0;
+    if (console_flush(cs) < 0)
+        return -1;
+    if (n > INT32_MAX)
+        n = INT32_MAX;
+    do {
+        got = read(cs->fd, buf, n);
+    } while (got < 0 && errno == EINTR);
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return -2;
+    /* EIO: the guest side of the pty is gone (qemu exited) */
+    if (got == 0 || (got < 0 && errno == EIO))
+        return 0;
+    if (got < 0) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "cannot read from console '%s'",
+                                cs->path);
+        return -1;
+    }
+    return (int)got;
+}
+
+static int
+console_stream_send(virStreamPtr st, const char *buf, size_t n)
+{
+    ConsoleStream *cs = st->data;
+
+    if (atomic_load(&cs->stolen) || cs->fd < 0)
+        return (int)(n > INT32_MAX ? INT32_MAX : n); /* session over: input goes nowhere */
+    if (n > INT32_MAX)
+        n = INT32_MAX;
+    if (n > CONSOLE_PENDING_MAX - cs->npending) {
+        vir_report_error(VIR_ERR_OPERATION_FAILED, "%s",
+                         "console input is not being consumed by the guest");
+        return -1;
+    }
+    cs->pending = xrealloc(cs->pending, cs->npending + n);
+    memcpy(cs->pending + cs->npending, buf, n);
+    cs->npending += n;
+    if (console_flush(cs) < 0)
+        return -1;
+    return (int)n;
+}
+
+static int
+console_stream_end(virStreamPtr st)
+{
+    console_unregister(st->data);
+    return 0;
+}
+
+static void
+console_stream_release(virStreamPtr st)
+{
+    ConsoleStream *cs = st->data;
+
+    console_unregister(cs);
+    if (cs->fd >= 0)
+        close(cs->fd);
+    if (cs->epfd >= 0)
+        close(cs->epfd);
+    if (cs->evfd >= 0)
+        close(cs->evfd);
+    free(cs->pending);
+    free(cs->path);
+    free(cs);
+}
+
+static int
+console_stream_poll_fd(virStreamPtr st)
+{
+    return ((ConsoleStream *)st->data)->epfd;
+}
+
+static const VireoStreamOps console_stream_ops = {
+    .recv = console_stream_recv,
+    .send = console_stream_send,
+    .finish = console_stream_end,
+    .abort = console_stream_end,
+    .release = console_stream_release,
+    .poll_fd = console_stream_poll_fd,
+};
+
+/* Registers cs for its path, forcing out a holder when force. */
+static int
+console_register(ConsoleStream *cs, bool force)
+{
+    int rc = 0;
+
+    pthread_mutex_lock(&console_lock);
+    for (ConsoleStream **pp = &console_sessions; *pp; pp = &(*pp)->next) {
+        ConsoleStream *old = *pp;
+
+        if (strcmp(old->path, cs->path) != 0)
+            continue;
+        if (!force) {
+            rc = -1;
+            break;
+        }
+        *pp = old->next;
+        old->registered = false;
+        atomic_store(&old->stolen, true);
+        uint64_t one = 1;
+        if (write(old->evfd, &one, sizeof(one)) < 0) {
+            /* cannot fail on an eventfd below its maximum */
+        }
+        break;
+    }
+    if (rc == 0) {
+        cs->next = console_sessions;
+        console_sessions = cs;
+        cs->registered = true;
+    }
+    pthread_mutex_unlock(&console_lock);
+    if (rc < 0)
+        vir_report_error(VIR_ERR_OPERATION_FAILED, "%s",
+                         "Active console session exists for this domain");
+    return rc;
+}
+
+int
+vireo_stream_open_console(virStreamPtr st, const char *path, bool force)
+{
+    ConsoleStream *cs = XNEW(ConsoleStream);
+    struct epoll_event ev = { .events = EPOLLIN };
+
+    cs->fd = cs->epfd = cs->evfd = -1;
+    cs->path = xstrdup(path);
+    atomic_init(&cs->stolen, false);
+    cs->fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (cs->fd < 0) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "Unable to open '%s'", path);
+        goto fail;
+    }
+    cs->epfd = epoll_create1(EPOLL_CLOEXEC);
+    cs->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (cs->epfd < 0 || cs->evfd < 0) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "%s", "cannot set up the console poll");
+        goto fail;
+    }
+    ev.data.fd = cs->fd;
+    if (epoll_ctl(cs->epfd, EPOLL_CTL_ADD, cs->fd, &ev) < 0)
+        goto fail_ctl;
+    ev.data.fd = cs->evfd;
+    if (epoll_ctl(cs->epfd, EPOLL_CTL_ADD, cs->evfd, &ev) < 0)
+        goto fail_ctl;
+    if (console_register(cs, force) < 0)
+        goto fail;
+    vireo_stream_attach(st, &console_stream_ops, cs);
+    return 0;
+fail_ctl:
+    vir_error_report_system(VIR_FROM_THIS, errno, "cannot poll console '%s'", path);
+fail:
+    if (cs->fd >= 0)
+        close(cs->fd);
+    if (cs->epfd >= 0)
+        close(cs->epfd);
+    if (cs->evfd >= 0)
+        close(cs->evfd);
+    free(cs->path);
+    free(cs);
+    return -1;
 }

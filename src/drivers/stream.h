@@ -31,6 +31,10 @@ typedef struct {
     int (*abort)(virStreamPtr st);
     /* Frees the backend's data (the stream is going away). */
     void (*release)(virStreamPtr st);
+    /* Optional (two-way, non-blocking backends): a descriptor that is
+     * readable whenever recv has something to do; recv then returns -2
+     * when it would block. */
+    int (*poll_fd)(virStreamPtr st);
 } VireoStreamOps;
 
 struct _virStream {
@@ -59,5 +63,12 @@ void vireo_stream_attach(virStreamPtr st, const VireoStreamOps *ops, void *data)
 int vireo_stream_open_file(virStreamPtr st, const char *path, bool write,
                            unsigned long long offset, unsigned long long length,
                            unsigned long long limit);
+
+/* The console backend: relays the character device (a pty) at path both
+ * ways without ever blocking (stream.h's poll_fd). One session per path:
+ * a second open fails with "Active console session exists for this
+ * domain", unless force, which ends the first session (its reader sees
+ * the end of data). Returns 0, or -1 with the error set. */
+int vireo_stream_open_console(virStreamPtr st, const char *path, bool force);
 
 #endif /* VIREO_DRIVERS_STREAM_H */

@@ -148,3 +148,18 @@ remote_client_storage_vol_download(virStorageVolPtr vol, virStreamPtr st,
 {
     return remote_stream_vol(vol, st, REMOTE_PROC_STORAGE_VOL_DOWNLOAD, offset, length, flags);
 }
+
+/* The console: a two-way stream on the same RPC machinery. */
+int
+remote_client_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                                  unsigned int flags)
+{
+    remote_domain_open_console_args args = { .flags = flags };
+    char *name = (char *)dev_name;
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    args.dev_name = dev_name ? &name : NULL;
+    return remote_stream_call(dom->conn, st, REMOTE_PROC_DOMAIN_OPEN_CONSOLE,
+                              (xdrproc_t)xdr_remote_domain_open_console_args, &args,
+                              (xdrproc_t)(void (*)(void))xdr_void, NULL);
+}

@@ -15,5 +15,7 @@ int remote_client_storage_vol_upload(virStorageVolPtr vol, virStreamPtr st,
 int remote_client_storage_vol_download(virStorageVolPtr vol, virStreamPtr st,
                                        unsigned long long offset, unsigned long long length,
                                        unsigned int flags);
+int remote_client_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                                      unsigned int flags);
 
 #endif /* VIREO_REMOTE_CLIENT_STREAM_H */

@@ -24,6 +24,7 @@ const VireoDriver vireo_remote_driver = {
     .domain_screenshot = remote_client_domain_screenshot,
     .storage_vol_upload = remote_client_storage_vol_upload,
     .storage_vol_download = remote_client_storage_vol_download,
+    .domain_open_console = remote_client_domain_open_console,
     .connect_supports_feature = remote_client_connect_supports_feature,
     .connect_get_type = remote_client_connect_get_type,
     .connect_get_version = remote_client_connect_get_version,

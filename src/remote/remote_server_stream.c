@@ -68,8 +68,10 @@ remote_stream_open(RpcServerClient *client, const RpcCallInfo *call, virStreamPt
                    bool source)
 {
     if (rpc_server_client_open_stream(client, call, source, &remote_stream_ops, st) < 0) {
-        virStreamAbort(st);
-        virStreamFree(st);
+        /* handle_stream_unref aborts the transfer like virStreamFree, but
+         * keeps the error record the reply carries (the API calls reset
+         * it on entry). */
+        handle_stream_unref(st);
         return -1;
     }
     return 0;
@@ -95,7 +97,7 @@ remote_dispatch_domain_screenshot(RpcServerClient *client, const RpcCallInfo *ca
     mime = virDomainScreenshot(dom, st, a->screen, a->flags);
     handle_domain_unref(dom);
     if (!mime) {
-        virStreamFree(st);
+        handle_stream_unref(st); /* keeps the driver's error for the reply */
         goto out;
     }
     if (remote_stream_open(client, call, st, true) < 0) {
@@ -129,7 +131,7 @@ remote_stream_vol(RpcServerClient *client, const RpcCallInfo *call,
                 : virStorageVolDownload(vol, st, a->offset, a->length, a->flags);
     handle_vol_unref(vol);
     if (rc < 0) {
-        virStreamFree(st);
+        handle_stream_unref(st); /* keeps the driver's error for the reply */
         goto out;
     }
     rc = remote_stream_open(client, call, st, !upload);

@@ -167,13 +167,17 @@ int rpc_server_client_send_message(RpcServerClient *client, unsigned int prog,
  * returns the count, 0 at the end of data, or -1 with the error record
  * set; write (sink streams) takes len bytes: 0 or -1. finish ends a
  * transfer the client finished (0 or -1), abort cancels it; free releases
- * opaque. Calls must not block for long: they run on the loop thread. */
+ * opaque. Calls must not block for long: they run on the loop thread.
+ * fd (optional) makes a two-way stream (a console): the descriptor the
+ * engine polls; read is called only once it is readable, returns -2 when
+ * it would block, and write is accepted on the source stream too. */
 typedef struct {
     int (*read)(void *opaque, char *buf, size_t len);
     int (*write)(void *opaque, const char *buf, size_t len);
     int (*finish)(void *opaque);
     void (*abort)(void *opaque);
     void (*free)(void *opaque);
+    int (*fd)(void *opaque);
 } RpcServerStreamOps;
 
 /* From a handler: opens a stream on call's prog/proc/serial (PROTOCOL.md

@@ -22,6 +22,9 @@ struct RpcStreamEntry {
     int proc;
     bool source;       /* daemon sends data */
     bool eof_sent;     /* the empty CONTINUE went out */
+    bool fd_ready;     /* fd streams: poll fired, read until it would block */
+    uv_poll_t *poll;   /* fd streams only (ops->fd): readiness of their fd */
+    RpcServerClient *client; /* set with poll, for its callback */
     const RpcServerStreamOps *ops;
     void *opaque;
 };
@@ -52,8 +55,67 @@ rpc_server_client_open_stream(RpcServerClient *client, const RpcCallInfo *call, 
 }
 
 static void
+stream_poll_closed_cb(uv_handle_t *handle)
+{
+    RpcServerClient *client = handle->data;
+
+    free(handle);
+    rpc_server_client_unref(client);
+}
+
+/* Stops watching e's fd: after this the backend may close it. */
+static void
+stream_poll_close(RpcStreamEntry *e)
+{
+    if (!e->poll)
+        return;
+    uv_poll_stop(e->poll);
+    e->poll->data = e->client;
+    uv_close((uv_handle_t *)e->poll, stream_poll_closed_cb);
+    e->poll = NULL;
+}
+
+static void
+stream_poll_cb(uv_poll_t *poll, int status, int events)
+{
+    RpcStreamEntry *e = poll->data;
+
+    (void)status;
+    (void)events;
+    /* One shot: produce re-arms it once a read would block, so a stream
+     * whose client is slow is not polled in a busy loop meanwhile. An
+     * error status is left to the read to report. */
+    uv_poll_stop(poll);
+    e->fd_ready = true;
+    rpc_server_client_pump(e->client);
+}
+
+/* Activates fd watching for a stream whose backend has a descriptor. */
+static void
+stream_poll_open(RpcServerClient *client, RpcStreamEntry *e)
+{
+    int fd = e->ops->fd ? e->ops->fd(e->opaque) : -1;
+
+    if (fd < 0)
+        return;
+    e->poll = rpc_xcalloc(1, sizeof(*e->poll));
+    if (uv_poll_init(&client->srv->loop, e->poll, fd) < 0) {
+        free(e->poll);
+        e->poll = NULL;
+        /* never ready: read once, which reports what is wrong */
+        e->fd_ready = true;
+        return;
+    }
+    rpc_server_client_ref(client);
+    e->client = client;
+    e->poll->data = e;
+    uv_poll_start(e->poll, UV_READABLE, stream_poll_cb);
+}
+
+static void
 stream_free(RpcStreamEntry *e, bool abort_it)
 {
+    stream_poll_close(e);
     if (abort_it && e->ops->abort)
         e->ops->abort(e->opaque);
     if (e->ops->free)
@@ -126,6 +188,7 @@ rpc_server_stream_call_done(RpcServerClient *client, const rpc_msg_header *hdr,
     }
     e->next = client->streams;
     client->streams = e;
+    stream_poll_open(client, e);
 }
 
 static RpcStreamEntry *
@@ -167,7 +230,7 @@ rpc_server_stream_handle_frame(RpcServerClient *client, const rpc_msg_header *hd
     }
     switch (hdr->status) {
     case RPC_MSG_STATUS_CONTINUE:
-        if (e->source || !e->ops->write) {
+        if ((e->source && !e->ops->fd) || !e->ops->write) {
             vir_report_error(VIR_ERR_RPC, "%s", "stream does not accept data");
             stream_end(client, e, true, true);
         } else if (len > 0 && e->ops->write(e->opaque, body, len) < 0) {
@@ -175,6 +238,7 @@ rpc_server_stream_handle_frame(RpcServerClient *client, const rpc_msg_header *hd
         }
         return;
     case RPC_MSG_STATUS_OK:
+        stream_poll_close(e);
         if (e->ops->finish && e->ops->finish(e->opaque) < 0) {
             stream_end(client, e, true, false);
             return;
@@ -205,7 +269,8 @@ stream_idle_cb(uv_idle_t *idle)
 }
 
 /* Reads one chunk of e into the client's output. Returns the bytes moved,
- * 0 when the end of data was sent, -1 when e failed (and is freed). */
+ * 0 when the end of data was sent, -1 when e failed (and is freed), -2
+ * when an fd stream has nothing now (its poll is re-armed). */
 static long
 stream_produce_one(RpcServerClient *client, RpcStreamEntry *e)
 {
@@ -218,6 +283,11 @@ stream_produce_one(RpcServerClient *client, RpcStreamEntry *e)
     frame = out->data + out->len;
     virResetLastError();
     n = e->ops->read(e->opaque, frame + RPC_FRAME_MIN, RPC_MSG_LEGACY_PAYLOAD_MAX);
+    if (n == -2 && e->poll) {
+        e->fd_ready = false;
+        uv_poll_start(e->poll, UV_READABLE, stream_poll_cb);
+        return -2;
+    }
     if (n < 0) {
         stream_end(client, e, true, true);
         return -1;
@@ -246,7 +316,7 @@ rpc_server_stream_produce(RpcServerClient *client)
         return;
     for (RpcStreamEntry *e = client->streams, *next; e; e = next) {
         next = e->next;
-        if (!e->source || e->eof_sent || !e->ops->read)
+        if (!e->source || e->eof_sent || !e->ops->read || (e->ops->fd && !e->fd_ready))
             continue;
         long n = 1;
 

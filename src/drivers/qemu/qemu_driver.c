@@ -515,6 +515,20 @@ qemu_domain_screenshot_method(virDomainPtr dom, virStreamPtr st, unsigned int sc
     unlink(path);
     return rc < 0 ? NULL : xstrdup("image/x-portable-pixmap");
 }
+
+/* The console relays the serial pty qemu opened for the domain; the
+ * stream layer keeps it to one session per pty (FORCE takes it over). */
+static int
+qemu_domain_open_console_method(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                                unsigned int flags)
+{
+    _cleanup_free_ char *path = NULL;
+
+    vir_check_flags(flags, VIR_DOMAIN_CONSOLE_SAFE | VIR_DOMAIN_CONSOLE_FORCE, -1);
+    if (qemu_domain_console_path(dom, dev_name, &path) < 0)
+        return -1;
+    return vireo_stream_open_console(st, path, flags & VIR_DOMAIN_CONSOLE_FORCE);
+}
 #endif
 
 const VireoDriver vireo_qemu_driver = {
@@ -576,6 +590,7 @@ const VireoDriver vireo_qemu_driver = {
     .connect_get_domain_capabilities = qemu_connect_domain_capabilities,
 #ifdef QEMU_HAVE_STREAMS
     .domain_screenshot = qemu_domain_screenshot_method,
+    .domain_open_console = qemu_domain_open_console_method,
 #endif
     .connect_event_register = qemu_connect_event_register,
     .connect_event_deregister = qemu_connect_event_deregister,
