@@ -36,6 +36,13 @@
 #include "util/alloc.h"
 #include "util/error.h"
 
+/* The application's default event loop (src/client/eventloop.c), weak so
+ * that programs linking this library without src/client (unit tests) still
+ * link: there the address is null and callbacks run on the I/O thread. */
+#include "client/eventloop.h"
+#pragma weak eventloop_job_post
+#pragma weak eventloop_job_cancel
+
 typedef struct ServerReg {
     struct ServerReg *next;
     VireoEventKind kind;
@@ -304,6 +311,29 @@ events_deliver(RemoteEvents *ev)
 }
 
 static void
+events_deliver_job(void *opaque)
+{
+    events_deliver(opaque);
+}
+
+/* With the default event loop registered, libvirt runs event callbacks on
+ * the thread running virEventRunDefaultImpl: hand the queue to it. */
+static void
+events_deliver_or_post(RemoteEvents *ev)
+{
+    bool queued;
+
+    pthread_mutex_lock(&ev->lock);
+    queued = ev->qhead != NULL;
+    pthread_mutex_unlock(&ev->lock);
+    if (!queued)
+        return;
+    if (eventloop_job_post && eventloop_job_post(events_deliver_job, ev) == 0)
+        return;
+    events_deliver(ev);
+}
+
+static void
 events_fire_close(RemoteEvents *ev)
 {
     virConnectCloseFunc cb;
@@ -364,7 +394,7 @@ events_thread(void *arg)
             if (rpc_client_last_rx_ms(ev->rpc) == before && rpc_client_is_open(ev->rpc))
                 usleep(2000);
         }
-        events_deliver(ev);
+        events_deliver_or_post(ev);
 
         if (!rpc_client_is_open(ev->rpc)) {
             events_fire_close(ev);
@@ -451,6 +481,10 @@ remote_client_events_free(RemoteEvents *ev)
         else
             pthread_join(ev->thread, NULL);
     }
+    /* A delivery posted to the application's loop must not run (or still
+     * be running) once ev is gone. */
+    if (eventloop_job_cancel)
+        eventloop_job_cancel(ev);
     /* Registrations hold connection references, so none are left when
      * the connection is freed; only queued events may remain. */
     while (ev->qhead) {
