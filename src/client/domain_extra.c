@@ -318,3 +318,31 @@ virNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *onlin
     CLIENT_ENTER_CONN(conn, -1);
     CLIENT_FORWARD(conn, node_get_cpu_map, CLIENT_FAILED_NEG, -1, conn, cpumap, online, flags);
 }
+
+int
+virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces, unsigned int source,
+                            unsigned int flags)
+{
+    if (ifaces)
+        *ifaces = NULL;
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, ifaces, -1);
+    /* asking the guest agent changes nothing but is refused read-only */
+    if (source == VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT)
+        CLIENT_OBJ_WRITABLE(dom->conn, -1);
+    CLIENT_FORWARD(dom->conn, domain_interface_addresses, CLIENT_FAILED_NEG, -1, dom, ifaces,
+                   source, flags);
+}
+
+void
+virDomainInterfaceFree(virDomainInterfacePtr iface)
+{
+    if (!iface)
+        return;
+    for (unsigned int i = 0; i < iface->naddrs; i++)
+        free(iface->addrs[i].addr);
+    free(iface->addrs);
+    free(iface->name);
+    free(iface->hwaddr);
+    free(iface);
+}

@@ -269,6 +269,8 @@ typedef struct VireoDriver {
                                     int maplen, unsigned int flags);
     int (*node_get_cpu_map)(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
                             unsigned int flags);
+    int (*domain_interface_addresses)(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                      unsigned int source, unsigned int flags);
     /* ---- end objects2 ---- */
 } VireoDriver;
 

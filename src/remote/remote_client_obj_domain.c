@@ -294,3 +294,39 @@ remote_client_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsig
     xdr_free((xdrproc_t)xdr_remote_obj2_node_get_cpu_map_ret, (char *)&ret);
     return ret.ret;
 }
+
+int
+remote_client_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                         unsigned int source, unsigned int flags)
+{
+    remote_obj2_domain_interface_addresses_args args = { .source = source, .flags = flags };
+    remote_obj2_domain_interface_addresses_ret ret = { 0 };
+    virDomainInterfacePtr *list;
+    unsigned int n;
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_INTERFACE_ADDRESSES,
+                           REMOTE_ARG(remote_obj2_domain_interface_addresses_args, &args),
+                           REMOTE_ARG(remote_obj2_domain_interface_addresses_ret, &ret)) < 0)
+        return -1;
+    n = ret.ifaces.ifaces_len;
+    list = n ? XNEW_ARRAY(virDomainInterfacePtr, n) : NULL;
+    for (unsigned int i = 0; i < n; i++) {
+        const remote_obj2_domain_interface *w = &ret.ifaces.ifaces_val[i];
+        virDomainInterfacePtr iface = XNEW(virDomainInterface);
+
+        iface->name = xstrdup(w->name);
+        iface->hwaddr = w->hwaddr ? xstrdup(*w->hwaddr) : NULL;
+        iface->naddrs = w->addrs.addrs_len;
+        iface->addrs = iface->naddrs ? XNEW_ARRAY(virDomainIPAddress, iface->naddrs) : NULL;
+        for (unsigned int j = 0; j < iface->naddrs; j++) {
+            iface->addrs[j].type = w->addrs.addrs_val[j].type;
+            iface->addrs[j].addr = xstrdup(w->addrs.addrs_val[j].addr);
+            iface->addrs[j].prefix = w->addrs.addrs_val[j].prefix;
+        }
+        list[i] = iface;
+    }
+    *ifaces = list;
+    xdr_free((xdrproc_t)xdr_remote_obj2_domain_interface_addresses_ret, (char *)&ret);
+    return (int)n;
+}

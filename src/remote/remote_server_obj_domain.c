@@ -250,3 +250,49 @@ REMOTE_DISPATCH(remote_dispatch_node_get_cpu_map, remote_obj2_node_get_cpu_map_a
     ret->ret = n;
     return 0;
 }
+
+REMOTE_DISPATCH(remote_dispatch_domain_interface_addresses,
+                remote_obj2_domain_interface_addresses_args,
+                remote_obj2_domain_interface_addresses_ret)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    virDomainInterfacePtr *ifaces = NULL;
+    int n = virDomainInterfaceAddresses(dom, &ifaces, args->source, args->flags);
+
+    handle_domain_unref(dom);
+    if (n < 0)
+        return -1;
+    if (n > REMOTE_OBJ2_DOMAIN_INTERFACE_MAX) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "Number of interfaces, %d exceeds the max limit: %d",
+                         n, REMOTE_OBJ2_DOMAIN_INTERFACE_MAX);
+        for (int i = 0; i < n; i++)
+            virDomainInterfaceFree(ifaces[i]);
+        free(ifaces);
+        return -1;
+    }
+    ret->ifaces.ifaces_len = (unsigned int)n;
+    ret->ifaces.ifaces_val = XNEW_ARRAY(remote_obj2_domain_interface, (size_t)n + 1);
+    for (int i = 0; i < n; i++) {
+        remote_obj2_domain_interface *w = &ret->ifaces.ifaces_val[i];
+        virDomainInterfacePtr iface = ifaces[i];
+        unsigned int naddrs = iface->naddrs > REMOTE_OBJ2_DOMAIN_IP_ADDR_MAX
+                                  ? REMOTE_OBJ2_DOMAIN_IP_ADDR_MAX
+                                  : iface->naddrs;
+
+        w->name = xstrdup(iface->name ? iface->name : "");
+        if (iface->hwaddr) {
+            w->hwaddr = XNEW(char *);
+            *w->hwaddr = xstrdup(iface->hwaddr);
+        }
+        w->addrs.addrs_len = naddrs;
+        w->addrs.addrs_val = XNEW_ARRAY(remote_obj2_domain_ip_addr, (size_t)naddrs + 1);
+        for (unsigned int j = 0; j < naddrs; j++) {
+            w->addrs.addrs_val[j].type = iface->addrs[j].type;
+            w->addrs.addrs_val[j].addr = xstrdup(iface->addrs[j].addr ? iface->addrs[j].addr : "");
+            w->addrs.addrs_val[j].prefix = iface->addrs[j].prefix;
+        }
+        virDomainInterfaceFree(iface);
+    }
+    free(ifaces);
+    return 0;
+}

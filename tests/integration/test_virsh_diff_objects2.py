@@ -1,5 +1,5 @@
 """Differential suite, part two: the rest of the test driver's object model
-(domain <metadata> elements; vCPU information: vcpuinfo and the vcpupin query), run with stock virsh against Debian's
+(domain <metadata> elements; vCPU information: vcpuinfo and the vcpupin query; domifaddr), run with stock virsh against Debian's
 libvirtd and against vireod; exit status, stdout and stderr must match.
 Fixtures and normalisation are shared with test_virsh_diff_objects.py.
 """
@@ -77,6 +77,45 @@ VCPU_CASES = [
     ("vcpu-transient", "create {transient}; vcpuinfo vtt; vcpupin vtt; vcpupin --config vtt"),
     ("vcpuinfo-nosuch", "vcpuinfo nosuch; vcpupin nosuch"),
 ]
+
+IFADDR_CASES = [
+    ("domifaddr", "domifaddr test; domifaddr --full test; domifaddr test --source lease; "
+                  "domifaddr test --source arp; domifaddr test --interface testnet0"),
+    ("domifaddr-agent", "domifaddr test --source agent"),
+    ("domifaddr-shutoff", "destroy test; domifaddr test"),
+    ("domifaddr-rich", "define {rich}; start vt2; domiflist vt2; domifaddr vt2; domifaddr --full vt2"),
+    ("domifaddr-nosuch", "domifaddr nosuch"),
+]
+
+
+@pytest.mark.parametrize("case", IFADDR_CASES, ids=[c[0] for c in IFADDR_CASES])
+def test_objects2_ifaddr_same_output(libvirtd, vireod, xml_files, case):
+    assert_same(libvirtd, vireod, "tcp_uri", case[1].format(**xml_files))
+
+
+@pytest.mark.parametrize("case", [("domifaddr-ro", "domifaddr test; domifaddr test --source agent")],
+                         ids=["domifaddr-ro"])
+def test_objects2_ifaddr_readonly(libvirtd, vireod, xml_files, case):
+    assert_same(libvirtd, vireod, "unix_uri", case[1], readonly=True)
+
+
+def _ifaddr_walk(uri):
+    conn = libvirt.open(uri)
+    try:
+        dom = conn.lookupByName("test")
+        out = [dom.interfaceAddresses(0)]
+        for src in (7,):
+            try:
+                dom.interfaceAddresses(src)
+            except libvirt.libvirtError as e:
+                out.append((e.get_error_code(), e.get_error_domain(), e.get_error_message()))
+        return out
+    finally:
+        conn.close()
+
+
+def test_objects2_python_ifaddr(libvirtd, vireod):
+    assert _ifaddr_walk(vireod.tcp_uri) == _ifaddr_walk(libvirtd.tcp_uri)
 
 
 @pytest.mark.parametrize("case", METADATA_CASES, ids=[c[0] for c in METADATA_CASES])

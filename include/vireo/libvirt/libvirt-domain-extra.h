@@ -88,6 +88,37 @@ typedef virVcpuInfo *virVcpuInfoPtr;
 
 int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                       unsigned char *cpumaps, int maplen);
+/* Guest interface addresses (objects2). */
+typedef enum {
+    VIR_IP_ADDR_TYPE_IPV4 = 0,
+    VIR_IP_ADDR_TYPE_IPV6 = 1,
+} virIPAddrType;
+
+typedef enum {
+    VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE = 0,
+    VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT = 1,
+    VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP = 2,
+} virDomainInterfaceAddressesSource;
+
+typedef struct _virDomainIPAddress {
+    int type;            /* virIPAddrType */
+    char *addr;
+    unsigned int prefix;
+} virDomainIPAddress;
+typedef virDomainIPAddress *virDomainIPAddressPtr;
+
+typedef struct _virDomainInterface {
+    char *name;
+    char *hwaddr;
+    unsigned int naddrs;
+    virDomainIPAddressPtr addrs;
+} virDomainInterface;
+typedef virDomainInterface *virDomainInterfacePtr;
+
+int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                unsigned int source, unsigned int flags);
+void virDomainInterfaceFree(virDomainInterfacePtr iface);
+
 int virNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
                      unsigned int flags);
 int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps,

@@ -353,6 +353,7 @@ const VireoDriver vireo_test_driver = {
     .domain_get_hostname = test_domain_get_hostname,
     .domain_get_vcpus = test_domain_get_vcpus,
     .node_get_cpu_map = test_node_get_cpu_map,
+    .domain_interface_addresses = test_domain_interface_addresses,
     .domain_get_vcpu_pin_info = test_domain_get_vcpu_pin_info,
     .domain_get_time = test_domain_get_time,
     .domain_get_metadata = test_domain_get_metadata,

@@ -113,6 +113,8 @@ int test_domain_send_key(virDomainPtr dom, unsigned int codeset, unsigned int ho
                          unsigned int *keycodes, int nkeycodes, unsigned int flags);
 int test_domain_inject_nmi(virDomainPtr dom, unsigned int flags);
 int test_domain_reset(virDomainPtr dom, unsigned int flags);
+int test_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                    unsigned int source, unsigned int flags);
 int test_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
                           unsigned int flags);
 int test_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
