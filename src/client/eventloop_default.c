@@ -16,7 +16,10 @@
  * delivering connection events there, as libvirt does.
  *
  * One thread runs an iteration at a time (run_lock); others calling
- * virEventRunDefaultImpl meanwhile wait their turn.
+ * virEventRunDefaultImpl meanwhile wait their turn. The lock is recursive
+ * so a callback running a nested iteration does not deadlock; entries are
+ * found by id or bounds-checked index, so a nested sweep cannot make the
+ * outer round touch freed memory.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -77,7 +80,7 @@ static struct {
 } loop = {
     .lock = PTHREAD_MUTEX_INITIALIZER,
     .job_done = PTHREAD_COND_INITIALIZER,
-    .run_lock = PTHREAD_MUTEX_INITIALIZER,
+    .run_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP,
     .wake = { -1, -1 },
     .next_watch = 1,
     .next_timer = 1,
@@ -113,6 +116,10 @@ eventloop_bits_from_poll(short revents)
     for (size_t i = 0; i < sizeof(eventloop_bits) / sizeof(eventloop_bits[0]); i++)
         if (revents & eventloop_bits[i].pollbits)
             out |= eventloop_bits[i].vir;
+    /* A descriptor closed behind the loop's back: report it rather than
+     * call back with no bits on every round. */
+    if (revents & POLLNVAL)
+        out |= VIR_EVENT_HANDLE_ERROR;
     return out;
 }
 

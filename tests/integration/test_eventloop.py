@@ -47,8 +47,9 @@ def test_same_output_as_libvirt(mode):
     assert outs[0] == outs[1]
     if mode == "loop":
         assert outs[0][1:] == [
-            "timer fired 3", "watch1 fired 1 events 1 read 1", "watch2 fired 0",
-            "freed 1 1 1 disabled fired 0", "cross-thread timeout fired 1 on loop thread yes"]
+            "before update: disabled fired 0", "after update: disabled fired 2 read 2",
+            "timer fired 3", "watch1 fired 1 events 1 read 2", "watch2 fired 0",
+            "freed 1 1 1", "cross-thread timeout fired 1 on loop thread yes"]
 
 
 def test_lifecycle_events_on_the_loop_thread(vireod):
