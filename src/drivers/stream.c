@@ -400,9 +400,6 @@ console_register(ConsoleStream *cs, bool force)
         cs->registered = true;
     }
     pthread_mutex_unlock(&console_lock);
-    if (rc < 0)
-        vir_report_error(VIR_ERR_OPERATION_FAILED, "%s",
-                         "Active console session exists for this domain");
     return rc;
 }
 
@@ -411,6 +408,7 @@ vireo_stream_open_console(virStreamPtr st, const char *path, bool force)
 {
     ConsoleStream *cs = XNEW(ConsoleStream);
     struct epoll_event ev = { .events = EPOLLIN };
+    int rc = -1;
 
     cs->fd = cs->epfd = cs->evfd = -1;
     cs->path = xstrdup(path);
@@ -432,8 +430,10 @@ vireo_stream_open_console(virStreamPtr st, const char *path, bool force)
     ev.data.fd = cs->evfd;
     if (epoll_ctl(cs->epfd, EPOLL_CTL_ADD, cs->evfd, &ev) < 0)
         goto fail_ctl;
-    if (console_register(cs, force) < 0)
+    if (console_register(cs, force) < 0) {
+        rc = -2;
         goto fail;
+    }
     vireo_stream_attach(st, &console_stream_ops, cs);
     return 0;
 fail_ctl:
@@ -447,5 +447,5 @@ fail:
         close(cs->evfd);
     free(cs->path);
     free(cs);
-    return -1;
+    return rc;
 }

@@ -66,9 +66,10 @@ int vireo_stream_open_file(virStreamPtr st, const char *path, bool write,
 
 /* The console backend: relays the character device (a pty) at path both
  * ways without ever blocking (stream.h's poll_fd). One session per path:
- * a second open fails with "Active console session exists for this
- * domain", unless force, which ends the first session (its reader sees
- * the end of data). Returns 0, or -1 with the error set. */
+ * a second open fails unless force, which ends the first session (its
+ * reader sees the end of data). Returns 0; -2, nothing reported, when the
+ * console is busy (the driver reports it in its own error domain); or -1
+ * with the error set. */
 int vireo_stream_open_console(virStreamPtr st, const char *path, bool force);
 
 #endif /* VIREO_DRIVERS_STREAM_H */

@@ -527,7 +527,12 @@ qemu_domain_open_console_method(virDomainPtr dom, const char *dev_name, virStrea
     vir_check_flags(flags, VIR_DOMAIN_CONSOLE_SAFE | VIR_DOMAIN_CONSOLE_FORCE, -1);
     if (qemu_domain_console_path(dom, dev_name, &path) < 0)
         return -1;
-    return vireo_stream_open_console(st, path, flags & VIR_DOMAIN_CONSOLE_FORCE);
+    int rc = vireo_stream_open_console(st, path, flags & VIR_DOMAIN_CONSOLE_FORCE);
+
+    if (rc == -2)
+        vir_report_error(VIR_ERR_OPERATION_FAILED, "%s",
+                         "Active console session exists for this domain");
+    return rc < 0 ? -1 : 0;
 }
 #endif
 
