@@ -346,3 +346,26 @@ virDomainInterfaceFree(virDomainInterfacePtr iface)
     free(iface->hwaddr);
     free(iface);
 }
+
+int
+virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    CLIENT_OBJ_WRITABLE(domain->conn, -1);
+    CLIENT_CHECK_NONNULL(domain->conn, cpumap, -1);
+    CLIENT_CHECK_POSITIVE(domain->conn, maplen, -1);
+    CLIENT_FORWARD(domain->conn, domain_pin_vcpu, CLIENT_FAILED_NEG, -1, domain, vcpu, cpumap,
+                   maplen);
+}
+
+int
+virDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                      unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    CLIENT_OBJ_WRITABLE(domain->conn, -1);
+    CLIENT_CHECK_NONNULL(domain->conn, cpumap, -1);
+    CLIENT_CHECK_POSITIVE(domain->conn, maplen, -1);
+    CLIENT_FORWARD(domain->conn, domain_pin_vcpu_flags, CLIENT_FAILED_NEG, -1, domain, vcpu,
+                   cpumap, maplen, flags);
+}

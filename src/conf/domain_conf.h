@@ -227,6 +227,10 @@ int domain_devices_check_controllers(const DomainDef *def);
 int domain_devices_validate(const DomainDef *def);
 int domain_devices_validate_video(const DomainDef *def);
 
+/* Sets <cputune><vcpupin vcpu='vcpu' cpuset='cpuset'/> (domain_cputune.c),
+ * replacing the vCPU's pin, in libvirt's place among the children. */
+void domain_cputune_set_vcpupin(DomainDef *def, unsigned int vcpu, const char *cpuset);
+
 /* The <metadata> element in namespace uri (domain_metadata.c): *ret_xml is
  * NULL when there is none; as libvirt returns it, without the prefix. */
 int domain_metadata_get_element(const DomainDef *def, const char *uri, char **ret_xml);

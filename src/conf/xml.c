@@ -770,3 +770,28 @@ conf_xml_raw_to_string(const ConfXmlRaw *raw)
         buf.data[--buf.len] = '\0';
     return buf_steal(&buf);
 }
+
+void
+conf_xml_raw_append_attr(ConfXmlRaw *raw, const char *name, const char *value)
+{
+    conf_xml_raw_add_attr(raw, xstrdup(name), xstrdup(value));
+}
+
+void
+conf_xml_raw_insert_kid(ConfXmlRaw *raw, size_t i, ConfXmlRaw *kid)
+{
+    if (i > raw->nkids)
+        i = raw->nkids;
+    raw->kids = xreallocarray(raw->kids, raw->nkids + 1, sizeof(*raw->kids));
+    memmove(raw->kids + i + 1, raw->kids + i, (raw->nkids - i) * sizeof(*raw->kids));
+    raw->kids[i] = kid;
+    raw->nkids++;
+    free(raw->text);
+    raw->text = NULL;
+}
+
+size_t
+conf_xml_raw_kid_count(const ConfXmlRaw *raw)
+{
+    return raw ? raw->nkids : 0;
+}

@@ -131,5 +131,9 @@ void conf_xml_raw_append_kid(ConfXmlRaw *raw, ConfXmlRaw *kid);
 void conf_xml_raw_strip_prefix(ConfXmlRaw *raw, const char *prefix);
 /* The element as xmlNodeDump prints it, without a final newline. */
 char *conf_xml_raw_to_string(const ConfXmlRaw *raw);
+void conf_xml_raw_append_attr(ConfXmlRaw *raw, const char *name, const char *value);
+/* Takes ownership of kid; it becomes child number i. */
+void conf_xml_raw_insert_kid(ConfXmlRaw *raw, size_t i, ConfXmlRaw *kid);
+size_t conf_xml_raw_kid_count(const ConfXmlRaw *raw);
 
 #endif /* VIREO_CONF_XML_H */

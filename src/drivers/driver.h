@@ -271,6 +271,10 @@ typedef struct VireoDriver {
                             unsigned int flags);
     int (*domain_interface_addresses)(virDomainPtr dom, virDomainInterfacePtr **ifaces,
                                       unsigned int source, unsigned int flags);
+    int (*domain_pin_vcpu)(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                           int maplen);
+    int (*domain_pin_vcpu_flags)(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                                 int maplen, unsigned int flags);
     /* ---- end objects2 ---- */
 } VireoDriver;
 

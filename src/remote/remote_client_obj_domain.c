@@ -330,3 +330,30 @@ remote_client_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr
     xdr_free((xdrproc_t)xdr_remote_obj2_domain_interface_addresses_ret, (char *)&ret);
     return (int)n;
 }
+
+int
+remote_client_domain_pin_vcpu(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                              int maplen)
+{
+    remote_obj2_domain_pin_vcpu_args args = { .vcpu = vcpu };
+
+    args.cpumap.cpumap_len = (unsigned int)maplen;
+    args.cpumap.cpumap_val = (char *)cpumap;
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_PIN_VCPU,
+                              REMOTE_ARG(remote_obj2_domain_pin_vcpu_args, &args), REMOTE_VOID);
+}
+
+int
+remote_client_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                                    int maplen, unsigned int flags)
+{
+    remote_obj2_domain_pin_vcpu_flags_args args = { .vcpu = vcpu, .flags = flags };
+
+    args.cpumap.cpumap_len = (unsigned int)maplen;
+    args.cpumap.cpumap_val = (char *)cpumap;
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_PIN_VCPU_FLAGS,
+                              REMOTE_ARG(remote_obj2_domain_pin_vcpu_flags_args, &args),
+                              REMOTE_VOID);
+}

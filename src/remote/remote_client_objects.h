@@ -52,6 +52,10 @@ int remote_client_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int ma
                                    unsigned char *cpumaps, int maplen);
 int remote_client_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
                                              unsigned int source, unsigned int flags);
+int remote_client_domain_pin_vcpu(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                                  int maplen);
+int remote_client_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                                        int maplen, unsigned int flags);
 int remote_client_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap,
                                    unsigned int *online, unsigned int flags);
 int remote_client_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
@@ -117,6 +121,8 @@ char *remote_client_node_device_get_xml_desc(virNodeDevicePtr dev, unsigned int 
     .domain_get_hostname = remote_client_domain_get_hostname, \
     .domain_get_vcpus = remote_client_domain_get_vcpus, \
     .node_get_cpu_map = remote_client_node_get_cpu_map, \
+    .domain_pin_vcpu = remote_client_domain_pin_vcpu, \
+    .domain_pin_vcpu_flags = remote_client_domain_pin_vcpu_flags, \
     .domain_interface_addresses = remote_client_domain_interface_addresses, \
     .domain_get_vcpu_pin_info = remote_client_domain_get_vcpu_pin_info, \
     .domain_get_time = remote_client_domain_get_time, \

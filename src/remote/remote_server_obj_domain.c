@@ -296,3 +296,26 @@ REMOTE_DISPATCH(remote_dispatch_domain_interface_addresses,
     free(ifaces);
     return 0;
 }
+
+REMOTE_DISPATCH(remote_dispatch_domain_pin_vcpu, remote_obj2_domain_pin_vcpu_args, void)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    int rc = virDomainPinVcpu(dom, args->vcpu, (unsigned char *)args->cpumap.cpumap_val,
+                              (int)args->cpumap.cpumap_len);
+
+    (void)ret;
+    handle_domain_unref(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_pin_vcpu_flags, remote_obj2_domain_pin_vcpu_flags_args,
+                void)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    int rc = virDomainPinVcpuFlags(dom, args->vcpu, (unsigned char *)args->cpumap.cpumap_val,
+                                   (int)args->cpumap.cpumap_len, args->flags);
+
+    (void)ret;
+    handle_domain_unref(dom);
+    return rc < 0 ? -1 : 0;
+}

@@ -74,6 +74,12 @@ VCPU_CASES = [
                     "vcpuinfo vcpus; vcpupin vcpus; vcpupin --live vcpus"),
     ("vcpu-pinned", "define {pinned}; vcpupin vpin; vcpuinfo vpin; start vpin; vcpuinfo vpin; "
                     "vcpuinfo --pretty vpin; vcpupin vpin"),
+    ("vcpupin-set", "vcpupin test 1 2-4,7; vcpupin test; vcpuinfo test; dumpxml test; "
+                    "vcpupin test 0 0; vcpupin test 1 5; dumpxml test; dumpxml --inactive test"),
+    ("vcpupin-set-errors", "vcpupin test 5 1; vcpupin test 0 1 --config; vcpupin test 0 99; "
+                           "destroy test; vcpupin test 0 1"),
+    ("vcpupin-set-existing", "define {pinned}; start vpin; vcpupin vpin 3 1; vcpupin vpin 0 1; "
+                             "vcpupin vpin 1 3; dumpxml vpin; vcpupin vpin"),
     ("vcpu-transient", "create {transient}; vcpuinfo vtt; vcpupin vtt; vcpupin --config vtt"),
     ("vcpuinfo-nosuch", "vcpuinfo nosuch; vcpupin nosuch"),
 ]

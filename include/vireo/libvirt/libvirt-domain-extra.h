@@ -121,6 +121,9 @@ void virDomainInterfaceFree(virDomainInterfacePtr iface);
 
 int virNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
                      unsigned int flags);
+int virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen);
+int virDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap,
+                          int maplen, unsigned int flags);
 int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps,
                             int maplen, unsigned int flags);
 

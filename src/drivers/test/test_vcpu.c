@@ -15,6 +15,8 @@
 
 #include "drivers/test/test_methods.h"
 #include "drivers/test/test_private.h"
+#include "util/alloc.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 /* Sets the bits of a libvirt cpuset ("0-3,^2,8") in map, ignoring CPUs
@@ -208,4 +210,62 @@ test_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *
     if (online)
         *online = 3;
     return 8;
+}
+
+/* A cpumap as libvirt prints a CPU set: "0-2,5", "" when empty. */
+static char *
+test_vcpu_format_map(const unsigned char *map, int maplen)
+{
+    VireoBuf buf = VIREO_BUF_INIT;
+    int bits = maplen * 8;
+
+    for (int c = 0; c < bits; c++) {
+        int end = c;
+
+        if (!(map[c / 8] & (1 << (c % 8))))
+            continue;
+        while (end + 1 < bits && (map[(end + 1) / 8] & (1 << ((end + 1) % 8))))
+            end++;
+        if (buf.len)
+            buf_add_char(&buf, ',');
+        if (end > c)
+            buf_addf(&buf, "%d-%d", c, end);
+        else
+            buf_addf(&buf, "%d", c);
+        c = end;
+    }
+    return buf.len ? buf_steal(&buf) : xstrdup("");
+}
+
+int
+test_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                           unsigned int flags)
+{
+    TestState *st;
+    TestDomain *obj;
+    char *set;
+    int ret = -1;
+
+    TEST_CHECK_FLAGS(flags, 0, "testDomainPinVcpuFlags", -1);
+    if (!(obj = test_domain_get(dom, &st)))
+        return -1;
+    if (!test_domain_active(obj)) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s", "cannot pin vcpus on an inactive domain");
+    } else if (vcpu >= obj->def->vcpus_cur) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "requested vcpu '%d' is not present in the domain",
+                         (int)vcpu);
+    } else {
+        set = test_vcpu_format_map(cpumap, maplen);
+        domain_cputune_set_vcpupin(obj->def, vcpu, set);
+        free(set);
+        ret = 0;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int
+test_domain_pin_vcpu(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen)
+{
+    return test_domain_pin_vcpu_flags(dom, vcpu, cpumap, maplen, 0);
 }
