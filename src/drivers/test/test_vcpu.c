@@ -4,7 +4,8 @@
  *
  * A vCPU runs on the CPUs of its <cputune><vcpupin>, else of <vcpu
  * cpuset=...>, else on every host CPU; the first "current" vCPUs are the
- * online ones. Changing the pinning (virDomainPinVcpu) is not served yet.
+ * online ones. virDomainPinVcpu(Flags) writes live <vcpupin>s, as
+ * libvirt's test driver (which has no config-side pinning).
  */
 #define VIR_FROM_THIS VIR_FROM_TEST
 
