@@ -369,3 +369,30 @@ virDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpu
     CLIENT_FORWARD(domain->conn, domain_pin_vcpu_flags, CLIENT_FAILED_NEG, -1, domain, vcpu,
                    cpumap, maplen, flags);
 }
+
+int
+virDomainInterfaceStats(virDomainPtr dom, const char *device, virDomainInterfaceStatsPtr stats,
+                        size_t size)
+{
+    /* drivers fill the whole struct; older callers get the fields they know */
+    virDomainInterfaceStatsStruct full = { -1, -1, -1, -1, -1, -1, -1, -1 };
+
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, device, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, stats, -1);
+    if (size > sizeof(full)) {
+        vir_report_invalid_arg(size, "size must not exceed %zu", sizeof(full));
+        vir_error_dispatch(dom->conn, __func__);
+        return -1;
+    }
+    if (!dom->conn->driver->domain_interface_stats) {
+        client_report_unsupported(dom->conn, VIR_FROM_THIS, __func__);
+        return -1;
+    }
+    if (dom->conn->driver->domain_interface_stats(dom, device, &full) < 0) {
+        vir_error_dispatch(dom->conn, __func__);
+        return -1;
+    }
+    memcpy(stats, &full, size);
+    return 0;
+}

@@ -275,6 +275,8 @@ typedef struct VireoDriver {
                            int maplen);
     int (*domain_pin_vcpu_flags)(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
                                  int maplen, unsigned int flags);
+    int (*domain_interface_stats)(virDomainPtr dom, const char *device,
+                                  virDomainInterfaceStatsPtr stats);
     /* ---- end objects2 ---- */
 } VireoDriver;
 

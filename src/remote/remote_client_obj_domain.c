@@ -357,3 +357,26 @@ remote_client_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigne
                               REMOTE_ARG(remote_obj2_domain_pin_vcpu_flags_args, &args),
                               REMOTE_VOID);
 }
+
+int
+remote_client_domain_interface_stats(virDomainPtr dom, const char *device,
+                                     virDomainInterfaceStatsPtr stats)
+{
+    remote_obj2_domain_interface_stats_args args = { .device = (char *)device };
+    remote_obj2_domain_interface_stats_ret ret = { 0 };
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_INTERFACE_STATS,
+                           REMOTE_ARG(remote_obj2_domain_interface_stats_args, &args),
+                           REMOTE_ARG(remote_obj2_domain_interface_stats_ret, &ret)) < 0)
+        return -1;
+    stats->rx_bytes = ret.rx_bytes;
+    stats->rx_packets = ret.rx_packets;
+    stats->rx_errs = ret.rx_errs;
+    stats->rx_drop = ret.rx_drop;
+    stats->tx_bytes = ret.tx_bytes;
+    stats->tx_packets = ret.tx_packets;
+    stats->tx_errs = ret.tx_errs;
+    stats->tx_drop = ret.tx_drop;
+    return 0;
+}

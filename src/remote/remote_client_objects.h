@@ -56,6 +56,8 @@ int remote_client_domain_pin_vcpu(virDomainPtr dom, unsigned int vcpu, unsigned 
                                   int maplen);
 int remote_client_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
                                         int maplen, unsigned int flags);
+int remote_client_domain_interface_stats(virDomainPtr dom, const char *device,
+                                         virDomainInterfaceStatsPtr stats);
 int remote_client_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap,
                                    unsigned int *online, unsigned int flags);
 int remote_client_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
@@ -121,6 +123,7 @@ char *remote_client_node_device_get_xml_desc(virNodeDevicePtr dev, unsigned int 
     .domain_get_hostname = remote_client_domain_get_hostname, \
     .domain_get_vcpus = remote_client_domain_get_vcpus, \
     .node_get_cpu_map = remote_client_node_get_cpu_map, \
+    .domain_interface_stats = remote_client_domain_interface_stats, \
     .domain_pin_vcpu = remote_client_domain_pin_vcpu, \
     .domain_pin_vcpu_flags = remote_client_domain_pin_vcpu_flags, \
     .domain_interface_addresses = remote_client_domain_interface_addresses, \

@@ -319,3 +319,24 @@ REMOTE_DISPATCH(remote_dispatch_domain_pin_vcpu_flags, remote_obj2_domain_pin_vc
     handle_domain_unref(dom);
     return rc < 0 ? -1 : 0;
 }
+
+REMOTE_DISPATCH(remote_dispatch_domain_interface_stats, remote_obj2_domain_interface_stats_args,
+                remote_obj2_domain_interface_stats_ret)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    virDomainInterfaceStatsStruct st;
+    int rc = virDomainInterfaceStats(dom, args->device, &st, sizeof(st));
+
+    handle_domain_unref(dom);
+    if (rc < 0)
+        return -1;
+    ret->rx_bytes = st.rx_bytes;
+    ret->rx_packets = st.rx_packets;
+    ret->rx_errs = st.rx_errs;
+    ret->rx_drop = st.rx_drop;
+    ret->tx_bytes = st.tx_bytes;
+    ret->tx_packets = st.tx_packets;
+    ret->tx_errs = st.tx_errs;
+    ret->tx_drop = st.tx_drop;
+    return 0;
+}

@@ -7,7 +7,10 @@ Fixtures and normalisation are shared with test_virsh_diff_objects.py.
 import libvirt
 import pytest
 
-from test_virsh_diff_objects import assert_same
+import difflib
+import re
+
+from test_virsh_diff_objects import assert_same, outcome
 from test_virsh_parity import SMALL_XML
 
 CPUSET_XML = SMALL_XML.replace("<name>vt1</name>", "<name>vcpus</name>").replace(
@@ -105,11 +108,34 @@ def test_objects2_ifaddr_readonly(libvirtd, vireod, xml_files, case):
     assert_same(libvirtd, vireod, "unix_uri", case[1], readonly=True)
 
 
+IFSTAT_CASES = [
+    ("domifstat", "domifstat test testnet0; domifstat test aa:bb:cc:dd:ee:ff; "
+                  "domifstat test AA:BB:CC:DD:EE:FF"),
+    ("domifstat-unknown", "domifstat test eth7; domifstat test 00:11:22:33:44:55"),
+    ("domifstat-shutoff", "destroy test; domifstat test testnet0"),
+    ("domifstat-nosuch", "domifstat nosuch testnet0"),
+]
+
+# The counters grow with the clock on both daemons: only their presence,
+# order and names are compared.
+_COUNTER_RE = re.compile(r"^(\S+ [rt]x_\w+) \d+$", re.M)
+
+
+@pytest.mark.parametrize("case", IFSTAT_CASES, ids=[c[0] for c in IFSTAT_CASES])
+def test_objects2_ifstat_same_output(libvirtd, vireod, case):
+    want = _COUNTER_RE.sub(r"\1 <n>", outcome(libvirtd, libvirtd.tcp_uri, case[1]))
+    got = _COUNTER_RE.sub(r"\1 <n>", outcome(vireod, vireod.tcp_uri, case[1]))
+    if want != got:
+        diff = "".join(difflib.unified_diff(
+            want.splitlines(True), got.splitlines(True), "libvirtd", "vireod"))
+        pytest.fail("virsh '%s' differs:\n%s" % (case[1], diff), pytrace=False)
+
+
 def _ifaddr_walk(uri):
     conn = libvirt.open(uri)
     try:
         dom = conn.lookupByName("test")
-        out = [dom.interfaceAddresses(0)]
+        out = [dom.interfaceAddresses(0), len(dom.interfaceStats("testnet0"))]
         for src in (7,):
             try:
                 dom.interfaceAddresses(src)

@@ -119,6 +119,22 @@ int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces
                                 unsigned int source, unsigned int flags);
 void virDomainInterfaceFree(virDomainInterfacePtr iface);
 
+/* Interface counters (objects2); -1 where a driver has none. */
+typedef struct _virDomainInterfaceStats {
+    long long rx_bytes;
+    long long rx_packets;
+    long long rx_errs;
+    long long rx_drop;
+    long long tx_bytes;
+    long long tx_packets;
+    long long tx_errs;
+    long long tx_drop;
+} virDomainInterfaceStatsStruct;
+typedef virDomainInterfaceStatsStruct *virDomainInterfaceStatsPtr;
+
+int virDomainInterfaceStats(virDomainPtr dom, const char *device,
+                            virDomainInterfaceStatsPtr stats, size_t size);
+
 int virNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
                      unsigned int flags);
 int virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen);

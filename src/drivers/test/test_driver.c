@@ -353,6 +353,7 @@ const VireoDriver vireo_test_driver = {
     .domain_get_hostname = test_domain_get_hostname,
     .domain_get_vcpus = test_domain_get_vcpus,
     .node_get_cpu_map = test_node_get_cpu_map,
+    .domain_interface_stats = test_domain_interface_stats,
     .domain_pin_vcpu = test_domain_pin_vcpu,
     .domain_pin_vcpu_flags = test_domain_pin_vcpu_flags,
     .domain_interface_addresses = test_domain_interface_addresses,

@@ -118,6 +118,8 @@ int test_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **if
 int test_domain_pin_vcpu(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen);
 int test_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
                                int maplen, unsigned int flags);
+int test_domain_interface_stats(virDomainPtr dom, const char *device,
+                                virDomainInterfaceStatsPtr stats);
 int test_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
                           unsigned int flags);
 int test_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
