@@ -302,7 +302,8 @@ virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumap
     if (client_maps_too_large(domain->conn, ncpumaps, maplen, __func__) < 0)
         return -1;
     if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        vir_report_invalid_arg(flags, "Flags '%s' and '%s' are mutually exclusive",
+        /* libvirt's exclusive-flags check names its argument "ctl" */
+        vir_report_invalid_arg(ctl, "Flags '%s' and '%s' are mutually exclusive",
                                "VIR_DOMAIN_AFFECT_LIVE", "VIR_DOMAIN_AFFECT_CONFIG");
         vir_error_dispatch(domain->conn, __func__);
         return -1;

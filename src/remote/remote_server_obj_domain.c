@@ -182,13 +182,14 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_vcpus, remote_obj2_domain_get_vcpus_a
     else if (remote_server_obj2_check_maps(args->maxinfo, args->maplen,
                                            "maxinfo must be non-negative",
                                            "maxinfo > REMOTE_VCPUINFO_MAX") == 0) {
-        info = XNEW_ARRAY(virVcpuInfo, (size_t)args->maxinfo + 1);
+        /* no room asked for: libvirtd passes no buffer, which the API refuses */
+        info = args->maxinfo ? XNEW_ARRAY(virVcpuInfo, (size_t)args->maxinfo) : NULL;
         if (args->maplen > 0)
             cpumaps = XNEW_ARRAY(unsigned char, (size_t)args->maxinfo * (size_t)args->maplen);
         n = virDomainGetVcpus(dom, info, args->maxinfo, cpumaps, args->maplen);
     }
     handle_domain_unref(dom);
-    if (n >= 0) {
+    if (n >= 0 && info) {
         ret->info.info_len = (unsigned int)n;
         ret->info.info_val = XNEW_ARRAY(remote_obj2_vcpu_info, (size_t)n + 1);
         for (int i = 0; i < n; i++) {

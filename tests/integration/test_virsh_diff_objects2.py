@@ -208,3 +208,53 @@ def _metadata_walk(uri):
 
 def test_objects2_python_metadata(libvirtd, vireod):
     assert _metadata_walk(vireod.tcp_uri) == _metadata_walk(libvirtd.tcp_uri)
+
+
+# ---- hostile or odd arguments on the wire, error for error with libvirtd ----
+
+import uuid as _uuid  # noqa: E402
+
+import helpers as h  # noqa: E402
+
+_TEST_DOM = (h.xdr_string("test") + _uuid.UUID("6695eb01-f6a4-8304-79aa-97f2502e193f").bytes
+             + h.xdr_int(1))
+
+
+def _opaque(b):
+    return h.xdr_uint(len(b)) + b + b"\0" * (-len(b) % 4)
+
+
+WIRE_CASES = [
+    ("vcpus-neg-maxinfo", 20, h.xdr_int(-1) + h.xdr_int(1)),
+    ("vcpus-neg-maplen", 20, h.xdr_int(1) + h.xdr_int(-1)),
+    ("vcpus-zero", 20, h.xdr_int(0) + h.xdr_int(0)),
+    ("vcpus-many", 20, h.xdr_int(20000) + h.xdr_int(1)),
+    ("vcpus-huge-maps", 20, h.xdr_int(16384) + h.xdr_int(1000)),
+    ("vcpus-overflow", 20, h.xdr_int(16384) + h.xdr_int(0x7fffffff)),
+    ("pininfo-neg", 230, h.xdr_int(-1) + h.xdr_int(1) + h.xdr_uint(0)),
+    ("pininfo-neg-maplen", 230, h.xdr_int(1) + h.xdr_int(-1) + h.xdr_uint(0)),
+    ("pininfo-many", 230, h.xdr_int(20000) + h.xdr_int(1) + h.xdr_uint(0)),
+    ("pininfo-flags", 230, h.xdr_int(1) + h.xdr_int(1) + h.xdr_uint(3)),
+    ("pin-vcpu-big", 26, h.xdr_uint(4000000000) + _opaque(b"\x01")),
+    ("pin-empty-map", 225, h.xdr_uint(0) + _opaque(b"") + h.xdr_uint(0)),
+    ("pin-flags", 225, h.xdr_uint(0) + _opaque(b"\x01") + h.xdr_uint(4)),
+    ("ifstats-empty", 65, h.xdr_string("")),
+    ("ifaddr-source", 353, h.xdr_uint(99) + h.xdr_uint(0)),
+    ("ifaddr-flags", 353, h.xdr_uint(0) + h.xdr_uint(1)),
+    ("cpumap-flags", 293, h.xdr_int(1) + h.xdr_int(1) + h.xdr_uint(1)),
+]
+
+
+@pytest.mark.parametrize("case", WIRE_CASES, ids=[c[0] for c in WIRE_CASES])
+def test_objects2_wire_errors_match(libvirtd, vireod, case):
+    _name, proc, args = case
+    payload = args if proc == 293 else _TEST_DOM + args
+    got = []
+    for d in (libvirtd, vireod):
+        c = h.RawClient(d)
+        assert c.open()[0][5] == h.STATUS_OK
+        hdr, body = c.call(proc, 2, payload)
+        got.append((hdr[5], h.decode_error(body) if hdr[5] == h.STATUS_ERROR else body))
+        c.close()
+    assert got[0] == got[1]
+    assert libvirtd.alive() and vireod.alive()
