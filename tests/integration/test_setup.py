@@ -71,10 +71,14 @@ def test_make_install_builds_a_libvirt_program(tmp_path):
     src = tmp_path / "prog.c"
     src.write_text(PROGRAM)
     exe = tmp_path / "prog"
-    rc, out, err = h.run(["cc", "-Wall", "-Werror", str(src), "-o", str(exe)] + flags.split(),
-                         env=env, timeout=60)
-    assert rc == 0, err
     libdir = found["libvireo.so"].parent
+    # A sanitizer build (make check-asan) installs an instrumented library:
+    # the program must then load the ASan runtime first, like the build's own.
+    _, lib_deps, _ = h.run(["ldd", str(found["libvireo.so"])])
+    sanitize = ["-fsanitize=address,undefined"] if "libasan" in lib_deps else []
+    rc, out, err = h.run(["cc", "-Wall", "-Werror", str(src), "-o", str(exe)] + sanitize
+                         + flags.split(), env=env, timeout=60)
+    assert rc == 0, err
     rc, out, err = h.run([str(exe), "test:///default"],
                          env=dict(os.environ, LD_LIBRARY_PATH=str(libdir)))
     assert (rc, out) == (0, EXPECTED), err

@@ -145,6 +145,7 @@ main(int argc, char **argv)
         pthread_create(&th[t], NULL, worker, (void *)(long)t);
     for (int t = 0; t < nthreads; t++)
         pthread_join(th[t], NULL);
+    free(th);
     if (atomic_load(&failed))
         return 1;
     if (atomic_load(&done_calls) != (long)nthreads * ncalls) {
