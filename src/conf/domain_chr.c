@@ -86,12 +86,12 @@ chr_same_source(const DomainChr *a, const DomainChr *b)
 }
 
 static DomainChr *
-chr_new_stub(void)
+chr_new_serial_mirror(void)
 {
     DomainChr *c = XNEW(DomainChr);
 
     c->console = true;
-    c->stub = true;
+    c->mirrors_serial = true;
     c->type = xstrdup("pty");
     c->target_type = xstrdup("serial");
     return c;
@@ -123,10 +123,10 @@ domain_chr_pair_consoles(DomainDef *def)
             serial->target_port = 0;
             serial->target_port_set = true;
             APPEND(def->serials, def->nserials, serial);
-            def->consoles[0] = chr_new_stub();
+            def->consoles[0] = chr_new_serial_mirror();
         } else if (!chr_same_source(def->serials[0], def->consoles[0])) {
             domain_chr_free(def->consoles[0]);
-            def->consoles[0] = chr_new_stub();
+            def->consoles[0] = chr_new_serial_mirror();
         } else {
             free(def->consoles[0]->target_type);
             def->consoles[0]->target_type = xstrdup("serial");
@@ -134,7 +134,7 @@ domain_chr_pair_consoles(DomainDef *def)
     } else if (def->nserials > 0) {
         def->consoles = xreallocarray(def->consoles, def->nconsoles + 1, sizeof(*def->consoles));
         memmove(def->consoles + 1, def->consoles, def->nconsoles * sizeof(*def->consoles));
-        def->consoles[0] = chr_new_stub();
+        def->consoles[0] = chr_new_serial_mirror();
         def->nconsoles++;
     }
     return 0;
@@ -192,7 +192,7 @@ domain_chr_format_one(VireoBuf *buf, const DomainChr *c, const DomainChr *src, i
 void
 domain_chr_format(VireoBuf *buf, const DomainChr *c, const DomainDef *def)
 {
-    if (c->stub && def->nserials > 0)
+    if (c->mirrors_serial && def->nserials > 0)
         domain_chr_format_one(buf, c, def->serials[0], def->serials[0]->target_port);
     else
         domain_chr_format_one(buf, c, c, c->target_port_set ? c->target_port : -1);

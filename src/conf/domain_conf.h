@@ -72,7 +72,7 @@ typedef struct {
 
 typedef struct {
     bool console;   /* <console> rather than <serial> */
-    bool stub;      /* console standing for serial[0]: printed as a copy of it */
+    bool mirrors_serial; /* console standing for serial[0]: printed as a copy of it */
     char *type;     /* pty, file, dev, null, stdio, unix, tcp, ... */
     char *source_path;
     char *source_mode;

@@ -444,7 +444,7 @@ process_read_ptys(QemuDriver *drv, QemuDomain *dom)
         /* a serial-type console is the same device as serial 0 */
         for (size_t c = 0; idx == 0 && c < dom->def->def->nconsoles; c++) {
             DomainChr *con = dom->def->def->consoles[c];
-            if (con->target_type && STREQ(con->target_type, "serial") && !con->stub) {
+            if (con->target_type && STREQ(con->target_type, "serial") && !con->mirrors_serial) {
                 free(con->source_path);
                 con->source_path = xstrdup(file + 4);
             }
