@@ -430,6 +430,39 @@ def test_python_libvirt_lifecycle(qd):
     assert rc == 0 and "OK" in out, out + err
 
 
+PY_PAUSE_RACE = r"""
+import sys, libvirt
+c = libvirt.open(sys.argv[1])
+d = c.defineXML(open(sys.argv[2]).read())
+for i in range(6):
+    # qemu's RESUME for start's "cont" may still be queued when suspend returns
+    d.create()
+    d.suspend()
+    for _ in range(20):
+        assert d.state()[0] == libvirt.VIR_DOMAIN_PAUSED, (i, d.state())
+    d.suspend()  # already paused: succeeds and changes nothing
+    assert d.state() == [libvirt.VIR_DOMAIN_PAUSED, libvirt.VIR_DOMAIN_PAUSED_USER]
+    d.resume()
+    try:
+        d.resume()
+        raise SystemExit("resuming a running domain succeeded")
+    except libvirt.libvirtError as e:
+        assert e.get_error_code() == libvirt.VIR_ERR_OPERATION_INVALID, e
+        assert "already running" in str(e), e
+    for _ in range(20):
+        assert d.state()[0] == libvirt.VIR_DOMAIN_RUNNING, (i, d.state())
+    d.destroy()
+d.undefine()
+print("OK")
+"""
+
+
+def test_own_stop_and_cont_events_do_not_undo_later_calls(qd):
+    xml = qd.xml("race1")
+    rc, out, err = helpers.run([sys.executable, "-c", PY_PAUSE_RACE, qd.unix, xml], timeout=180)
+    assert rc == 0 and "OK" in out, out + err
+
+
 def test_vireo_shell_lifecycle(qd):
     if not os.access(helpers.VIREO, os.X_OK):
         pytest.fail("vireo is not built at %s" % helpers.VIREO)

@@ -827,30 +827,55 @@ dom_simple_command(virDomainPtr handle, const char *cmd, const char *args,
     return rc;
 }
 
-static void
-dom_after_suspend(QemuDriver *drv, QemuDomain *dom)
+/* Pauses or resumes the vcpus, as libvirtd: suspending a paused domain is a
+ * no-op, resuming a running one an error. The STOP or RESUME that qemu sends
+ * for our own command is counted so that, when it is handled after a later
+ * command has changed the state again, it does not undo that change. */
+static int
+dom_set_paused(virDomainPtr handle, bool pause)
 {
-    pthread_mutex_lock(&drv->lock);
-    dom->state = VIR_DOMAIN_PAUSED;
-    dom->reason = VIR_DOMAIN_PAUSED_USER;
-    pthread_mutex_unlock(&drv->lock);
-    if (qemu_files_save_status(drv, dom) < 0)
-        qemu_error_drop(__func__);
-    qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_SUSPENDED,
-                    QEMU_DETAIL_SUSPENDED_PAUSED);
-}
+    QemuDriver *drv;
+    QemuDomain *dom;
+    int state, rc = 0;
 
-static void
-dom_after_resume(QemuDriver *drv, QemuDomain *dom)
-{
+    if (!(dom = dom_get(handle, &drv)))
+        return -1;
+    if (dom_begin(drv, dom, true) < 0) {
+        qemu_domain_unref(dom);
+        return -1;
+    }
     pthread_mutex_lock(&drv->lock);
-    dom->state = VIR_DOMAIN_RUNNING;
-    dom->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+    state = dom->state;
     pthread_mutex_unlock(&drv->lock);
-    if (qemu_files_save_status(drv, dom) < 0)
-        qemu_error_drop(__func__);
-    qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_RESUMED,
-                    QEMU_DETAIL_RESUMED_UNPAUSED);
+    if (state == VIR_DOMAIN_PMSUSPENDED) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s", "domain is pmsuspended");
+        rc = -1;
+    } else if (!pause && state == VIR_DOMAIN_RUNNING) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s", "domain is already running");
+        rc = -1;
+    } else if (!(pause && state == VIR_DOMAIN_PAUSED)) {
+        rc = qemu_monitor_command(dom->mon, pause ? "stop" : "cont", NULL, 0, NULL);
+        if (rc == 0) {
+            if (pause)
+                dom->own_stops++;
+            else
+                dom->own_resumes++;
+            pthread_mutex_lock(&drv->lock);
+            dom->state = pause ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
+            dom->reason = pause ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_UNPAUSED;
+            pthread_mutex_unlock(&drv->lock);
+            if (qemu_files_save_status(drv, dom) < 0)
+                qemu_error_drop(__func__);
+            if (pause)
+                qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_SUSPENDED,
+                                QEMU_DETAIL_SUSPENDED_PAUSED);
+            else
+                qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_RESUMED,
+                                QEMU_DETAIL_RESUMED_UNPAUSED);
+        }
+    }
+    dom_end(dom);
+    return rc;
 }
 
 static void
@@ -863,13 +888,13 @@ dom_after_reboot(QemuDriver *drv, QemuDomain *dom)
 int
 qemu_domain_suspend(virDomainPtr dom)
 {
-    return dom_simple_command(dom, "stop", NULL, dom_after_suspend);
+    return dom_set_paused(dom, true);
 }
 
 int
 qemu_domain_resume(virDomainPtr dom)
 {
-    return dom_simple_command(dom, "cont", NULL, dom_after_resume);
+    return dom_set_paused(dom, false);
 }
 
 int

@@ -54,6 +54,8 @@ typedef struct QemuDomain {
     bool fake_reboot;           /* a reboot is waiting for the guest's SHUTDOWN */
     bool shutdown_seen;         /* qemu reported SHUTDOWN: EOF is a clean stop */
     bool reboot_resuming;       /* a fake reboot's STOP/RESUME are still to come */
+    unsigned int own_stops;     /* STOP events our own "stop" commands still owe */
+    unsigned int own_resumes;   /* RESUME events our own "cont" commands still owe */
 } QemuDomain;
 
 /* Probed facts about the qemu binary (qemu_caps.c). */

@@ -479,6 +479,7 @@ process_start_qmp(QemuDriver *drv, QemuDomain *dom, bool paused, int reason)
     if (!paused) {
         if (qemu_monitor_command(dom->mon, "cont", NULL, 0, NULL) < 0)
             return -1;
+        dom->own_resumes++;
         pthread_mutex_lock(&drv->lock);
         dom->state = VIR_DOMAIN_RUNNING;
         dom->reason = reason;
@@ -515,6 +516,7 @@ process_prepare(QemuDriver *drv, QemuDomain *dom)
     def = dom->def->def;
     dom->id = def->id = drv->next_id++;
     dom->gen++;
+    dom->own_stops = dom->own_resumes = 0;
     snprintf(short_name, sizeof(short_name), "%s", def->name);
     dom->lib_dir = xasprintf("%s/domain-%d-%s", drv->lib_dir, dom->id, short_name);
     dom->mon_path = xasprintf("%s/monitor.sock", dom->lib_dir);
@@ -748,6 +750,15 @@ qemu_process_handle_event(QemuDriver *drv, QemuDomain *dom, const QemuEvent *ev)
         /* the guest's power-off STOP and our cont's RESUME: no state change */
         if (STREQ(ev->event, "RESUME"))
             dom->reboot_resuming = false;
+        return;
+    }
+    /* our own stop/cont: the state was set when the command returned */
+    if (STREQ(ev->event, "STOP") && dom->own_stops > 0) {
+        dom->own_stops--;
+        return;
+    }
+    if (STREQ(ev->event, "RESUME") && dom->own_resumes > 0) {
+        dom->own_resumes--;
         return;
     }
     pthread_mutex_lock(&drv->lock);

@@ -453,6 +453,42 @@ test_atomic_write(void **state)
     assert_non_null(strstr(vir_error_current()->message, "cannot create file"));
 }
 
+/* qemu reports STOP and RESUME for our own stop/cont too, possibly after a
+ * later call changed the state again: those must be consumed, not applied. */
+static void
+test_own_events_consumed(void **state)
+{
+    QemuDriver *drv = xcalloc(1, sizeof(*drv));
+    QemuDomain *dom = xcalloc(1, sizeof(*dom));
+    QemuEvent resume = { .gen = 3, .event = (char *)"RESUME" };
+    QemuEvent stop = { .gen = 3, .event = (char *)"STOP" };
+
+    (void)state;
+    pthread_mutex_init(&drv->lock, NULL);
+    dom->gen = 3;
+    dom->pid = 1;
+    /* start's cont, then a suspend, handled in that order afterwards */
+    dom->state = VIR_DOMAIN_PAUSED;
+    dom->reason = VIR_DOMAIN_PAUSED_USER;
+    dom->own_resumes = 1;
+    dom->own_stops = 1;
+    qemu_process_handle_event(drv, dom, &resume);
+    assert_int_equal(dom->state, VIR_DOMAIN_PAUSED);
+    assert_int_equal(dom->own_resumes, 0);
+    qemu_process_handle_event(drv, dom, &stop);
+    assert_int_equal(dom->state, VIR_DOMAIN_PAUSED);
+    assert_int_equal(dom->reason, VIR_DOMAIN_PAUSED_USER);
+    assert_int_equal(dom->own_stops, 0);
+    /* a stale generation is dropped whatever it says */
+    dom->state = VIR_DOMAIN_RUNNING;
+    resume.gen = stop.gen = 2;
+    qemu_process_handle_event(drv, dom, &stop);
+    assert_int_equal(dom->state, VIR_DOMAIN_RUNNING);
+    pthread_mutex_destroy(&drv->lock);
+    free(dom);
+    free(drv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -468,6 +504,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_monitor_hostile),
         cmocka_unit_test(test_monitor_no_socket),
         cmocka_unit_test(test_atomic_write),
+        cmocka_unit_test(test_own_events_consumed),
     };
 
     data_dir = argc > 1 ? argv[1] : "tests/unit/qemu/data";
