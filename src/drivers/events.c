@@ -47,8 +47,11 @@ struct VireoEventHub {
     HubEvent *head, *tail;
     int next_id;
     bool started, stop;
+    bool free_on_exit;      /* freed from a callback: the thread frees it when it ends */
     pthread_t thread;
 };
+
+static void hub_destroy(VireoEventHub *hub);
 
 VireoEventHub *
 vireo_event_hub_new(void)
@@ -166,23 +169,44 @@ hub_thread(void *arg)
             pthread_mutex_lock(&hub->lock);
         }
     }
+    if (hub->free_on_exit) {
+        pthread_mutex_unlock(&hub->lock);
+        pthread_detach(pthread_self());
+        hub_destroy(hub);
+        return NULL;
+    }
     pthread_mutex_unlock(&hub->lock);
     return NULL;
 }
 
+/* A callback may close the application's last connection, and the
+ * connection's end may free the hub: the hub thread cannot join itself, so
+ * it is told to finish the queue and free the hub on its way out. */
 void
 vireo_event_hub_free(VireoEventHub *hub)
 {
-    HubEvent *he;
+    bool on_thread;
 
     if (!hub)
         return;
     pthread_mutex_lock(&hub->lock);
+    on_thread = hub->started && pthread_equal(pthread_self(), hub->thread);
     hub->stop = true;
+    hub->free_on_exit = on_thread;
     pthread_cond_broadcast(&hub->wake);
     pthread_mutex_unlock(&hub->lock);
+    if (on_thread)
+        return;
     if (hub->started)
         pthread_join(hub->thread, NULL);
+    hub_destroy(hub);
+}
+
+static void
+hub_destroy(VireoEventHub *hub)
+{
+    HubEvent *he;
+
     for (HubEntry *e = hub->entries; e; e = e->next)
         e->removed = true;
     hub_free_list(hub_take_dead_locked(hub));
