@@ -5,6 +5,9 @@
  * A stream is created empty; the stream procedure's driver attaches its
  * backend (drivers/stream.h), after which Send/Recv/Finish/Abort go to it.
  * Finish and Abort end the transfer once; later data calls fail.
+ * Sparse streams add holes (SendHole/RecvHole/InData and the Sparse*All
+ * loops, libvirt's); non-blocking streams get event callbacks run by the
+ * registered event loop (at the end).
  */
 #define VIR_FROM_THIS VIR_FROM_STREAMS
 
@@ -12,7 +15,10 @@
 #include "drivers/stream.h"
 #include "util/error.h"
 
+#include <errno.h>
 #include <stdlib.h>
+
+static void client_stream_fail_all(virStreamPtr st, const char *api);
 
 /* The chunk virStreamSendAll/RecvAll move at a time: libvirt's. */
 #define CLIENT_STREAM_CHUNK (64 * 1024)
@@ -103,8 +109,91 @@ virStreamRecv(virStreamPtr st, char *data, size_t nbytes)
     if (rc == 0)
         rc = st->ops->recv(st, data, nbytes);
     pthread_mutex_unlock(&st->lock);
+    if (rc == -2)
+        return -2; /* non-blocking, nothing yet: not an error */
     if (rc < 0)
         vir_error_dispatch(st->conn, __func__);
+    return rc;
+}
+
+/* Runs a sparse-stream operation of the backend under the stream's lock;
+ * NO_SUPPORT when the backend has none. *ret_rc gets its result. */
+#define CLIENT_STREAM_OP(st, op, ret_rc, ...) \
+    do { \
+        pthread_mutex_lock(&(st)->lock); \
+        *(ret_rc) = client_stream_usable(st); \
+        if (*(ret_rc) == 0 && !(st)->ops->op) { \
+            vir_report_error(VIR_ERR_NO_SUPPORT, "%s", \
+                             "this function is not supported by the connection driver"); \
+            *(ret_rc) = -1; \
+        } else if (*(ret_rc) == 0) { \
+            *(ret_rc) = (st)->ops->op((st), __VA_ARGS__); \
+        } \
+        pthread_mutex_unlock(&(st)->lock); \
+    } while (0)
+
+int
+virStreamRecvFlags(virStreamPtr st, char *data, size_t nbytes, unsigned int flags)
+{
+    int rc;
+
+    CLIENT_ENTER_STREAM(st, -1);
+    CLIENT_CHECK_NONNULL(st->conn, data, -1);
+    CLIENT_STREAM_OP(st, recv_flags, &rc, data, nbytes, flags);
+    if (rc == -2 || rc == -3)
+        return rc; /* nothing yet / a hole next: the caller knows what to do */
+    if (rc < 0)
+        vir_error_dispatch(st->conn, __func__);
+    return rc;
+}
+
+int
+virStreamSendHole(virStreamPtr st, long long length, unsigned int flags)
+{
+    int rc;
+
+    CLIENT_ENTER_STREAM(st, -1);
+    CLIENT_STREAM_OP(st, send_hole, &rc, length, flags);
+    if (rc < 0)
+        vir_error_dispatch(st->conn, __func__);
+    return rc;
+}
+
+int
+virStreamRecvHole(virStreamPtr st, long long *length, unsigned int flags)
+{
+    int rc;
+
+    CLIENT_ENTER_STREAM(st, -1);
+    if (!length) {
+        vir_report_invalid_arg(length, "%s in %s must not be NULL", "length", __func__);
+        return -1; /* libvirt returns here without dispatching */
+    }
+    CLIENT_STREAM_OP(st, recv_hole, &rc, length, flags);
+    if (rc < 0)
+        vir_error_dispatch(st->conn, __func__);
+    return rc;
+}
+
+/* As libvirt's, errors here are recorded but not dispatched to the
+ * connection's error callback. */
+int
+virStreamInData(virStreamPtr st, int *data, long long *length)
+{
+    int rc;
+
+    virResetLastError();
+    if (!data) {
+        vir_report_invalid_arg(data, "%s in %s must not be NULL", "data", __func__);
+        return -1;
+    }
+    if (!length) {
+        vir_report_invalid_arg(length, "%s in %s must not be NULL", "length", __func__);
+        return -1;
+    }
+    if (!client_stream_ok(st, __func__))
+        return -1;
+    CLIENT_STREAM_OP(st, in_data, &rc, data, length);
     return rc;
 }
 
@@ -180,18 +269,8 @@ virStreamSendAll(virStreamPtr st, virStreamSourceFunc handler, void *opaque)
     rc = 0;
 fail:
     free(buf);
-    if (rc < 0) {
-        virErrorPtr saved = virSaveLastError();
-
-        virStreamAbort(st);
-        if (saved) {
-            vir_error_set_full(saved->code, saved->domain, saved->level, saved->message,
-                               saved->str1, saved->str2, saved->str3, saved->int1,
-                               saved->int2);
-            virFreeError(saved);
-        }
-        vir_error_dispatch(st->conn, __func__);
-    }
+    if (rc < 0)
+        client_stream_fail_all(st, __func__);
     return rc;
 }
 
@@ -235,19 +314,378 @@ virStreamRecvAll(virStreamPtr st, virStreamSinkFunc handler, void *opaque)
     rc = 0;
 fail:
     free(buf);
-    if (rc < 0) {
-        virErrorPtr saved = virSaveLastError();
-
-        virStreamAbort(st);
-        if (saved) {
-            vir_error_set_full(saved->code, saved->domain, saved->level, saved->message,
-                               saved->str1, saved->str2, saved->str3, saved->int1,
-                               saved->int2);
-            virFreeError(saved);
-        }
-        vir_error_dispatch(st->conn, __func__);
-    }
+    if (rc < 0)
+        client_stream_fail_all(st, __func__);
     return rc;
+}
+
+/* The chunk the sparse variants move: libvirt's (one stream packet). */
+#define CLIENT_STREAM_SPARSE_CHUNK 262120
+
+/* A failed *All transfer: aborts the stream but keeps the error that
+ * made it fail, then dispatches that. */
+static void
+client_stream_fail_all(virStreamPtr st, const char *api)
+{
+    virErrorPtr saved = virSaveLastError();
+
+    virStreamAbort(st);
+    if (saved) {
+        vir_error_set_full(saved->code, saved->domain, saved->level, saved->message,
+                           saved->str1, saved->str2, saved->str3, saved->int1, saved->int2);
+        virFreeError(saved);
+    }
+    vir_error_dispatch(st->conn, api);
+}
+
+/* A handler of an *All transfer failed: libvirt reports errno (EIO when
+ * the handler left none) with what failed. */
+static void
+client_stream_handler_failed(int err, const char *what)
+{
+    vir_error_report_system(VIR_FROM_STREAMS, err ? err : EIO, "%s", what);
+}
+
+int
+virStreamSparseSendAll(virStreamPtr st, virStreamSourceFunc handler,
+                       virStreamSourceHoleFunc holeHandler, virStreamSourceSkipFunc skipHandler,
+                       void *opaque)
+{
+    unsigned long long data_left = 0; /* of the data section the source is in */
+    char *buf;
+    int rc = -1;
+
+    CLIENT_ENTER_STREAM(st, -1);
+    CLIENT_CHECK_NONNULL(st->conn, handler, -1);
+    CLIENT_CHECK_NONNULL(st->conn, holeHandler, -1);
+    CLIENT_CHECK_NONNULL(st->conn, skipHandler, -1);
+    if (st->flags & VIR_STREAM_NONBLOCK) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
+                         "data sources cannot be used for non-blocking streams");
+        vir_error_dispatch(st->conn, __func__);
+        return -1;
+    }
+    buf = malloc(CLIENT_STREAM_SPARSE_CHUNK);
+    if (!buf)
+        abort();
+    errno = 0;
+    for (;;) {
+        size_t want = CLIENT_STREAM_SPARSE_CHUNK;
+        int got, off = 0;
+
+        if (data_left == 0) {
+            int in_data = 0;
+            long long len = 0;
+
+            if (holeHandler(st, &in_data, &len, opaque) < 0) {
+                client_stream_handler_failed(errno, "send holeHandler failed");
+                goto fail;
+            }
+            if (!in_data && len > 0) {
+                if (virStreamSendHole(st, len, 0) < 0)
+                    goto fail;
+                if (skipHandler(st, len, opaque) < 0) {
+                    client_stream_handler_failed(errno, "send skipHandler failed");
+                    goto fail;
+                }
+                continue;
+            }
+            data_left = len > 0 ? (unsigned long long)len : 0;
+        }
+        if (want > data_left)
+            want = (size_t)data_left;
+        got = handler(st, buf, want, opaque);
+        if (got < 0) {
+            client_stream_handler_failed(errno, "send handler failed");
+            goto fail;
+        }
+        if (got == 0)
+            break;
+        while (off < got) {
+            int sent = virStreamSend(st, buf + off, (size_t)(got - off));
+
+            if (sent < 0)
+                goto fail;
+            off += sent;
+            data_left -= (unsigned long long)sent < data_left ? (unsigned long long)sent
+                                                               : data_left;
+        }
+    }
+    rc = 0;
+fail:
+    free(buf);
+    if (rc < 0)
+        client_stream_fail_all(st, __func__);
+    return rc;
+}
+
+int
+virStreamSparseRecvAll(virStreamPtr st, virStreamSinkFunc handler,
+                       virStreamSinkHoleFunc holeHandler, void *opaque)
+{
+    char *buf;
+    int rc = -1;
+
+    CLIENT_ENTER_STREAM(st, -1);
+    CLIENT_CHECK_NONNULL(st->conn, handler, -1);
+    CLIENT_CHECK_NONNULL(st->conn, holeHandler, -1);
+    if (st->flags & VIR_STREAM_NONBLOCK) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
+                         "data sinks cannot be used for non-blocking streams");
+        vir_error_dispatch(st->conn, __func__);
+        return -1;
+    }
+    buf = malloc(CLIENT_STREAM_SPARSE_CHUNK);
+    if (!buf)
+        abort();
+    errno = 0;
+    for (;;) {
+        int got = virStreamRecvFlags(st, buf, CLIENT_STREAM_SPARSE_CHUNK,
+                                     VIR_STREAM_RECV_STOP_AT_HOLE);
+        int off = 0;
+
+        if (got == -3) {
+            long long len = 0;
+
+            if (virStreamRecvHole(st, &len, 0) < 0)
+                goto fail;
+            if (holeHandler(st, len, opaque) < 0) {
+                client_stream_handler_failed(errno, "recv holeHandler failed");
+                goto fail;
+            }
+            continue;
+        }
+        if (got < 0)
+            goto fail;
+        if (got == 0)
+            break;
+        while (off < got) {
+            int done = handler(st, buf + off, (size_t)(got - off), opaque);
+
+            if (done < 0) {
+                client_stream_handler_failed(errno, "recv handler failed");
+                goto fail;
+            }
+            off += done;
+        }
+    }
+    rc = 0;
+fail:
+    free(buf);
+    if (rc < 0)
+        client_stream_fail_all(st, __func__);
+    return rc;
+}
+
+/* ---- event callbacks ----
+ *
+ * As libvirt's client: a timeout of the registered event loop dispatches
+ * the callback. It is armed (interval 0) while an asked-for event holds
+ * (WRITABLE always, READABLE while data, a hole, the end or an error is
+ * queued) and idle otherwise; the backend's watch re-arms it whenever its
+ * readiness may have changed (a generation counter keeps a stale check
+ * from idling it after a fresh one armed it). ERROR and HANGUP, which
+ * libvirt's client never reports, come only to callers that asked. */
+
+#pragma weak virEventAddTimeout
+
+static int
+client_stream_event_ready(virStreamPtr st)
+{
+    if (st->ops && st->ops->event_ready)
+        return st->ops->event_ready(st);
+    return VIR_STREAM_EVENT_READABLE; /* a file never blocks */
+}
+
+static void
+client_stream_event_refresh(virStreamPtr st)
+{
+    for (;;) {
+        unsigned int gen = atomic_load(&st->ev_gen);
+        int ready = client_stream_event_ready(st);
+
+        pthread_mutex_lock(&st->ev_lock);
+        if (atomic_load(&st->ev_gen) != gen) {
+            pthread_mutex_unlock(&st->ev_lock);
+            continue;
+        }
+        if (st->ev.cb && st->ev.timer >= 0 && !st->ev.dispatching) {
+            bool due = (st->ev.events & VIR_STREAM_EVENT_WRITABLE) || (ready & st->ev.events);
+
+            virEventUpdateTimeout(st->ev.timer, due ? 0 : -1);
+        }
+        pthread_mutex_unlock(&st->ev_lock);
+        return;
+    }
+}
+
+void
+vireo_stream_event_changed(virStreamPtr st)
+{
+    atomic_fetch_add(&st->ev_gen, 1);
+    client_stream_event_refresh(st);
+}
+
+static void
+client_stream_event_timer(int timer, void *opaque)
+{
+    virStreamPtr st = opaque;
+    int ready = client_stream_event_ready(st);
+    virStreamEventCallback cb;
+    virFreeCallback due_ff = NULL;
+    void *cb_opaque, *due_opaque = NULL;
+    int events;
+
+    (void)timer;
+    pthread_mutex_lock(&st->ev_lock);
+    if (!st->ev.cb || st->ev.dispatching) {
+        pthread_mutex_unlock(&st->ev_lock);
+        return;
+    }
+    events = (st->ev.events & VIR_STREAM_EVENT_WRITABLE) |
+             (ready & st->ev.events & ~VIR_STREAM_EVENT_WRITABLE);
+    if (!events) {
+        pthread_mutex_unlock(&st->ev_lock);
+        client_stream_event_refresh(st);
+        return;
+    }
+    cb = st->ev.cb;
+    cb_opaque = st->ev.opaque;
+    st->ev.dispatching = true;
+    pthread_mutex_unlock(&st->ev_lock);
+
+    cb(st, events, cb_opaque);
+
+    pthread_mutex_lock(&st->ev_lock);
+    st->ev.dispatching = false;
+    due_ff = st->ev.due_ff;
+    due_opaque = st->ev.due_opaque;
+    st->ev.due_ff = NULL;
+    st->ev.due_opaque = NULL;
+    pthread_mutex_unlock(&st->ev_lock);
+    if (due_ff)
+        due_ff(due_opaque); /* removed from inside the callback */
+    client_stream_event_refresh(st);
+}
+
+static void
+client_stream_event_timer_free(void *opaque)
+{
+    handle_stream_unref(opaque);
+}
+
+int
+virStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback cb, void *opaque,
+                          virFreeCallback ff)
+{
+    int timer;
+    bool busy;
+
+    CLIENT_ENTER_STREAM(st, -1);
+    CLIENT_CHECK_NONNULL(st->conn, cb, -1);
+    if (!st->ops) {
+        vir_report_error(VIR_ERR_NO_SUPPORT, "%s",
+                         "this function is not supported by the connection driver");
+        goto fail;
+    }
+    pthread_mutex_lock(&st->ev_lock);
+    busy = st->ev.cb != NULL;
+    pthread_mutex_unlock(&st->ev_lock);
+    if (busy) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
+                         "multiple stream callbacks not supported");
+        goto fail;
+    }
+    /* The timer holds a reference, dropped when the loop frees it. */
+    atomic_fetch_add(&st->refs, 1);
+    timer = virEventAddTimeout ? virEventAddTimeout(-1, client_stream_event_timer, st,
+                                                    client_stream_event_timer_free)
+                               : -1;
+    if (timer < 0) {
+        handle_stream_unref(st);
+        /* what libvirt says when no event loop is registered */
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
+                         "An error occurred, but the cause is unknown");
+        goto fail;
+    }
+    pthread_mutex_lock(&st->ev_lock);
+    st->ev.cb = cb;
+    st->ev.opaque = opaque;
+    st->ev.ff = ff;
+    st->ev.events = events;
+    st->ev.timer = timer;
+    pthread_mutex_unlock(&st->ev_lock);
+    if (st->ops->event_watch && st->ops->event_watch(st, true) < 0) {
+        pthread_mutex_lock(&st->ev_lock);
+        st->ev.cb = NULL;
+        st->ev.ff = NULL;
+        st->ev.timer = -1;
+        pthread_mutex_unlock(&st->ev_lock);
+        virEventRemoveTimeout(timer);
+        goto fail;
+    }
+    vireo_stream_event_changed(st);
+    return 0;
+fail:
+    vir_error_dispatch(st->conn, __func__);
+    return -1;
+}
+
+int
+virStreamEventUpdateCallback(virStreamPtr st, int events)
+{
+    bool have;
+
+    CLIENT_ENTER_STREAM(st, -1);
+    pthread_mutex_lock(&st->ev_lock);
+    have = st->ev.cb != NULL;
+    if (have)
+        st->ev.events = events;
+    pthread_mutex_unlock(&st->ev_lock);
+    if (!have) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "no stream callback registered");
+        vir_error_dispatch(st->conn, __func__);
+        return -1;
+    }
+    vireo_stream_event_changed(st);
+    return 0;
+}
+
+int
+virStreamEventRemoveCallback(virStreamPtr st)
+{
+    virFreeCallback ff = NULL;
+    void *opaque = NULL;
+    int timer;
+
+    CLIENT_ENTER_STREAM(st, -1);
+    pthread_mutex_lock(&st->ev_lock);
+    if (!st->ev.cb) {
+        pthread_mutex_unlock(&st->ev_lock);
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "no stream callback registered");
+        vir_error_dispatch(st->conn, __func__);
+        return -1;
+    }
+    if (st->ev.dispatching) {
+        st->ev.due_ff = st->ev.ff; /* freed once the callback returns */
+        st->ev.due_opaque = st->ev.opaque;
+    } else {
+        ff = st->ev.ff;
+        opaque = st->ev.opaque;
+    }
+    timer = st->ev.timer;
+    st->ev.cb = NULL;
+    st->ev.opaque = NULL;
+    st->ev.ff = NULL;
+    st->ev.events = 0;
+    st->ev.timer = -1;
+    pthread_mutex_unlock(&st->ev_lock);
+    if (st->ops && st->ops->event_watch)
+        st->ops->event_watch(st, false);
+    virEventRemoveTimeout(timer);
+    if (ff)
+        ff(opaque);
+    return 0;
 }
 
 char *

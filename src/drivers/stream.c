@@ -18,11 +18,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/falloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "drivers/handles.h"
@@ -39,6 +41,8 @@ handle_stream_new(virConnectPtr conn, unsigned int flags)
     st->conn = conn;
     st->flags = flags;
     pthread_mutex_init(&st->lock, NULL);
+    pthread_mutex_init(&st->ev_lock, NULL);
+    st->ev.timer = -1;
     return st;
 }
 
@@ -57,6 +61,7 @@ handle_stream_unref(virStreamPtr st)
     }
     handle_connect_unref(st->conn);
     pthread_mutex_destroy(&st->lock);
+    pthread_mutex_destroy(&st->ev_lock);
     free(st);
     return 0;
 }
@@ -75,6 +80,7 @@ typedef struct {
     uint64_t pos;   /* next offset */
     uint64_t end;   /* one past the last byte allowed (UINT64_MAX: none) */
     uint64_t limit; /* writes: capacity bound (UINT64_MAX: none) */
+    uint64_t hole;  /* reads: the hole recv_flags stopped at */
 } FileStream;
 
 static int
@@ -174,12 +180,198 @@ file_stream_release(virStreamPtr st)
     free(fs);
 }
 
+/* ---- holes (sparse mode) ---- */
+
+/* Where the data or hole at pos ends, as SEEK_DATA/SEEK_HOLE see the
+ * file, clipped to the stream's range: *ret_in_data and the length (0/0
+ * at the end of the range). 0, or -1 with a system error. */
+static int
+file_stream_section(FileStream *fs, int *ret_in_data, long long *ret_len)
+{
+    uint64_t left = fs->pos < fs->end ? fs->end - fs->pos : 0;
+    off_t data, next;
+    struct stat sb;
+
+    *ret_in_data = 0;
+    *ret_len = 0;
+    if (left == 0 || fs->pos > (uint64_t)INT64_MAX)
+        return 0;
+    data = lseek(fs->fd, (off_t)fs->pos, SEEK_DATA);
+    if (data < 0 && errno != ENXIO) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "%s", "Unable to seek to data");
+        return -1;
+    }
+    if (data < 0) {
+        /* in the trailing hole, or past the end of the file */
+        if (fstat(fs->fd, &sb) < 0) {
+            vir_error_report_system(VIR_FROM_THIS, errno, "%s", "Unable to seek to EOF");
+            return -1;
+        }
+        next = sb.st_size > (off_t)fs->pos ? sb.st_size : (off_t)fs->pos;
+    } else if ((uint64_t)data > fs->pos) {
+        next = data;
+    } else {
+        *ret_in_data = 1;
+        next = lseek(fs->fd, data, SEEK_HOLE);
+        if (next < 0 || next == data) {
+            vir_error_report_system(VIR_FROM_THIS, errno ? errno : EIO, "%s",
+                                    "unable to seek to hole");
+            return -1;
+        }
+    }
+    uint64_t len = (uint64_t)next - fs->pos;
+
+    if (len > left)
+        len = left;
+    if (len > (uint64_t)INT64_MAX)
+        len = (uint64_t)INT64_MAX;
+    *ret_len = (long long)len;
+    return 0;
+}
+
+static int
+file_stream_in_data(virStreamPtr st, int *in_data, long long *length)
+{
+    FileStream *fs = st->data;
+
+    if (fs->write) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s", "stream is not open for reading");
+        return -1;
+    }
+    return file_stream_section(fs, in_data, length);
+}
+
+/* Zeros [pos, pos+len) of a file system that cannot punch holes, 64 KiB
+ * at a time. */
+static int
+file_stream_zero(FileStream *fs, uint64_t pos, uint64_t len)
+{
+    static const char zeros[65536];
+
+    while (len > 0) {
+        size_t n = len > sizeof(zeros) ? sizeof(zeros) : (size_t)len;
+        ssize_t w = pwrite(fs->fd, zeros, n, (off_t)pos);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            vir_error_report_system(VIR_FROM_THIS, w < 0 ? errno : EIO,
+                                    "cannot write to '%s'", fs->path);
+            return -1;
+        }
+        pos += (uint64_t)w;
+        len -= (uint64_t)w;
+    }
+    return 0;
+}
+
+/* Makes [pos, pos+len) of the file read as zeros without allocating it:
+ * punched where the file has bytes, extended past its end. */
+static int
+file_stream_punch(FileStream *fs, uint64_t pos, uint64_t len)
+{
+    struct stat sb;
+    uint64_t size, inside;
+
+    if (fstat(fs->fd, &sb) < 0) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "cannot stat '%s'", fs->path);
+        return -1;
+    }
+    size = (uint64_t)sb.st_size;
+    inside = pos < size ? (size - pos < len ? size - pos : len) : 0;
+    if (inside > 0 &&
+        fallocate(fs->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)pos,
+                  (off_t)inside) < 0) {
+        if (errno != EOPNOTSUPP && errno != ENOSYS) {
+            vir_error_report_system(VIR_FROM_THIS, errno, "unable to punch a hole in '%s'",
+                                    fs->path);
+            return -1;
+        }
+        if (file_stream_zero(fs, pos, inside) < 0)
+            return -1;
+    }
+    if (pos + len > size && ftruncate(fs->fd, (off_t)(pos + len)) < 0) {
+        vir_error_report_system(VIR_FROM_THIS, errno, "%s", "unable to truncate");
+        return -1;
+    }
+    return 0;
+}
+
+static int
+file_stream_send_hole(virStreamPtr st, long long length, unsigned int flags)
+{
+    FileStream *fs = st->data;
+    uint64_t stop = fs->write && fs->limit < fs->end ? fs->limit : fs->end;
+    uint64_t len;
+
+    /* libvirt's fd streams check these, in this order, by these names. */
+    if (flags) {
+        vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, "virFDStreamSendHole", "flags",
+                             "unsupported flags (0x%x) in function %s", flags,
+                             "virFDStreamSendHole");
+        return -1;
+    }
+    if (length <= 0) {
+        vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, "virFDStreamSendHole",
+                             "length", "%s in %s must be greater than zero", "length",
+                             "virFDStreamSendHole");
+        return -1;
+    }
+    /* A hole reaching past the range stops at its end, as libvirt's. */
+    len = fs->pos < stop ? stop - fs->pos : 0;
+    if ((uint64_t)length < len)
+        len = (uint64_t)length;
+    if (fs->write && len > 0 && file_stream_punch(fs, fs->pos, len) < 0)
+        return -1;
+    fs->pos += len;
+    return 0;
+}
+
+static int
+file_stream_recv_flags(virStreamPtr st, char *buf, size_t n, unsigned int flags)
+{
+    FileStream *fs = st->data;
+    int in_data;
+    long long len;
+
+    vir_check_flags(flags, VIR_STREAM_RECV_STOP_AT_HOLE, -1);
+    if (!(flags & VIR_STREAM_RECV_STOP_AT_HOLE) || fs->write)
+        return file_stream_recv(st, buf, n);
+    if (fs->hole)
+        return -3;
+    if (file_stream_section(fs, &in_data, &len) < 0)
+        return -1;
+    if (!in_data && len > 0) {
+        fs->hole = (uint64_t)len;
+        return -3;
+    }
+    if (in_data && (unsigned long long)len < n)
+        n = (size_t)len;
+    return file_stream_recv(st, buf, n);
+}
+
+static int
+file_stream_recv_hole(virStreamPtr st, long long *length, unsigned int flags)
+{
+    FileStream *fs = st->data;
+
+    vir_check_flags(flags, 0, -1);
+    *length = (long long)fs->hole;
+    fs->pos += fs->hole;
+    fs->hole = 0;
+    return 0;
+}
+
 static const VireoStreamOps file_stream_ops = {
     .recv = file_stream_recv,
     .send = file_stream_send,
     .finish = file_stream_finish,
     .abort = file_stream_abort,
     .release = file_stream_release,
+    .recv_flags = file_stream_recv_flags,
+    .send_hole = file_stream_send_hole,
+    .recv_hole = file_stream_recv_hole,
+    .in_data = file_stream_in_data,
 };
 
 int

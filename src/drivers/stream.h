@@ -35,7 +35,40 @@ typedef struct {
      * readable whenever recv has something to do; recv then returns -2
      * when it would block. */
     int (*poll_fd)(virStreamPtr st);
+
+    /* ---- sparse streams (all optional: NO_SUPPORT without them) ---- */
+    /* recv with VIR_STREAM_RECV_* flags: also -2 (non-blocking stream,
+     * nothing yet) and -3 (STOP_AT_HOLE and a hole comes next). */
+    int (*recv_flags)(virStreamPtr st, char *buf, size_t n, unsigned int flags);
+    /* Writes (or, reading, skips) a hole of length bytes. 0 or -1. */
+    int (*send_hole)(virStreamPtr st, long long length, unsigned int flags);
+    /* The hole recv_flags stopped at. 0 or -1. */
+    int (*recv_hole)(virStreamPtr st, long long *length, unsigned int flags);
+    /* What comes next: data (*in_data 1) or a hole, and its length;
+     * 0/0 at the end. Returns 0 (or 1, see rpc/client.h), -1 reported. */
+    int (*in_data)(virStreamPtr st, int *in_data, long long *length);
+
+    /* ---- stream events (optional; without them the stream is always
+     * ready, which is true of files) ---- */
+    /* The VIR_STREAM_EVENT_* bits that hold now, WRITABLE aside. */
+    int (*event_ready)(virStreamPtr st);
+    /* Starts (on) or stops watching: while on, the backend calls
+     * vireo_stream_event_changed(st) whenever event_ready may have
+     * changed. 0 or -1 reported. */
+    int (*event_watch)(virStreamPtr st, bool on);
 } VireoStreamOps;
+
+/* A callback registered with virStreamEventAddCallback. */
+typedef struct {
+    virStreamEventCallback cb;    /* NULL: none */
+    void *opaque;
+    virFreeCallback ff;
+    int events;                   /* asked for */
+    int timer;                    /* the event loop timeout that dispatches */
+    bool dispatching;             /* cb runs now: ff waits for it */
+    virFreeCallback due_ff;       /* removed while dispatching: runs after */
+    void *due_opaque;
+} VireoStreamEvent;
 
 struct _virStream {
     atomic_int refs;
@@ -45,7 +78,14 @@ struct _virStream {
     const VireoStreamOps *ops;    /* NULL until a stream procedure attaches one */
     void *data;                   /* the backend's */
     bool done;                    /* finished or aborted */
+    pthread_mutex_t ev_lock;      /* ev; never held while calling out */
+    VireoStreamEvent ev;
+    atomic_uint ev_gen;           /* bumped by every readiness change */
 };
+
+/* The backend's readiness may have changed: re-arms or idles the
+ * callback's timer. Any thread, no stream lock needed. */
+void vireo_stream_event_changed(virStreamPtr st);
 
 /* A new stream with one reference on conn. Never fails. */
 virStreamPtr handle_stream_new(virConnectPtr conn, unsigned int flags);
@@ -58,8 +98,10 @@ void vireo_stream_attach(virStreamPtr st, const VireoStreamOps *ops, void *data)
 /* The file backend: reads (write=false) or writes the file at path from
  * offset, at most length bytes (0 = to the end of the file / of the
  * data). Writes never go past limit (0 = no limit): the stream fails with
- * "stream exceeds volume capacity"-style errors instead. Returns 0, or -1
- * with a system error naming path. */
+ * "stream exceeds volume capacity"-style errors instead. Holes (sparse
+ * streams) are found with SEEK_DATA/SEEK_HOLE when reading and punched
+ * when writing, never materialised. Returns 0, or -1 with a system error
+ * naming path. */
 int vireo_stream_open_file(virStreamPtr st, const char *path, bool write,
                            unsigned long long offset, unsigned long long length,
                            unsigned long long limit);

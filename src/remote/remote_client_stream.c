@@ -6,9 +6,16 @@
  * RPC client only until virStreamRecv takes it; the caller that waits for
  * data is also the one reading the socket, so a slow consumer slows the
  * transfer rather than growing memory.
+ *
+ * Non-blocking streams with an event callback are fed by the application's
+ * event loop, as libvirt's client is: a watch on the connection's socket
+ * reads what arrives (pausing while the stream holds its bound), and the
+ * RPC layer's notify re-arms the callback's timer (src/client/stream.c).
+ * Sparse streams (a *_SPARSE_STREAM flag) carry STREAM_HOLE packets.
  */
 #define VIR_FROM_THIS VIR_FROM_STREAMS
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -21,14 +28,86 @@
 typedef struct {
     RpcClient *rpc;
     RpcClientStream *rs;
+    int watch;           /* the socket in the application's event loop, or -1 */
+    atomic_bool paused;  /* watch idled: the stream holds all it may queue */
 } RemoteStream;
+
+/* The event loop entry points live in src/client, which some static
+ * links (the remote driver's unit tests) leave out: then no stream can
+ * have callbacks, and these are never reached. */
+#pragma weak virEventAddHandle
+#pragma weak virEventUpdateHandle
+#pragma weak virEventRemoveHandle
+#pragma weak vireo_stream_event_changed
+
+/* After the application took data: a socket watch idled because the
+ * stream was full resumes once it is not. */
+static void
+remote_stream_resume(RemoteStream *s)
+{
+    if (atomic_load(&s->paused) && !rpc_client_stream_full(s->rpc, s->rs) &&
+        atomic_exchange(&s->paused, false) && virEventUpdateHandle)
+        virEventUpdateHandle(s->watch, VIR_EVENT_HANDLE_READABLE);
+}
 
 static int
 remote_stream_recv(virStreamPtr st, char *buf, size_t n)
 {
     RemoteStream *s = st->data;
+    int rc = rpc_client_stream_recv_flags(s->rpc, s->rs, buf, n,
+                                          st->flags & VIR_STREAM_NONBLOCK, false);
 
-    return rpc_client_stream_recv(s->rpc, s->rs, buf, n);
+    remote_stream_resume(s);
+    return rc;
+}
+
+static int
+remote_stream_recv_flags(virStreamPtr st, char *buf, size_t n, unsigned int flags)
+{
+    RemoteStream *s = st->data;
+    int rc;
+
+    if (flags & ~VIR_STREAM_RECV_STOP_AT_HOLE) {
+        vir_error_report_raw(VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG, "remoteStreamRecvFlags",
+                             "flags", "unsupported flags (0x%x) in function %s",
+                             flags & ~VIR_STREAM_RECV_STOP_AT_HOLE, "remoteStreamRecvFlags");
+        return -1;
+    }
+    rc = rpc_client_stream_recv_flags(s->rpc, s->rs, buf, n, st->flags & VIR_STREAM_NONBLOCK,
+                                      flags & VIR_STREAM_RECV_STOP_AT_HOLE);
+    remote_stream_resume(s);
+    return rc;
+}
+
+static int
+remote_stream_send_hole(virStreamPtr st, long long length, unsigned int flags)
+{
+    RemoteStream *s = st->data;
+
+    /* The daemon checks length and flags, as libvirt's client leaves it. */
+    return rpc_client_stream_send_hole(s->rpc, s->rs, length, flags);
+}
+
+static int
+remote_stream_recv_hole(virStreamPtr st, long long *length, unsigned int flags)
+{
+    RemoteStream *s = st->data;
+
+    if (flags) {
+        vir_error_report_raw(VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG, "remoteStreamRecvHole",
+                             "flags", "unsupported flags (0x%x) in function %s", flags,
+                             "remoteStreamRecvHole");
+        return -1;
+    }
+    return rpc_client_stream_recv_hole(s->rpc, s->rs, length);
+}
+
+static int
+remote_stream_in_data(virStreamPtr st, int *in_data, long long *length)
+{
+    RemoteStream *s = st->data;
+
+    return rpc_client_stream_in_data(s->rpc, s->rs, in_data, length);
 }
 
 static int
@@ -62,8 +141,90 @@ remote_stream_release(virStreamPtr st)
 {
     RemoteStream *s = st->data;
 
+    rpc_client_stream_set_notify(s->rpc, s->rs, NULL, NULL);
     rpc_client_stream_free(s->rpc, s->rs);
     free(s);
+}
+
+/* ---- events: readable as libvirt's client sees it (data, a hole, the
+ * end, an error or a closed connection queued) ---- */
+
+static int
+remote_stream_event_ready(virStreamPtr st)
+{
+    RemoteStream *s = st->data;
+    bool failed = false;
+    int events = 0;
+
+    if (rpc_client_stream_ready(s->rpc, s->rs, &failed))
+        events |= VIR_STREAM_EVENT_READABLE;
+    if (failed)
+        events |= VIR_STREAM_EVENT_ERROR;
+    if (!rpc_client_is_open(s->rpc))
+        events |= VIR_STREAM_EVENT_HANGUP;
+    return events;
+}
+
+static void
+remote_stream_notify(void *opaque)
+{
+    vireo_stream_event_changed(opaque);
+}
+
+static void
+remote_stream_watch_free(void *opaque)
+{
+    handle_stream_unref(opaque);
+}
+
+/* The socket became readable: take what it has (packets for this stream
+ * land in its queue and notify), idling the watch while the stream is
+ * full or once the connection is gone, so the loop never spins. */
+static void
+remote_stream_socket_cb(int watch, int fd, int events, void *opaque)
+{
+    virStreamPtr st = opaque;
+    RemoteStream *s = st->data;
+
+    (void)fd;
+    (void)events;
+    if (rpc_client_process_incoming(s->rpc) < 0) {
+        virEventUpdateHandle(watch, 0);
+    } else if (rpc_client_stream_full(s->rpc, s->rs)) {
+        atomic_store(&s->paused, true);
+        virEventUpdateHandle(watch, 0);
+        remote_stream_resume(s); /* drained meanwhile by another thread */
+    }
+    vireo_stream_event_changed(st);
+}
+
+static int
+remote_stream_event_watch(virStreamPtr st, bool on)
+{
+    RemoteStream *s = st->data;
+
+    if (!on) {
+        rpc_client_stream_set_notify(s->rpc, s->rs, NULL, NULL);
+        if (s->watch >= 0)
+            virEventRemoveHandle(s->watch);
+        s->watch = -1;
+        return 0;
+    }
+    if (!virEventAddHandle) {
+        vir_report_error(VIR_ERR_NO_SUPPORT, "%s", "no event loop in this program");
+        return -1;
+    }
+    atomic_fetch_add(&st->refs, 1); /* the watch's, dropped by its free callback */
+    atomic_store(&s->paused, false);
+    s->watch = virEventAddHandle(rpc_client_get_fd(s->rpc), VIR_EVENT_HANDLE_READABLE,
+                                 remote_stream_socket_cb, st, remote_stream_watch_free);
+    if (s->watch < 0) {
+        handle_stream_unref(st);
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "cannot watch the connection's socket");
+        return -1;
+    }
+    rpc_client_stream_set_notify(s->rpc, s->rs, remote_stream_notify, st);
+    return 0;
 }
 
 static const VireoStreamOps remote_stream_ops = {
@@ -72,12 +233,18 @@ static const VireoStreamOps remote_stream_ops = {
     .finish = remote_stream_finish,
     .abort = remote_stream_abort,
     .release = remote_stream_release,
+    .recv_flags = remote_stream_recv_flags,
+    .send_hole = remote_stream_send_hole,
+    .recv_hole = remote_stream_recv_hole,
+    .in_data = remote_stream_in_data,
+    .event_ready = remote_stream_event_ready,
+    .event_watch = remote_stream_event_watch,
 };
 
 /* Makes the call and attaches the stream it opened to st. */
 static int
 remote_stream_call(virConnectPtr conn, virStreamPtr st, int proc, xdrproc_t args_filter,
-                   void *args, xdrproc_t ret_filter, void *ret)
+                   void *args, xdrproc_t ret_filter, void *ret, bool sparse)
 {
     RemoteConn *priv = conn->driver_data;
     RpcClientStream *rs;
@@ -90,9 +257,13 @@ remote_stream_call(virConnectPtr conn, virStreamPtr st, int proc, xdrproc_t args
     if (rpc_client_call_stream(priv->rpc, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, proc,
                                args_filter, args, ret_filter, ret, &rs) < 0)
         return -1;
+    if (sparse)
+        rpc_client_stream_set_sparse(rs);
     s = XNEW(RemoteStream);
     s->rpc = priv->rpc;
     s->rs = rs;
+    s->watch = -1;
+    atomic_init(&s->paused, false);
     vireo_stream_attach(st, &remote_stream_ops, s);
     return 0;
 }
@@ -108,7 +279,7 @@ remote_client_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int 
     remote_wire_domain_to_wire(dom, &args.dom);
     if (remote_stream_call(dom->conn, st, REMOTE_PROC_DOMAIN_SCREENSHOT,
                            (xdrproc_t)xdr_remote_domain_screenshot_args, &args,
-                           (xdrproc_t)xdr_remote_domain_screenshot_ret, &ret) < 0)
+                           (xdrproc_t)xdr_remote_domain_screenshot_ret, &ret, false) < 0)
         return NULL;
     if (ret.mime) {
         mime = *ret.mime;
@@ -127,10 +298,12 @@ remote_stream_vol(virStorageVolPtr vol, virStreamPtr st, int proc, unsigned long
     remote_storage_vol_transfer_args args = { .offset = offset, .length = length,
                                               .flags = flags };
 
+    /* Both SPARSE_STREAM flags are bit 0: holes may then travel. */
     remote_wire_vol_to_wire(vol, &args.vol);
     return remote_stream_call(vol->conn, st, proc,
                               (xdrproc_t)xdr_remote_storage_vol_transfer_args, &args,
-                              (xdrproc_t)(void (*)(void))xdr_void, NULL);
+                              (xdrproc_t)(void (*)(void))xdr_void, NULL,
+                              flags & VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM);
 }
 
 int
@@ -161,5 +334,5 @@ remote_client_domain_open_console(virDomainPtr dom, const char *dev_name, virStr
     args.dev_name = dev_name ? &name : NULL;
     return remote_stream_call(dom->conn, st, REMOTE_PROC_DOMAIN_OPEN_CONSOLE,
                               (xdrproc_t)xdr_remote_domain_open_console_args, &args,
-                              (xdrproc_t)(void (*)(void))xdr_void, NULL);
+                              (xdrproc_t)(void (*)(void))xdr_void, NULL, false);
 }

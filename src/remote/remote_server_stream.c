@@ -1,6 +1,7 @@
 /*
  * remote_server_stream.c: the REMOTE procedures that open a stream
- * (screenshot, volume upload and download).
+ * (screenshot, volume upload and download; the latter two sparse when
+ * their flag asks, holes then moving as STREAM_HOLE packets).
  *
  * Each creates a virStream on the client's hypervisor connection, lets the
  * public API attach the driver's backend to it, then hands it to the
@@ -54,6 +55,18 @@ remote_stream_free(void *opaque)
     virStreamFree(opaque);
 }
 
+static int
+remote_stream_in_data(void *opaque, int *in_data, long long *length)
+{
+    return virStreamInData(opaque, in_data, length);
+}
+
+static int
+remote_stream_hole(void *opaque, long long length, unsigned int flags)
+{
+    return virStreamSendHole(opaque, length, flags);
+}
+
 static const RpcServerStreamOps remote_stream_ops = {
     .read = remote_stream_read,
     .write = remote_stream_write,
@@ -62,12 +75,25 @@ static const RpcServerStreamOps remote_stream_ops = {
     .free = remote_stream_free,
 };
 
+/* Calls with a *_SPARSE_STREAM flag: holes travel both ways. */
+static const RpcServerStreamOps remote_stream_sparse_ops = {
+    .read = remote_stream_read,
+    .write = remote_stream_write,
+    .finish = remote_stream_finish,
+    .abort = remote_stream_abort,
+    .free = remote_stream_free,
+    .in_data = remote_stream_in_data,
+    .hole = remote_stream_hole,
+};
+
 /* Hands st to the engine; on failure frees it. */
 static int
 remote_stream_open(RpcServerClient *client, const RpcCallInfo *call, virStreamPtr st,
-                   bool source)
+                   bool source, bool sparse)
 {
-    if (rpc_server_client_open_stream(client, call, source, &remote_stream_ops, st) < 0) {
+    if (rpc_server_client_open_stream(client, call, source,
+                                      sparse ? &remote_stream_sparse_ops : &remote_stream_ops,
+                                      st) < 0) {
         /* handle_stream_unref aborts the transfer like virStreamFree, but
          * keeps the error record the reply carries (the API calls reset
          * it on entry). */
@@ -100,7 +126,7 @@ remote_dispatch_domain_screenshot(RpcServerClient *client, const RpcCallInfo *ca
         handle_stream_unref(st); /* keeps the driver's error for the reply */
         goto out;
     }
-    if (remote_stream_open(client, call, st, true) < 0) {
+    if (remote_stream_open(client, call, st, true, false) < 0) {
         free(mime);
         goto out;
     }
@@ -134,7 +160,10 @@ remote_stream_vol(RpcServerClient *client, const RpcCallInfo *call,
         handle_stream_unref(st); /* keeps the driver's error for the reply */
         goto out;
     }
-    rc = remote_stream_open(client, call, st, !upload);
+    /* Both SPARSE_STREAM flags are bit 0 (libvirt's dispatcher tests the
+     * call's own flag the same way). */
+    rc = remote_stream_open(client, call, st, !upload,
+                            a->flags & VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM);
 out:
     handle_connect_unref(conn);
     return rc;

@@ -33,6 +33,8 @@
 
 #define RPC_CLIENT_READ_CHUNK 65536
 #define RPC_CLIENT_BUF_KEEP (256u * 1024)
+/* Unread data one stream may hold before event-loop reads pause. */
+#define RPC_CLIENT_STREAM_QUEUE_HIGH (8u * 1024 * 1024)
 
 typedef enum {
     CALL_WAITING,
@@ -55,19 +57,37 @@ typedef struct RpcClientCall {
     char fail_msg[256];
 } RpcClientCall;
 
+/* What arrived on a stream, in order: a run of data (its bytes are the
+ * next ones of RpcClientStream.q) or one STREAM_HOLE packet. */
+typedef struct RpcStreamSeg {
+    struct RpcStreamSeg *next;
+    bool hole;
+    bool bad;                     /* a hole whose payload did not decode */
+    size_t data;                  /* data: bytes left in q */
+    long long hole_len;           /* hole: as sent */
+    unsigned int hole_flags;
+} RpcStreamSeg;
+
 /* A stream opened by a call (PROTOCOL.md §1.6): what the reader routed to
  * it. All fields but the ids are guarded by RpcClient.lock. */
 struct RpcClientStream {
     struct RpcClientStream *next; /* RpcClient.streams */
     unsigned int prog, vers, serial;
     int proc;
+    bool allow_skip;              /* opened sparse: holes may travel */
     RpcBuf q;                     /* data received, not yet taken */
     size_t qoff;
+    RpcStreamSeg *seg_head, *seg_tail;
+    size_t queued;                /* bytes held (data + a charge per hole) */
+    long long hole_pending;       /* the hole taken off the queue, unread */
     bool eof;                     /* the empty CONTINUE arrived */
     bool done;                    /* the server confirmed finish/abort */
     bool failed;                  /* a STREAM ERROR arrived: err */
     rpc_msg_error err;
     pthread_cond_t cond;
+    void (*notify)(void *opaque); /* called (no lock held) when packets arrive */
+    void *notify_opaque;
+    unsigned int notify_busy;     /* notify calls running */
 };
 
 /* Why the connection failed, repeated to every call waiting at the time. */
@@ -406,6 +426,105 @@ client_decode_reply(RpcClientCall *call, const rpc_msg_header *hdr, const char *
     return CALL_FAILED;
 }
 
+/* Appends a segment to st's queue. Called with lock. */
+static RpcStreamSeg *
+client_stream_seg_push_locked(RpcClientStream *st, bool hole)
+{
+    RpcStreamSeg *seg;
+
+    if (!hole && st->seg_tail && !st->seg_tail->hole)
+        return st->seg_tail; /* data after data: one run */
+    seg = rpc_xcalloc(1, sizeof(*seg));
+    seg->hole = hole;
+    if (st->seg_tail)
+        st->seg_tail->next = seg;
+    else
+        st->seg_head = seg;
+    st->seg_tail = seg;
+    return seg;
+}
+
+/* A hole is charged this much against the queue bound. */
+#define RPC_CLIENT_HOLE_CHARGE 64
+
+/* Decodes a STREAM_HOLE payload (virNetStreamHole: hyper length,
+ * unsigned int flags: 12 bytes). Returns 0, or -1 when malformed. */
+static int
+client_stream_hole_decode(const char *body, size_t len, long long *ret_len,
+                          unsigned int *ret_flags)
+{
+    const unsigned char *b = (const unsigned char *)body;
+    unsigned long long v = 0;
+
+    if (len != 12)
+        return -1;
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | b[i];
+    *ret_len = (long long)v;
+    *ret_flags = (unsigned int)b[8] << 24 | (unsigned int)b[9] << 16 |
+                 (unsigned int)b[10] << 8 | b[11];
+    return 0;
+}
+
+/* Routes a STREAM or STREAM_HOLE packet to its stream (dropped when it
+ * has none), then tells the stream's watcher. Called without locks. */
+static void
+client_stream_incoming(RpcClient *c, const rpc_msg_header *hdr, const char *body, size_t blen)
+{
+    RpcClientStream *rs;
+    void (*notify)(void *) = NULL;
+    void *nopaque = NULL;
+
+    pthread_mutex_lock(&c->lock);
+    for (rs = c->streams; rs; rs = rs->next)
+        if (rs->serial == hdr->serial && rs->proc == hdr->proc && rs->prog == hdr->prog)
+            break;
+    if (!rs) {
+        pthread_mutex_unlock(&c->lock);
+        return;
+    }
+    if (hdr->type == RPC_MSG_STREAM_HOLE) {
+        /* Kept in order; its checks run when the reader reaches it, as
+         * libvirt's client does. */
+        RpcStreamSeg *seg = client_stream_seg_push_locked(rs, true);
+
+        seg->bad = client_stream_hole_decode(body, blen, &seg->hole_len, &seg->hole_flags) < 0;
+        rs->queued += RPC_CLIENT_HOLE_CHARGE;
+    } else if (hdr->status == RPC_MSG_STATUS_CONTINUE && blen == 0) {
+        rs->eof = true;
+    } else if (hdr->status == RPC_MSG_STATUS_CONTINUE) {
+        rpc_buf_reserve(&rs->q, blen);
+        memcpy(rs->q.data + rs->q.len, body, blen);
+        rs->q.len += blen;
+        client_stream_seg_push_locked(rs, false)->data += blen;
+        rs->queued += blen;
+    } else if (hdr->status == RPC_MSG_STATUS_OK) {
+        rs->done = true;
+    } else if (!rs->failed) {
+        memset(&rs->err, 0, sizeof(rs->err));
+        if (rpc_message_decode_body(body, blen, (xdrproc_t)xdr_rpc_msg_error, &rs->err) < 0) {
+            memset(&rs->err, 0, sizeof(rs->err));
+            rs->err.code = VIR_ERR_RPC;
+            rs->err.domain = VIR_FROM_RPC;
+        }
+        rs->failed = true;
+    }
+    pthread_cond_broadcast(&rs->cond);
+    if (rs->notify) {
+        notify = rs->notify;
+        nopaque = rs->notify_opaque;
+        rs->notify_busy++;
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (!notify)
+        return;
+    notify(nopaque);
+    pthread_mutex_lock(&c->lock);
+    rs->notify_busy--;
+    pthread_cond_broadcast(&rs->cond);
+    pthread_mutex_unlock(&c->lock);
+}
+
 /* Handles one frame read from the server. Returns 1 when it completed
  * self, 0 otherwise, -1 on a protocol violation (the client is failed). */
 static int
@@ -457,37 +576,10 @@ client_handle_frame(RpcClient *c, RpcClientCall *self, const char *frame, size_t
         client_fail_locked(c, VIR_ERR_RPC, 0, "Unexpected message type CALL from server");
         pthread_mutex_unlock(&c->lock);
         return -1;
-    case RPC_MSG_STREAM: {
-        RpcClientStream *rs;
-
-        pthread_mutex_lock(&c->lock);
-        for (rs = c->streams; rs; rs = rs->next)
-            if (rs->serial == hdr.serial && rs->proc == hdr.proc && rs->prog == hdr.prog)
-                break;
-        if (rs) {
-            if (hdr.status == RPC_MSG_STATUS_CONTINUE && blen == 0) {
-                rs->eof = true;
-            } else if (hdr.status == RPC_MSG_STATUS_CONTINUE) {
-                rpc_buf_reserve(&rs->q, blen);
-                memcpy(rs->q.data + rs->q.len, body, blen);
-                rs->q.len += blen;
-            } else if (hdr.status == RPC_MSG_STATUS_OK) {
-                rs->done = true;
-            } else if (!rs->failed) {
-                memset(&rs->err, 0, sizeof(rs->err));
-                if (rpc_message_decode_body(body, blen, (xdrproc_t)xdr_rpc_msg_error,
-                                            &rs->err) < 0) {
-                    memset(&rs->err, 0, sizeof(rs->err));
-                    rs->err.code = VIR_ERR_RPC;
-                    rs->err.domain = VIR_FROM_RPC;
-                }
-                rs->failed = true;
-            }
-            pthread_cond_broadcast(&rs->cond);
-        }
-        pthread_mutex_unlock(&c->lock);
-        return 0; /* a stream packet for no stream is dropped */
-    }
+    case RPC_MSG_STREAM:
+    case RPC_MSG_STREAM_HOLE:
+        client_stream_incoming(c, &hdr, body, blen);
+        return 0;
     default:
         return 0;
     }
@@ -771,11 +863,25 @@ client_call(RpcClient *c, unsigned int prog, unsigned int vers, int proc,
     return rc;
 }
 
+/* True when a stream holds as much unread data as we let it queue: an
+ * event loop then leaves the socket alone until the application reads,
+ * so the daemon's flow control, not our memory, absorbs a slow reader.
+ * Called with lock. */
+static bool
+client_streams_full_locked(RpcClient *c)
+{
+    for (RpcClientStream *st = c->streams; st; st = st->next)
+        if (st->queued >= RPC_CLIENT_STREAM_QUEUE_HIGH)
+            return true;
+    return false;
+}
+
 int
 rpc_client_process_incoming(RpcClient *c)
 {
     struct pollfd pfd = { .fd = c->t->fd, .events = POLLIN };
     int rc = 0;
+    bool full;
 
     pthread_mutex_lock(&c->lock);
     if (!atomic_load(&c->open) || c->reader_active) {
@@ -784,11 +890,12 @@ rpc_client_process_incoming(RpcClient *c)
         return rc;
     }
     c->reader_active = true;
+    full = client_streams_full_locked(c);
     pthread_mutex_unlock(&c->lock);
     /* Frames already buffered first, then only what the socket has: an
      * event loop must not block here. */
     rc = client_parse_frames(c, NULL) < 0 ? -1 : 0;
-    if (rc == 0 &&
+    if (rc == 0 && !full &&
         ((c->t->ops->pending && c->t->ops->pending(c->t)) || poll(&pfd, 1, 0) > 0) &&
         (rc = client_read_some(c)) == 0)
         rc = client_parse_frames(c, NULL) < 0 ? -1 : 0;
@@ -845,70 +952,13 @@ client_stream_wait_locked(RpcClient *c, RpcClientStream *st, bool (*pred)(RpcCli
     return 0;
 }
 
-static bool
-stream_readable(RpcClientStream *st)
-{
-    return st->q.len > st->qoff || st->eof || st->failed || st->done;
-}
-
-static bool
-stream_ended(RpcClientStream *st)
-{
-    return st->done || st->failed;
-}
-
-/* Reports a STREAM ERROR the server sent (kept for later calls too). */
-static void
-client_stream_report(RpcClientStream *st)
-{
-    rpc_msg_error *e = &st->err;
-
-    vir_error_set_full(e->code, e->domain, e->level ? e->level : VIR_ERR_ERROR,
-                       e->message ? *e->message : "stream failed",
-                       e->str1 ? *e->str1 : NULL, e->str2 ? *e->str2 : NULL,
-                       e->str3 ? *e->str3 : NULL, e->int1, e->int2);
-}
-
-int
-rpc_client_stream_recv(RpcClient *c, RpcClientStream *st, char *buf, size_t n)
-{
-    size_t avail;
-    int rc;
-
-    pthread_mutex_lock(&c->lock);
-    if (client_stream_wait_locked(c, st, stream_readable) < 0) {
-        pthread_mutex_unlock(&c->lock);
-        return -1;
-    }
-    avail = st->q.len - st->qoff;
-    if (avail > 0) {
-        if (n > avail)
-            n = avail;
-        if (n > INT32_MAX)
-            n = INT32_MAX;
-        memcpy(buf, st->q.data + st->qoff, n);
-        st->qoff += n;
-        if (st->qoff == st->q.len) {
-            st->q.len = st->qoff = 0;
-            rpc_buf_clear(&st->q, RPC_CLIENT_BUF_KEEP);
-        }
-        rc = (int)n;
-    } else if (st->failed) {
-        client_stream_report(st);
-        rc = -1;
-    } else {
-        rc = 0; /* end of data */
-    }
-    pthread_mutex_unlock(&c->lock);
-    return rc;
-}
-
-/* Writes one STREAM packet with status and payload. */
+/* Writes one packet of type (STREAM or STREAM_HOLE) with status and
+ * payload. */
 static int
-client_stream_packet(RpcClient *c, RpcClientStream *st, int status, const char *data,
-                     size_t len)
+client_stream_packet_typed(RpcClient *c, RpcClientStream *st, int type, int status,
+                           const char *data, size_t len)
 {
-    rpc_msg_header hdr = { st->prog, st->vers, st->proc, RPC_MSG_STREAM, st->serial, status };
+    rpc_msg_header hdr = { st->prog, st->vers, st->proc, type, st->serial, status };
     char head[RPC_FRAME_MIN];
     uint32_t total = (uint32_t)(RPC_FRAME_MIN + len);
     int rc;
@@ -933,6 +983,313 @@ client_stream_packet(RpcClient *c, RpcClientStream *st, int status, const char *
         return -1;
     }
     return 0;
+}
+
+static bool
+stream_readable(RpcClientStream *st)
+{
+    return st->seg_head || st->hole_pending || st->eof || st->failed || st->done;
+}
+
+static bool
+stream_ended(RpcClientStream *st)
+{
+    return st->done || st->failed;
+}
+
+/* Reports a STREAM ERROR the server sent (kept for later calls too). */
+static void
+client_stream_report(RpcClientStream *st)
+{
+    rpc_msg_error *e = &st->err;
+
+    vir_error_set_full(e->code, e->domain, e->level ? e->level : VIR_ERR_ERROR,
+                       e->message ? *e->message : "stream failed",
+                       e->str1 ? *e->str1 : NULL, e->str2 ? *e->str2 : NULL,
+                       e->str3 ? *e->str3 : NULL, e->int1, e->int2);
+}
+
+static void
+client_stream_seg_pop_locked(RpcClientStream *st)
+{
+    RpcStreamSeg *seg = st->seg_head;
+
+    st->seg_head = seg->next;
+    if (!st->seg_head)
+        st->seg_tail = NULL;
+    if (seg->hole)
+        st->queued -= RPC_CLIENT_HOLE_CHARGE;
+    free(seg);
+}
+
+/* Takes the hole at the head of the queue into hole_pending, with the
+ * checks libvirt's client makes there. Called with lock; -1 reported. */
+static int
+client_stream_take_hole_locked(RpcClientStream *st)
+{
+    RpcStreamSeg *seg = st->seg_head;
+    long long len = seg->hole_len;
+    unsigned int flags = seg->hole_flags;
+
+    if (!st->allow_skip) {
+        vir_report_error(VIR_ERR_RPC, "%s", "Unexpected stream hole");
+        return -1;
+    }
+    if (seg->bad) {
+        client_stream_seg_pop_locked(st);
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "Malformed stream hole packet");
+        return -1;
+    }
+    client_stream_seg_pop_locked(st);
+    if (flags) {
+        vir_error_report_raw(VIR_FROM_RPC, VIR_ERR_INVALID_ARG, "virNetClientStreamSetHole",
+                             "flags", "unsupported flags (0x%x) in function %s", flags,
+                             "virNetClientStreamSetHole");
+        return -1;
+    }
+    if (len <= 0) {
+        vir_error_report_raw(VIR_FROM_RPC, VIR_ERR_INVALID_ARG, "virNetClientStreamSetHole",
+                             "length", "%s in %s must be greater than zero", "length",
+                             "virNetClientStreamSetHole");
+        return -1;
+    }
+    st->hole_pending = len;
+    return 0;
+}
+
+/* Copies up to n queued data bytes (stopping at a hole). Called with lock. */
+static size_t
+client_stream_take_data_locked(RpcClientStream *st, char *buf, size_t n)
+{
+    size_t done = 0;
+
+    while (done < n && st->seg_head && !st->seg_head->hole) {
+        RpcStreamSeg *seg = st->seg_head;
+        size_t len = n - done < seg->data ? n - done : seg->data;
+
+        memcpy(buf + done, st->q.data + st->qoff, len);
+        st->qoff += len;
+        seg->data -= len;
+        st->queued -= len;
+        done += len;
+        if (seg->data == 0)
+            client_stream_seg_pop_locked(st);
+    }
+    /* Keep q from growing while a reader refills it behind us. */
+    if (st->qoff == st->q.len) {
+        st->q.len = st->qoff = 0;
+        rpc_buf_clear(&st->q, RPC_CLIENT_BUF_KEEP);
+    } else if (st->qoff >= RPC_CLIENT_BUF_KEEP) {
+        rpc_buf_consume(&st->q, st->qoff);
+        st->qoff = 0;
+    }
+    return done;
+}
+
+int
+rpc_client_stream_recv(RpcClient *c, RpcClientStream *st, char *buf, size_t n)
+{
+    return rpc_client_stream_recv_flags(c, st, buf, n, false, false);
+}
+
+int
+rpc_client_stream_recv_flags(RpcClient *c, RpcClientStream *st, char *buf, size_t n,
+                             bool nonblock, bool stop_at_hole)
+{
+    size_t want;
+    int rc;
+
+    if (n > INT32_MAX)
+        n = INT32_MAX;
+    pthread_mutex_lock(&c->lock);
+    for (;;) {
+        if (st->failed) {
+            client_stream_report(st);
+            rc = -1;
+            goto out;
+        }
+        if (!st->seg_head && !st->hole_pending && !st->eof && !st->done) {
+            if (nonblock) {
+                /* Whatever the socket already holds, without waiting. */
+                pthread_mutex_unlock(&c->lock);
+                rpc_client_process_incoming(c);
+                pthread_mutex_lock(&c->lock);
+                if (!stream_readable(st)) {
+                    rc = -2;
+                    goto out;
+                }
+                continue;
+            }
+            if (client_stream_wait_locked(c, st, stream_readable) < 0) {
+                rc = -1;
+                goto out;
+            }
+            continue;
+        }
+        if (!st->hole_pending && st->seg_head && st->seg_head->hole &&
+            client_stream_take_hole_locked(st) < 0) {
+            rc = -1;
+            goto out;
+        }
+        break;
+    }
+    want = n;
+    if (st->hole_pending) {
+        size_t len = want;
+
+        if (stop_at_hole) {
+            rc = -3; /* the caller asks for the hole with recv_hole */
+            goto out;
+        }
+        if ((unsigned long long)len > (unsigned long long)st->hole_pending)
+            len = (size_t)st->hole_pending;
+        memset(buf, 0, len);
+        st->hole_pending -= (long long)len;
+        want -= len;
+    }
+    want -= client_stream_take_data_locked(st, buf + (n - want), want);
+    rc = (int)(n - want);
+out:
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
+
+int
+rpc_client_stream_recv_hole(RpcClient *c, RpcClientStream *st, long long *ret_len)
+{
+    int rc = 0;
+
+    if (!st->allow_skip) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
+                         "Holes are not supported with this stream");
+        return -1;
+    }
+    pthread_mutex_lock(&c->lock);
+    if (st->failed) {
+        client_stream_report(st);
+        rc = -1;
+    } else {
+        *ret_len = st->hole_pending;
+        st->hole_pending = 0;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
+
+int
+rpc_client_stream_in_data(RpcClient *c, RpcClientStream *st, int *ret_in_data,
+                          long long *ret_len)
+{
+    int rc = 0;
+
+    if (!st->allow_skip) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
+                         "Holes are not supported with this stream");
+        return -1;
+    }
+    pthread_mutex_lock(&c->lock);
+    if (st->failed) {
+        client_stream_report(st);
+        rc = -1;
+    } else if (!st->seg_head || st->hole_pending) {
+        /* A hole already taken off the queue, or nothing queued: the end
+         * (where a trailing hole is still reported). */
+        *ret_in_data = 0;
+        *ret_len = st->hole_pending;
+        st->hole_pending = 0;
+    } else if (!st->seg_head->hole) {
+        *ret_in_data = 1;
+        *ret_len = (long long)st->seg_head->data;
+    } else if (client_stream_take_hole_locked(st) < 0) {
+        rc = -1;
+    } else {
+        *ret_in_data = 0;
+        *ret_len = st->hole_pending;
+        st->hole_pending = 0;
+        rc = 1; /* the hole was taken off the queue */
+    }
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
+
+bool
+rpc_client_stream_ready(RpcClient *c, RpcClientStream *st, bool *ret_failed)
+{
+    bool ready;
+
+    pthread_mutex_lock(&c->lock);
+    ready = stream_readable(st) || !atomic_load(&c->open);
+    *ret_failed = st->failed || !atomic_load(&c->open);
+    pthread_mutex_unlock(&c->lock);
+    return ready;
+}
+
+bool
+rpc_client_stream_full(RpcClient *c, RpcClientStream *st)
+{
+    bool full;
+
+    pthread_mutex_lock(&c->lock);
+    full = st->queued >= RPC_CLIENT_STREAM_QUEUE_HIGH;
+    pthread_mutex_unlock(&c->lock);
+    return full;
+}
+
+void
+rpc_client_stream_set_sparse(RpcClientStream *st)
+{
+    st->allow_skip = true;
+}
+
+void
+rpc_client_stream_set_notify(RpcClient *c, RpcClientStream *st, void (*fn)(void *opaque),
+                             void *opaque)
+{
+    pthread_mutex_lock(&c->lock);
+    st->notify = fn;
+    st->notify_opaque = opaque;
+    /* A notify already running may still use the old opaque. */
+    while (!fn && st->notify_busy > 0)
+        pthread_cond_wait(&st->cond, &c->lock);
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* Writes one STREAM packet with status and payload. */
+static int
+client_stream_packet(RpcClient *c, RpcClientStream *st, int status, const char *data,
+                     size_t len)
+{
+    return client_stream_packet_typed(c, st, RPC_MSG_STREAM, status, data, len);
+}
+
+int
+rpc_client_stream_send_hole(RpcClient *c, RpcClientStream *st, long long length,
+                            unsigned int flags)
+{
+    unsigned char body[12];
+    unsigned long long v = (unsigned long long)length;
+    bool failed;
+
+    if (!st->allow_skip) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
+                         "Skipping is not supported with this stream");
+        return -1;
+    }
+    pthread_mutex_lock(&c->lock);
+    failed = st->failed;
+    if (failed)
+        client_stream_report(st);
+    pthread_mutex_unlock(&c->lock);
+    if (failed)
+        return -1;
+    for (int i = 7; i >= 0; i--, v >>= 8)
+        body[i] = (unsigned char)v;
+    body[8] = (unsigned char)(flags >> 24);
+    body[9] = (unsigned char)(flags >> 16);
+    body[10] = (unsigned char)(flags >> 8);
+    body[11] = (unsigned char)flags;
+    return client_stream_packet_typed(c, st, RPC_MSG_STREAM_HOLE, RPC_MSG_STATUS_CONTINUE,
+                                      (const char *)body, sizeof(body));
 }
 
 int
@@ -996,6 +1353,10 @@ rpc_client_stream_free(RpcClient *c, RpcClientStream *st)
             break;
         }
     }
+    while (st->notify_busy > 0)
+        pthread_cond_wait(&st->cond, &c->lock);
+    while (st->seg_head)
+        client_stream_seg_pop_locked(st);
     pthread_mutex_unlock(&c->lock);
     if (st->failed)
         xdr_free((xdrproc_t)xdr_rpc_msg_error, (char *)&st->err);

@@ -94,6 +94,35 @@ int rpc_client_stream_send(RpcClient *client, RpcClientStream *st, const char *b
 int rpc_client_stream_finish(RpcClient *client, RpcClientStream *st, bool abort_it);
 void rpc_client_stream_free(RpcClient *client, RpcClientStream *st);
 
+/* ---- sparse streams and stream events (streams helper) ---- */
+/* Marks st as opened in sparse mode (a *_SPARSE_STREAM flag): holes may
+ * travel both ways. Set right after rpc_client_call_stream. */
+void rpc_client_stream_set_sparse(RpcClientStream *st);
+/* recv with libvirt's options: nonblock answers -2 instead of waiting;
+ * stop_at_hole answers -3 when a hole comes next (then recv_hole takes
+ * it); otherwise holes read as zeros. */
+int rpc_client_stream_recv_flags(RpcClient *client, RpcClientStream *st, char *buf, size_t n,
+                                 bool nonblock, bool stop_at_hole);
+/* The hole recv_flags stopped at (0 if none), and forgets it. */
+int rpc_client_stream_recv_hole(RpcClient *client, RpcClientStream *st, long long *ret_len);
+/* What comes next: data (1, bytes queued) or a hole (0, length); 0/0 at
+ * the end or when nothing is queued. Returns 0, 1 when a queued hole was
+ * taken, -1 reported. Never waits. */
+int rpc_client_stream_in_data(RpcClient *client, RpcClientStream *st, int *ret_in_data,
+                              long long *ret_len);
+/* Sends a STREAM_HOLE packet. 0 or -1 (reported). */
+int rpc_client_stream_send_hole(RpcClient *client, RpcClientStream *st, long long length,
+                                unsigned int flags);
+/* True when a read would not wait (data, a hole, the end, an error, or a
+ * dead connection); *ret_failed when that is an error. */
+bool rpc_client_stream_ready(RpcClient *client, RpcClientStream *st, bool *ret_failed);
+/* True while st holds so much unread data that event-loop reads pause. */
+bool rpc_client_stream_full(RpcClient *client, RpcClientStream *st);
+/* fn(opaque) runs, on whichever thread read them, after packets for st
+ * arrived, with no lock held. NULL stops it (waiting out a running one). */
+void rpc_client_stream_set_notify(RpcClient *client, RpcClientStream *st,
+                                  void (*fn)(void *opaque), void *opaque);
+
 /* ---- keepalive and close reasons (streams/events helper) ---- */
 /* Why a connection closed: the values of virConnectCloseReason, plus
  * NONE while it is open. */

@@ -178,6 +178,13 @@ typedef struct {
     void (*abort)(void *opaque);
     void (*free)(void *opaque);
     int (*fd)(void *opaque);
+    /* Sparse streams (both set only when the call asked for one; holes
+     * are refused otherwise, as libvirtd): in_data says whether the
+     * source is in data or in a hole and for how long (0/0 at the end),
+     * 0 or -1; hole writes a hole the client sent (sinks) or skips the
+     * one just sent (sources), 0 or -1. */
+    int (*in_data)(void *opaque, int *in_data, long long *length);
+    int (*hole)(void *opaque, long long length, unsigned int flags);
 } RpcServerStreamOps;
 
 /* From a handler: opens a stream on call's prog/proc/serial (PROTOCOL.md

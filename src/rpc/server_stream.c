@@ -23,6 +23,7 @@ struct RpcStreamEntry {
     bool source;       /* daemon sends data */
     bool eof_sent;     /* the empty CONTINUE went out */
     bool fd_ready;     /* fd streams: poll fired, read until it would block */
+    unsigned long long data_left; /* sparse sources: of the data section */
     uv_poll_t *poll;   /* fd streams only (ops->fd): readiness of their fd */
     RpcServerClient *client; /* set with poll, for its callback */
     const RpcServerStreamOps *ops;
@@ -212,6 +213,70 @@ stream_end(RpcServerClient *client, RpcStreamEntry *e, bool failed, bool abort_i
     stream_free(e, abort_it);
 }
 
+/* Reads a virNetStreamHole (hyper length, unsigned int flags). */
+static int
+stream_hole_decode(const char *body, size_t len, long long *ret_len, unsigned int *ret_flags)
+{
+    const unsigned char *b = (const unsigned char *)body;
+    unsigned long long v = 0;
+
+    if (len != 12)
+        return -1;
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | b[i];
+    *ret_len = (long long)v;
+    *ret_flags = (unsigned int)b[8] << 24 | (unsigned int)b[9] << 16 |
+                 (unsigned int)b[10] << 8 | b[11];
+    return 0;
+}
+
+/* A STREAM_HOLE from the client: written by a sparse sink; any other
+ * stream fails with libvirt's words. The backend bounds and checks the
+ * length (a hole never allocates anything here). */
+static void
+stream_handle_hole(RpcServerClient *client, RpcStreamEntry *e, const char *body, size_t len)
+{
+    long long length;
+    unsigned int flags;
+
+    if (!e->ops->hole || e->source) {
+        vir_report_error(VIR_ERR_RPC, "%s", "Unexpected stream hole");
+        stream_end(client, e, true, true);
+        return;
+    }
+    if (stream_hole_decode(body, len, &length, &flags) < 0) {
+        vir_report_error(VIR_ERR_RPC, "%s", "Unable to decode message payload");
+        stream_end(client, e, true, true);
+        return;
+    }
+    if (e->ops->hole(e->opaque, length, flags) < 0)
+        stream_end(client, e, true, true);
+}
+
+/* Queues a STREAM_HOLE packet of length for source e. */
+static void
+stream_queue_hole(RpcServerClient *client, const RpcStreamEntry *e, long long length)
+{
+    rpc_msg_header hdr = { e->prog, e->vers, e->proc, RPC_MSG_STREAM_HOLE, e->serial,
+                           RPC_MSG_STATUS_CONTINUE };
+    RpcBuf *out = &client->out;
+    unsigned long long v = (unsigned long long)length;
+    uint32_t total = RPC_FRAME_MIN + 12;
+    char *frame;
+
+    rpc_buf_reserve(out, total);
+    frame = out->data + out->len;
+    frame[0] = (char)(total >> 24);
+    frame[1] = (char)(total >> 16);
+    frame[2] = (char)(total >> 8);
+    frame[3] = (char)total;
+    rpc_message_encode_header(frame + RPC_MSG_LEN_MAX, &hdr);
+    for (int i = 7; i >= 0; i--, v >>= 8)
+        frame[RPC_FRAME_MIN + i] = (char)(v & 0xff);
+    memset(frame + RPC_FRAME_MIN + 8, 0, 4); /* flags */
+    out->len += total;
+}
+
 void
 rpc_server_stream_handle_frame(RpcServerClient *client, const rpc_msg_header *hdr,
                                const char *body, size_t len)
@@ -224,8 +289,7 @@ rpc_server_stream_handle_frame(RpcServerClient *client, const rpc_msg_header *hd
         return;
     virResetLastError();
     if (hdr->type == RPC_MSG_STREAM_HOLE) {
-        vir_report_error(VIR_ERR_RPC, "%s", "Unexpected stream hole");
-        stream_end(client, e, true, true);
+        stream_handle_hole(client, e, body, len);
         return;
     }
     switch (hdr->status) {
@@ -279,10 +343,34 @@ stream_produce_one(RpcServerClient *client, RpcStreamEntry *e)
     char *frame;
     int n;
 
+    size_t want = RPC_MSG_LEGACY_PAYLOAD_MAX;
+
+    virResetLastError();
+    if (e->ops->in_data && e->data_left == 0) {
+        /* Sparse: a hole goes out as one packet (and is skipped locally),
+         * data in packets no longer than its section, as libvirtd. */
+        int in_data = 0;
+        long long len = 0;
+
+        if (e->ops->in_data(e->opaque, &in_data, &len) < 0) {
+            stream_end(client, e, true, true);
+            return -1;
+        }
+        if (!in_data && len > 0) {
+            if (e->ops->hole(e->opaque, len, 0) < 0) {
+                stream_end(client, e, true, true);
+                return -1;
+            }
+            stream_queue_hole(client, e, len);
+            return RPC_FRAME_MIN + 12;
+        }
+        e->data_left = len > 0 ? (unsigned long long)len : 0;
+    }
+    if (e->ops->in_data && want > e->data_left)
+        want = (size_t)e->data_left;
     rpc_buf_reserve(out, RPC_FRAME_MIN + RPC_MSG_LEGACY_PAYLOAD_MAX);
     frame = out->data + out->len;
-    virResetLastError();
-    n = e->ops->read(e->opaque, frame + RPC_FRAME_MIN, RPC_MSG_LEGACY_PAYLOAD_MAX);
+    n = e->ops->read(e->opaque, frame + RPC_FRAME_MIN, want);
     if (n == -2 && e->poll) {
         e->fd_ready = false;
         uv_poll_start(e->poll, UV_READABLE, stream_poll_cb);
@@ -298,6 +386,9 @@ stream_produce_one(RpcServerClient *client, RpcStreamEntry *e)
     frame[3] = (char)((uint32_t)(RPC_FRAME_MIN + n));
     rpc_message_encode_header(frame + RPC_MSG_LEN_MAX, &hdr);
     out->len += RPC_FRAME_MIN + (size_t)n;
+    if (e->ops->in_data)
+        e->data_left -= (unsigned long long)n < e->data_left ? (unsigned long long)n
+                                                             : e->data_left;
     if (n == 0) {
         /* The empty CONTINUE is the end of data; the client finishes. */
         e->eof_sent = true;

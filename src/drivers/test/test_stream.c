@@ -12,7 +12,9 @@
  * /run/vireo/test-volumes as root or /tmp/vireo-UID/test-volumes, then a
  * subdirectory per daemon process and state). The files go when their
  * volume is deleted or the state is reset, so a volume never shows bytes
- * of an earlier one.
+ * of an earlier one. With the SPARSE_STREAM flags the holes of that file
+ * travel as holes both ways (found with SEEK_DATA/SEEK_HOLE, written back
+ * by punching), so a mostly empty volume moves in a few packets.
  */
 #define VIR_FROM_THIS VIR_FROM_TEST
 
@@ -199,7 +201,7 @@ int
 test_storage_vol_upload(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
                         unsigned long long length, unsigned int flags)
 {
-    TEST_CHECK_FLAGS(flags, 0, "testStorageVolUpload", -1);
+    TEST_CHECK_FLAGS(flags, VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM, "testStorageVolUpload", -1);
     return test_stream_vol_open(vol, st, true, offset, length);
 }
 
@@ -207,7 +209,8 @@ int
 test_storage_vol_download(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
                           unsigned long long length, unsigned int flags)
 {
-    TEST_CHECK_FLAGS(flags, 0, "testStorageVolDownload", -1);
+    TEST_CHECK_FLAGS(flags, VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM, "testStorageVolDownload",
+                     -1);
     return test_stream_vol_open(vol, st, false, offset, length);
 }
 
