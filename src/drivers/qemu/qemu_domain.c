@@ -511,16 +511,26 @@ qemu_domain_set_autostart(virDomainPtr handle, int autostart)
 
     if (!dom)
         return -1;
+    _cleanup_free_ char *name = NULL;
+    bool persistent;
+
     pthread_mutex_lock(&dom->job);
+    /* the link is written under config_lock only, never under drv->lock */
+    pthread_mutex_lock(&drv->config_lock);
     pthread_mutex_lock(&drv->lock);
-    if (!dom->persistent) {
+    persistent = dom->persistent && !dom->removed;
+    name = xstrdup(dom->def->def->name);
+    pthread_mutex_unlock(&drv->lock);
+    if (!persistent) {
         vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
                          "cannot set autostart for transient domain");
-    } else if (qemu_files_set_autostart(drv, dom->def->def->name, autostart != 0) == 0) {
+    } else if (qemu_files_set_autostart(drv, name, autostart != 0) == 0) {
+        pthread_mutex_lock(&drv->lock);
         dom->autostart = autostart != 0;
+        pthread_mutex_unlock(&drv->lock);
         rc = 0;
     }
-    pthread_mutex_unlock(&drv->lock);
+    pthread_mutex_unlock(&drv->config_lock);
     dom_end(dom);
     return rc;
 }
@@ -630,13 +640,24 @@ qemu_domain_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int f
     vir_check_flags(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
     if (!(def = dom_parse(drv, xml, QEMU_PARSE_INACTIVE)))
         return NULL;
+    /* config_lock keeps the list as checked while the file is written
+     * (every change to names and persistence takes it), so drv->lock is
+     * not held across the write and its fsyncs */
+    pthread_mutex_lock(&drv->config_lock);
     pthread_mutex_lock(&drv->lock);
     dom = dom_check_duplicate(drv, def->def, true, &err);
+    pthread_mutex_unlock(&drv->lock);
     if (err)
         goto out;
     /* the file first: a definition is acknowledged only once it is on disk */
     if (qemu_files_save_config(drv, def) < 0)
         goto out;
+    pthread_mutex_lock(&drv->lock);
+    if (dom && dom->removed) {
+        /* a transient match stopped (and left the list) meanwhile */
+        qemu_domain_unref(dom);
+        dom = NULL;
+    }
     updated = dom != NULL;
     if (!dom) {
         dom = qemu_domain_ref(qemu_domain_add(drv, TAKE_PTR(def)));
@@ -651,8 +672,9 @@ qemu_domain_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int f
     }
     dom->persistent = true;
     ret = dom_handle(conn, dom);
-out:
     pthread_mutex_unlock(&drv->lock);
+out:
+    pthread_mutex_unlock(&drv->config_lock);
     if (ret)
         qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_DEFINED,
                         updated ? QEMU_DETAIL_DEFINED_UPDATED : QEMU_DETAIL_DEFINED_ADDED);
@@ -673,20 +695,29 @@ qemu_domain_undefine_flags(virDomainPtr handle, unsigned int flags)
                                VIR_DOMAIN_UNDEFINE_TPM | VIR_DOMAIN_UNDEFINE_KEEP_TPM, -1);
     if (!(dom = dom_get(handle, &drv)))
         return -1;
+    _cleanup_free_ char *name = NULL;
+    bool persistent;
+
     pthread_mutex_lock(&dom->job);
+    pthread_mutex_lock(&drv->config_lock);
     pthread_mutex_lock(&drv->lock);
-    if (!dom->persistent) {
+    persistent = dom->persistent && !dom->removed;
+    name = xstrdup(dom->def->def->name);
+    pthread_mutex_unlock(&drv->lock);
+    if (!persistent) {
         vir_report_error(VIR_ERR_OPERATION_INVALID, "%s", "cannot undefine transient domain");
-    } else if (qemu_files_delete_config(drv, dom->def->def->name) == 0) {
+    } else if (qemu_files_delete_config(drv, name) == 0) {
+        pthread_mutex_lock(&drv->lock);
         dom->persistent = false;
         dom->autostart = false;
         if (dom_active(dom))
             qemu_def_free(TAKE_PTR(dom->new_def));
         else
             qemu_domain_remove(drv, dom);
+        pthread_mutex_unlock(&drv->lock);
         rc = 0;
     }
-    pthread_mutex_unlock(&drv->lock);
+    pthread_mutex_unlock(&drv->config_lock);
     if (rc == 0)
         qemu_event_emit(drv, dom, QEMU_EVENT_ID_LIFECYCLE, QEMU_EVENT_UNDEFINED,
                         QEMU_DETAIL_UNDEFINED_REMOVED);
@@ -711,16 +742,21 @@ qemu_domain_create_xml(virConnectPtr conn, const char *xml, unsigned int flags)
     }
     if (!(def = dom_parse(drv, xml, 0)))
         return NULL;
+    /* config_lock: a define checking the same name is not in the middle of
+     * writing its file */
+    pthread_mutex_lock(&drv->config_lock);
     pthread_mutex_lock(&drv->lock);
     dom = dom_check_duplicate(drv, def->def, false, &err);
     if (err) {
         pthread_mutex_unlock(&drv->lock);
+        pthread_mutex_unlock(&drv->config_lock);
         qemu_def_free(def);
         return NULL;
     }
     if (!dom)
         dom = qemu_domain_ref(qemu_domain_add(drv, TAKE_PTR(def)));
     pthread_mutex_unlock(&drv->lock);
+    pthread_mutex_unlock(&drv->config_lock);
     if (def) {
         /* a defined, inactive domain runs this definition; its config stays */
         if (dom_begin(drv, dom, false) < 0) {
@@ -928,6 +964,51 @@ qemu_domain_reset(virDomainPtr dom, unsigned int flags)
 
 /* ---- memory ---- */
 
+/* Writes dom's persistent definition with its memory (max_mem: the
+ * maximum, else the current size) changed, then puts that definition in
+ * place. The change is made to a copy, written under config_lock alone,
+ * and swapped in under drv->lock only once it is on disk. Caller holds
+ * dom->job. Reports. */
+static int
+dom_update_config(QemuDriver *drv, QemuDomain *dom, unsigned long memory, bool max_mem)
+{
+    QemuDef *copy = NULL, **slot;
+    int rc = -1;
+
+    pthread_mutex_lock(&drv->config_lock);
+    pthread_mutex_lock(&drv->lock);
+    slot = dom_active(dom) ? &dom->new_def : &dom->def;
+    if (*slot && dom->persistent && !dom->removed)
+        copy = qemu_def_copy(*slot);
+    pthread_mutex_unlock(&drv->lock);
+    if (!copy) {
+        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
+                         "cannot change persistent config of a transient domain");
+        goto out;
+    }
+    if (max_mem) {
+        copy->def->memory_kib = memory;
+        if (copy->def->cur_memory_kib > memory)
+            copy->def->cur_memory_kib = memory;
+    } else {
+        copy->def->cur_memory_kib = memory;
+    }
+    if (qemu_files_save_config(drv, copy) < 0)
+        goto out;
+    pthread_mutex_lock(&drv->lock);
+    /* the job keeps start and stop from swapping the slots meanwhile */
+    slot = dom_active(dom) ? &dom->new_def : &dom->def;
+    copy->def->id = (*slot)->def->id;
+    qemu_def_free(*slot);
+    *slot = TAKE_PTR(copy);
+    pthread_mutex_unlock(&drv->lock);
+    rc = 0;
+out:
+    pthread_mutex_unlock(&drv->config_lock);
+    qemu_def_free(copy);
+    return rc;
+}
+
 int
 qemu_domain_set_memory_flags(virDomainPtr handle, unsigned long memory, unsigned int flags)
 {
@@ -958,12 +1039,7 @@ qemu_domain_set_memory_flags(virDomainPtr handle, unsigned long memory, unsigned
             vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
                              "cannot resize the maximum memory on an active domain");
         } else {
-            pthread_mutex_lock(&drv->lock);
-            cfg->def->memory_kib = memory;
-            if (cfg->def->cur_memory_kib > memory)
-                cfg->def->cur_memory_kib = memory;
-            rc = qemu_files_save_config(drv, cfg);
-            pthread_mutex_unlock(&drv->lock);
+            rc = dom_update_config(drv, dom, memory, true);
         }
     } else if (memory > max || memory == 0) {
         vir_report_error(VIR_ERR_INVALID_ARG, "%s", "cannot set memory higher than max memory");
@@ -981,12 +1057,8 @@ qemu_domain_set_memory_flags(virDomainPtr handle, unsigned long memory, unsigned
                 qemu_files_save_status(drv, dom);
             }
         }
-        if (rc == 0 && config) {
-            pthread_mutex_lock(&drv->lock);
-            cfg->def->cur_memory_kib = memory;
-            rc = qemu_files_save_config(drv, cfg);
-            pthread_mutex_unlock(&drv->lock);
-        }
+        if (rc == 0 && config)
+            rc = dom_update_config(drv, dom, memory, false);
     }
     dom_end(dom);
     return rc;

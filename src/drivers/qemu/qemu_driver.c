@@ -29,8 +29,18 @@
 #define VIR_FROM_THIS VIR_FROM_QEMU
 #include "util/error.h"
 
+/* The open roots. A slot whose drv is NULL is being opened by one thread
+ * (reconnecting VMs, autostarting) with qemu_states_lock released; other
+ * openers of that root wait on qemu_states_cond, openers of other roots do
+ * not wait at all. */
+typedef struct {
+    char *root;
+    QemuDriver *drv;
+} QemuStateSlot;
+
 static pthread_mutex_t qemu_states_lock = PTHREAD_MUTEX_INITIALIZER;
-static QemuDriver **qemu_states;    /* qemu_states_lock */
+static pthread_cond_t qemu_states_cond = PTHREAD_COND_INITIALIZER;
+static QemuStateSlot *qemu_states; /* qemu_states_lock */
 static size_t qemu_nstates;
 
 static QemuEventSink qemu_event_sink;  /* set before use */
@@ -174,12 +184,32 @@ qemu_state_autostart(QemuDriver *drv)
     qemu_error_drop(__func__);
 }
 
+/* Reads qemu.conf next to the config directory (/etc/libvirt/qemu.conf,
+ * or ROOT/etc/qemu.conf). Reports "FILE:LINE: KEY: why". */
+static int
+qemu_state_load_user_conf(QemuDriver *drv)
+{
+    _cleanup_free_ char *dir = xstrdup(drv->config_dir);
+    _cleanup_free_ char *path = NULL, *errmsg = NULL;
+    char *slash = strrchr(dir, '/');
+
+    if (slash)
+        *slash = '\0';
+    path = xasprintf("%s/qemu.conf", dir);
+    if (qemu_user_conf_load(path, &drv->user_conf, &errmsg) < 0) {
+        vir_report_error(VIR_ERR_CONF_SYNTAX, "%s", errmsg ? errmsg : path);
+        return -1;
+    }
+    return 0;
+}
+
 static QemuDriver *
 qemu_state_new(const char *root)
 {
     QemuDriver *drv = XNEW(QemuDriver);
 
     pthread_mutex_init(&drv->lock, NULL);
+    pthread_mutex_init(&drv->config_lock, NULL);
     pthread_mutex_init(&drv->caps_lock, NULL);
     pthread_cond_init(&drv->cond, NULL);
     drv->root = xstrdup(root);
@@ -188,6 +218,9 @@ qemu_state_new(const char *root)
     drv->next_id = 1;
     drv->privileged = geteuid() == 0;
     qemu_state_set_dirs(drv, root);
+    qemu_user_conf_clear(&drv->user_conf);
+    if (qemu_state_load_user_conf(drv) < 0)
+        goto error;
     if (qemu_files_mkdirs(drv->state_dir, 0755) < 0 || qemu_files_mkdirs(drv->lib_dir, 0751) < 0 ||
         qemu_state_lock_dir(drv) < 0)
         goto error;
@@ -217,24 +250,60 @@ error:
     free(drv->lib_dir);
     free(drv->log_dir);
     free(drv->cache_dir);
+    qemu_user_conf_clear(&drv->user_conf);
     vireo_event_hub_free(drv->events);
     free(drv);
     return NULL;
 }
 
-static QemuDriver *
-qemu_state_get(const char *root)
+static QemuStateSlot *
+qemu_state_slot(const char *root)
 {
-    QemuDriver *drv = NULL;
+    for (size_t i = 0; i < qemu_nstates; i++)
+        if (STREQ(qemu_states[i].root, root))
+            return &qemu_states[i];
+    return NULL;
+}
+
+/* The state of root, opened on first use unless may_open is false (then a
+ * root nobody opened yet is refused). The opening itself - reconnecting to
+ * running VMs and starting autostart ones - runs without qemu_states_lock:
+ * only openers of the same root wait for it. */
+static QemuDriver *
+qemu_state_get(const char *root, bool may_open)
+{
+    QemuStateSlot *slot;
+    QemuDriver *drv;
 
     pthread_mutex_lock(&qemu_states_lock);
-    for (size_t i = 0; i < qemu_nstates && !drv; i++)
-        if (STREQ(qemu_states[i]->root, root))
-            drv = qemu_states[i];
-    if (!drv && (drv = qemu_state_new(root))) {
-        qemu_states = xreallocarray(qemu_states, qemu_nstates + 1, sizeof(*qemu_states));
-        qemu_states[qemu_nstates++] = drv;
+    while ((slot = qemu_state_slot(root)) && !slot->drv)
+        pthread_cond_wait(&qemu_states_cond, &qemu_states_lock);
+    if (slot || !may_open) {
+        drv = slot ? slot->drv : NULL;
+        pthread_mutex_unlock(&qemu_states_lock);
+        if (!drv)
+            vir_report_error(VIR_ERR_OPERATION_DENIED,
+                             "a read-only connection cannot open the QEMU root '%s'", root);
+        return drv;
     }
+    qemu_states = xreallocarray(qemu_states, qemu_nstates + 1, sizeof(*qemu_states));
+    qemu_states[qemu_nstates++] = (QemuStateSlot){ .root = xstrdup(root) };
+    pthread_mutex_unlock(&qemu_states_lock);
+
+    drv = qemu_state_new(root);
+
+    pthread_mutex_lock(&qemu_states_lock);
+    slot = qemu_state_slot(root); /* ours: only the opener removes it */
+    if (!slot)
+        abort();
+    if (drv) {
+        slot->drv = drv;
+    } else {
+        /* failed: the next opener tries again */
+        free(slot->root);
+        *slot = qemu_states[--qemu_nstates];
+    }
+    pthread_cond_broadcast(&qemu_states_cond);
     pthread_mutex_unlock(&qemu_states_lock);
     return drv;
 }
@@ -278,7 +347,7 @@ qemu_driver_state_init(void)
     VireoUri uri = { .scheme = "qemu", .driver = "qemu", .path = "/system" };
     _cleanup_free_ char *root = qemu_uri_root(&uri);
 
-    return root && qemu_state_get(root) ? 0 : -1;
+    return root && qemu_state_get(root, true) ? 0 : -1;
 }
 
 static VireoDrvOpenStatus
@@ -292,7 +361,12 @@ qemu_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr aut
     if (!uri || !uri->driver || STRNEQ(uri->driver, "qemu") || uri->transport || uri->server)
         return VIREO_DRV_OPEN_DECLINED;
     vir_check_flags(flags, VIR_CONNECT_RO, VIREO_DRV_OPEN_ERROR);
-    if (!(root = qemu_uri_root(uri)) || !(drv = qemu_state_get(root)))
+    /* an embed root comes from the caller: a read-only connection may join
+     * one this process already has open, but never makes it open (create,
+     * lock, read configs and status files under) a path of its choosing */
+    if (!(root = qemu_uri_root(uri)) ||
+        !(drv = qemu_state_get(root, !(flags & VIR_CONNECT_RO) ||
+                                         !uri->path || STRNEQ(uri->path, "/embed"))))
         return VIREO_DRV_OPEN_ERROR;
     conn->driver_data = drv;
     return VIREO_DRV_OPEN_SUCCESS;

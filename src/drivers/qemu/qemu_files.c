@@ -293,6 +293,10 @@ qemu_files_save_status(QemuDriver *drv, QemuDomain *dom)
     buf_add(&buf, " type='unix'/>\n  <libDir");
     conf_xml_attr(&buf, "path", dom->lib_dir);
     buf_add(&buf, "/>\n");
+    /* the files were given to qemu's user: a later stop gives them back,
+     * whatever qemu.conf says by then */
+    if (dom->dac_labelled)
+        buf_add(&buf, "  <dacOwnership relabel='yes'/>\n");
     buf_add(&buf, xml);
     buf_add(&buf, "</domstatus>\n");
     pthread_mutex_unlock(&drv->lock);
@@ -337,6 +341,7 @@ qemu_files_load_status(const char *path, QemuStatus *ret_status)
     start = conf_xml_prop(root, "starttime");
     st.mon_path = conf_xml_prop(conf_xml_child(root, "monitor"), "path");
     st.lib_dir = conf_xml_prop(conf_xml_child(root, "libDir"), "path");
+    st.dac_labelled = conf_xml_child(root, "dacOwnership") != NULL;
     domain = conf_xml_child(root, "domain");
     st.state = qemu_state_parse(state);
     st.reason = qemu_reason_parse(st.state, reason);

@@ -9,6 +9,8 @@
  *   - dom->job serializes operations on one domain (start, stop, monitor
  *     commands, event handling) and is held across monitor calls. Order:
  *     dom->job before drv->lock; never take a job while holding drv->lock.
+ *   - drv->config_lock serializes writes of persistent definitions (held
+ *     across their fsyncs). Order: dom->job, config_lock, drv->lock.
  *   - Monitor callbacks run on the monitor's reader thread and only queue
  *     work for the driver's event worker.
  */
@@ -24,6 +26,7 @@
 #include "drivers/events.h"
 #include "drivers/qemu/qemu_conf.h"
 #include "drivers/qemu/qemu_monitor.h"
+#include "drivers/qemu/qemu_user_conf.h"
 
 typedef struct QemuDriver QemuDriver;
 
@@ -56,6 +59,7 @@ typedef struct QemuDomain {
     bool reboot_resuming;       /* a fake reboot's STOP/RESUME are still to come */
     unsigned int own_stops;     /* STOP events our own "stop" commands still owe */
     unsigned int own_resumes;   /* RESUME events our own "cont" commands still owe */
+    bool dac_labelled;          /* its files were given to qemu's user (qemu_security.c) */
 } QemuDomain;
 
 /* Probed facts about the qemu binary (qemu_caps.c). */
@@ -84,6 +88,11 @@ struct QemuDriver {
     char *config_dir, *autostart_dir, *state_dir, *lib_dir, *log_dir, *cache_dir; /* immutable */
     int lock_fd;                /* immutable: driver.pid, flock'ed */
     bool privileged;            /* immutable */
+    QemuUserConf user_conf;     /* immutable: qemu.conf's user, group, ownership */
+    /* Serializes changes to persistent definitions (config files, autostart
+     * links) and the list updates that go with them, so the disk I/O runs
+     * outside drv->lock. Order: dom->job, then config_lock, then lock. */
+    pthread_mutex_t config_lock;
 
     /* lock */
     QemuDomain **domains;
@@ -122,7 +131,8 @@ QemuDomain *qemu_domain_find_name(QemuDriver *drv, const char *name);
 int qemu_files_mkdirs(const char *path, mode_t mode);
 int qemu_files_write_atomic(const char *path, const char *data, size_t len, mode_t mode);
 int qemu_files_remove(const char *path);
-/* Persistent config and autostart link. Caller holds dom->job or drv->lock. */
+/* Persistent config and autostart link. Caller holds drv->config_lock and
+ * not drv->lock (these fsync); def must not change meanwhile. */
 int qemu_files_save_config(QemuDriver *drv, const QemuDef *def);
 int qemu_files_delete_config(QemuDriver *drv, const char *name);
 int qemu_files_set_autostart(QemuDriver *drv, const char *name, bool on);
@@ -139,6 +149,7 @@ typedef struct {
     pid_t pid;
     unsigned long long start_time;
     char *mon_path, *lib_dir;
+    bool dac_labelled;
 } QemuStatus;
 int qemu_files_load_status(const char *path, QemuStatus *ret_status);
 void qemu_status_clear(QemuStatus *st);

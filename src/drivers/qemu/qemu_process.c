@@ -26,6 +26,7 @@
 
 #include "drivers/qemu/qemu_private.h"
 #include "drivers/qemu/qemu_driver.h"
+#include "drivers/qemu/qemu_security.h"
 #include "util/alloc.h"
 #include "util/log.h"
 
@@ -251,6 +252,7 @@ qemu_process_stop(QemuDriver *drv, QemuDomain *dom, int reason)
     if (dom->pidfd >= 0)
         close(dom->pidfd);
     dom->pidfd = -1;
+    qemu_security_restore(drv, dom); /* qemu is gone: its files go back */
     process_remove_lib_dir(dom);
 
     pthread_mutex_lock(&drv->lock);
@@ -379,8 +381,9 @@ process_log_tail(QemuDriver *drv, const char *name)
 }
 
 static pid_t
-process_fork(char **argv, const char *lib_dir, int mon_fd, int log_fd)
+process_fork(char **argv, const char *lib_dir, int mon_fd, int log_fd, const QemuUserConf *user)
 {
+    static const char drop_failed[] = "vireo: cannot switch to qemu's user and group\n";
     _cleanup_free_ char *home = xasprintf("HOME=%s", lib_dir);
     _cleanup_free_ char *xdg_data = xasprintf("XDG_DATA_HOME=%s/.local/share", lib_dir);
     _cleanup_free_ char *xdg_cache = xasprintf("XDG_CACHE_HOME=%s/.cache", lib_dir);
@@ -415,6 +418,13 @@ process_fork(char **argv, const char *lib_dir, int mon_fd, int log_fd)
         close_range(QEMU_MONITOR_FD + 1, ~0U, 0);
         if (chdir(lib_dir) < 0)
             _exit(126);
+        /* qemu.conf's user and group, with that user's groups only: never
+         * the daemon's root groups (the list was built before the fork) */
+        if (qemu_security_child_drop(user) < 0) {
+            ssize_t ignored = write(2, drop_failed, sizeof(drop_failed) - 1);
+            (void)ignored;
+            _exit(125);
+        }
         execve(argv[0], argv, envp);
         _exit(127);
     }
@@ -562,9 +572,10 @@ qemu_process_start(QemuDriver *drv, QemuDomain *dom, bool paused, int reason)
     ctx.lib_dir = dom->lib_dir;
     if (qemu_build_argv(dom->def, &ctx, &argv) < 0 ||
         (mon_fd = process_listen_monitor(dom->mon_path)) < 0 ||
-        (log_fd = process_open_log(drv, dom->def->def->name, argv)) < 0)
+        (log_fd = process_open_log(drv, dom->def->def->name, argv)) < 0 ||
+        qemu_security_prepare(drv, dom) < 0)
         goto error;
-    if ((dom->pid = process_fork(argv, dom->lib_dir, mon_fd, log_fd)) < 0)
+    if ((dom->pid = process_fork(argv, dom->lib_dir, mon_fd, log_fd, &drv->user_conf)) < 0)
         goto error;
     dom->is_child = true;
     dom->pidfd = pidfd_open_compat(dom->pid);
@@ -657,6 +668,7 @@ qemu_process_reconnect(QemuDriver *drv, const char *status_path)
     dom->start_time = st.start_time;
     dom->mon_path = TAKE_PTR(st.mon_path);
     dom->lib_dir = TAKE_PTR(st.lib_dir);
+    dom->dac_labelled = st.dac_labelled;
     alive = st.start_time && process_start_time(st.pid) == st.start_time;
     if (alive)
         dom->pidfd = pidfd_open_compat(st.pid);
