@@ -18,8 +18,8 @@ static const char *const network_forward_modes[] = {
 
 /* Verbatim elements, in the order libvirt formats them. */
 static const char *const network_raw_order[] = {
-    "mtu", "domain", "dns", "virtualport", "portgroup", "bandwidth", "vlan", "ip", "route",
-    NULL,
+    "mtu", "domain", "dns", "vlan", "bandwidth", "port", "ip", "route", "virtualport",
+    "portgroup", NULL,
 };
 
 void
@@ -289,6 +289,25 @@ network_format_ip(VireoBuf *buf, const ConfXmlRaw *ip)
     buf_add(buf, "  </ip>\n");
 }
 
+/* libvirt prints a <portgroup> as an open/close pair too, its attributes
+ * in a fixed order and its children as vlan, virtualport, bandwidth. */
+static void
+network_format_portgroup(VireoBuf *buf, const ConfXmlRaw *pg)
+{
+    static const char *const attrs[] = { "name", "default", "trustGuestRxFilters", NULL };
+    static const char *const kids[] = { "vlan", "virtualport", "bandwidth", NULL };
+
+    buf_add(buf, "  <portgroup");
+    for (size_t i = 0; attrs[i]; i++)
+        conf_xml_attr(buf, attrs[i], conf_xml_raw_attr(pg, attrs[i]));
+    buf_add(buf, ">\n");
+    for (size_t i = 0; kids[i]; i++)
+        for (ConfXmlRaw *c = conf_xml_raw_child(pg, kids[i]); c;
+             c = conf_xml_raw_next(pg, c, kids[i]))
+            conf_xml_raw_format(buf, c, 4);
+    buf_add(buf, "  </portgroup>\n");
+}
+
 char *
 network_def_format(const NetworkDef *def)
 {
@@ -316,6 +335,8 @@ network_def_format(const NetworkDef *def)
             continue;
         if (STREQ(name, "ip"))
             network_format_ip(&buf, def->raws[i]);
+        else if (STREQ(name, "portgroup"))
+            network_format_portgroup(&buf, def->raws[i]);
         else
             conf_xml_raw_format(&buf, def->raws[i], 2);
     }

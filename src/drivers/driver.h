@@ -278,6 +278,13 @@ typedef struct VireoDriver {
     int (*domain_interface_stats)(virDomainPtr dom, const char *device,
                                   virDomainInterfaceStatsPtr stats);
     /* ---- end objects2 ---- */
+    /* ---- misc: network update, node-device create/destroy ---- */
+    int (*network_update)(virNetworkPtr net, unsigned int command, unsigned int section,
+                          int parent_index, const char *xml, unsigned int flags);
+    virNodeDevicePtr (*node_device_create_xml)(virConnectPtr conn, const char *xml,
+                                               unsigned int flags);
+    int (*node_device_destroy)(virNodeDevicePtr dev);
+    /* ---- end misc ---- */
 } VireoDriver;
 
 /* Adds driver to the list virConnectOpen tries, in registration order.

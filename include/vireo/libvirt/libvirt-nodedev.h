@@ -39,6 +39,22 @@ typedef enum {
     VIR_CONNECT_LIST_NODE_DEVICES_ACTIVE = 1U << 31,
 } virConnectListAllNodeDeviceFlags;
 
+/* virNodeDeviceCreateXML flags and node device lifecycle events (misc). */
+typedef enum {
+    VIR_NODE_DEVICE_CREATE_XML_VALIDATE = 1 << 0,
+} virNodeDeviceCreateXMLFlags;
+
+typedef enum {
+    VIR_NODE_DEVICE_EVENT_CREATED = 0,
+    VIR_NODE_DEVICE_EVENT_DELETED = 1,
+    VIR_NODE_DEVICE_EVENT_DEFINED = 2,
+    VIR_NODE_DEVICE_EVENT_UNDEFINED = 3,
+} virNodeDeviceEventLifecycleType;
+
+virNodeDevicePtr virNodeDeviceCreateXML(virConnectPtr conn, const char *xmlDesc,
+                                        unsigned int flags);
+int virNodeDeviceDestroy(virNodeDevicePtr dev);
+
 int virNodeNumOfDevices(virConnectPtr conn, const char *cap, unsigned int flags);
 int virNodeListDevices(virConnectPtr conn, const char *cap, char **const names, int maxnames,
                        unsigned int flags);

@@ -46,6 +46,7 @@ test_domain_managed_save(virDomainPtr dom, unsigned int flags)
         goto out;
     }
     test_domain_stop(obj, VIR_DOMAIN_SHUTOFF_SAVED);
+    test_event_domain(st, obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED);
     obj->has_managed_save = true;
     ret = 0;
 out:
@@ -129,6 +130,7 @@ test_domain_save_flags(virDomainPtr dom, const char *to, const char *dxml, unsig
     if (test_domain_check_active(obj) < 0 || test_save_image_write(to, obj->def) < 0)
         goto out;
     test_domain_stop(obj, VIR_DOMAIN_SHUTOFF_SAVED);
+    test_event_domain(st, obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED);
     if (!obj->persistent)
         test_domain_remove(st, obj);
     ret = 0;
@@ -222,6 +224,7 @@ test_domain_restore_flags(virConnectPtr conn, const char *from, const char *dxml
     pthread_mutex_lock(&st->lock);
     if ((obj = test_domain_add(st, &def, true))) {
         test_domain_start(st, obj, VIR_DOMAIN_RUNNING_RESTORED);
+        test_event_domain(st, obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
         ret = 0;
     }
     pthread_mutex_unlock(&st->lock);
@@ -262,8 +265,11 @@ test_domain_rename(virDomainPtr dom, const char *new_name, unsigned int flags)
                          new_name);
         goto out;
     }
+    /* the old name leaves, then the new one arrives (two events, as libvirt) */
+    test_event_domain(st, obj, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_RENAMED);
     free(obj->def->name);
     obj->def->name = xstrdup(new_name);
+    test_event_domain(st, obj, VIR_DOMAIN_EVENT_DEFINED, VIR_DOMAIN_EVENT_DEFINED_RENAMED);
     ret = 0;
 out:
     pthread_mutex_unlock(&st->lock);
@@ -435,6 +441,7 @@ test_domain_set_metadata(virDomainPtr dom, int type, const char *metadata, const
     if ((flags & VIR_DOMAIN_AFFECT_CONFIG) &&
         test_domain_meta_set(obj->new_def ? obj->new_def : obj->def, type, metadata, key, uri) < 0)
         goto out;
+    test_event_metadata(st, obj, type, uri);
     ret = 0;
 out:
     pthread_mutex_unlock(&st->lock);

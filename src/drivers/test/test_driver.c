@@ -382,4 +382,7 @@ const VireoDriver vireo_test_driver = {
     .node_device_num_of_caps = test_node_device_num_of_caps,
     .node_device_list_caps = test_node_device_list_caps,
     .node_device_get_xml_desc = test_node_device_get_xml_desc,
+    .network_update = test_network_update, /* misc */
+    .node_device_create_xml = test_node_device_create_xml, /* misc */
+    .node_device_destroy = test_node_device_destroy, /* misc */
 };

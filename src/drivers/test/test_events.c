@@ -33,6 +33,24 @@ test_event_object(TestState *st, VireoEventKind kind, int event_id, const char *
     vireo_event_hub_emit(st->events, &ev);
 }
 
+void
+test_event_metadata(TestState *st, const TestDomain *obj, int type, const char *uri)
+{
+    VireoEvent ev = { .kind = VIREO_EVENT_DOMAIN,
+                      .event_id = VIREO_DOMAIN_EVENT_METADATA_CHANGE,
+                      .name = obj->def->name, .id = obj->def->id, .type = type, .nsuri = uri };
+
+    memcpy(ev.uuid, obj->def->uuid, VIR_UUID_BUFLEN);
+    vireo_event_hub_emit(st->events, &ev);
+}
+
+void
+test_event_nodedev(TestState *st, const char *name, int event)
+{
+    test_event_object(st, VIREO_EVENT_NODEDEV, VIREO_NODEDEV_EVENT_LIFECYCLE, name, NULL, event,
+                      0);
+}
+
 int
 test_connect_event_register(virConnectPtr conn, const VireoEventFilter *filter,
                             VireoEventFunc fn, void *opaque, virFreeCallback free_fn)

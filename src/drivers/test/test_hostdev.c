@@ -28,7 +28,7 @@ test_iface_free(TestIface *iface)
     free(iface);
 }
 
-static void
+void
 test_nodedev_free(TestNodeDev *dev)
 {
     if (!dev)
@@ -393,7 +393,7 @@ test_interface_is_active(virInterfacePtr iface)
 
 /* ---- node devices ---- */
 
-static TestNodeDev *
+TestNodeDev *
 test_nodedev_find(TestState *st, const char *name)
 {
     for (size_t i = 0; i < st->nnodedevs; i++)

@@ -139,6 +139,10 @@ int test_domain_update_impact(const TestDomain *obj, unsigned int *flags);
 int test_iface_load(TestState *st, xmlNodePtr node);
 int test_nodedev_load(TestState *st, xmlNodePtr node);
 void test_hostdev_free_all(TestState *st);
+/* misc: a node device by name (NO_NODE_DEVICE reported when absent), and
+ * freeing one (test_nodedev_write.c creates and destroys them). */
+TestNodeDev *test_nodedev_find(TestState *st, const char *name);
+void test_nodedev_free(TestNodeDev *dev);
 /* Frees a pool object and its volumes. */
 void test_pool_free(TestPool *pool);
 /* Frees a domain object. */
@@ -182,6 +186,16 @@ int test_connect_event_register(virConnectPtr conn, const VireoEventFilter *filt
 int test_connect_event_deregister(virConnectPtr conn, int callback_id);
 /* Passes rc through; when it is 0, raises a pool event (takes the lock). */
 int test_event_pool_after(virStoragePoolPtr pool, int rc, int event_id, int event);
+/* misc: the metadata-change event of obj (uri: the element's namespace or NULL). */
+void test_event_metadata(TestState *st, const TestDomain *obj, int type, const char *uri);
+/* misc: test_network_update.c, test_nodedev_write.c (driver methods). */
+int test_network_update(virNetworkPtr net, unsigned int command, unsigned int section,
+                        int parent_index, const char *xml, unsigned int flags);
+virNodeDevicePtr test_node_device_create_xml(virConnectPtr conn, const char *xml,
+                                             unsigned int flags);
+int test_node_device_destroy(virNodeDevicePtr dev);
+/* misc: a node device lifecycle event (virNodeDeviceEventLifecycleType). */
+void test_event_nodedev(TestState *st, const char *name, int event);
 /* Drops conn's registrations (its connection closes). */
 void test_event_conn_closed(virConnectPtr conn);
 /* test_stream.c: screenshot, volume upload/download (volume bytes in

@@ -1,0 +1,22 @@
+/*
+ * remote_client_misc.h: the remote driver's methods of the misc area
+ * (network update, node-device create/destroy), spliced into
+ * vireo_remote_driver by REMOTE_CLIENT_MISC_METHODS.
+ */
+#ifndef VIREO_REMOTE_CLIENT_MISC_H
+#define VIREO_REMOTE_CLIENT_MISC_H
+
+#include <libvirt/libvirt.h>
+
+int remote_client_network_update(virNetworkPtr net, unsigned int command, unsigned int section,
+                                 int parent_index, const char *xml, unsigned int flags);
+virNodeDevicePtr remote_client_node_device_create_xml(virConnectPtr conn, const char *xml,
+                                                      unsigned int flags);
+int remote_client_node_device_destroy(virNodeDevicePtr dev);
+
+#define REMOTE_CLIENT_MISC_METHODS \
+    .network_update = remote_client_network_update, \
+    .node_device_create_xml = remote_client_node_device_create_xml, \
+    .node_device_destroy = remote_client_node_device_destroy,
+
+#endif /* VIREO_REMOTE_CLIENT_MISC_H */
