@@ -592,7 +592,7 @@ virStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback cb
     busy = st->ev.cb != NULL;
     pthread_mutex_unlock(&st->ev_lock);
     if (busy) {
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
+        vir_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
                          "multiple stream callbacks not supported");
         goto fail;
     }
@@ -603,9 +603,11 @@ virStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback cb
                                : -1;
     if (timer < 0) {
         handle_stream_unref(st);
-        /* what libvirt says when no event loop is registered */
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
-                         "An error occurred, but the cause is unknown");
+        /* No event loop registered: libvirt fails without a cause, which
+         * its dispatch turns into this generic error. */
+        vir_error_set_full(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, VIR_ERR_ERROR,
+                           "An error occurred, but the cause is unknown", NULL, NULL, NULL, 0,
+                           0);
         goto fail;
     }
     pthread_mutex_lock(&st->ev_lock);
@@ -643,7 +645,8 @@ virStreamEventUpdateCallback(virStreamPtr st, int events)
         st->ev.events = events;
     pthread_mutex_unlock(&st->ev_lock);
     if (!have) {
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "no stream callback registered");
+        vir_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
+                         "no stream callback registered");
         vir_error_dispatch(st->conn, __func__);
         return -1;
     }
@@ -662,7 +665,8 @@ virStreamEventRemoveCallback(virStreamPtr st)
     pthread_mutex_lock(&st->ev_lock);
     if (!st->ev.cb) {
         pthread_mutex_unlock(&st->ev_lock);
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "no stream callback registered");
+        vir_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
+                         "no stream callback registered");
         vir_error_dispatch(st->conn, __func__);
         return -1;
     }
