@@ -36,6 +36,9 @@
 #define QEMU_STOP_TERM_MS 3000   /* SIGTERM grace before SIGKILL */
 #define QEMU_START_MONITOR_MS 15000
 #define QEMU_MONITOR_FD 3        /* the monitor socket's number in qemu */
+/* How long after a reset's first RESET the firmware's own resets still
+ * belong to it (see process_on_reset). */
+#define QEMU_RESET_EPISODE_MS 1500
 
 typedef struct {
     QemuDriver *drv;
@@ -106,6 +109,15 @@ qemu_process_cpu_time(pid_t pid)
 
 /* ---- monitor callbacks (reader thread): queue for the worker ---- */
 
+static unsigned long long
+process_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long)ts.tv_sec * 1000ULL + (unsigned long long)ts.tv_nsec / 1000000ULL;
+}
+
 static void
 process_queue(QemuDriver *drv, const QemuMonCtx *ctx, const char *event, bool guest)
 {
@@ -115,6 +127,7 @@ process_queue(QemuDriver *drv, const QemuMonCtx *ctx, const char *event, bool gu
     ev->gen = ctx->gen;
     ev->event = xstrdup(event);
     ev->guest = guest;
+    ev->when_ms = process_now_ms();
     pthread_mutex_lock(&drv->lock);
     drv->queue = xreallocarray(drv->queue, drv->nqueue + 1, sizeof(*drv->queue));
     drv->queue[drv->nqueue++] = ev;
@@ -734,6 +747,45 @@ process_on_shutdown(QemuDriver *drv, QemuDomain *dom, bool guest)
     qemu_process_stop(drv, dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
 }
 
+/* A RESET from qemu. libvirtd turns every RESET into one reboot event and
+ * reports two per reset (QEMU.md 1.3): the reset itself (ours, a host
+ * one, or the guest's) and the one SeaBIOS asks for when it finds itself
+ * warm-started. But SeaBIOS asks for that one with a PCI reset followed by
+ * a triple fault, and under TCG the fault often lands before qemu served
+ * the first request, so qemu 7.2 sends 2 to 5 RESETs per reset here at
+ * random. The reset's first RESET and the firmware's first one are
+ * reported; the firmware's repeats within QEMU_RESET_EPISODE_MS are not,
+ * so a client sees libvirtd's two lines every time. A host reset always
+ * starts a new reset. */
+static void
+process_on_reset(QemuDriver *drv, QemuDomain *dom, const QemuEvent *ev)
+{
+    bool report = true;
+
+    pthread_mutex_lock(&drv->lock);
+    if (dom->state == VIR_DOMAIN_PAUSED && dom->reason == VIR_DOMAIN_PAUSED_STARTING_UP) {
+        /* as libvirtd: resets while a start is in progress are not news */
+        pthread_mutex_unlock(&drv->lock);
+        return;
+    }
+    pthread_mutex_unlock(&drv->lock);
+    if (ev->guest && dom->reset_started_ms &&
+        ev->when_ms - dom->reset_started_ms < QEMU_RESET_EPISODE_MS) {
+        report = dom->reset_count == 1; /* the firmware's; later ones repeat it */
+        dom->reset_count++;
+    } else {
+        dom->reset_started_ms = ev->when_ms ? ev->when_ms : 1;
+        dom->reset_count = 1;
+    }
+    VIREO_DEBUG_LOG("RESET %u of this reset (guest %d)%s", dom->reset_count, (int)ev->guest,
+                    report ? "" : ": a repeat, not reported");
+    /* a reset cancels a reboot still waiting for the guest's power-off,
+     * as in libvirtd */
+    dom->fake_reboot = false;
+    if (report)
+        qemu_event_emit(drv, dom, QEMU_EVENT_ID_REBOOT, 0, 0);
+}
+
 void
 qemu_process_handle_event(QemuDriver *drv, QemuDomain *dom, const QemuEvent *ev)
 {
@@ -755,7 +807,7 @@ qemu_process_handle_event(QemuDriver *drv, QemuDomain *dom, const QemuEvent *ev)
         return;
     }
     if (STREQ(ev->event, "RESET")) {
-        qemu_event_emit(drv, dom, QEMU_EVENT_ID_REBOOT, 0, 0);
+        process_on_reset(drv, dom, ev);
         return;
     }
     if (dom->reboot_resuming) {
