@@ -59,6 +59,10 @@ typedef struct QemuDomain {
     bool reboot_resuming;       /* a fake reboot's STOP/RESUME are still to come */
     unsigned int own_stops;     /* STOP events our own "stop" commands still owe */
     unsigned int own_resumes;   /* RESUME events our own "cont" commands still owe */
+    /* The reset in progress (qemu_process.c): when its first RESET came
+     * (monotonic ms, 0: none) and how many RESETs it has produced so far. */
+    unsigned long long reset_started_ms;
+    unsigned int reset_count;
     bool dac_labelled;          /* its files were given to qemu's user (qemu_security.c) */
 } QemuDomain;
 
@@ -79,7 +83,8 @@ typedef struct {
     unsigned char uuid[VIR_UUID_BUFLEN];
     unsigned int gen;
     char *event;                /* NULL: monitor EOF */
-    bool guest;                 /* SHUTDOWN: guest-initiated */
+    bool guest;                 /* SHUTDOWN, RESET: guest-initiated */
+    unsigned long long when_ms; /* monotonic ms when the reader received it */
 } QemuEvent;
 
 struct QemuDriver {
