@@ -16,6 +16,8 @@ when the last client leaves.
 
 import pytest
 
+import helpers
+
 from test_virsh_diff_objects import assert_same
 
 TRANSIENT_NET_XML = """<network>
@@ -289,3 +291,49 @@ def test_misc_same_output(libvirtd, vireod, misc_files, case):
 @pytest.mark.parametrize("case", RO_CASES, ids=[c[0] for c in RO_CASES])
 def test_misc_readonly_same_output(libvirtd, vireod, misc_files, case):
     assert_same(libvirtd, vireod, "unix_uri", case[1].format(**misc_files), readonly=True)
+
+
+# What virsh cannot send: command and section codes outside its tables,
+# unknown flags, negative parent indexes, and the node device handle
+# calls, walked with python3-libvirt and printed outcome by outcome.
+PYTHON_WALK = r"""
+import sys, libvirt
+libvirt.registerErrorHandler(lambda ctx, err: None, None)
+c = libvirt.open(sys.argv[1])
+net = c.networkLookupByName("default")
+txt = "<txt name='py' value='1'/>"
+for args in [(0, 11, -1, txt, 0), (5, 11, -1, txt, 0), (3, 0, -1, txt, 0), (3, 13, -1, txt, 0),
+             (3, 11, -1, txt, 4), (3, 11, -7, txt, 0), (3, 11, -1, txt, 3),
+             (0, 4, -1, "<host name='a' ip='192.168.122.9'/>", 0),
+             (3, 4, 5, "<host name='a' ip='192.168.122.9'/>", 0),
+             (3, 5, -1, "<range start='192.168.122.1' end='192.168.122.255'/>", 0),
+             (3, 5, -1, "<range start='192.168.122.30' end='fe80::1'/>", 0),
+             (3, 4, -1, "<host name='_bad' ip='192.168.122.9'/>", 0),
+             (3, 4, -1, "<host id='zz' name='a' ip='192.168.122.9'/>", 0),
+             (3, 4, -1, "<host name='a' ip='192.168.122.9'><lease expiry='1'/></host>", 0),
+             (3, 4, -1, "<host name='b' ip='192.168.122.8'><lease expiry='3' unit='hours'/></host>", 0),
+             (3, 5, -1, "<range start='192.168.122.30' end='192.168.122.40'><lease expiry='0'/></range>", 0)]:
+    try:
+        print(args[:3], net.update(*args))
+    except libvirt.libvirtError as e:
+        print(args[:3], e.get_error_code(), e.get_error_domain(), e.get_error_message())
+print(net.XMLDesc())
+try:
+    dev = c.nodeDeviceCreateXML(open(sys.argv[2]).read(), 0)
+    print(dev.name(), dev.XMLDesc(), dev.listCaps())
+    print(dev.destroy())
+    c.nodeDeviceCreateXML(open(sys.argv[2]).read(), 8)
+except libvirt.libvirtError as e:
+    print(e.get_error_code(), e.get_error_domain(), e.get_error_message())
+"""
+
+
+def test_python_walk_same(libvirtd, vireod, misc_files):
+    outs = []
+    for d in (libvirtd, vireod):
+        rc, out, err = helpers.run(["/usr/bin/python3", "-c", PYTHON_WALK, d.tcp_uri,
+                                    misc_files["vhba"]], timeout=60)
+        assert rc == 0, err
+        outs.append(out)
+    assert "unrecognized network update command code 0" in outs[0]
+    assert outs[0] == outs[1]

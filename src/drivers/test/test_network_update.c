@@ -664,7 +664,8 @@ test_netaddr_in_net(const TestNetAddr *a, const TestNetAddr *net, int prefix)
     return true;
 }
 
-/* libvirt's virSocketAddrGetRange checks against the <ip>'s network. */
+/* libvirt's virSocketAddrGetRange checks against the <ip>'s network (its
+ * errors come from no particular domain, as libvirt's socket code). */
 static int
 test_netup_range_check(xmlNodePtr ip, const TestNetAddr *start, const TestNetAddr *end)
 {
@@ -675,7 +676,7 @@ test_netup_range_check(xmlNodePtr ip, const TestNetAddr *start, const TestNetAdd
     int prefix;
 
     if (start->family != end->family) {
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "mismatch of address family in range %s - %s",
+        vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "mismatch of address family in range %s - %s",
                          s, e);
         return -1;
     }
@@ -683,20 +684,20 @@ test_netup_range_check(xmlNodePtr ip, const TestNetAddr *start, const TestNetAdd
         return 0;
     net_s = test_netaddr_format(&net);
     if (start->family != net.family) {
-        vir_report_error(VIR_ERR_INTERNAL_ERROR,
+        vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
                          "mismatch of address family in range %s - %s for network %s", s, e,
                          net_s);
         return -1;
     }
     prefix = test_netip_prefix(ip, &net);
     if (prefix < 0 || prefix > (net.family == AF_INET ? 32 : 128)) {
-        vir_report_error(VIR_ERR_INTERNAL_ERROR,
+        vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
                          "bad prefix %d for network %s when  checking range %s - %s", prefix,
                          net_s, s, e);
         return -1;
     }
     if (!test_netaddr_in_net(start, &net, prefix) || !test_netaddr_in_net(end, &net, prefix)) {
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "range %s - %s is not entirely within network %s/%d",
+        vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "range %s - %s is not entirely within network %s/%d",
                          s, e, net_s, prefix);
         return -1;
     }
@@ -709,32 +710,32 @@ test_netup_range_check(xmlNodePtr ip, const TestNetAddr *start, const TestNetAdd
             en = en << 8 | end->bytes[i];
         }
         if (st == (n & mask)) {
-            vir_report_error(VIR_ERR_INTERNAL_ERROR,
+            vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
                              "start of range %s - %s in network %s/%d is the network address",
                              s, e, net_s, prefix);
             return -1;
         }
         if (en == ((n & mask) | ~mask)) {
-            vir_report_error(VIR_ERR_INTERNAL_ERROR,
+            vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
                              "end of range %s - %s in network %s/%d is the broadcast address",
                              s, e, net_s, prefix);
             return -1;
         }
         if ((st >> 16) != (en >> 16)) {
-            vir_report_error(VIR_ERR_INTERNAL_ERROR, "range %s - %s is too large (> 65535)", s, e);
+            vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "range %s - %s is too large (> 65535)", s, e);
             return -1;
         }
         if (en < st) {
-            vir_report_error(VIR_ERR_INTERNAL_ERROR, "range %s - %s is reversed ", s, e);
+            vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "range %s - %s is reversed ", s, e);
             return -1;
         }
     } else {
         if (memcmp(start->bytes, end->bytes, 14) != 0) {
-            vir_report_error(VIR_ERR_INTERNAL_ERROR, "range %s - %s is too large (> 65535)", s, e);
+            vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "range %s - %s is too large (> 65535)", s, e);
             return -1;
         }
         if (memcmp(end->bytes + 14, start->bytes + 14, 2) < 0) {
-            vir_report_error(VIR_ERR_INTERNAL_ERROR, "range %s - %s is reversed ", s, e);
+            vir_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "range %s - %s is reversed ", s, e);
             return -1;
         }
     }
