@@ -374,7 +374,7 @@ cp "$WORK/all.tsv" "$BENCH_RESULTS/latest.tsv"
 # The transport rows (TLS, ssh) and the QEMU rows have their own scripts, each writing
 # bench/results/NAME.md; they run after the daemons above are stopped and
 # their tables are appended, so latest.md stays the one report.
-for extra in tls ssh qemu; do
+for extra in tls ssh qemu sparse; do
     [ -f "$SRC/bench/$extra.sh" ] || continue
     if ! sh "$SRC/bench/$extra.sh" "$BUILD" $( [ "$QUICK" = 1 ] && echo --quick ) \
             >"$WORK/$extra.out" 2>&1; then
