@@ -500,10 +500,15 @@ static void loadgen_cell(LoadgenTransport transport, LoadgenWork work, int nthre
             if (target->down)
                 continue;
             loadgen_measure(target, transport, work, nthreads, opts, &res);
-            fprintf(stderr, "  %-8s %s %-4s N=%-3d round %d/%d: %s\n", target->label,
-                    loadgen_work_names[work].key, loadgen_transport_names[transport], nthreads,
-                    r + 1, opts->rounds,
-                    res.ok ? "ok" : res.note);
+            if (res.ok)
+                fprintf(stderr, "  %-8s %s %-4s N=%-3d round %d/%d: %.0f/s p50 %.1f p99 %.1f us\n",
+                        target->label, loadgen_work_names[work].key,
+                        loadgen_transport_names[transport], nthreads, r + 1, opts->rounds,
+                        res.ops, res.p50_us, res.p99_us);
+            else
+                fprintf(stderr, "  %-8s %s %-4s N=%-3d round %d/%d: %s\n", target->label,
+                        loadgen_work_names[work].key, loadgen_transport_names[transport],
+                        nthreads, r + 1, opts->rounds, res.note);
             errors[t] += res.errors;
             if (!res.ok && !target->down)
                 loadgen_target_probe(target);

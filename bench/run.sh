@@ -52,6 +52,8 @@ fi
 : "${BENCH_VIREOD:=$BUILD/src/daemon/vireod}"
 : "${BENCH_LIBVIREO_DIR:=$BUILD/src/client}"
 : "${BENCH_RESULTS:=$SRC/bench/results}"
+: "${BENCH_CLIENTS:=debian libvireo}"  # client libraries, in this order
+: "${BENCH_EXTRAS:=tls ssh qemu sparse}"  # the other scripts' tables appended
 
 START=$(date +%s)
 WORK=$(mktemp -d /tmp/vireo-bench.XXXXXX) || exit 1
@@ -325,14 +327,22 @@ run_client() {
     stop_daemons
 }
 
-say "== Debian's libvirt client library against both daemons"
-run_client debian
-if [ -z "$LIBVIREO_MISSING" ]; then
-    say "== libvireo as the client against both daemons"
-    run_client libvireo
-else
-    say "== $LIBVIREO_MISSING: skipping libvireo's client"
-fi
+for client in $BENCH_CLIENTS; do
+    case $client in
+        debian)
+            say "== Debian's libvirt client library against both daemons"
+            run_client debian
+            ;;
+        libvireo)
+            if [ -z "$LIBVIREO_MISSING" ]; then
+                say "== libvireo as the client against both daemons"
+                run_client libvireo
+            else
+                say "== $LIBVIREO_MISSING: skipping libvireo's client"
+            fi
+            ;;
+    esac
+done
 
 # ---- report -------------------------------------------------------------------
 
@@ -374,7 +384,7 @@ cp "$WORK/all.tsv" "$BENCH_RESULTS/latest.tsv"
 # The transport rows (TLS, ssh) and the QEMU rows have their own scripts, each writing
 # bench/results/NAME.md; they run after the daemons above are stopped and
 # their tables are appended, so latest.md stays the one report.
-for extra in tls ssh qemu sparse; do
+for extra in $BENCH_EXTRAS; do
     [ -f "$SRC/bench/$extra.sh" ] || continue
     if ! sh "$SRC/bench/$extra.sh" "$BUILD" $( [ "$QUICK" = 1 ] && echo --quick ) \
             >"$WORK/$extra.out" 2>&1; then
