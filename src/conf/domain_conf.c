@@ -656,6 +656,8 @@ domain_parse_raw_top(DomainDef *def, xmlNodePtr root)
             continue;
         def->raw_top = xreallocarray(def->raw_top, def->nraw_top + 1, sizeof(*def->raw_top));
         def->raw_top[def->nraw_top] = conf_xml_raw_new(node);
+        if (STREQ(domain_raw_top[i].name, "memtune")) /* params */
+            def->raw_top[def->nraw_top] = domain_memtune_canon(def->raw_top[def->nraw_top]);
         domain_blkiotune_order(def->raw_top[def->nraw_top++]);
     }
 }

@@ -68,6 +68,7 @@ typedef struct {
     char *model;
     int boot_order;
     DomainAddress addr;
+    ConfXmlRaw *bandwidth; /* <bandwidth>, verbatim (set by the test driver's domiftune) */
 } DomainNet;
 
 typedef struct {
@@ -230,6 +231,11 @@ int domain_devices_validate_video(const DomainDef *def);
 /* Sets <cputune><vcpupin vcpu='vcpu' cpuset='cpuset'/> (domain_cputune.c),
  * replacing the vCPU's pin, in libvirt's place among the children. */
 void domain_cputune_set_vcpupin(DomainDef *def, unsigned int vcpu, const char *cpuset);
+
+/* A parsed <memtune> rewritten as libvirt prints it (domain_memtune.c): every
+ * limit in KiB, in libvirt's order. Takes memtune and returns its
+ * replacement (memtune itself when it cannot be read). */
+ConfXmlRaw *domain_memtune_canon(ConfXmlRaw *memtune);
 
 /* The <metadata> element in namespace uri (domain_metadata.c): *ret_xml is
  * NULL when there is none; as libvirt returns it, without the prefix. */

@@ -28,6 +28,7 @@ domain_net_free(DomainNet *n)
     free(n->ifname);
     free(n->script);
     free(n->model);
+    conf_xml_raw_free(n->bandwidth);
     domain_addr_clear(&n->addr);
     free(n);
 }
@@ -132,6 +133,8 @@ domain_net_parse(xmlNodePtr node, unsigned int flags)
     }
     if (net_parse_source(n, node) < 0)
         goto error;
+    if (conf_xml_child(node, "bandwidth"))
+        n->bandwidth = conf_xml_raw_new(conf_xml_child(node, "bandwidth"));
     n->script = conf_xml_prop(conf_xml_child(node, "script"), "path");
     n->ifname = conf_xml_prop(conf_xml_child(node, "target"), "dev");
     /* names the host would generate are dropped from inactive configs */
@@ -165,6 +168,8 @@ domain_net_format(VireoBuf *buf, const DomainNet *n)
         conf_xml_attr(buf, "mode", n->source_mode);
         buf_add(buf, "/>\n");
     }
+    if (n->bandwidth)
+        conf_xml_raw_format(buf, n->bandwidth, 6);
     if (n->script) {
         buf_add(buf, "      <script");
         conf_xml_attr(buf, "path", n->script);

@@ -285,6 +285,48 @@ typedef struct VireoDriver {
                                                unsigned int flags);
     int (*node_device_destroy)(virNodeDevicePtr dev);
     /* ---- end misc ---- */
+    /* ---- params: typed parameters (test_params.c, remote_client_params.c) ---- */
+    /* Getters follow libvirt's two-step convention where it has one:
+     * *nparams == 0 asks for the count only. */
+    char *(*domain_get_scheduler_type)(virDomainPtr dom, int *nparams);
+    int (*domain_get_scheduler_parameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                           int *nparams);
+    int (*domain_get_scheduler_parameters_flags)(virDomainPtr dom, virTypedParameterPtr params,
+                                                 int *nparams, unsigned int flags);
+    int (*domain_set_scheduler_parameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                           int nparams);
+    int (*domain_set_scheduler_parameters_flags)(virDomainPtr dom, virTypedParameterPtr params,
+                                                 int nparams, unsigned int flags);
+    int (*domain_set_memory_parameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                        int nparams, unsigned int flags);
+    int (*domain_get_memory_parameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                        int *nparams, unsigned int flags);
+    int (*domain_set_blkio_parameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                       int nparams, unsigned int flags);
+    int (*domain_get_blkio_parameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                       int *nparams, unsigned int flags);
+    int (*domain_set_numa_parameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                      int nparams, unsigned int flags);
+    int (*domain_get_numa_parameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                      int *nparams, unsigned int flags);
+    int (*domain_set_interface_parameters)(virDomainPtr dom, const char *device,
+                                           virTypedParameterPtr params, int nparams,
+                                           unsigned int flags);
+    int (*domain_get_interface_parameters)(virDomainPtr dom, const char *device,
+                                           virTypedParameterPtr params, int *nparams,
+                                           unsigned int flags);
+    int (*domain_get_cpu_stats)(virDomainPtr dom, virTypedParameterPtr params,
+                                unsigned int nparams, int start_cpu, unsigned int ncpus,
+                                unsigned int flags);
+    int (*domain_get_launch_security_info)(virDomainPtr dom, virTypedParameterPtr *params,
+                                           int *nparams, unsigned int flags);
+    int (*node_get_cpu_stats)(virConnectPtr conn, int cpu_num, virNodeCPUStatsPtr params,
+                              int *nparams, unsigned int flags);
+    /* doms NULL (ndoms 0): every domain the flags select. */
+    int (*connect_get_all_domain_stats)(virConnectPtr conn, virDomainPtr *doms,
+                                        unsigned int ndoms, unsigned int stats,
+                                        virDomainStatsRecordPtr **ret_stats, unsigned int flags);
+    /* ---- end params ---- */
 } VireoDriver;
 
 /* Adds driver to the list virConnectOpen tries, in registration order.

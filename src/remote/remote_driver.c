@@ -9,6 +9,7 @@
 #include "remote/remote_client_stream.h" /* streams/events */
 #include "remote/remote_client_objects.h" /* objects helper */
 #include "remote/remote_client_qemu.h" /* qemuwire */
+#include "remote/remote_client_params.h" /* params */
 #include "remote/remote_client_misc.h" /* misc */
 
 const VireoDriver vireo_remote_driver = {
@@ -118,5 +119,6 @@ const VireoDriver vireo_remote_driver = {
     .storage_vol_get_path = remote_client_storage_vol_get_path,
     REMOTE_CLIENT_OBJECTS_METHODS /* objects helper */
     REMOTE_CLIENT_QEMU_METHODS /* qemuwire */
+    REMOTE_CLIENT_PARAMS_METHODS /* params */
     REMOTE_CLIENT_MISC_METHODS /* misc */
 };

@@ -544,5 +544,6 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 
 /* qemuwire: calls the QEMU driver brought in */
 #include <libvirt/libvirt-domain-qemu.h>
+#include <libvirt/libvirt-typedparams.h> /* params */
 
 #endif /* VIREO_LIBVIRT_H */

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "drivers/test/test_params.h" /* params */
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
 
@@ -385,4 +386,5 @@ const VireoDriver vireo_test_driver = {
     .network_update = test_network_update, /* misc */
     .node_device_create_xml = test_node_device_create_xml, /* misc */
     .node_device_destroy = test_node_device_destroy, /* misc */
+    TEST_PARAMS_METHODS /* params: typed parameters */
 };

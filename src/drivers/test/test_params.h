@@ -1,0 +1,69 @@
+/*
+ * test_params.h: the test driver's typed-parameter methods (test_params.c:
+ * tuning; test_params_stats.c: statistics), and the table entries that
+ * wire them into vireo_test_driver.
+ */
+#ifndef VIREO_DRIVERS_TEST_PARAMS_H
+#define VIREO_DRIVERS_TEST_PARAMS_H
+
+#include <libvirt/libvirt.h>
+
+char *test_domain_get_scheduler_type(virDomainPtr dom, int *nparams);
+int test_domain_get_scheduler_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                         int *nparams);
+int test_domain_get_scheduler_parameters_flags(virDomainPtr dom, virTypedParameterPtr params,
+                                               int *nparams, unsigned int flags);
+int test_domain_set_scheduler_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                         int nparams);
+int test_domain_set_scheduler_parameters_flags(virDomainPtr dom, virTypedParameterPtr params,
+                                               int nparams, unsigned int flags);
+int test_domain_set_memory_parameters(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                      unsigned int flags);
+int test_domain_get_memory_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                      int *nparams, unsigned int flags);
+int test_domain_set_blkio_parameters(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                     unsigned int flags);
+int test_domain_get_blkio_parameters(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                                     unsigned int flags);
+int test_domain_set_numa_parameters(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                    unsigned int flags);
+int test_domain_get_numa_parameters(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                                    unsigned int flags);
+int test_domain_set_interface_parameters(virDomainPtr dom, const char *device,
+                                         virTypedParameterPtr params, int nparams,
+                                         unsigned int flags);
+int test_domain_get_interface_parameters(virDomainPtr dom, const char *device,
+                                         virTypedParameterPtr params, int *nparams,
+                                         unsigned int flags);
+int test_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
+                              unsigned int nparams, int start_cpu, unsigned int ncpus,
+                              unsigned int flags);
+int test_domain_get_launch_security_info(virDomainPtr dom, virTypedParameterPtr *params,
+                                         int *nparams, unsigned int flags);
+int test_node_get_cpu_stats(virConnectPtr conn, int cpu_num, virNodeCPUStatsPtr params,
+                            int *nparams, unsigned int flags);
+int test_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
+                                      unsigned int ndoms, unsigned int stats,
+                                      virDomainStatsRecordPtr **ret_stats, unsigned int flags);
+
+/* Designated initializers for vireo_test_driver. */
+#define TEST_PARAMS_METHODS \
+    .domain_get_scheduler_type = test_domain_get_scheduler_type, \
+    .domain_get_scheduler_parameters = test_domain_get_scheduler_parameters, \
+    .domain_get_scheduler_parameters_flags = test_domain_get_scheduler_parameters_flags, \
+    .domain_set_scheduler_parameters = test_domain_set_scheduler_parameters, \
+    .domain_set_scheduler_parameters_flags = test_domain_set_scheduler_parameters_flags, \
+    .domain_set_memory_parameters = test_domain_set_memory_parameters, \
+    .domain_get_memory_parameters = test_domain_get_memory_parameters, \
+    .domain_set_blkio_parameters = test_domain_set_blkio_parameters, \
+    .domain_get_blkio_parameters = test_domain_get_blkio_parameters, \
+    .domain_set_numa_parameters = test_domain_set_numa_parameters, \
+    .domain_get_numa_parameters = test_domain_get_numa_parameters, \
+    .domain_set_interface_parameters = test_domain_set_interface_parameters, \
+    .domain_get_interface_parameters = test_domain_get_interface_parameters, \
+    .domain_get_cpu_stats = test_domain_get_cpu_stats, \
+    .domain_get_launch_security_info = test_domain_get_launch_security_info, \
+    .node_get_cpu_stats = test_node_get_cpu_stats, \
+    .connect_get_all_domain_stats = test_connect_get_all_domain_stats,
+
+#endif /* VIREO_DRIVERS_TEST_PARAMS_H */

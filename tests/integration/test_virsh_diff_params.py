@@ -1,0 +1,174 @@
+"""Differential suite for typed parameters: schedinfo, memtune, blkiotune,
+numatune, domiftune, domstats, nodecpustats, cpu-stats and the dumpxml that
+shows what was set, run with stock virsh against Debian's libvirtd (test
+driver) and against vireod; exit status, stdout and stderr must match.
+Fixtures and normalisation are shared with test_virsh_diff_objects.py.
+"""
+
+import pytest
+
+from test_virsh_diff_objects import assert_same
+from test_virsh_parity import SMALL_XML
+
+# A guest with tuning elements of its own, to see them parsed, reported and
+# rewritten.
+TUNED_XML = SMALL_XML.replace("<name>vt1</name>", "<name>vtune</name>").replace(
+    "<vcpu>1</vcpu>",
+    "<memtune><hard_limit unit='MiB'>512</hard_limit><min_guarantee unit='KiB'>1024"
+    "</min_guarantee></memtune>"
+    "<blkiotune><weight>300</weight><device><weight>20</weight><path>/dev/sda</path>"
+    "</device></blkiotune>"
+    "<vcpu>1</vcpu><numatune><memory mode='preferred' nodeset='0-1'/></numatune>").replace(
+    "</os>", "</os><devices><interface type='network'><mac address='52:54:00:11:22:33'/>"
+             "<source network='default'/><bandwidth><inbound average='100' peak='200'/>"
+             "</bandwidth></interface></devices>")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    d = tmp_path_factory.mktemp("paramsxml")
+    out = {}
+    for key, text in {"small": SMALL_XML, "tuned": TUNED_XML}.items():
+        p = d / (key + ".xml")
+        p.write_text(text)
+        out[key] = str(p)
+    return out
+
+
+SCHED_CASES = [
+    ("schedinfo", "schedinfo test"),
+    ("schedinfo-current", "schedinfo test --current"),
+    ("schedinfo-live", "schedinfo test --live"),
+    ("schedinfo-config", "schedinfo test --config"),
+    ("schedinfo-set-weight", "schedinfo test --set weight=10; schedinfo test"),
+    ("schedinfo-set-weight-live", "schedinfo test --live --set weight=10"),
+    ("schedinfo-set-weight-config", "schedinfo test --config weight=20"),
+    ("schedinfo-set-bad-name", "schedinfo test --set cap=5"),
+    ("schedinfo-set-bad-value", "schedinfo test --set weight=abc"),
+    ("schedinfo-set-negative", "schedinfo test --set weight=-1"),
+    ("schedinfo-shutoff", "destroy test; schedinfo test; schedinfo test --set weight=3"),
+    ("schedinfo-nosuch", "schedinfo nosuch"),
+]
+
+MEMTUNE_CASES = [
+    ("memtune", "memtune test"),
+    ("memtune-set", "memtune test --hard-limit 2048000 --soft-limit 1024000 "
+                    "--swap-hard-limit 4096000; memtune test; dumpxml test"),
+    ("memtune-set-units", "memtune test --hard-limit 2G --soft-limit 1000M; memtune test"),
+    ("memtune-unlimited", "memtune test --hard-limit 2048; memtune test --hard-limit -1; "
+                          "memtune test; dumpxml test"),
+    ("memtune-hard-over-swap", "memtune test --swap-hard-limit 1000; "
+                               "memtune test --hard-limit 2000"),
+    ("memtune-config", "memtune test --config --soft-limit 4096; memtune test --config; "
+                       "memtune test --live; dumpxml --inactive test; dumpxml test"),
+    ("memtune-live-and-config", "memtune test --live --config"),
+    ("memtune-min-guarantee", "memtune test --min-guarantee 100"),
+    ("memtune-shutoff-live", "destroy test; memtune test --live; memtune test --live "
+                             "--hard-limit 10"),
+    ("memtune-shutoff", "destroy test; memtune test --soft-limit 77; memtune test; "
+                        "dumpxml test"),
+    ("memtune-nosuch", "memtune nosuch"),
+]
+
+BLKIO_CASES = [
+    ("blkiotune", "blkiotune test"),
+    ("blkiotune-weight", "blkiotune test --weight 500; blkiotune test; dumpxml test"),
+    ("blkiotune-device-weights", "blkiotune test --device-weights /dev/sda,100,/dev/sdb,200; "
+                                 "blkiotune test; dumpxml test"),
+    ("blkiotune-device-merge", "blkiotune test --device-weights /dev/sda,100; "
+                               "blkiotune test --device-read-iops-sec /dev/sda,50,/dev/sdc,7; "
+                               "blkiotune test --device-write-bytes-sec /dev/sdc,1048576; "
+                               "blkiotune test --device-weights /dev/sda,0; "
+                               "blkiotune test; dumpxml test"),
+    ("blkiotune-device-bad", "blkiotune test --device-weights /dev/sda; "
+                             "blkiotune test --device-weights /dev/sda,abc; "
+                             "blkiotune test --device-read-bytes-sec /dev/sda,-5"),
+    ("blkiotune-config", "blkiotune test --config --weight 321; blkiotune test --config; "
+                         "blkiotune test; dumpxml --inactive test"),
+    ("blkiotune-shutoff-live", "destroy test; blkiotune test --live --weight 5"),
+    ("blkiotune-nosuch", "blkiotune nosuch"),
+]
+
+NUMA_CASES = [
+    ("numatune", "numatune test"),
+    ("numatune-set", "numatune test --mode interleave --nodeset 0; numatune test; dumpxml test"),
+    ("numatune-nodeset-only", "numatune test --nodeset 0-1,^1; numatune test; dumpxml test"),
+    ("numatune-mode-only", "numatune test --mode preferred"),
+    ("numatune-change-mode-live", "numatune test --mode strict --nodeset 0; "
+                                  "numatune test --mode interleave"),
+    ("numatune-bad-nodeset", "numatune test --nodeset abc; numatune test --nodeset 0-; "
+                             "numatune test --nodeset 99999"),
+    ("numatune-bad-mode", "numatune test --mode fast"),
+    ("numatune-config", "numatune test --config --mode interleave --nodeset 0; "
+                        "numatune test --config; dumpxml --inactive test"),
+    ("numatune-nosuch", "numatune nosuch"),
+]
+
+IFTUNE_CASES = [
+    ("domiftune", "domiftune test testnet0"),
+    ("domiftune-set", "domiftune test testnet0 --inbound 100,200,300 --outbound 50; "
+                      "domiftune test testnet0; dumpxml test"),
+    ("domiftune-clear", "domiftune test testnet0 --inbound 100 --outbound 50; "
+                        "domiftune test testnet0 --inbound 0; domiftune test testnet0; "
+                        "dumpxml test"),
+    ("domiftune-by-mac", "domiftune test aa:bb:cc:dd:ee:ff --outbound 10,20,30; "
+                         "domiftune test aa:bb:cc:dd:ee:ff"),
+    ("domiftune-unknown", "domiftune test eth9; domiftune test eth9 --inbound 5"),
+    ("domiftune-config", "domiftune test testnet0 --config --inbound 7; "
+                         "domiftune test testnet0 --config; dumpxml --inactive test"),
+    ("domiftune-nosuch", "domiftune nosuch testnet0"),
+]
+
+STATS_CASES = [
+    ("domstats", "domstats"),
+    ("domstats-state", "domstats --state"),
+    ("domstats-named", "domstats test"),
+    ("domstats-iothread", "domstats --iothread test"),
+    ("domstats-cpu-total", "domstats --cpu-total"),
+    ("domstats-enforce", "domstats --cpu-total --enforce"),
+    # one domain per listing: libvirt lists several in its hash table's order
+    ("domstats-filters", "define {small}; domstats --list-active; domstats --list-inactive; "
+                         "domstats --list-running; domstats --list-shutoff --state; "
+                         "domstats --list-transient; domstats --list-other"),
+    ("domstats-paused", "suspend test; domstats --list-paused; domstats test"),
+    ("domstats-nosuch", "domstats nosuch"),
+    ("nodecpustats", "nodecpustats; nodecpustats --cpu 0; nodecpustats --percent"),
+    ("cpu-stats", "cpu-stats test; cpu-stats test --total; cpu-stats test --start 1 --count 2"),
+    ("cpu-stats-bad-start", "cpu-stats test --start 40"),
+    ("cpu-stats-shutoff", "destroy test; cpu-stats test"),
+]
+
+DEFINED_CASES = [
+    ("tuned-define", "define {tuned}; dumpxml vtune; memtune vtune; blkiotune vtune; "
+                     "numatune vtune"),
+    ("tuned-rewrite", "define {tuned}; memtune vtune --soft-limit 100; "
+                      "blkiotune vtune --device-weights /dev/sdb,3; numatune vtune --nodeset 1; "
+                      "dumpxml vtune"),
+    ("tuned-start", "define {tuned}; start vtune; numatune vtune --mode strict; "
+                    "numatune vtune --nodeset 0; memtune vtune --live; dumpxml vtune; "
+                    "dumpxml --inactive vtune"),
+    ("tuned-iftune", "define {tuned}; domiftune vtune 52:54:00:11:22:33; "
+                     "domiftune vtune 52:54:00:11:22:33 --outbound 9; dumpxml vtune"),
+]
+
+CASES = (SCHED_CASES + MEMTUNE_CASES + BLKIO_CASES + NUMA_CASES + IFTUNE_CASES + STATS_CASES +
+         DEFINED_CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_params_same_output(libvirtd, vireod, files, case):
+    assert_same(libvirtd, vireod, "tcp_uri", case[1].format(**files))
+
+
+RO_CASES = [
+    ("ro-reads", "schedinfo test; memtune test; blkiotune test; numatune test; "
+                 "domiftune test testnet0; domstats; nodecpustats"),
+    ("ro-sets", "schedinfo test --set weight=5; memtune test --hard-limit 10; "
+                "blkiotune test --weight 100; numatune test --nodeset 0; "
+                "domiftune test testnet0 --inbound 5"),
+]
+
+
+@pytest.mark.parametrize("case", RO_CASES, ids=[c[0] for c in RO_CASES])
+def test_params_readonly_same_output(libvirtd, vireod, case):
+    assert_same(libvirtd, vireod, "unix_uri", case[1], readonly=True)
