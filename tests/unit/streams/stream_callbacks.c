@@ -6,6 +6,8 @@
  *   vireo-stream-callbacks upload URI VOL IN       sends IN to VOL (default-pool)
  *   vireo-stream-callbacks download URI VOL OUT N  receives N bytes of VOL into OUT
  *   vireo-stream-callbacks rules URI VOL           the API's refusals and -2
+ * With WITH_DOMAIN_EVENTS set, transfers run with a domain event
+ * registered (so libvireo's event I/O thread reads the socket too).
  * Prints what it did; exits non-zero with the error on failure.
  */
 #include <errno.h>
@@ -128,6 +130,16 @@ run_loop(Transfer *t)
     return t->done > 0 ? 0 : -1;
 }
 
+static void
+on_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    (void)conn;
+    (void)dom;
+    (void)event;
+    (void)detail;
+    (*(int *)opaque)++;
+}
+
 static int
 do_transfer(virConnectPtr conn, const char *vol_name, const char *path, bool upload,
             long long length)
@@ -136,9 +148,17 @@ do_transfer(virConnectPtr conn, const char *vol_name, const char *path, bool upl
     virStorageVolPtr vol = pool ? virStorageVolLookupByName(pool, vol_name) : NULL;
     virStreamPtr st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
     Transfer *t = calloc(1, sizeof(*t));
+    static int lifecycle_events;
 
     if (!vol || !st || !t)
         return fail("lookup");
+    /* With an event registered, libvireo's I/O thread reads the socket
+     * too, racing the loop: the stream must stay bounded all the same. */
+    if (getenv("WITH_DOMAIN_EVENTS") &&
+        virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                         VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle),
+                                         &lifecycle_events, NULL) < 0)
+        return fail("event register");
     t->fd = upload ? open(path, O_RDONLY) : open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (t->fd < 0)
         return fail("open");
