@@ -265,18 +265,6 @@ virDomainGetMessages(virDomainPtr domain, char ***msgs, unsigned int flags)
     CLIENT_FORWARD(domain->conn, domain_get_messages, CLIENT_FAILED_NEG, -1, domain, msgs, flags);
 }
 
-/* Snapshots are their own error family in libvirt. */
-#undef VIR_FROM_THIS
-#define VIR_FROM_THIS VIR_FROM_DOMAIN_SNAPSHOT
-int
-virDomainSnapshotNum(virDomainPtr domain, unsigned int flags)
-{
-    CLIENT_ENTER_DOMAIN(domain, -1);
-    CLIENT_FORWARD(domain->conn, domain_snapshot_num, CLIENT_FAILED_NEG, -1, domain, flags);
-}
-#undef VIR_FROM_THIS
-#define VIR_FROM_THIS VIR_FROM_DOMAIN
-
 /* ---- changing state ------------------------------------------------------ */
 
 int

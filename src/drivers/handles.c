@@ -230,3 +230,55 @@ handle_nodedev_unref(virNodeDevicePtr dev)
     return 0;
 }
 /* end objects helper */
+
+/* snapshots: snapshot and checkpoint handles. */
+virDomainSnapshotPtr
+handle_snapshot_new(virDomainPtr dom, const char *name)
+{
+    virDomainSnapshotPtr snap = XNEW(virDomainSnapshot);
+
+    atomic_init(&snap->refs, 1);
+    atomic_fetch_add(&dom->refs, 1);
+    snap->domain = dom;
+    snap->name = xstrdup(name);
+    return snap;
+}
+
+int
+handle_snapshot_unref(virDomainSnapshotPtr snap)
+{
+    int left = atomic_fetch_sub(&snap->refs, 1) - 1;
+
+    if (left > 0)
+        return left;
+    handle_domain_unref(snap->domain);
+    free(snap->name);
+    free(snap);
+    return 0;
+}
+
+virDomainCheckpointPtr
+handle_checkpoint_new(virDomainPtr dom, const char *name)
+{
+    virDomainCheckpointPtr chk = XNEW(virDomainCheckpoint);
+
+    atomic_init(&chk->refs, 1);
+    atomic_fetch_add(&dom->refs, 1);
+    chk->domain = dom;
+    chk->name = xstrdup(name);
+    return chk;
+}
+
+int
+handle_checkpoint_unref(virDomainCheckpointPtr chk)
+{
+    int left = atomic_fetch_sub(&chk->refs, 1) - 1;
+
+    if (left > 0)
+        return left;
+    handle_domain_unref(chk->domain);
+    free(chk->name);
+    free(chk);
+    return 0;
+}
+/* end snapshots */

@@ -82,6 +82,27 @@ virNodeDevicePtr handle_nodedev_new(virConnectPtr conn, const char *name);
 int handle_nodedev_unref(virNodeDevicePtr dev);
 /* end objects helper */
 
+/* snapshots: a snapshot or checkpoint names a moment of one domain; it
+ * holds a reference on that domain handle (and so on the connection). */
+struct _virDomainSnapshot {
+    atomic_int refs;
+    virDomainPtr domain;               /* reference held */
+    char *name;                        /* immutable, owned */
+};
+
+struct _virDomainCheckpoint {
+    atomic_int refs;
+    virDomainPtr domain;               /* reference held */
+    char *name;                        /* immutable, owned */
+};
+/* New handles with one reference, holding one on dom. Never fail. */
+virDomainSnapshotPtr handle_snapshot_new(virDomainPtr dom, const char *name);
+virDomainCheckpointPtr handle_checkpoint_new(virDomainPtr dom, const char *name);
+/* Drop a reference; the last one frees the handle and releases dom. */
+int handle_snapshot_unref(virDomainSnapshotPtr snap);
+int handle_checkpoint_unref(virDomainCheckpointPtr chk);
+/* end snapshots */
+
 /* Allocates a connection with one reference, no driver yet. Never fails. */
 virConnectPtr handle_connect_new(void);
 /* Drops a reference; the last one calls driver->connect_close (if a driver

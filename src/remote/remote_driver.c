@@ -9,6 +9,7 @@
 #include "remote/remote_client_stream.h" /* streams/events */
 #include "remote/remote_client_objects.h" /* objects helper */
 #include "remote/remote_client_qemu.h" /* qemuwire */
+#include "remote/remote_client_snapshot.h" /* snapshots */
 #include "remote/remote_client_params.h" /* params */
 #include "remote/remote_client_misc.h" /* misc */
 
@@ -121,4 +122,28 @@ const VireoDriver vireo_remote_driver = {
     REMOTE_CLIENT_QEMU_METHODS /* qemuwire */
     REMOTE_CLIENT_PARAMS_METHODS /* params */
     REMOTE_CLIENT_MISC_METHODS /* misc */
+    /* snapshots */
+    .domain_snapshot_create_xml = remote_client_domain_snapshot_create_xml,
+    .domain_snapshot_get_xml_desc = remote_client_domain_snapshot_get_xml_desc,
+    .domain_snapshot_list_names = remote_client_domain_snapshot_list_names,
+    .domain_list_all_snapshots = remote_client_domain_list_all_snapshots,
+    .domain_snapshot_num_children = remote_client_domain_snapshot_num_children,
+    .domain_snapshot_list_children_names = remote_client_domain_snapshot_list_children_names,
+    .domain_snapshot_list_all_children = remote_client_domain_snapshot_list_all_children,
+    .domain_snapshot_lookup_by_name = remote_client_domain_snapshot_lookup_by_name,
+    .domain_has_current_snapshot = remote_client_domain_has_current_snapshot,
+    .domain_snapshot_current = remote_client_domain_snapshot_current,
+    .domain_snapshot_get_parent = remote_client_domain_snapshot_get_parent,
+    .domain_snapshot_is_current = remote_client_domain_snapshot_is_current,
+    .domain_snapshot_has_metadata = remote_client_domain_snapshot_has_metadata,
+    .domain_revert_to_snapshot = remote_client_domain_revert_to_snapshot,
+    .domain_snapshot_delete = remote_client_domain_snapshot_delete,
+    .domain_checkpoint_create_xml = remote_client_domain_checkpoint_create_xml,
+    .domain_checkpoint_get_xml_desc = remote_client_domain_checkpoint_get_xml_desc,
+    .domain_list_all_checkpoints = remote_client_domain_list_all_checkpoints,
+    .domain_checkpoint_list_all_children = remote_client_domain_checkpoint_list_all_children,
+    .domain_checkpoint_lookup_by_name = remote_client_domain_checkpoint_lookup_by_name,
+    .domain_checkpoint_get_parent = remote_client_domain_checkpoint_get_parent,
+    .domain_checkpoint_delete = remote_client_domain_checkpoint_delete,
+    /* end snapshots */
 };

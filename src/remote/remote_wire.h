@@ -18,6 +18,7 @@
 #include <string.h>
 #include "drivers/handles.h"
 #include "remote_protocol.h"
+#include "remote_snapshot.h" /* snapshots: snapshots and checkpoints */
 #include "remote_params.h" /* params: typed parameters */
 #include "remote_misc.h" /* misc: network update, node-device create/destroy */
 #include "util/alloc.h"

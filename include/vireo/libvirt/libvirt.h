@@ -370,7 +370,6 @@ int virDomainGetAutostart(virDomainPtr domain, int *autostart);
 int virDomainSetAutostart(virDomainPtr domain, int autostart);
 int virDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel);
 int virDomainHasManagedSaveImage(virDomainPtr dom, unsigned int flags);
-int virDomainSnapshotNum(virDomainPtr domain, unsigned int flags);
 int virDomainGetMessages(virDomainPtr domain, char ***msgs, unsigned int flags);
 
 virDomainPtr virDomainDefineXML(virConnectPtr conn, const char *xml);
@@ -536,6 +535,8 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 #include <libvirt/libvirt-network-extra.h>
 #include <libvirt/libvirt-storage-extra.h>
 #include <libvirt/libvirt-domain-extra.h>
+#include <libvirt/libvirt-domain-snapshot.h>   /* snapshots */
+#include <libvirt/libvirt-domain-checkpoint.h> /* checkpoints */
 #include <libvirt/libvirt-interface.h>
 #include <libvirt/libvirt-nodedev.h>
 /* end objects helper */

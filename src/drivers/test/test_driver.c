@@ -387,4 +387,28 @@ const VireoDriver vireo_test_driver = {
     .node_device_create_xml = test_node_device_create_xml, /* misc */
     .node_device_destroy = test_node_device_destroy, /* misc */
     TEST_PARAMS_METHODS /* params: typed parameters */
+    /* snapshots */
+    .domain_snapshot_create_xml = test_domain_snapshot_create_xml,
+    .domain_snapshot_get_xml_desc = test_domain_snapshot_get_xml_desc,
+    .domain_snapshot_list_names = test_domain_snapshot_list_names,
+    .domain_list_all_snapshots = test_domain_list_all_snapshots,
+    .domain_snapshot_num_children = test_domain_snapshot_num_children,
+    .domain_snapshot_list_children_names = test_domain_snapshot_list_children_names,
+    .domain_snapshot_list_all_children = test_domain_snapshot_list_all_children,
+    .domain_snapshot_lookup_by_name = test_domain_snapshot_lookup_by_name,
+    .domain_has_current_snapshot = test_domain_has_current_snapshot,
+    .domain_snapshot_current = test_domain_snapshot_current,
+    .domain_snapshot_get_parent = test_domain_snapshot_get_parent,
+    .domain_snapshot_is_current = test_domain_snapshot_is_current,
+    .domain_snapshot_has_metadata = test_domain_snapshot_has_metadata,
+    .domain_revert_to_snapshot = test_domain_revert_to_snapshot,
+    .domain_snapshot_delete = test_domain_snapshot_delete,
+    .domain_checkpoint_create_xml = test_domain_checkpoint_create_xml,
+    .domain_checkpoint_get_xml_desc = test_domain_checkpoint_get_xml_desc,
+    .domain_list_all_checkpoints = test_domain_list_all_checkpoints,
+    .domain_checkpoint_list_all_children = test_domain_checkpoint_list_all_children,
+    .domain_checkpoint_lookup_by_name = test_domain_checkpoint_lookup_by_name,
+    .domain_checkpoint_get_parent = test_domain_checkpoint_get_parent,
+    .domain_checkpoint_delete = test_domain_checkpoint_delete,
+    /* end snapshots */
 };

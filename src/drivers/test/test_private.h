@@ -35,6 +35,8 @@ typedef struct {
     bool has_managed_save;
     unsigned int taint;     /* 1 << TEST_TAINT_* */
     char *deprecation;      /* what is deprecated in the config, or NULL */
+    struct TestMomentList *snapshots;   /* snapshots: created on first use, or NULL */
+    struct TestMomentList *checkpoints; /* snapshots: created on first use, or NULL */
 } TestDomain;
 
 /* libvirt's taint reasons, in its order (the bit numbers matter: messages
@@ -209,6 +211,48 @@ int test_storage_vol_download(virStorageVolPtr vol, virStreamPtr st, unsigned lo
 void test_stream_vol_deleted(const TestState *st, const char *pool, const char *vol);
 void test_stream_state_freed(const TestState *st);
 /* ---- end streams/events helper ---- */
+
+/* ---- snapshots: test_snapshot.c, test_checkpoint.c ---- */
+/* Frees dom's snapshots and checkpoints (the domain goes away). */
+void test_domain_moments_free(TestDomain *dom);
+/* How many snapshots / checkpoints dom has. */
+int test_domain_snapshot_count(const TestDomain *dom);
+int test_domain_checkpoint_count(const TestDomain *dom);
+virDomainSnapshotPtr test_domain_snapshot_create_xml(virDomainPtr dom, const char *xml,
+                                                     unsigned int flags);
+char *test_domain_snapshot_get_xml_desc(virDomainSnapshotPtr snap, unsigned int flags);
+int test_domain_snapshot_list_names(virDomainPtr dom, char **names, int nameslen,
+                                    unsigned int flags);
+int test_domain_list_all_snapshots(virDomainPtr dom, virDomainSnapshotPtr **snaps,
+                                   unsigned int flags);
+int test_domain_snapshot_num_children(virDomainSnapshotPtr snap, unsigned int flags);
+int test_domain_snapshot_list_children_names(virDomainSnapshotPtr snap, char **names,
+                                             int nameslen, unsigned int flags);
+int test_domain_snapshot_list_all_children(virDomainSnapshotPtr snap,
+                                           virDomainSnapshotPtr **snaps, unsigned int flags);
+virDomainSnapshotPtr test_domain_snapshot_lookup_by_name(virDomainPtr dom, const char *name,
+                                                         unsigned int flags);
+int test_domain_has_current_snapshot(virDomainPtr dom, unsigned int flags);
+virDomainSnapshotPtr test_domain_snapshot_current(virDomainPtr dom, unsigned int flags);
+virDomainSnapshotPtr test_domain_snapshot_get_parent(virDomainSnapshotPtr snap,
+                                                     unsigned int flags);
+int test_domain_snapshot_is_current(virDomainSnapshotPtr snap, unsigned int flags);
+int test_domain_snapshot_has_metadata(virDomainSnapshotPtr snap, unsigned int flags);
+int test_domain_revert_to_snapshot(virDomainSnapshotPtr snap, unsigned int flags);
+int test_domain_snapshot_delete(virDomainSnapshotPtr snap, unsigned int flags);
+virDomainCheckpointPtr test_domain_checkpoint_create_xml(virDomainPtr dom, const char *xml,
+                                                         unsigned int flags);
+char *test_domain_checkpoint_get_xml_desc(virDomainCheckpointPtr chk, unsigned int flags);
+int test_domain_list_all_checkpoints(virDomainPtr dom, virDomainCheckpointPtr **chks,
+                                     unsigned int flags);
+int test_domain_checkpoint_list_all_children(virDomainCheckpointPtr chk,
+                                             virDomainCheckpointPtr **chks, unsigned int flags);
+virDomainCheckpointPtr test_domain_checkpoint_lookup_by_name(virDomainPtr dom, const char *name,
+                                                             unsigned int flags);
+virDomainCheckpointPtr test_domain_checkpoint_get_parent(virDomainCheckpointPtr chk,
+                                                         unsigned int flags);
+int test_domain_checkpoint_delete(virDomainCheckpointPtr chk, unsigned int flags);
+/* ---- end snapshots ---- */
 
 /* test_caps.c */
 /* The capabilities XML for st (caller holds the lock). */

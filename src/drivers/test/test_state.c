@@ -164,6 +164,7 @@ test_domain_free(TestDomain *dom)
     domain_def_free(dom->def);
     domain_def_free(dom->new_def);
     free(dom->deprecation);
+    test_domain_moments_free(dom); /* snapshots */
     free(dom);
 }
 

@@ -125,6 +125,7 @@ test_every_entry_complete(void **state)
                     p->error_domain == VIR_FROM_NETWORK ||
                     p->error_domain == VIR_FROM_STORAGE ||
                     p->error_domain == VIR_FROM_DOMAIN_SNAPSHOT ||
+                    p->error_domain == VIR_FROM_DOMAIN_CHECKPOINT || /* snapshots */
                     /* objects helper */
                     p->error_domain == VIR_FROM_INTERFACE || p->error_domain == VIR_FROM_NODEDEV ||
                     p->error_domain == VIR_FROM_SECRET || p->error_domain == VIR_FROM_NWFILTER);

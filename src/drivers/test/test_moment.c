@@ -1,0 +1,356 @@
+/*
+ * test_moment.c: the snapshot/checkpoint tree of a test driver domain.
+ *
+ * The rules are libvirt's moment list: a hidden metaroot parents every
+ * root, children are linked most recent first, the listing filters
+ * (roots/descendants, leaves, metadata) are decided here and the
+ * per-kind ones (state, location) by the caller's filter.
+ */
+#define VIR_FROM_THIS VIR_FROM_DOMAIN
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/test/test_moment.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+TestMoment *
+test_moment_new(void)
+{
+    return XNEW(TestMoment);
+}
+
+void
+test_moment_disks_free(TestMomentDisk *disks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(disks[i].name);
+        free(disks[i].src_type);
+        free(disks[i].src_path);
+        free(disks[i].driver_type);
+        free(disks[i].bitmap);
+    }
+    free(disks);
+}
+
+void
+test_moment_free(TestMoment *m)
+{
+    if (!m)
+        return;
+    free(m->name);
+    free(m->description);
+    free(m->parent_name);
+    free(m->memory_file);
+    domain_def_free(m->dom);
+    test_moment_disks_free(m->disks, m->ndisks);
+    free(m);
+}
+
+TestMomentList *
+test_moment_list_new(void)
+{
+    return XNEW(TestMomentList);
+}
+
+void
+test_moment_list_free(TestMomentList *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->nitems; i++)
+        test_moment_free(list->items[i]);
+    free(list->items);
+    free(list);
+}
+
+TestMoment *
+test_moment_find(const TestMomentList *list, const char *name)
+{
+    if (!list || !name)
+        return NULL;
+    for (size_t i = 0; i < list->nitems; i++) {
+        if (strcmp(list->items[i]->name, name) == 0)
+            return list->items[i];
+    }
+    return NULL;
+}
+
+int
+test_moment_add(TestMomentList *list, TestMoment *m)
+{
+    if (test_moment_find(list, m->name)) {
+        vir_report_error(VIR_ERR_OPERATION_FAILED, "domain moment %s already exists", m->name);
+        return -1;
+    }
+    list->items = xreallocarray(list->items, list->nitems + 1, sizeof(*list->items));
+    list->items[list->nitems++] = m;
+    return 0;
+}
+
+bool
+test_moment_remove(TestMomentList *list, TestMoment *m)
+{
+    bool was_current = list->current == m;
+
+    for (size_t i = 0; i < list->nitems; i++) {
+        if (list->items[i] != m)
+            continue;
+        memmove(list->items + i, list->items + i + 1,
+                (list->nitems - i - 1) * sizeof(*list->items));
+        list->nitems--;
+        break;
+    }
+    if (was_current)
+        list->current = NULL;
+    test_moment_free(m);
+    return was_current;
+}
+
+static void
+test_moment_set_parent(TestMoment *m, TestMoment *parent)
+{
+    m->parent = parent;
+    parent->nchildren++;
+    m->sibling = parent->first_child;
+    parent->first_child = m;
+}
+
+void
+test_moment_link_parent(TestMomentList *list, TestMoment *m)
+{
+    TestMoment *parent = test_moment_find(list, m->parent_name);
+
+    test_moment_set_parent(m, parent ? parent : &list->metaroot);
+}
+
+void
+test_moment_drop_parent(TestMoment *m)
+{
+    TestMoment *prev = NULL, *cur;
+
+    if (!m->parent)
+        return;
+    m->parent->nchildren--;
+    for (cur = m->parent->first_child; cur && cur != m; cur = cur->sibling)
+        prev = cur;
+    if (cur) {
+        if (prev)
+            prev->sibling = m->sibling;
+        else
+            m->parent->first_child = m->sibling;
+    }
+    m->sibling = NULL;
+    m->parent = NULL;
+}
+
+void
+test_moment_drop_children(TestMoment *m)
+{
+    m->nchildren = 0;
+    m->first_child = NULL;
+}
+
+/* Appends from's children in front of to's, as libvirt does. */
+void
+test_moment_move_children(TestMoment *from, TestMoment *to)
+{
+    TestMoment *child = from->first_child;
+
+    if (!from->nchildren)
+        return;
+    while (child) {
+        child->parent = to;
+        if (!child->sibling) {
+            child->sibling = to->first_child;
+            break;
+        }
+        child = child->sibling;
+    }
+    to->nchildren += from->nchildren;
+    to->first_child = from->first_child;
+    from->first_child = NULL;
+    from->nchildren = 0;
+}
+
+int
+test_moment_for_each_descendant(TestMoment *m, TestMomentFn fn, void *opaque)
+{
+    TestMoment *child = m->first_child;
+    int count = 0;
+
+    while (child) {
+        /* fn may free child: keep what the walk still needs */
+        TestMoment *next = child->sibling;
+        TestMoment copy = *child;
+
+        fn(child, opaque);
+        count += 1 + test_moment_for_each_descendant(&copy, fn, opaque);
+        child = next;
+    }
+    return count;
+}
+
+int
+test_moment_check_cycles(const TestMomentList *list, const char *name, const char *parent_name)
+{
+    const TestMoment *other;
+
+    if (!parent_name)
+        return 0;
+    if (strcmp(name, parent_name) == 0) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "cannot set moment %s as its own parent", name);
+        return -1;
+    }
+    if (!(other = test_moment_find(list, parent_name))) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "parent %s for moment %s not found", parent_name,
+                         name);
+        return -1;
+    }
+    while (other->parent_name) {
+        if (strcmp(other->parent_name, name) == 0) {
+            vir_report_error(VIR_ERR_INVALID_ARG, "parent %s would create cycle to %s",
+                             other->name, name);
+            return -1;
+        }
+        if (!(other = test_moment_find(list, other->parent_name)))
+            break;
+    }
+    return 0;
+}
+
+typedef struct {
+    char **names;
+    int maxnames;
+    unsigned int flags;
+    int count;
+    TestMomentFilter filter;
+    unsigned int filter_flags;
+} TestMomentNames;
+
+static void
+test_moment_collect(TestMoment *m, void *opaque)
+{
+    TestMomentNames *data = opaque;
+
+    if ((data->flags & TEST_MOMENT_LIST_LEAVES) && m->nchildren)
+        return;
+    if ((data->flags & TEST_MOMENT_LIST_NO_LEAVES) && !m->nchildren)
+        return;
+    if (data->filter && !data->filter(m, data->filter_flags))
+        return;
+    if (data->names && data->count < data->maxnames)
+        data->names[data->count] = xstrdup(m->name);
+    data->count++;
+}
+
+int
+test_moment_list_names(TestMomentList *list, TestMoment *from, char **names, int maxnames,
+                       unsigned int flags, TestMomentFilter filter, unsigned int filter_flags)
+{
+    TestMomentNames data = { names, maxnames, flags, 0, filter, filter_flags };
+
+    if (!from) {
+        /* ROOTS and DESCENDANTS share a bit with opposite meanings: from
+         * the metaroot, "not roots" means "every descendant" */
+        flags ^= TEST_MOMENT_LIST_ROOTS;
+        from = &list->metaroot;
+    }
+    data.flags &= ~(TEST_MOMENT_LIST_DESCENDANTS | TEST_MOMENT_LIST_TOPOLOGICAL);
+    /* every moment has metadata here: the metadata filter is all or none */
+    if ((data.flags & (TEST_MOMENT_LIST_METADATA | TEST_MOMENT_LIST_NO_METADATA)) ==
+        TEST_MOMENT_LIST_NO_METADATA)
+        return 0;
+    data.flags &= ~(TEST_MOMENT_LIST_METADATA | TEST_MOMENT_LIST_NO_METADATA);
+
+    if ((flags & TEST_MOMENT_LIST_DESCENDANTS) && from == &list->metaroot &&
+        !(flags & TEST_MOMENT_LIST_TOPOLOGICAL && names)) {
+        for (size_t i = 0; i < list->nitems; i++)
+            test_moment_collect(list->items[i], &data);
+    } else if (flags & TEST_MOMENT_LIST_DESCENDANTS) {
+        test_moment_for_each_descendant(from, test_moment_collect, &data);
+    } else {
+        for (TestMoment *c = from->first_child; c; c = c->sibling)
+            test_moment_collect(c, &data);
+    }
+    return data.count;
+}
+
+void
+test_moment_format_domain(VireoBuf *buf, const DomainDef *def, bool secure)
+{
+    _cleanup_free_ char *xml = domain_def_format(
+        def, DOMAIN_FORMAT_INACTIVE | (secure ? DOMAIN_FORMAT_SECURE : 0));
+    const char *line = xml;
+
+    while (line && *line) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+
+        buf_add(buf, "  ");
+        buf_add_len(buf, line, len);
+        line += len;
+    }
+}
+
+int
+test_moment_disk_index(const DomainDef *def, const char *name)
+{
+    int candidate = -1;
+
+    for (size_t i = 0; i < def->ndisks; i++) {
+        const DomainDisk *d = def->disks[i];
+
+        if (name[0] != '/') {
+            if (d->dst && strcmp(d->dst, name) == 0)
+                return (int)i;
+        } else if (d->source && strcmp(d->source, name) == 0) {
+            if (candidate >= 0)
+                return -1;
+            candidate = (int)i;
+        }
+    }
+    return candidate;
+}
+
+typedef struct {
+    TestMomentList *list;
+    bool current;
+} TestMomentDiscard;
+
+static void
+test_moment_discard(TestMoment *m, void *opaque)
+{
+    TestMomentDiscard *d = opaque;
+
+    d->current |= test_moment_remove(d->list, m);
+}
+
+void
+test_moment_delete(TestMomentList *list, TestMoment *m, bool children, bool children_only)
+{
+    if (children || children_only) {
+        TestMomentDiscard d = { list, false };
+
+        test_moment_for_each_descendant(m, test_moment_discard, &d);
+        if (d.current)
+            list->current = m;
+    } else if (m->nchildren) {
+        /* the children move up to m's parent */
+        for (TestMoment *c = m->first_child; c; c = c->sibling) {
+            free(c->parent_name);
+            c->parent_name = m->parent && m->parent->name ? xstrdup(m->parent->name) : NULL;
+        }
+        test_moment_move_children(m, m->parent);
+    }
+    if (children_only) {
+        test_moment_drop_children(m);
+        return;
+    }
+    test_moment_drop_parent(m);
+    if (m == list->current)
+        list->current = test_moment_find(list, m->parent_name);
+    test_moment_remove(list, m);
+}
