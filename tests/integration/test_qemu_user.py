@@ -365,3 +365,177 @@ def test_read_only_clients_never_make_the_driver_open_their_paths(ud):
     # while the system root it was started with stays open to it
     assert "ro1" in ud.virsh("list", "--name", readonly=True)
     ud.virsh("destroy", "ro1")
+
+
+# ---- config writes outside drv->lock (docs/internals/threads.md) ----------
+
+CONCURRENT = r"""
+import random, sys, threading, libvirt
+uri, tmpl = sys.argv[1], open(sys.argv[2]).read()
+UUIDS = ["6a1e6c2c-56f4-4a39-9f5a-3c1f0c00000%d" % i for i in range(4)]
+errors = []
+done = [0] * 5
+
+def worker(seed):
+    rnd = random.Random(seed)
+    c = libvirt.open(uri)
+    for _ in range(60):
+        i = rnd.randrange(4)
+        name = "c%d" % i
+        op = rnd.randrange(5)
+        try:
+            if op == 0:
+                c.defineXML(tmpl.replace("@NAME@", name).replace("@UUID@", UUIDS[i])
+                            .replace("@MEM@", str(rnd.choice([128, 192, 256]))))
+            else:
+                d = c.lookupByName(name)
+                if op == 1:
+                    d.undefine()
+                elif op == 2:
+                    d.setAutostart(rnd.randrange(2))
+                elif op == 3:
+                    d.setMemoryFlags(rnd.choice([64, 96]) * 1024, libvirt.VIR_DOMAIN_AFFECT_CONFIG)
+                else:
+                    d.setMaxMemory(rnd.choice([128, 160]) * 1024)
+            done[op] += 1
+        except libvirt.libvirtError as e:
+            if e.get_error_code() not in (libvirt.VIR_ERR_NO_DOMAIN,):
+                errors.append(str(e))
+    c.close()
+
+threads = [threading.Thread(target=worker, args=(s,)) for s in range(6)]
+for t in threads: t.start()
+for t in threads: t.join()
+if errors:
+    print("\n".join(errors)); sys.exit(1)
+print("OK", *done)
+"""
+
+CONCURRENT_XML = """<domain type='qemu'>
+  <name>@NAME@</name><uuid>@UUID@</uuid>
+  <memory unit='MiB'>@MEM@</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>%s</kernel></os>
+</domain>
+"""
+
+
+def _config_view(ud):
+    """name -> (max KiB, current KiB, autostart) as the files on disk say."""
+    import xml.etree.ElementTree as ET
+    view = {}
+    for f in glob.glob(os.path.join(ud.root, "etc", "qemu", "*.xml")):
+        dom = ET.parse(f).getroot()
+        name = dom.findtext("name")
+        assert os.path.basename(f) == name + ".xml"
+        link = os.path.join(ud.root, "etc", "qemu", "autostart", name + ".xml")
+        view[name] = (int(dom.findtext("memory")), int(dom.findtext("currentMemory")),
+                      os.path.lexists(link))
+    return view
+
+
+def _daemon_view(ud):
+    import libvirt
+    c = libvirt.open(ud.unix)
+    try:
+        view = {}
+        for d in c.listAllDomains():
+            xml = d.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE)
+            mem = int(re.search(r"<memory unit='KiB'>(\d+)<", xml).group(1))
+            cur = int(re.search(r"<currentMemory unit='KiB'>(\d+)<", xml).group(1))
+            view[d.name()] = (mem, cur, bool(d.autostart()))
+        return view
+    finally:
+        c.close()
+
+
+def test_concurrent_config_changes_match_the_files(ud):
+    tmpl = os.path.join(ud.root, "conc.xml")
+    with open(tmpl, "w") as f:
+        f.write(CONCURRENT_XML % ud.kernel)
+    script = os.path.join(ud.root, "conc.py")
+    with open(script, "w") as f:
+        f.write(CONCURRENT)
+    rc, out, err = helpers.run(["/usr/bin/python3", script, ud.unix, tmpl], timeout=300)
+    assert rc == 0 and "OK" in out, (rc, out, err)
+    assert all(int(n) > 0 for n in out.split()[1:6]), out  # every kind of change ran
+    # what the daemon answers is what is on disk, and survives a SIGKILL
+    files = _config_view(ud)
+    assert _daemon_view(ud) == files
+    ud.restart()
+    assert _daemon_view(ud) == files
+    assert not glob.glob(os.path.join(ud.root, "etc", "qemu", "*.new-*"))
+
+
+# ---- opening a root no longer holds qemu_states_lock ------------------------
+
+STATUS_XML = """<domstatus state='running' reason='booted' pid='%d' starttime='%s'>
+  <monitor path='%s' type='unix'/>
+  <libDir path='%s'/>
+<domain type='qemu' id='%d'>
+  <name>%s</name>
+  <uuid>7b0c4e4a-1111-4a39-9f5a-3c1f0c0000%02d</uuid>
+  <memory unit='KiB'>131072</memory>
+  <currentMemory unit='KiB'>131072</currentMemory>
+  <vcpu placement='static'>1</vcpu>
+  <os><type arch='x86_64' machine='pc-i440fx-7.2'>hvm</type></os>
+  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>
+</domain>
+</domstatus>
+"""
+
+
+def test_opening_a_root_does_not_wait_for_another_roots_reconnects(ud):
+    import socket
+    # root A: status files of "running" VMs whose pid is alive (a sleep of
+    # ours, so the start time matches) and whose monitor accepts but never
+    # greets: each reconnect waits for its monitor's bound before giving
+    # the VM up as crashed, so opening A takes a while
+    root_a = tempfile.mkdtemp(prefix="va", dir="/tmp")
+    root_b = tempfile.mkdtemp(prefix="vb", dir="/tmp")
+    run_dir = os.path.join(root_a, "run", "qemu")
+    os.makedirs(run_dir)
+    sleeper = subprocess.Popen(["sleep", "300"])
+    socks, n = [], 16
+    try:
+        start = open("/proc/%d/stat" % sleeper.pid).read().rsplit(")", 1)[1].split()[19]
+        for i in range(n):
+            path = os.path.join(root_a, "m%d.sock" % i)
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.bind(path)
+            s.listen(8)
+            socks.append(s)
+            with open(os.path.join(run_dir, "s%d.xml" % i), "w") as f:
+                f.write(STATUS_XML % (sleeper.pid, start, path, root_a, i + 1, "s%d" % i, i))
+        def statuses():
+            return [f for f in os.listdir(run_dir) if f.endswith(".xml")]
+        cli_a = helpers.RawClient(ud.daemon, transport="unix", timeout=120)
+        cli_b = helpers.RawClient(ud.daemon, transport="unix", timeout=120)
+        try:
+            cli_a.send(helpers.call(helpers.PROC_CONNECT_OPEN, 1,
+                                    helpers.xdr_opt_string("qemu:///embed?root=%s" % root_a)
+                                    + helpers.xdr_uint(0)))
+            # A's opening is under way once its first reconnect gave up
+            end = time.monotonic() + 60
+            while time.monotonic() < end and len(statuses()) == n:
+                time.sleep(0.02)
+            assert len(statuses()) < n, "A's reconnects never started"
+            hdr_b, _ = cli_b.open(name="qemu:///embed?root=%s" % root_b)
+            assert hdr_b[5] == helpers.STATUS_OK
+            # B was answered while A was still reconnecting
+            assert statuses(), "A finished before B was answered: the opens were serialised"
+            assert cli_a.expect_silence(timeout=0.01)
+            hdr_a, _ = cli_a.recv_message(timeout=120)
+            assert hdr_a[5] == helpers.STATUS_OK
+            assert not statuses()
+            assert sleeper.poll() is None  # not ours to kill: argv[0] is not qemu
+        finally:
+            cli_a.close()
+            cli_b.close()
+    finally:
+        for s in socks:
+            s.close()
+        sleeper.kill()
+        sleeper.wait()
+        shutil.rmtree(root_a, ignore_errors=True)
+        shutil.rmtree(root_b, ignore_errors=True)

@@ -137,6 +137,21 @@ dom_check_active(const QemuDomain *dom, bool want_active)
     return -1;
 }
 
+/* Reports libvirt's not-found for a domain that left the list after the
+ * caller found it (undefined or a transient one stopped). Caller holds
+ * drv->lock. */
+static int
+dom_check_listed(const QemuDomain *dom)
+{
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    if (!dom->removed)
+        return 0;
+    vir_error_report(VIR_FROM_QEMU, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s'",
+                     vireo_uuid_format(dom->uuid, uuid));
+    return -1;
+}
+
 /* Takes the job and checks the activity state under drv->lock. Returns 0
  * with the job held, or -1 (reported, job released). */
 static int
@@ -253,6 +268,12 @@ dom_matches(const QemuDomain *dom, unsigned int flags)
         !(flags & VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE))
         return false;
     return true;
+}
+
+bool
+qemu_domain_list_matches(const QemuDomain *dom, unsigned int flags)
+{
+    return dom_matches(dom, flags);
 }
 
 int
@@ -512,16 +533,19 @@ qemu_domain_set_autostart(virDomainPtr handle, int autostart)
     if (!dom)
         return -1;
     _cleanup_free_ char *name = NULL;
-    bool persistent;
+    bool persistent, listed;
 
     pthread_mutex_lock(&dom->job);
     /* the link is written under config_lock only, never under drv->lock */
     pthread_mutex_lock(&drv->config_lock);
     pthread_mutex_lock(&drv->lock);
-    persistent = dom->persistent && !dom->removed;
+    listed = dom_check_listed(dom) == 0;
+    persistent = dom->persistent;
     name = xstrdup(dom->def->def->name);
     pthread_mutex_unlock(&drv->lock);
-    if (!persistent) {
+    if (!listed) {
+        /* reported */
+    } else if (!persistent) {
         vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
                          "cannot set autostart for transient domain");
     } else if (qemu_files_set_autostart(drv, name, autostart != 0) == 0) {
@@ -696,15 +720,18 @@ qemu_domain_undefine_flags(virDomainPtr handle, unsigned int flags)
     if (!(dom = dom_get(handle, &drv)))
         return -1;
     _cleanup_free_ char *name = NULL;
-    bool persistent;
+    bool persistent, listed;
 
     pthread_mutex_lock(&dom->job);
     pthread_mutex_lock(&drv->config_lock);
     pthread_mutex_lock(&drv->lock);
-    persistent = dom->persistent && !dom->removed;
+    listed = dom_check_listed(dom) == 0;
+    persistent = dom->persistent;
     name = xstrdup(dom->def->def->name);
     pthread_mutex_unlock(&drv->lock);
-    if (!persistent) {
+    if (!listed) {
+        /* reported */
+    } else if (!persistent) {
         vir_report_error(VIR_ERR_OPERATION_INVALID, "%s", "cannot undefine transient domain");
     } else if (qemu_files_delete_config(drv, name) == 0) {
         pthread_mutex_lock(&drv->lock);
@@ -978,7 +1005,11 @@ dom_update_config(QemuDriver *drv, QemuDomain *dom, unsigned long memory, bool m
     pthread_mutex_lock(&drv->config_lock);
     pthread_mutex_lock(&drv->lock);
     slot = dom_active(dom) ? &dom->new_def : &dom->def;
-    if (*slot && dom->persistent && !dom->removed)
+    if (dom_check_listed(dom) < 0) {
+        pthread_mutex_unlock(&drv->lock);
+        goto out;
+    }
+    if (*slot && dom->persistent)
         copy = qemu_def_copy(*slot);
     pthread_mutex_unlock(&drv->lock);
     if (!copy) {
