@@ -130,6 +130,7 @@ class UserDaemon:
       <source file='%s'/><target dev='vda' bus='virtio'/></disk>
     <serial type='pty'><log file='%s' append='on'/></serial>
     <console type='pty'/>
+    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
   </devices>
 </domain>
 """ % (name, self.kernel, self.initrd, disk, self.serial_log(name)))
@@ -233,6 +234,12 @@ def test_qemu_runs_as_the_user_with_its_groups_and_boots(ud, qemu_user):
     assert os.getxattr(disk, XATTR_REF) == b"1"
     lib_dirs = glob.glob(os.path.join(ud.root, "lib", "qemu", "domain-*-u1"))
     assert len(lib_dirs) == 1 and owner(lib_dirs[0]) == (uid, gid)
+    # qemu, as its user, writes the screen dump into its own directory
+    shot = os.path.join(ud.root, "shot.ppm")
+    ud.virsh("screenshot", "u1", shot)
+    with open(shot, "rb") as f:
+        assert f.read(2) == b"P6"
+    assert not glob.glob(os.path.join(lib_dirs[0], "screendump*"))
 
     ud.virsh("destroy", "u1")
     assert ud.state("u1") == "shut off"
