@@ -131,6 +131,9 @@ void qemu_domain_remove(QemuDriver *drv, QemuDomain *dom);
  * drv->lock). */
 QemuDomain *qemu_domain_find_uuid(QemuDriver *drv, const unsigned char *uuid);
 QemuDomain *qemu_domain_find_name(QemuDriver *drv, const char *name);
+/* Whether dom passes virConnectListAllDomains' filter flags. Caller holds
+ * drv->lock. */
+bool qemu_domain_list_matches(const QemuDomain *dom, unsigned int flags);
 
 /* qemu_files.c: atomic files and the on-disk layout. Each reports. */
 int qemu_files_mkdirs(const char *path, mode_t mode);
