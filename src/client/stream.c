@@ -123,8 +123,7 @@ virStreamRecv(virStreamPtr st, char *data, size_t nbytes)
         pthread_mutex_lock(&(st)->lock); \
         *(ret_rc) = client_stream_usable(st); \
         if (*(ret_rc) == 0 && !(st)->ops->op) { \
-            vir_report_error(VIR_ERR_NO_SUPPORT, "%s", \
-                             "this function is not supported by the connection driver"); \
+            vir_report_error(VIR_ERR_NO_SUPPORT, "%s", __func__); \
             *(ret_rc) = -1; \
         } else if (*(ret_rc) == 0) { \
             *(ret_rc) = (st)->ops->op((st), __VA_ARGS__); \
@@ -584,8 +583,7 @@ virStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback cb
     CLIENT_ENTER_STREAM(st, -1);
     CLIENT_CHECK_NONNULL(st->conn, cb, -1);
     if (!st->ops) {
-        vir_report_error(VIR_ERR_NO_SUPPORT, "%s",
-                         "this function is not supported by the connection driver");
+        vir_report_error(VIR_ERR_NO_SUPPORT, "%s", __func__);
         goto fail;
     }
     pthread_mutex_lock(&st->ev_lock);

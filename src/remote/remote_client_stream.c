@@ -211,7 +211,7 @@ remote_stream_event_watch(virStreamPtr st, bool on)
         return 0;
     }
     if (!virEventAddHandle) {
-        vir_report_error(VIR_ERR_NO_SUPPORT, "%s", "no event loop in this program");
+        vir_report_error(VIR_ERR_NO_SUPPORT, "%s", "virStreamEventAddCallback");
         return -1;
     }
     atomic_fetch_add(&st->refs, 1); /* the watch's, dropped by its free callback */
