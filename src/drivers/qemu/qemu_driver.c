@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "drivers/qemu/qemu_private.h"
+#include "drivers/qemu/qemu_snapshot.h"
 #include "drivers/qemu/qemu_stats.h"
 #include "drivers/qemu/qemu_domain.h"
 #include "drivers/qemu/qemu_driver.h"
@@ -654,6 +655,11 @@ const VireoDriver vireo_qemu_driver = {
     .domain_get_security_label = qemu_domain_get_security_label,
     .domain_has_managed_save_image = qemu_domain_has_managed_save_image,
     .domain_snapshot_num = qemu_domain_snapshot_num,
+    .domain_snapshot_list_names = qemu_domain_snapshot_list_names,
+    .domain_list_all_snapshots = qemu_domain_list_all_snapshots,
+    .domain_snapshot_lookup_by_name = qemu_domain_snapshot_lookup_by_name,
+    .domain_has_current_snapshot = qemu_domain_has_current_snapshot,
+    .domain_snapshot_current = qemu_domain_snapshot_current,
     .domain_define_xml_flags = qemu_domain_define_xml_flags,
     .domain_undefine_flags = qemu_domain_undefine_flags,
     .domain_create_xml = qemu_domain_create_xml,
