@@ -329,3 +329,20 @@ def test_sparse_flags_accepted_only_for_volumes(sparse_vireod):
         vol.download(st, 0, 0, 2)
     assert exc.value.get_error_code() == libvirt.VIR_ERR_INVALID_ARG
     assert "unsupported flags (0x2) in function testStorageVolDownload" in str(exc.value)
+
+
+def test_libvireo_in_process_sparse(tmp_path):
+    """libvireo's own test driver (test:///default, no daemon) streams
+    holes too: its file backend finds them with SEEK_DATA/SEEK_HOLE and
+    punches them back."""
+    src, back = tmp_path / "src.img", tmp_path / "back.img"
+    write_islands(src, 256 * MIB, [(MIB, 3 * MIB), (200 * MIB, 12345)], seed=5)
+    voldir = tmp_path / "vols"
+    env = dict(ENV, VIREO_TEST_VOLUME_DIR=str(voldir))
+    rc, out, err = h.run([PROGRAM, "local", str(src), str(back)], env=env, timeout=120)
+    assert rc == 0, err
+    lines = out.splitlines()
+    data = data_bytes(src)
+    assert lines == ["ok data=%d holes=%d nholes=3" % (data, 256 * MIB - data)] * 2
+    assert digest(back) == digest(src)
+    assert allocated(back) < 16 * MIB
