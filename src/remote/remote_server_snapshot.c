@@ -137,8 +137,9 @@ remote_server_snap_list(int n, virDomainSnapshotPtr *snaps,
     if (n < 0)
         return -1;
     if (n > REMOTE_DOMAIN_SNAPSHOT_LIST_MAX) {
-        vir_report_error(VIR_ERR_RPC, "too many domain snapshots '%d' for limit '%d'", n,
-                         REMOTE_DOMAIN_SNAPSHOT_LIST_MAX);
+        /* libvirtd's generated text and code */
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "Too many domain_snapshots '%d' for limit '%d'",
+                         n, REMOTE_DOMAIN_SNAPSHOT_LIST_MAX);
         rc = -1;
     } else if (snaps) {
         ret->snapshots.snapshots_val = XNEW_ARRAY(remote_nonnull_domain_snapshot, n ? n : 1);
@@ -295,7 +296,8 @@ remote_server_chk_list(int n, virDomainCheckpointPtr *chks,
     if (n < 0)
         return -1;
     if (n > REMOTE_DOMAIN_CHECKPOINT_LIST_MAX) {
-        vir_report_error(VIR_ERR_RPC, "too many domain checkpoints '%d' for limit '%d'", n,
+        vir_report_error(VIR_ERR_INTERNAL_ERROR,
+                         "Too many domain_checkpoints '%d' for limit '%d'", n,
                          REMOTE_DOMAIN_CHECKPOINT_LIST_MAX);
         rc = -1;
     } else if (chks) {

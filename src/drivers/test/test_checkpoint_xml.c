@@ -31,6 +31,12 @@ test_checkpoint_parse_disks(xmlNodePtr root, TestMoment *chk)
         n += c->type == XML_ELEMENT_NODE;
     if (!n)
         return 0;
+    /* no domain has more devices: refuse before allocating for them */
+    if (n > DOMAIN_DEVICES_MAX) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                         "too many disk checkpoint requests for domain");
+        return -1;
+    }
     chk->disks = XNEW_ARRAY(TestMomentDisk, n);
     for (xmlNodePtr c = disks->children; c; c = c->next) {
         TestMomentDisk *d;

@@ -178,18 +178,36 @@ test_moment_move_children(TestMoment *from, TestMoment *to)
 int
 test_moment_for_each_descendant(TestMoment *m, TestMomentFn fn, void *opaque)
 {
-    TestMoment *child = m->first_child;
+    /* Depth first without recursion (a chain of moments can be as long as
+     * a client makes it): a node's next sibling waits on the stack while
+     * its children are visited. Links are read before fn, which may free
+     * the node. */
+    TestMoment **stack = NULL;
+    size_t depth = 0, cap = 0;
+    TestMoment *cur = m->first_child;
     int count = 0;
 
-    while (child) {
-        /* fn may free child: keep what the walk still needs */
-        TestMoment *next = child->sibling;
-        TestMoment copy = *child;
+    for (;;) {
+        if (!cur) {
+            if (!depth)
+                break;
+            cur = stack[--depth];
+            continue;
+        }
+        TestMoment *child = cur->first_child, *next = cur->sibling;
 
-        fn(child, opaque);
-        count += 1 + test_moment_for_each_descendant(&copy, fn, opaque);
-        child = next;
+        if (next) {
+            if (depth == cap) {
+                cap = cap ? cap * 2 : 16;
+                stack = xreallocarray(stack, cap, sizeof(*stack));
+            }
+            stack[depth++] = next;
+        }
+        fn(cur, opaque);
+        count++;
+        cur = child;
     }
+    free(stack);
     return count;
 }
 

@@ -126,6 +126,12 @@ test_snapshot_parse_disks(xmlNodePtr root, TestMoment *snap)
         n += c->type == XML_ELEMENT_NODE;
     if (!n)
         return 0;
+    /* no domain has more devices: refuse before allocating for them */
+    if (n > DOMAIN_DEVICES_MAX) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                         "too many disk snapshot requests for domain");
+        return -1;
+    }
     snap->disks = XNEW_ARRAY(TestMomentDisk, n);
     for (xmlNodePtr c = disks->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
