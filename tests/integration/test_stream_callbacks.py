@@ -3,7 +3,9 @@ application's event loop (virStreamEventAddCallback / Update / Remove),
 as virt-manager's and python's console paths use them: libvireo moves a
 volume up and down through callbacks (tests/unit/streams/
 stream_callbacks.c), a non-blocking read with nothing queued answers -2,
-a 1 GiB callback-driven download stays under 64 MiB, an error the daemon
+a 1 GiB callback-driven download stays under 64 MiB, a QEMU guest's
+serial console is typed into and read through callbacks (WRITABLE asked
+for only while input waits, as virsh console does), an error the daemon
 sends mid-stream reaches the callback, the API refuses what libvirt's
 refuses with the same errors; and libvirt's own client (python3-libvirt)
 gets the same screenshot bytes through callbacks from vireod as from
@@ -19,6 +21,7 @@ import libvirt
 import pytest
 
 import helpers as h
+from test_qemu_virsh import QemuDaemon, guest  # noqa: F401 (guest is a fixture)
 from test_streams import RSS_LIMIT_KIB, peak_rss_kib, run_measured
 
 PROGRAM = os.path.join(h.BUILD, "tests", "unit", "streams", "vireo-stream-callbacks")
@@ -230,3 +233,32 @@ def test_python_callback_volume_download(cb_vireod, tmp_path):
     pconn.close()
     assert hashlib.sha256(data).digest() == hashlib.sha256(src.read_bytes()).digest()
     assert calls >= 2
+
+
+@pytest.fixture
+def qd(guest):  # noqa: F811
+    d = QemuDaemon(guest)
+    yield d
+    d.cleanup()
+
+
+def test_console_two_way_through_callbacks(qd):
+    """libvireo's console: the guest's shell computes an answer to what the
+    program typed through WRITABLE callbacks, read back through READABLE
+    ones, over tcp to vireod's QEMU driver."""
+    qd.virsh("define", qd.xml("cbvm"))
+    qd.virsh("start", "cbvm")
+    qd.wait_marker("cbvm")
+    try:
+        # twice: finishing the first session frees the console for the next
+        for _ in range(2):
+            rc, out, err = h.run([PROGRAM, "console", qd.tcp, "cbvm"], env=ENV, timeout=120)
+            assert rc == 0, err
+            words = out.split()
+            assert words[0] == "ok" and words[1].startswith("hello-")
+            # WRITABLE was switched on for each input and off once it was sent
+            assert int(words[2].split("=")[1]) >= 2
+        assert qd.state("cbvm", uri=qd.tcp).startswith("running")
+    finally:
+        qd.virsh("destroy", "cbvm")
+        qd.virsh("undefine", "cbvm")

@@ -6,6 +6,8 @@
  *   vireo-stream-callbacks upload URI VOL IN       sends IN to VOL (default-pool)
  *   vireo-stream-callbacks download URI VOL OUT N  receives N bytes of VOL into OUT
  *   vireo-stream-callbacks rules URI VOL           the API's refusals and -2
+ *   vireo-stream-callbacks console URI DOMAIN      types into the serial console
+ *                                                  and reads the shell's answer
  * With WITH_DOMAIN_EVENTS set, transfers run with a domain event
  * registered (so libvireo's event I/O thread reads the socket too).
  * Prints what it did; exits non-zero with the error on failure.
@@ -245,6 +247,143 @@ do_rules(virConnectPtr conn, const char *vol_name)
     return 0;
 }
 
+/* ---- a console through callbacks, as virsh console and virt-manager
+ * drive one: READABLE always, WRITABLE only while typed input waits ---- */
+
+typedef struct {
+    virStreamPtr st;
+    char out[65536];      /* what the guest printed (the last of it) */
+    size_t nout;
+    char in[256];         /* typed, not yet sent */
+    size_t nin;
+    int phase;            /* 0 waiting for a prompt, 1 waiting for the answer */
+    size_t mark;          /* where the answer may start */
+    char want[64];
+    int ticks;
+    int done;             /* 1 answered, -1 failed */
+    int updates;          /* virStreamEventUpdateCallback calls */
+} Console;
+
+static void
+console_type(Console *c, const char *text)
+{
+    size_t n = strlen(text);
+
+    if (n > sizeof(c->in) - c->nin)
+        n = sizeof(c->in) - c->nin;
+    memcpy(c->in + c->nin, text, n);
+    c->nin += n;
+    virStreamEventUpdateCallback(c->st, VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_WRITABLE);
+    c->updates++;
+}
+
+static bool
+console_seen(Console *c, const char *text, size_t since)
+{
+    c->out[c->nout < sizeof(c->out) ? c->nout : sizeof(c->out) - 1] = '\0';
+    return since < c->nout && strstr(c->out + since, text) != NULL;
+}
+
+static void
+console_event(virStreamPtr st, int events, void *opaque)
+{
+    Console *c = opaque;
+
+    if (events & VIR_STREAM_EVENT_READABLE) {
+        char buf[4096];
+        int n = virStreamRecv(st, buf, sizeof(buf));
+
+        if (n == 0 || (n < 0 && n != -2)) {
+            fprintf(stderr, "console ended: %s\n", n ? virGetLastErrorMessage() : "EOF");
+            c->done = -1;
+            return;
+        }
+        if (n > 0) {
+            if (c->nout + (size_t)n >= sizeof(c->out)) { /* keep the tail */
+                size_t drop = c->nout / 2;
+
+                memmove(c->out, c->out + drop, c->nout - drop);
+                c->nout -= drop;
+                c->mark = c->mark > drop ? c->mark - drop : 0;
+            }
+            memcpy(c->out + c->nout, buf, (size_t)n);
+            c->nout += (size_t)n;
+        }
+        if (c->phase == 0 && console_seen(c, "# ", 0)) {
+            int token = (int)(getpid() % 100000) + 1000;
+
+            snprintf(c->want, sizeof(c->want), "hello-%d", token + 1);
+            c->phase = 1;
+            c->mark = c->nout;
+            char cmd[64];
+            snprintf(cmd, sizeof(cmd), "echo hello-$((%d+1))\r", token);
+            console_type(c, cmd);
+        } else if (c->phase == 1 && console_seen(c, c->want, c->mark)) {
+            c->done = 1;
+        }
+    }
+    if ((events & VIR_STREAM_EVENT_WRITABLE) && c->nin > 0) {
+        int n = virStreamSend(st, c->in, c->nin);
+
+        if (n < 0) {
+            c->done = -1;
+            return;
+        }
+        memmove(c->in, c->in + n, c->nin - (size_t)n);
+        c->nin -= (size_t)n;
+        if (c->nin == 0) {
+            virStreamEventUpdateCallback(st, VIR_STREAM_EVENT_READABLE);
+            c->updates++;
+        }
+    }
+}
+
+/* Once a second: press Enter until the shell shows its prompt. */
+static void
+console_tick(int timer, void *opaque)
+{
+    Console *c = opaque;
+
+    (void)timer;
+    if (++c->ticks > 90) {
+        fprintf(stderr, "no answer; console said: %s\n", c->out);
+        c->done = -1;
+    } else if (c->phase == 0) {
+        console_type(c, "\r");
+    }
+}
+
+static int
+do_console(virConnectPtr conn, const char *name)
+{
+    virDomainPtr dom = virDomainLookupByName(conn, name);
+    Console *c = calloc(1, sizeof(*c));
+    int timer;
+
+    if (!dom || !c)
+        return fail("lookup");
+    c->st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
+    if (virDomainOpenConsole(dom, NULL, c->st, 0) < 0)
+        return fail("open console");
+    if (virStreamEventAddCallback(c->st, VIR_STREAM_EVENT_READABLE, console_event, c, NULL) < 0)
+        return fail("add callback");
+    if ((timer = virEventAddTimeout(1000, console_tick, c, NULL)) < 0)
+        return fail("timer");
+    while (!c->done)
+        if (virEventRunDefaultImpl() < 0)
+            return fail("loop");
+    virEventRemoveTimeout(timer);
+    virStreamEventRemoveCallback(c->st);
+    if (c->done < 0)
+        return 1;
+    virStreamFinish(c->st);
+    virStreamFree(c->st);
+    printf("ok %s updates=%d\n", c->want, c->updates);
+    virDomainFree(dom);
+    free(c);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -261,6 +400,8 @@ main(int argc, char **argv)
         rc = do_transfer(conn, argv[3], argv[4], true, 0);
     else if (strcmp(argv[1], "download") == 0 && argc == 6)
         rc = do_transfer(conn, argv[3], argv[4], false, atoll(argv[5]));
+    else if (strcmp(argv[1], "console") == 0)
+        rc = do_console(conn, argv[3]);
     else if (strcmp(argv[1], "rules") == 0 || strcmp(argv[1], "noloop") == 0)
         rc = do_rules(conn, argv[3]);
     virConnectClose(conn);
