@@ -546,3 +546,32 @@ def test_opening_a_root_does_not_wait_for_another_roots_reconnects(ud):
         sleeper.wait()
         shutil.rmtree(root_a, ignore_errors=True)
         shutil.rmtree(root_b, ignore_errors=True)
+
+
+def test_without_dynamic_ownership_nothing_is_chowned(guest, qemu_user):
+    d = UserDaemon(guest, USER_CONF + "dynamic_ownership = 0\n")
+    try:
+        d.daemon.start()
+        os.chmod(d.initrd, 0o644)  # nobody will give it to qemu's user now
+        disk = d.disk("ro.raw", mode=0o644)
+        d.define("n1", disk)
+        rc, _, err = d.virsh("start", "n1", ok=False)
+        assert rc != 0 and "cannot open '%s': Permission denied" % disk in err, err
+        assert owner(disk) == (0, 0) and xattrs(disk) == []
+        os.chmod(disk, 0o666)
+        # qemu opens the serial log itself: in a directory it may not
+        # write, that is refused by name as well, until the file is there
+        rc, _, err = d.virsh("start", "n1", ok=False)
+        assert rc != 0 and ("cannot open '%s': Permission denied" % d.serial_log("n1")) in err
+        with open(d.serial_log("n1"), "w"):
+            pass
+        os.chmod(d.serial_log("n1"), 0o666)
+        d.virsh("start", "n1")
+        pid = pid_of(d.root, "n1")
+        assert proc_status(pid)["Uid"] == [str(qemu_user["uid"])] * 4
+        assert owner(disk) == (0, 0) and owner(d.initrd) == (0, 0)
+        assert owner(d.serial_log("n1")) == (0, 0)
+        d.virsh("destroy", "n1")
+        assert owner(disk) == (0, 0)
+    finally:
+        d.cleanup()

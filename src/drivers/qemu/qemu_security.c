@@ -370,6 +370,19 @@ sec_child_try(const char *path, QemuSecFileKind kind, bool is_dir)
     if (is_dir)
         return access(path, R_OK | W_OK | X_OK) < 0 ? errno : 0;
     fd = open(path, flags | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && kind == SEC_FILE_LOG) {
+        /* not created for it (dynamic_ownership = 0): qemu creates it */
+        char dir[4096];
+        const char *slash = strrchr(path, '/');
+        size_t n = slash ? (size_t)(slash - path) : 0;
+        if (!slash || n >= sizeof(dir))
+            return ENOENT;
+        memcpy(dir, path, n);
+        dir[n ? n : 1] = '\0';
+        if (n == 0)
+            dir[0] = '/';
+        return access(dir, W_OK | X_OK) < 0 ? errno : 0;
+    }
     if (fd < 0)
         return errno;
     close(fd);
