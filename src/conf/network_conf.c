@@ -294,10 +294,11 @@ network_format_ip(VireoBuf *buf, const ConfXmlRaw *ip)
 static void
 network_format_portgroup(VireoBuf *buf, const ConfXmlRaw *pg)
 {
-    static const char *const attrs[] = { "name", "default", "trustGuestRxFilters", NULL };
+    static const char *const attrs[] = { "default", "trustGuestRxFilters", NULL };
     static const char *const kids[] = { "vlan", "virtualport", "bandwidth", NULL };
 
-    buf_add(buf, "  <portgroup");
+    /* libvirt prints the name as it is, unescaped */
+    buf_addf(buf, "  <portgroup name='%s'", conf_xml_raw_attr(pg, "name") ?: "");
     for (size_t i = 0; attrs[i]; i++)
         conf_xml_attr(buf, attrs[i], conf_xml_raw_attr(pg, attrs[i]));
     buf_add(buf, ">\n");

@@ -222,6 +222,38 @@ NET_UPDATE_CASES = [
                  "--parent-index 2; net-update rnet delete portgroup \"<portgroup "
                  "name='engineering'/>\"; net-update rnet add portgroup \"<portgroup "
                  "name='ops' default='yes' trustGuestRxFilters='yes'/>\"; net-dumpxml rnet"),
+    ("escaping", "net-update default add dns-txt \"<txt name='t&amp;1' value='v &lt;x&gt; "
+                 "&apos;s'/>\"; net-update default add dns-host \"<host ip='192.168.122.5'>"
+                 "<hostname>a&amp;b</hostname></host>\"; net-dumpxml default"),
+    ("unescaped-values", "net-update default add ip-dhcp-host \"<host mac='52:54:00:AB:00:01' "
+                         "name='h&amp;1' ip='192.168.122.010'/>\"; net-update default add "
+                         "portgroup \"<portgroup name='p&amp;g'/>\"; net-update default add "
+                         "portgroup \"<portgroup name='p&gt;g'/>\"; net-dumpxml default"),
+    ("inet-aton-forms", "net-update default add ip-dhcp-host \"<host name='a' "
+                        "ip='192.168.122.010'/>\"; net-update default add ip-dhcp-host "
+                        "\"<host name='b' ip='10.1'/>\"; net-dumpxml default"),
+    ("mac-case", "net-update default add ip-dhcp-host \"<host mac='52:54:00:ab:00:01' "
+                 "name='h1' ip='192.168.122.10'/>\"; net-update default add ip-dhcp-host "
+                 "\"<host mac='52:54:00:AB:00:01' name='h2' ip='192.168.122.11'/>\"; "
+                 "net-update default delete ip-dhcp-host \"<host mac='52:54:00:AB:00:01'/>\"; "
+                 "net-dumpxml default"),
+    ("dns-srv-numbers", "net-update default add dns-srv \"<srv service='s' protocol='tcp' "
+                        "target='t' port='abc'/>\"; net-update default add dns-srv \"<srv "
+                        "service='s' protocol='tcp' target='t' priority='70000'/>\"; net-update "
+                        "default add dns-srv \"<srv service='s' protocol='tcp' target='t' "
+                        "weight='-1'/>\"; net-update default add dns-srv \"<srv service='s' "
+                        "protocol='t!cp'/>\""),
+    ("leases", "net-update default add ip-dhcp-range \"<range start='192.168.122.30' "
+               "end='192.168.122.40'><lease expiry='1' unit='hours'/></range>\"; net-update "
+               "default add ip-dhcp-host \"<host mac='52:54:00:ab:00:01' ip='192.168.122.50'>"
+               "<lease expiry='0'/></host>\"; net-dumpxml default; net-update default add "
+               "ip-dhcp-range \"<range start='192.168.122.60' end='192.168.122.70'><lease "
+               "expiry='x'/></range>\"; net-update default add ip-dhcp-range \"<range "
+               "start='192.168.122.60' end='192.168.122.70'><lease expiry='5' unit='days'/>"
+               "</range>\""),
+    ("live-and-config", "net-update default add ip-dhcp-host \"<host mac='52:54:00:ab:00:01' "
+                        "ip='192.168.122.50'/>\" --config --live; net-dumpxml default; "
+                        "net-destroy default; net-dumpxml default"),
     ("rich-net-dhcp-range-v6", "net-define {rnet}; net-update rnet add ip-dhcp-range "
                                "\"<range start='2001:db8::10' end='2001:db8::20'/>\" "
                                "--parent-index 2; net-dumpxml rnet"),

@@ -23,6 +23,7 @@
 #include "drivers/test/test_network_update.h"
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/uuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_NETWORK
@@ -165,6 +166,7 @@ test_netup_portgroup(TestNetUpdate *up)
         test_netup_unknown_command(up->command);
         return -1;
     }
+    test_netup_unescaped(up, name);
     /* libvirt's form: its attributes in order, then vlan, virtualport,
      * bandwidth (kept as given) */
     node = test_netup_new_node("portgroup");
@@ -264,6 +266,48 @@ test_netup_check_result(const NetworkDef *def, xmlNodePtr root)
     return 0;
 }
 
+/* text with every "='<escaped>'" of a value libvirt prints raw turned
+ * back into "='<raw>'" (caller frees). */
+static char *
+test_netup_unescape_text(const char *text, char *const *values)
+{
+    VireoBuf out = VIREO_BUF_INIT;
+
+    buf_add(&out, text);
+    for (size_t i = 0; values[i]; i++) {
+        VireoBuf esc = VIREO_BUF_INIT;
+        _cleanup_free_ char *from = NULL, *to = xasprintf("='%s'", values[i]);
+        _cleanup_free_ char *cur = buf_steal(&out);
+        const char *p = cur, *hit;
+
+        buf_add(&esc, "='");
+        conf_xml_escape(&esc, values[i]);
+        buf_add(&esc, "'");
+        from = buf_steal(&esc);
+        while ((hit = strstr(p, from))) {
+            buf_addf(&out, "%.*s%s", (int)(hit - p), p, to);
+            p = hit + strlen(from);
+        }
+        buf_add(&out, p);
+    }
+    return buf_steal(&out);
+}
+
+/* libvirt's last check formats the new definition and parses it again;
+ * the values it prints unescaped can make that fail (as '&' does), with
+ * the parser's error. Takes def; the result, or NULL (reported). */
+static NetworkDef *
+test_netup_reparse(NetworkDef *def, char *const *values)
+{
+    _cleanup_free_ char *text = network_def_format(def);
+    _cleanup_free_ char *raw = test_netup_unescape_text(text, values);
+    NetworkDef *ret;
+
+    ret = network_def_parse_string(raw);
+    network_def_free(def);
+    return ret;
+}
+
 /* Applies one update to a copy of def; the new definition, or NULL
  * (reported). */
 static NetworkDef *
@@ -296,7 +340,11 @@ test_netup_apply(const NetworkDef *def, unsigned int command, unsigned int secti
         network_def_free(ret);
         ret = NULL;
     }
+    if (ret)
+        ret = test_netup_reparse(ret, up.unescaped);
 out:
+    for (size_t i = 0; up.unescaped[i]; i++)
+        free(up.unescaped[i]);
     xmlFreeDoc(doc);
     xmlFreeDoc(upd);
     return ret;

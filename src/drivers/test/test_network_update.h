@@ -24,6 +24,10 @@ typedef struct {
     xmlNodePtr node;        /* the caller's element */
     unsigned int command;   /* virNetworkUpdateCommand */
     int parent_index;       /* which <ip>, or -1 for libvirt's choice */
+    /* attribute values of the new entry that libvirt prints without
+     * escaping them (a DHCP host's mac, id and name, a portgroup's name):
+     * its final re-parse then sees them raw (owned copies, NULL-terminated) */
+    char *unescaped[4];
 } TestNetUpdate;
 
 /* One section's handler: changes up->root; 0, or -1 reported. */
@@ -65,6 +69,8 @@ bool test_netup_has_elements(xmlNodePtr node);
 int test_netup_check_name(const TestNetUpdate *up, const char *section);
 /* Reports that section cannot be updated; always -1. */
 int test_netup_no_support(const TestNetUpdate *up, const char *section);
+/* Remembers a copy of value (may be NULL) as printed unescaped by libvirt. */
+void test_netup_unescaped(TestNetUpdate *up, const char *value);
 /* True when both strings are set and equal. */
 bool test_str_eq(const char *a, const char *b);
 

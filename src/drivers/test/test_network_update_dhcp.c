@@ -443,6 +443,9 @@ test_netup_dhcp_host(TestNetUpdate *up)
     family = test_netip_family(ip);
     if (test_dhcp_host_parse(up, up->node, family, partial, &h) < 0)
         goto out;
+    test_netup_unescaped(up, h.mac);
+    test_netup_unescaped(up, h.id);
+    test_netup_unescaped(up, h.name);
     if (!partial && family != h.ip.family) {
         vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
                          "the address family of a host entry IP must match the address family "

@@ -37,18 +37,25 @@ test_netup_unknown_command(unsigned int command)
 bool
 test_netaddr_parse(const char *s, TestNetAddr *ret)
 {
+    /* getaddrinfo, as libvirt: it also takes the inet_aton forms
+     * ("10.1", octal "010") and prints them back canonically */
+    struct addrinfo hints = { .ai_flags = AI_NUMERICHOST }, *res = NULL;
+    bool ok = false;
+
     memset(ret, 0, sizeof(*ret));
-    if (!s)
+    if (!s || getaddrinfo(s, NULL, &hints, &res) != 0 || !res)
         return false;
-    if (inet_pton(AF_INET, s, ret->bytes) == 1) {
-        ret->family = AF_INET;
-        return true;
+    if (res->ai_family == AF_INET) {
+        memcpy(ret->bytes, &((struct sockaddr_in *)res->ai_addr)->sin_addr, 4);
+        ok = true;
+    } else if (res->ai_family == AF_INET6) {
+        memcpy(ret->bytes, &((struct sockaddr_in6 *)res->ai_addr)->sin6_addr, 16);
+        ok = true;
     }
-    if (inet_pton(AF_INET6, s, ret->bytes) == 1) {
-        ret->family = AF_INET6;
-        return true;
-    }
-    return false;
+    if (ok)
+        ret->family = res->ai_family;
+    freeaddrinfo(res);
+    return ok;
 }
 
 /* Parses as libvirt's virSocketAddrParse, reporting its error. */
@@ -210,4 +217,15 @@ bool
 test_str_eq(const char *a, const char *b)
 {
     return a && b && STREQ(a, b);
+}
+
+void
+test_netup_unescaped(TestNetUpdate *up, const char *value)
+{
+    size_t i = 0;
+
+    while (i + 1 < ARRAY_SIZE(up->unescaped) && up->unescaped[i])
+        i++;
+    if (value && i + 1 < ARRAY_SIZE(up->unescaped))
+        up->unescaped[i] = xstrdup(value);
 }
