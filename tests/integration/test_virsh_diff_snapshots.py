@@ -115,6 +115,55 @@ CHECKPOINT_READONLY_XML = """<domaincheckpoint>
 </domaincheckpoint>
 """
 
+GFX_XML = """<domain type='test'>
+  <name>gfx</name>
+  <uuid>0b7e1f3c-5a2d-4c1e-9f00-0123456789bb</uuid>
+  <memory>1048576</memory>
+  <vcpu>2</vcpu>
+  <os><type>hvm</type></os>
+  <devices>
+    <disk type='file' device='disk'><source file='/g/a.img'/><target dev='vda' bus='virtio'/></disk>
+    <disk type='block' device='disk'><source dev='/dev/sdz'/><target dev='vdb' bus='virtio'/></disk>
+    <disk type='file' device='cdrom'><target dev='hdc'/><readonly/></disk>
+    <graphics type='vnc' port='5901' passwd='secret'/>
+    <interface type='network'><source network='default'/><mac address='52:54:00:11:22:33'/></interface>
+  </devices>
+</domain>
+"""
+GFX_SNAP_XML = """<domainsnapshot>
+  <name>g1</name>
+  <memory snapshot='external' file='/tmp/g1.mem'/>
+  <disks>
+    <disk name='/g/a.img' snapshot='external'><source file='/tmp/a.g1'/></disk>
+    <disk name='vdb' snapshot='external' type='block'><source dev='/dev/sdy'/></disk>
+    <disk name='hdc'/>
+  </disks>
+</domainsnapshot>
+"""
+GFX_TWICE_XML = """<domainsnapshot>
+  <name>g2</name>
+  <memory snapshot='external' file='/tmp/g2.mem'/>
+  <disks><disk name='vda' snapshot='external'/><disk name='vda'/></disks>
+</domainsnapshot>
+"""
+GFX_NONAME_XML = """<domainsnapshot>
+  <name>g3</name>
+  <memory snapshot='external' file='/tmp/g3.mem'/>
+  <disks><disk name='vda' snapshot='external'/></disks>
+</domainsnapshot>
+"""
+CHECKPOINT_REDEFINE_UUID_XML = """<domaincheckpoint>
+  <name>cu</name>
+  <creationTime>1234567890</creationTime>
+  <domain type='test'>
+    <name>test</name>
+    <uuid>7795eb01-f6a4-8304-79aa-97f2502e193f</uuid>
+    <memory>1024</memory>
+    <os><type>hvm</type></os>
+  </domain>
+</domaincheckpoint>
+"""
+
 FILES = {
     "red": REDEFINE_XML, "red2": REDEFINE2_XML, "reduuid": REDEFINE_UUID_XML,
     "redcycle": REDEFINE_CYCLE_XML, "rednodom": REDEFINE_NODOM_XML,
@@ -122,6 +171,8 @@ FILES = {
     "nodisk": NO_DISK_XML, "memfile": MEMFILE_XML, "transient": TRANSIENT_XML,
     "chkred": CHECKPOINT_REDEFINE_XML, "chknodisk": CHECKPOINT_NO_DISK_XML,
     "chkro": CHECKPOINT_READONLY_XML,
+    "gfx": GFX_XML, "gfxsnap": GFX_SNAP_XML, "gfxtwice": GFX_TWICE_XML,
+    "gfxnoname": GFX_NONAME_XML, "chkreduuid": CHECKPOINT_REDEFINE_UUID_XML,
     "bad": "<domainsnapshot><name>bad", "wrongroot": "<foo/>",
     "chkbad": "<domaincheckpoint><name>x",
 }
@@ -161,6 +212,16 @@ CASES = [
     ("create-external", "snapshot-create test {external}; snapshot-dumpxml test e1; "
                         "snapshot-list test --external; snapshot-list test --internal; "
                         "snapshot-info test e1"),
+    ("create-external-disks", "define {gfx}; start gfx; snapshot-create-as gfx s; "
+                              "snapshot-dumpxml gfx s; snapshot-dumpxml gfx s --security-info; "
+                              "snapshot-create gfx {gfxsnap}; snapshot-dumpxml gfx g1; "
+                              "snapshot-create gfx {gfxtwice}; snapshot-create gfx {gfxnoname}; "
+                              "snapshot-create-as gfx g4 --memspec file=/tmp/x.mem,snapshot=external "
+                              "--diskspec vda,snapshot=external,file=/tmp/vda.g4 "
+                              "--diskspec vdb,snapshot=no; snapshot-dumpxml gfx g4; "
+                              "snapshot-list gfx --external; snapshot-info gfx g4; "
+                              "snapshot-create-as gfx n1 --diskspec hdc,snapshot=no; "
+                              "snapshot-create-as gfx n2 --diskspec vdb,snapshot=no"),
     ("create-no-such-disk", "snapshot-create test {nodisk}"),
     ("create-memfile-internal", "snapshot-create test {memfile}"),
     ("create-bad-xml", "snapshot-create test {bad}; snapshot-create test {wrongroot}"),
@@ -255,6 +316,8 @@ CASES = [
                                     "checkpoint-list test --from c1 --descendants --name; "
                                     "checkpoint-list test --from c2 --tree; "
                                     "checkpoint-dumpxml test cr --no-domain"),
+    ("checkpoint-redefine-uuid", CHK_CHAIN + "checkpoint-create test {chkreduuid} --redefine; "
+                                             "checkpoint-list test --name"),
     ("checkpoint-parent", CHK_CHAIN + "checkpoint-parent test c3; checkpoint-parent test c1; "
                                       "checkpoint-parent test nosuch"),
     ("checkpoint-dumpxml-flags", "checkpoint-create-as test c1 --description d; "

@@ -316,6 +316,16 @@ test_snapshot_external_names(TestMoment *snap, const DomainDef *dom)
     return 0;
 }
 
+/* The snapshot location a domain disk asks for by itself: libvirt's
+ * post-parse makes read-only and vhost-user disks "no". */
+static int
+test_snapshot_domain_disk_loc(const DomainDisk *d)
+{
+    if (d->readonly || (d->type && strcmp(d->type, "vhostuser") == 0))
+        return TEST_SNAP_LOC_NO;
+    return TEST_SNAP_LOC_DEFAULT;
+}
+
 /* Checks one requested disk against the domain; renames it to the
  * target. Reports. */
 static int
@@ -326,9 +336,14 @@ test_snapshot_check_disk(TestMomentDisk *d, const DomainDef *dom, int idx, int d
         vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", d->name);
         return -1;
     }
+    int dom_loc = test_snapshot_domain_disk_loc(dom->disks[idx]);
+
     if (d->kind == TEST_SNAP_LOC_DEFAULT) {
-        d->kind = def_loc;
-    } else if (require_match && d->kind != def_loc) {
+        d->kind = dom_loc != TEST_SNAP_LOC_DEFAULT && (!require_match || dom_loc == TEST_SNAP_LOC_NO)
+                      ? dom_loc
+                      : def_loc;
+    } else if (require_match && d->kind != def_loc &&
+               !(d->kind == TEST_SNAP_LOC_NO && dom_loc == TEST_SNAP_LOC_NO)) {
         vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "disk '%s' must use snapshot mode '%s'",
                          d->name, test_snap_loc_names[def_loc]);
         return -1;
@@ -392,8 +407,10 @@ test_snapshot_align_disks(TestMoment *snap, const DomainDef *existing, int def_l
         aligned[i].name = xstrdup(dom->disks[i]->dst);
         aligned[i].src_type = xstrdup("file");
         /* empty drives are never snapshotted */
-        aligned[i].kind = dom->disks[i]->source || dom->disks[i]->source_raw ? def_loc
-                                                                               : TEST_SNAP_LOC_NO;
+        if (!dom->disks[i]->source && !dom->disks[i]->source_raw)
+            aligned[i].kind = TEST_SNAP_LOC_NO;
+        else if (!(aligned[i].kind = test_snapshot_domain_disk_loc(dom->disks[i])))
+            aligned[i].kind = def_loc;
     }
     free(slot);
     free(snap->disks);
