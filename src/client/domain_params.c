@@ -352,3 +352,61 @@ virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats)
     }
     free(stats);
 }
+
+int
+virDomainSetBlockIoTune(virDomainPtr dom, const char *disk, virTypedParameterPtr params,
+                        int nparams, unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    CLIENT_OBJ_WRITABLE(dom->conn, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, disk, -1);
+    CLIENT_CHECK_POSITIVE(dom->conn, nparams, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, params, -1);
+    if (params_validate_set(dom->conn, params, nparams, __func__) < 0)
+        return -1;
+    CLIENT_FORWARD(dom->conn, domain_set_block_io_tune, CLIENT_FAILED_NEG, -1, dom, disk, params,
+                   nparams, flags);
+}
+
+int
+virDomainGetBlockIoTune(virDomainPtr dom, const char *disk, virTypedParameterPtr params,
+                        int *nparams, unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, nparams, -1);
+    CLIENT_CHECK_NONNEGATIVE(dom->conn, *nparams, -1);
+    if (*nparams != 0) {
+        CLIENT_CHECK_NONNULL(dom->conn, params, -1);
+        CLIENT_CHECK_NONNULL(dom->conn, disk, -1);
+    }
+    if (params_get_flags(dom->conn, &flags, __func__) < 0 ||
+        params_check_affect(dom->conn, flags, __func__) < 0)
+        return -1;
+    CLIENT_FORWARD(dom->conn, domain_get_block_io_tune, CLIENT_FAILED_NEG, -1, dom, disk, params,
+                   nparams, flags);
+}
+
+int
+virDomainGetPerfEvents(virDomainPtr dom, virTypedParameterPtr *params, int *nparams,
+                       unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, params, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, nparams, -1);
+    CLIENT_FORWARD(dom->conn, domain_get_perf_events, CLIENT_FAILED_NEG, -1, dom, params, nparams,
+                   flags);
+}
+
+int
+virDomainSetPerfEvents(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                       unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    CLIENT_OBJ_WRITABLE(dom->conn, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, params, -1);
+    CLIENT_CHECK_POSITIVE(dom->conn, nparams, -1);
+    if (params_validate_set(dom->conn, params, nparams, __func__) < 0)
+        return -1;
+    CLIENT_FORWARD(dom->conn, domain_set_perf_events, CLIENT_FAILED_NEG, -1, dom, params, nparams,
+                   flags);
+}

@@ -47,6 +47,7 @@ typedef struct {
     char *serial;
     int boot_order; /* 0: none */
     DomainAddress addr;
+    ConfXmlRaw *iotune; /* <iotune>, verbatim (set by the test driver's blkdeviotune) */
 } DomainDisk;
 
 typedef struct {

@@ -49,6 +49,7 @@ domain_disk_free(DomainDisk *d)
     free(d->rawio);
     free(d->sgio);
     free(d->serial);
+    conf_xml_raw_free(d->iotune);
     domain_addr_clear(&d->addr);
     free(d);
 }
@@ -249,6 +250,8 @@ domain_disk_parse(xmlNodePtr node)
      * libvirt orders disks by the bus as written */
     if (conf_xml_prop_enum(target, "bus", disk_buses, false, &d->bus) < 0)
         goto error;
+    if (conf_xml_child(node, "iotune"))
+        d->iotune = conf_xml_raw_new(conf_xml_child(node, "iotune"));
     d->driver_name = conf_xml_prop(driver, "name");
     d->driver_type = conf_xml_prop(driver, "type");
     d->driver_cache = conf_xml_prop(driver, "cache");
@@ -358,6 +361,8 @@ domain_disk_format(VireoBuf *buf, const DomainDisk *d)
     conf_xml_attr(buf, "dev", d->dst);
     conf_xml_attr(buf, "bus", d->bus);
     buf_add(buf, "/>\n");
+    if (d->iotune)
+        conf_xml_raw_format(buf, d->iotune, 6);
     if (d->readonly)
         buf_add(buf, "      <readonly/>\n");
     if (d->shareable)

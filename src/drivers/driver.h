@@ -326,6 +326,16 @@ typedef struct VireoDriver {
     int (*connect_get_all_domain_stats)(virConnectPtr conn, virDomainPtr *doms,
                                         unsigned int ndoms, unsigned int stats,
                                         virDomainStatsRecordPtr **ret_stats, unsigned int flags);
+    int (*domain_set_block_io_tune)(virDomainPtr dom, const char *disk,
+                                    virTypedParameterPtr params, int nparams,
+                                    unsigned int flags);
+    int (*domain_get_block_io_tune)(virDomainPtr dom, const char *disk,
+                                    virTypedParameterPtr params, int *nparams,
+                                    unsigned int flags);
+    int (*domain_get_perf_events)(virDomainPtr dom, virTypedParameterPtr *params, int *nparams,
+                                  unsigned int flags);
+    int (*domain_set_perf_events)(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                  unsigned int flags);
     /* ---- end params ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

@@ -423,3 +423,64 @@ out:
     xdr_free((xdrproc_t)xdr_remote_params_connect_get_all_domain_stats_ret, (char *)&ret);
     return rc;
 }
+
+int
+remote_client_domain_set_block_io_tune(virDomainPtr dom, const char *disk,
+                                       virTypedParameterPtr params, int nparams,
+                                       unsigned int flags)
+{
+    remote_params_domain_set_block_io_tune_args args = { .disk = (char *)disk, .flags = flags };
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return params_send_set(dom->conn, REMOTE_PROC_DOMAIN_SET_BLOCK_IO_TUNE,
+                           (xdrproc_t)xdr_remote_params_domain_set_block_io_tune_args, &args,
+                           &args.params.params_val, &args.params.params_len, params, nparams,
+                           REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX);
+}
+
+int
+remote_client_domain_get_block_io_tune(virDomainPtr dom, const char *disk,
+                                       virTypedParameterPtr params, int *nparams,
+                                       unsigned int flags)
+{
+    char *d = (char *)disk;
+    remote_params_domain_get_block_io_tune_args args = {
+        .disk = disk ? &d : NULL, .nparams = *nparams, .flags = flags
+    };
+    remote_params_domain_get_block_io_tune_ret ret = { 0 };
+    int rc;
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_BLOCK_IO_TUNE,
+                           REMOTE_ARG(remote_params_domain_get_block_io_tune_args, &args),
+                           REMOTE_ARG(remote_params_domain_get_block_io_tune_ret, &ret)) < 0)
+        return -1;
+    rc = params_finish_get(ret.params.params_val, ret.params.params_len, ret.nparams,
+                           REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, params, nparams);
+    xdr_free((xdrproc_t)xdr_remote_params_domain_get_block_io_tune_ret, (char *)&ret);
+    return rc;
+}
+
+int
+remote_client_domain_get_perf_events(virDomainPtr dom, virTypedParameterPtr *params,
+                                     int *nparams, unsigned int flags)
+{
+    remote_params_domain_get_perf_events_args args = { .flags = flags };
+    remote_params_domain_get_perf_events_ret ret = { 0 };
+    int rc;
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_PERF_EVENTS,
+                           REMOTE_ARG(remote_params_domain_get_perf_events_args, &args),
+                           REMOTE_ARG(remote_params_domain_get_perf_events_ret, &ret)) < 0)
+        return -1;
+    *params = NULL;
+    *nparams = 0;
+    rc = remote_typed_params_decode(ret.params.params_val, ret.params.params_len,
+                                    REMOTE_DOMAIN_PERF_EVENTS_MAX, params, nparams);
+    xdr_free((xdrproc_t)xdr_remote_params_domain_get_perf_events_ret, (char *)&ret);
+    return rc;
+}
+
+PARAMS_CLIENT_SET(remote_client_domain_set_perf_events, remote_params_domain_set_perf_events_args,
+                  REMOTE_PROC_DOMAIN_SET_PERF_EVENTS, REMOTE_DOMAIN_PERF_EVENTS_MAX)

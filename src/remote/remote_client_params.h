@@ -48,8 +48,22 @@ int remote_client_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr 
                                                unsigned int ndoms, unsigned int stats,
                                                virDomainStatsRecordPtr **ret_stats,
                                                unsigned int flags);
+int remote_client_domain_set_block_io_tune(virDomainPtr dom, const char *disk,
+                                           virTypedParameterPtr params, int nparams,
+                                           unsigned int flags);
+int remote_client_domain_get_block_io_tune(virDomainPtr dom, const char *disk,
+                                           virTypedParameterPtr params, int *nparams,
+                                           unsigned int flags);
+int remote_client_domain_get_perf_events(virDomainPtr dom, virTypedParameterPtr *params,
+                                         int *nparams, unsigned int flags);
+int remote_client_domain_set_perf_events(virDomainPtr dom, virTypedParameterPtr params,
+                                         int nparams, unsigned int flags);
 
 #define REMOTE_CLIENT_PARAMS_METHODS \
+    .domain_set_block_io_tune = remote_client_domain_set_block_io_tune, \
+    .domain_get_block_io_tune = remote_client_domain_get_block_io_tune, \
+    .domain_get_perf_events = remote_client_domain_get_perf_events, \
+    .domain_set_perf_events = remote_client_domain_set_perf_events, \
     .domain_get_scheduler_type = remote_client_domain_get_scheduler_type, \
     .domain_get_scheduler_parameters = remote_client_domain_get_scheduler_parameters, \
     .domain_get_scheduler_parameters_flags = remote_client_domain_get_scheduler_parameters_flags, \

@@ -374,3 +374,79 @@ REMOTE_DISPATCH(remote_dispatch_connect_get_all_domain_stats,
     virDomainStatsRecordListFree(stats);
     return rc < 0 ? -1 : 0;
 }
+
+REMOTE_DISPATCH(remote_dispatch_domain_set_block_io_tune,
+                remote_params_domain_set_block_io_tune_args, void)
+{
+    int nparams;
+    virTypedParameterPtr params =
+        params_decode_args(args->params.params_val, args->params.params_len,
+                           REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, &nparams);
+    virDomainPtr dom;
+    int rc;
+
+    (void)ret;
+    if (!params)
+        return -1;
+    dom = remote_wire_domain_handle(conn, &args->dom);
+    rc = virDomainSetBlockIoTune(dom, args->disk, params, nparams, args->flags);
+    handle_domain_unref(dom);
+    virTypedParamsFree(params, nparams);
+    return rc < 0 ? -1 : 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_get_block_io_tune,
+                remote_params_domain_get_block_io_tune_args,
+                remote_params_domain_get_block_io_tune_ret)
+{
+    virTypedParameterPtr params = NULL;
+    int want = args->nparams;
+    int nparams = want;
+    virDomainPtr dom;
+    int rc;
+
+    if (params_check_count(want, REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX) < 0)
+        return -1;
+    if (want)
+        params = xcalloc((size_t)want, sizeof(*params));
+    dom = remote_wire_domain_handle(conn, &args->dom);
+    rc = virDomainGetBlockIoTune(dom, args->disk ? *args->disk : NULL, params, &nparams,
+                                 args->flags);
+    handle_domain_unref(dom);
+    if (rc >= 0) {
+        if (want == 0)
+            ret->nparams = nparams;
+        else
+            rc = remote_typed_params_encode(params, nparams,
+                                            REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX,
+                                            args->flags, &ret->params.params_val,
+                                            &ret->params.params_len);
+    }
+    virTypedParamsFree(params, want);
+    return rc < 0 ? -1 : 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_get_perf_events, remote_params_domain_get_perf_events_args,
+                remote_params_domain_get_perf_events_ret)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    int rc = virDomainGetPerfEvents(dom, &params, &nparams, args->flags);
+
+    handle_domain_unref(dom);
+    if (rc >= 0)
+        rc = remote_typed_params_encode(params, nparams, REMOTE_DOMAIN_PERF_EVENTS_MAX,
+                                        args->flags, &ret->params.params_val,
+                                        &ret->params.params_len);
+    virTypedParamsFree(params, nparams);
+    return rc < 0 ? -1 : 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_set_perf_events, remote_params_domain_set_perf_events_args,
+                void)
+{
+    (void)ret;
+    return params_set(conn, &args->dom, args->params.params_val, args->params.params_len,
+                      REMOTE_DOMAIN_PERF_EVENTS_MAX, args->flags, virDomainSetPerfEvents);
+}

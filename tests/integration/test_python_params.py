@@ -106,7 +106,21 @@ def walk_stats(c):
             res(d.destroy), res(d.getCPUStats, True, 0)]
 
 
+def walk_iotune_perf(c):
+    d = c.lookupByName("test")
+    return [res(d.blockIoTune, "vda", 0),
+            res(d.setBlockIoTune, "vda", {"total_bytes_sec": 100, "group_name": "g1"}, 0),
+            res(d.blockIoTune, "vda", 0), res(d.blockIoTune, "vdq", 0),
+            res(d.setBlockIoTune, "vda", {"read_iops_sec": 3, "total_iops_sec": 4}, 0),
+            res(d.setBlockIoTune, "vda", {"read_iops_sec": 3}, CONFIG),
+            res(d.blockIoTune, "vda", CONFIG),
+            res(d.perfEvents, 0), res(d.setPerfEvents, {"cmt": True, "mbmt": False}, 0),
+            res(d.perfEvents, 0), res(d.perfEvents, CONFIG),
+            res(d.XMLDesc, 0), res(d.XMLDesc, libvirt.VIR_DOMAIN_XML_INACTIVE)]
+
+
 SCENARIOS = {
+    "iotune_perf": walk_iotune_perf,
     "scheduler": walk_scheduler,
     "memory": walk_memory,
     "blkio": walk_blkio,

@@ -138,6 +138,34 @@ STATS_CASES = [
     ("cpu-stats-shutoff", "destroy test; cpu-stats test"),
 ]
 
+IOTUNE_CASES = [
+    ("blkdeviotune", "blkdeviotune test vda; blkdeviotune test /guest/diskimage1"),
+    ("blkdeviotune-set", "blkdeviotune test vda --total-bytes-sec 1000 --read-iops-sec 50 "
+                         "--write-iops-sec 60 --read-iops-sec-max 100 --group-name grp; "
+                         "blkdeviotune test vda; dumpxml test"),
+    ("blkdeviotune-clear", "blkdeviotune test vda --total-iops-sec 5; "
+                           "blkdeviotune test vda --total-iops-sec 0; dumpxml test"),
+    ("blkdeviotune-conflicts", "blkdeviotune test vda --total-bytes-sec 5 --read-bytes-sec 4; "
+                               "blkdeviotune test vda --total-iops-sec 50 "
+                               "--total-iops-sec-max 10; "
+                               "blkdeviotune test vda --total-bytes-sec 2000000000000000"),
+    ("blkdeviotune-unknown-disk", "blkdeviotune test vdz; blkdeviotune test vdz "
+                                  "--total-bytes-sec 5"),
+    ("blkdeviotune-config", "blkdeviotune test vda --config --read-bytes-sec 7; "
+                            "blkdeviotune test vda --config; dumpxml --inactive test"),
+    ("blkdeviotune-shutoff-live", "destroy test; blkdeviotune test vda --live"),
+]
+
+PERF_CASES = [
+    ("perf", "perf test"),
+    ("perf-enable", "perf test --enable cmt,cpu_cycles; perf test --disable mbml; perf test; "
+                    "dumpxml test"),
+    ("perf-disable-all", "perf test --enable cmt; perf test --disable cmt; dumpxml test"),
+    ("perf-bad-event", "perf test --enable nosuch"),
+    ("perf-config", "perf test --config --enable instructions; perf test --config; "
+                    "dumpxml --inactive test"),
+]
+
 DEFINED_CASES = [
     ("tuned-define", "define {tuned}; dumpxml vtune; memtune vtune; blkiotune vtune; "
                      "numatune vtune"),
@@ -152,7 +180,7 @@ DEFINED_CASES = [
 ]
 
 CASES = (SCHED_CASES + MEMTUNE_CASES + BLKIO_CASES + NUMA_CASES + IFTUNE_CASES + STATS_CASES +
-         DEFINED_CASES)
+         IOTUNE_CASES + PERF_CASES + DEFINED_CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])

@@ -173,6 +173,62 @@ int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params,
 int virDomainGetLaunchSecurityInfo(virDomainPtr domain, virTypedParameterPtr *params,
                                    int *nparams, unsigned int flags);
 
+/* Block device I/O throttling. */
+#define VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC "total_bytes_sec"
+#define VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC "read_bytes_sec"
+#define VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC "write_bytes_sec"
+#define VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC "total_iops_sec"
+#define VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC "read_iops_sec"
+#define VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC "write_iops_sec"
+#define VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX "total_bytes_sec_max"
+#define VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX "read_bytes_sec_max"
+#define VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX "write_bytes_sec_max"
+#define VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX "total_iops_sec_max"
+#define VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX "read_iops_sec_max"
+#define VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX "write_iops_sec_max"
+#define VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH "total_bytes_sec_max_length"
+#define VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH "read_bytes_sec_max_length"
+#define VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH "write_bytes_sec_max_length"
+#define VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH "total_iops_sec_max_length"
+#define VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH "read_iops_sec_max_length"
+#define VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH "write_iops_sec_max_length"
+#define VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC "size_iops_sec"
+#define VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME "group_name"
+
+int virDomainSetBlockIoTune(virDomainPtr dom, const char *disk, virTypedParameterPtr params,
+                            int nparams, unsigned int flags);
+int virDomainGetBlockIoTune(virDomainPtr dom, const char *disk, virTypedParameterPtr params,
+                            int *nparams, unsigned int flags);
+
+/* Perf events (booleans named after the event). */
+#define VIR_PERF_PARAM_CMT "cmt"
+#define VIR_PERF_PARAM_MBMT "mbmt"
+#define VIR_PERF_PARAM_MBML "mbml"
+#define VIR_PERF_PARAM_CACHE_MISSES "cache_misses"
+#define VIR_PERF_PARAM_CACHE_REFERENCES "cache_references"
+#define VIR_PERF_PARAM_INSTRUCTIONS "instructions"
+#define VIR_PERF_PARAM_CPU_CYCLES "cpu_cycles"
+#define VIR_PERF_PARAM_BRANCH_INSTRUCTIONS "branch_instructions"
+#define VIR_PERF_PARAM_BRANCH_MISSES "branch_misses"
+#define VIR_PERF_PARAM_BUS_CYCLES "bus_cycles"
+#define VIR_PERF_PARAM_STALLED_CYCLES_FRONTEND "stalled_cycles_frontend"
+#define VIR_PERF_PARAM_STALLED_CYCLES_BACKEND "stalled_cycles_backend"
+#define VIR_PERF_PARAM_REF_CPU_CYCLES "ref_cpu_cycles"
+#define VIR_PERF_PARAM_CPU_CLOCK "cpu_clock"
+#define VIR_PERF_PARAM_TASK_CLOCK "task_clock"
+#define VIR_PERF_PARAM_PAGE_FAULTS "page_faults"
+#define VIR_PERF_PARAM_CONTEXT_SWITCHES "context_switches"
+#define VIR_PERF_PARAM_CPU_MIGRATIONS "cpu_migrations"
+#define VIR_PERF_PARAM_PAGE_FAULTS_MIN "page_faults_min"
+#define VIR_PERF_PARAM_PAGE_FAULTS_MAJ "page_faults_maj"
+#define VIR_PERF_PARAM_ALIGNMENT_FAULTS "alignment_faults"
+#define VIR_PERF_PARAM_EMULATION_FAULTS "emulation_faults"
+
+int virDomainGetPerfEvents(virDomainPtr dom, virTypedParameterPtr *params, int *nparams,
+                           unsigned int flags);
+int virDomainSetPerfEvents(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                           unsigned int flags);
+
 /* Node CPU statistics. */
 #define VIR_NODE_CPU_STATS_FIELD_LENGTH 80
 #define VIR_NODE_CPU_STATS_ALL_CPUS (-1)

@@ -30,11 +30,6 @@
 
 /* ---- parameter validation (libvirt's virTypedParamsValidate) ---- */
 
-typedef struct {
-    const char *name;
-    int type;
-} TestParamSpec;
-
 static const char *const test_params_type_names[] = {
     "unknown", "int", "uint", "llong", "ullong", "double", "boolean", "string",
 };
@@ -53,7 +48,7 @@ test_params_cmp_spec(const void *a, const void *b)
 
 /* Walks the parameters and the accepted names both sorted, as libvirt
  * does, so the first problem reported is the one libvirt reports. */
-static int
+int
 test_params_validate(const virTypedParameter *params, int nparams, const TestParamSpec *spec,
                      size_t nspec)
 {
@@ -114,7 +109,7 @@ test_params_find(virTypedParameterPtr params, int nparams, const char *name)
 
 /* Fills slot i of a caller's array when it has room (libvirt's
  * TEST_SET_PARAM: entries beyond *nparams are skipped silently). */
-static void
+void
 test_params_put(virTypedParameterPtr params, int nparams, int i, const char *name, int type,
                 unsigned long long v, const char *s)
 {
@@ -146,7 +141,7 @@ test_params_raw_index(const DomainDef *def, const char *name)
     return -1;
 }
 
-static const ConfXmlRaw *
+const ConfXmlRaw *
 test_params_raw(const DomainDef *def, const char *name)
 {
     ssize_t i = test_params_raw_index(def, name);
@@ -156,7 +151,7 @@ test_params_raw(const DomainDef *def, const char *name)
 
 /* An element from our own well-formed text; NULL (reported) only if the
  * text does not parse, which would be a bug here. */
-static ConfXmlRaw *
+ConfXmlRaw *
 test_params_raw_parse(const char *xml, const char *name)
 {
     xmlDocPtr doc = conf_xml_parse_string(xml, "(tuning)", name, VIR_FROM_TEST);
@@ -171,7 +166,7 @@ test_params_raw_parse(const char *xml, const char *name)
 
 /* Replaces the element called name with xml (a whole element), or removes
  * it when xml is NULL. */
-static int
+int
 test_params_raw_store(DomainDef *def, const char *name, const char *xml)
 {
     ssize_t i = test_params_raw_index(def, name);
