@@ -480,8 +480,8 @@ fail:
  *
  * As libvirt's client: a timeout of the registered event loop dispatches
  * the callback. It is armed (interval 0) while an asked-for event holds
- * (WRITABLE always, READABLE while data, a hole, the end or an error is
- * queued) and idle otherwise; the backend's watch re-arms it whenever its
+ * (READABLE while data, a hole, the end or an error is queued; WRITABLE
+ * while a send would not stall, always for files) and idle otherwise; the backend's watch re-arms it whenever its
  * readiness may have changed (a generation counter keeps a stale check
  * from idling it after a fresh one armed it). ERROR and HANGUP, which
  * libvirt's client never reports, come only to callers that asked. */
@@ -493,7 +493,7 @@ client_stream_event_ready(virStreamPtr st)
 {
     if (st->ops && st->ops->event_ready)
         return st->ops->event_ready(st);
-    return VIR_STREAM_EVENT_READABLE; /* a file never blocks */
+    return VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_WRITABLE; /* a file never blocks */
 }
 
 static void
@@ -509,7 +509,7 @@ client_stream_event_refresh(virStreamPtr st)
             continue;
         }
         if (st->ev.cb && st->ev.timer >= 0 && !st->ev.dispatching) {
-            bool due = (st->ev.events & VIR_STREAM_EVENT_WRITABLE) || (ready & st->ev.events);
+            bool due = ready & st->ev.events;
 
             virEventUpdateTimeout(st->ev.timer, due ? 0 : -1);
         }
@@ -541,8 +541,7 @@ client_stream_event_timer(int timer, void *opaque)
         pthread_mutex_unlock(&st->ev_lock);
         return;
     }
-    events = (st->ev.events & VIR_STREAM_EVENT_WRITABLE) |
-             (ready & st->ev.events & ~VIR_STREAM_EVENT_WRITABLE);
+    events = ready & st->ev.events;
     if (!events) {
         pthread_mutex_unlock(&st->ev_lock);
         client_stream_event_refresh(st);
@@ -615,7 +614,7 @@ virStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback cb
     st->ev.events = events;
     st->ev.timer = timer;
     pthread_mutex_unlock(&st->ev_lock);
-    if (st->ops->event_watch && st->ops->event_watch(st, true) < 0) {
+    if (st->ops->event_watch && st->ops->event_watch(st, events) < 0) {
         pthread_mutex_lock(&st->ev_lock);
         st->ev.cb = NULL;
         st->ev.ff = NULL;
@@ -645,6 +644,10 @@ virStreamEventUpdateCallback(virStreamPtr st, int events)
     if (!have) {
         vir_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
                          "no stream callback registered");
+        vir_error_dispatch(st->conn, __func__);
+        return -1;
+    }
+    if (st->ops && st->ops->event_watch && st->ops->event_watch(st, events) < 0) {
         vir_error_dispatch(st->conn, __func__);
         return -1;
     }
@@ -683,7 +686,7 @@ virStreamEventRemoveCallback(virStreamPtr st)
     st->ev.timer = -1;
     pthread_mutex_unlock(&st->ev_lock);
     if (st->ops && st->ops->event_watch)
-        st->ops->event_watch(st, false);
+        st->ops->event_watch(st, 0);
     virEventRemoveTimeout(timer);
     if (ff)
         ff(opaque);

@@ -50,12 +50,13 @@ typedef struct {
 
     /* ---- stream events (optional; without them the stream is always
      * ready, which is true of files) ---- */
-    /* The VIR_STREAM_EVENT_* bits that hold now, WRITABLE aside. */
+    /* The VIR_STREAM_EVENT_* bits that hold now. */
     int (*event_ready)(virStreamPtr st);
-    /* Starts (on) or stops watching: while on, the backend calls
-     * vireo_stream_event_changed(st) whenever event_ready may have
-     * changed. 0 or -1 reported. */
-    int (*event_watch)(virStreamPtr st, bool on);
+    /* Watches for the VIR_STREAM_EVENT_* bits in events (0: stops): while
+     * on, the backend calls vireo_stream_event_changed(st) whenever
+     * event_ready may have changed. Called again when the callback's
+     * events change. 0 or -1 reported. */
+    int (*event_watch)(virStreamPtr st, int events);
 } VireoStreamOps;
 
 /* A callback registered with virStreamEventAddCallback. */

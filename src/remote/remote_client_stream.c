@@ -11,10 +11,15 @@
  * event loop, as libvirt's client is: a watch on the connection's socket
  * reads what arrives (pausing while the stream holds its bound), and the
  * RPC layer's notify re-arms the callback's timer (src/client/stream.c).
+ * Unlike libvirt's, WRITABLE waits for room in the socket (the watch
+ * then also asks for writability), so a callback's send does not stall
+ * the loop on a peer that stopped reading.
  * Sparse streams (a *_SPARSE_STREAM flag) carry STREAM_HOLE packets.
  */
 #define VIR_FROM_THIS VIR_FROM_STREAMS
 
+#include <poll.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,8 +33,13 @@
 typedef struct {
     RpcClient *rpc;
     RpcClientStream *rs;
-    int watch;           /* the socket in the application's event loop, or -1 */
-    atomic_bool paused;  /* watch idled: the stream holds all it may queue */
+    pthread_mutex_t wlock;   /* the socket watch: the fields below */
+    int watch;               /* the socket in the application's event loop, or -1 */
+    int watch_events;        /* what it is set to */
+    bool paused;             /* the stream holds all it may queue: no reading */
+    bool closed;             /* the connection is gone: nothing to watch */
+    bool want_out;           /* the callback asks for WRITABLE */
+    bool need_out;           /* ...and the socket had no room at the last look */
 } RemoteStream;
 
 /* The event loop entry points live in src/client, which some static
@@ -40,14 +50,38 @@ typedef struct {
 #pragma weak virEventRemoveHandle
 #pragma weak vireo_stream_event_changed
 
+/* Sets the watch to what is wanted now: readable unless paused, writable
+ * while a WRITABLE callback waits for room. Called with wlock. */
+static void
+remote_stream_watch_apply_locked(RemoteStream *s)
+{
+    int events = 0;
+
+    if (s->watch < 0)
+        return;
+    if (!s->closed && !s->paused)
+        events |= VIR_EVENT_HANDLE_READABLE;
+    if (!s->closed && s->need_out)
+        events |= VIR_EVENT_HANDLE_WRITABLE;
+    if (events != s->watch_events) {
+        s->watch_events = events;
+        virEventUpdateHandle(s->watch, events);
+    }
+}
+
 /* After the application took data: a socket watch idled because the
  * stream was full resumes once it is not. */
 static void
 remote_stream_resume(RemoteStream *s)
 {
-    if (atomic_load(&s->paused) && !rpc_client_stream_full(s->rpc, s->rs) &&
-        atomic_exchange(&s->paused, false) && virEventUpdateHandle)
-        virEventUpdateHandle(s->watch, VIR_EVENT_HANDLE_READABLE);
+    bool full = rpc_client_stream_full(s->rpc, s->rs);
+
+    pthread_mutex_lock(&s->wlock);
+    if (s->paused && !full) {
+        s->paused = false;
+        remote_stream_watch_apply_locked(s);
+    }
+    pthread_mutex_unlock(&s->wlock);
 }
 
 static int
@@ -143,25 +177,48 @@ remote_stream_release(virStreamPtr st)
 
     rpc_client_stream_set_notify(s->rpc, s->rs, NULL, NULL);
     rpc_client_stream_free(s->rpc, s->rs);
+    pthread_mutex_destroy(&s->wlock);
     free(s);
 }
 
 /* ---- events: readable as libvirt's client sees it (data, a hole, the
- * end, an error or a closed connection queued) ---- */
+ * end, an error or a closed connection queued); writable while the
+ * socket has room for more (so a send from the callback does not stall
+ * the application's loop on a full socket) ---- */
+
+static bool
+remote_stream_socket_has_room(RemoteStream *s)
+{
+    struct pollfd pfd = { .fd = rpc_client_get_fd(s->rpc), .events = POLLOUT };
+
+    return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLOUT | POLLERR | POLLHUP));
+}
 
 static int
 remote_stream_event_ready(virStreamPtr st)
 {
     RemoteStream *s = st->data;
     bool failed = false;
+    bool open = rpc_client_is_open(s->rpc);
     int events = 0;
 
     if (rpc_client_stream_ready(s->rpc, s->rs, &failed))
         events |= VIR_STREAM_EVENT_READABLE;
     if (failed)
         events |= VIR_STREAM_EVENT_ERROR;
-    if (!rpc_client_is_open(s->rpc))
+    if (!open)
         events |= VIR_STREAM_EVENT_HANGUP;
+    pthread_mutex_lock(&s->wlock);
+    if (s->want_out) {
+        /* a dead connection is "writable": the send reports why */
+        bool room = !open || remote_stream_socket_has_room(s);
+
+        if (room)
+            events |= VIR_STREAM_EVENT_WRITABLE;
+        s->need_out = !room;
+        remote_stream_watch_apply_locked(s);
+    }
+    pthread_mutex_unlock(&s->wlock);
     return events;
 }
 
@@ -177,53 +234,79 @@ remote_stream_watch_free(void *opaque)
     handle_stream_unref(opaque);
 }
 
-/* The socket became readable: take what it has (packets for this stream
- * land in its queue and notify), idling the watch while the stream is
- * full or once the connection is gone, so the loop never spins. */
+/* The socket became readable (or writable, when asked): take what it
+ * has (packets for this stream land in its queue and notify), idling the
+ * watch while the stream is full or once the connection is gone, so the
+ * loop never spins. */
 static void
 remote_stream_socket_cb(int watch, int fd, int events, void *opaque)
 {
     virStreamPtr st = opaque;
     RemoteStream *s = st->data;
+    int rc = rpc_client_process_incoming(s->rpc);
+    bool full = rpc_client_stream_full(s->rpc, s->rs);
 
+    (void)watch;
     (void)fd;
     (void)events;
-    if (rpc_client_process_incoming(s->rpc) < 0) {
-        virEventUpdateHandle(watch, 0);
-    } else if (rpc_client_stream_full(s->rpc, s->rs)) {
-        atomic_store(&s->paused, true);
-        virEventUpdateHandle(watch, 0);
+    pthread_mutex_lock(&s->wlock);
+    if (rc < 0)
+        s->closed = true;
+    else if (full)
+        s->paused = true;
+    remote_stream_watch_apply_locked(s);
+    pthread_mutex_unlock(&s->wlock);
+    if (full)
         remote_stream_resume(s); /* drained meanwhile by another thread */
-    }
     vireo_stream_event_changed(st);
 }
 
 static int
-remote_stream_event_watch(virStreamPtr st, bool on)
+remote_stream_event_watch(virStreamPtr st, int events)
 {
     RemoteStream *s = st->data;
+    int watch;
 
-    if (!on) {
+    if (!events) {
         rpc_client_stream_set_notify(s->rpc, s->rs, NULL, NULL);
-        if (s->watch >= 0)
-            virEventRemoveHandle(s->watch);
+        pthread_mutex_lock(&s->wlock);
+        watch = s->watch;
         s->watch = -1;
+        s->want_out = s->need_out = false;
+        pthread_mutex_unlock(&s->wlock);
+        if (watch >= 0)
+            virEventRemoveHandle(watch);
         return 0;
     }
-    if (!virEventAddHandle) {
-        vir_report_error(VIR_ERR_NO_SUPPORT, "%s", "virStreamEventAddCallback");
-        return -1;
+    pthread_mutex_lock(&s->wlock);
+    watch = s->watch;
+    pthread_mutex_unlock(&s->wlock);
+    if (watch < 0) {
+        if (!virEventAddHandle) {
+            vir_report_error(VIR_ERR_NO_SUPPORT, "%s", "virStreamEventAddCallback");
+            return -1;
+        }
+        atomic_fetch_add(&st->refs, 1); /* the watch's, dropped by its free callback */
+        watch = virEventAddHandle(rpc_client_get_fd(s->rpc), VIR_EVENT_HANDLE_READABLE,
+                                  remote_stream_socket_cb, st, remote_stream_watch_free);
+        if (watch < 0) {
+            handle_stream_unref(st);
+            vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
+                             "cannot watch the connection's socket");
+            return -1;
+        }
+        pthread_mutex_lock(&s->wlock);
+        s->watch = watch;
+        s->watch_events = VIR_EVENT_HANDLE_READABLE;
+        s->paused = s->closed = false;
+        pthread_mutex_unlock(&s->wlock);
+        rpc_client_stream_set_notify(s->rpc, s->rs, remote_stream_notify, st);
     }
-    atomic_fetch_add(&st->refs, 1); /* the watch's, dropped by its free callback */
-    atomic_store(&s->paused, false);
-    s->watch = virEventAddHandle(rpc_client_get_fd(s->rpc), VIR_EVENT_HANDLE_READABLE,
-                                 remote_stream_socket_cb, st, remote_stream_watch_free);
-    if (s->watch < 0) {
-        handle_stream_unref(st);
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "cannot watch the connection's socket");
-        return -1;
-    }
-    rpc_client_stream_set_notify(s->rpc, s->rs, remote_stream_notify, st);
+    pthread_mutex_lock(&s->wlock);
+    s->want_out = events & VIR_STREAM_EVENT_WRITABLE;
+    s->need_out = false; /* event_ready looks at the socket */
+    remote_stream_watch_apply_locked(s);
+    pthread_mutex_unlock(&s->wlock);
     return 0;
 }
 
@@ -263,7 +346,7 @@ remote_stream_call(virConnectPtr conn, virStreamPtr st, int proc, xdrproc_t args
     s->rpc = priv->rpc;
     s->rs = rs;
     s->watch = -1;
-    atomic_init(&s->paused, false);
+    pthread_mutex_init(&s->wlock, NULL);
     vireo_stream_attach(st, &remote_stream_ops, s);
     return 0;
 }
