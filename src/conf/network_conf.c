@@ -171,6 +171,27 @@ network_parse_mac(NetworkDef *def, xmlNodePtr root)
     return 0;
 }
 
+/* Puts the children of a kept element in the order libvirt prints them
+ * (<dns>: forwarders, txt, srv, host; <ip>: tftp, dhcp; <dhcp>: ranges,
+ * hosts, bootp). Returns raw. */
+static ConfXmlRaw *
+network_raw_sorted(ConfXmlRaw *raw)
+{
+    static const char *const dns[] = { "forwarder", "txt", "srv", "host", NULL };
+    static const char *const ip[] = { "tftp", "dhcp", NULL };
+    static const char *const dhcp[] = { "range", "host", "bootp", NULL };
+    ConfXmlRaw *d;
+
+    if (STREQ(conf_xml_raw_name(raw), "dns")) {
+        conf_xml_raw_sort_children(raw, dns);
+    } else if (STREQ(conf_xml_raw_name(raw), "ip")) {
+        conf_xml_raw_sort_children(raw, ip);
+        if ((d = conf_xml_raw_child(raw, "dhcp")))
+            conf_xml_raw_sort_children(d, dhcp);
+    }
+    return raw;
+}
+
 NetworkDef *
 network_def_parse_node(xmlNodePtr root)
 {
@@ -205,7 +226,7 @@ network_def_parse_node(xmlNodePtr root)
         for (xmlNodePtr n = conf_xml_child(root, network_raw_order[i]); n;
              n = conf_xml_next(n, network_raw_order[i])) {
             def->raws = xreallocarray(def->raws, def->nraws + 1, sizeof(*def->raws));
-            def->raws[def->nraws++] = conf_xml_raw_new(n);
+            def->raws[def->nraws++] = network_raw_sorted(conf_xml_raw_new(n));
         }
     if (network_parse_forward(def, root) < 0)
         return NULL;

@@ -52,6 +52,44 @@ RICH_NET_XML = """<network>
 </network>
 """
 
+# Every kept element out of libvirt's order, children too: net-dumpxml
+# shows libvirt's order and updates insert into it.
+SHUFFLED_NET_XML = """<network>
+  <name>snet</name>
+  <uuid>2d3e4f50-6172-4839-a4b5-c6d7e8f90a1b</uuid>
+  <portgroup name='pgA'>
+    <bandwidth>
+      <inbound average='1000'/>
+    </bandwidth>
+    <vlan><tag id='7'/></vlan>
+  </portgroup>
+  <route address='10.5.0.0' prefix='16' gateway='10.4.4.2'/>
+  <ip address='10.4.4.1' netmask='255.255.255.0'>
+    <dhcp>
+      <host mac='52:54:00:00:00:09' ip='10.4.4.9'/>
+      <bootp file='pxe.0'/>
+      <range start='10.4.4.10' end='10.4.4.20'/>
+    </dhcp>
+    <tftp root='/srv/tftp'/>
+  </ip>
+  <bandwidth>
+    <inbound average='1000' peak='5000' burst='1024'/>
+  </bandwidth>
+  <vlan>
+    <tag id='42'/>
+  </vlan>
+  <dns>
+    <host ip='10.4.4.7'><hostname>h</hostname></host>
+    <txt name='x' value='y'/>
+    <forwarder addr='8.8.8.8'/>
+  </dns>
+  <domain name='example.org'/>
+  <mtu size='9000'/>
+  <bridge name='sbr0'/>
+  <forward mode='nat'/>
+</network>
+"""
+
 VHBA_XML = """<device>
   <parent>scsi_host1</parent>
   <capability type='scsi_host'>
@@ -92,7 +130,7 @@ BADSUB_XML = ("<device><parent>scsi_host1</parent><capability type='scsi_host'>"
 BADROOT_XML = "<devic><name>x</name></devic>\n"
 
 FILES = {
-    "tnet": TRANSIENT_NET_XML, "rnet": RICH_NET_XML,
+    "tnet": TRANSIENT_NET_XML, "rnet": RICH_NET_XML, "snet": SHUFFLED_NET_XML,
     "vhba": VHBA_XML, "vhba_noparent": VHBA_NOPARENT_XML, "vhba_nowwn": VHBA_NOWWN_XML,
     "vhba_badparent": VHBA_BADPARENT_XML, "vhba_nosuchparent": VHBA_NOSUCHPARENT_XML,
     "vhba_wwnparent": VHBA_WWNPARENT_XML, "vhba_halfwwn": VHBA_HALFWWN_XML,
@@ -254,6 +292,12 @@ NET_UPDATE_CASES = [
     ("live-and-config", "net-update default add ip-dhcp-host \"<host mac='52:54:00:ab:00:01' "
                         "ip='192.168.122.50'/>\" --config --live; net-dumpxml default; "
                         "net-destroy default; net-dumpxml default"),
+    ("shuffled-net", "net-define {snet}; net-dumpxml snet; net-update snet add dns-txt "
+                     "\"<txt name='a' value='b'/>\"; net-update snet add-first ip-dhcp-host "
+                     "\"<host mac='52:54:00:00:00:0a' ip='10.4.4.11'/>\"; net-update snet "
+                     "add-first ip-dhcp-range \"<range start='10.4.4.30' end='10.4.4.40'/>\"; "
+                     "net-update snet add dns-srv \"<srv service='s' protocol='udp'/>\"; "
+                     "net-dumpxml snet"),
     ("rich-net-dhcp-range-v6", "net-define {rnet}; net-update rnet add ip-dhcp-range "
                                "\"<range start='2001:db8::10' end='2001:db8::20'/>\" "
                                "--parent-index 2; net-dumpxml rnet"),
