@@ -312,7 +312,23 @@ for call in (lambda: d.snapshotCurrent(), lambda: d.snapshotLookupByName("s1")):
         raise SystemExit("a snapshot was found")
     except libvirt.libvirtError as e:
         assert e.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN_SNAPSHOT, e
+# the addresses virt-manager asks for when it shows the NIC: a user-mode
+# NIC has no lease and no host neighbour entry; no guest agent here
+assert d.interfaceAddresses(libvirt.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE) == {}
+assert d.interfaceAddresses(libvirt.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP) == {}
+for source, code in ((libvirt.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT,
+                      libvirt.VIR_ERR_ARGUMENT_UNSUPPORTED), (9, libvirt.VIR_ERR_ARGUMENT_UNSUPPORTED)):
+    try:
+        d.interfaceAddresses(source)
+        raise SystemExit("source %d answered" % source)
+    except libvirt.libvirtError as e:
+        assert e.get_error_code() == code, e
 d.destroy()
+try:
+    d.interfaceAddresses(libvirt.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE)
+    raise SystemExit("addresses of a shut-off domain")
+except libvirt.libvirtError as e:
+    assert e.get_error_code() == libvirt.VIR_ERR_OPERATION_INVALID, e
 st = c.getAllDomainStats(0)[0][1]
 assert st["state.state"] == libvirt.VIR_DOMAIN_SHUTOFF, st
 assert "cpu.time" not in st and "net.count" not in st and "vcpu.0.time" not in st, st
@@ -321,7 +337,7 @@ print("OK")
 """
 
 
-def test_bulk_stats_and_snapshot_list_virt_manager_uses(qd):
+def test_bulk_stats_snapshot_list_and_addresses_virt_manager_uses(qd):
     qd.virsh("define", vm_xml(qd))
     qd.virsh("start", NAME)
     qd.wait_marker(NAME)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "drivers/qemu/qemu_private.h"
+#include "drivers/qemu/qemu_ifaddr.h"
 #include "drivers/qemu/qemu_snapshot.h"
 #include "drivers/qemu/qemu_stats.h"
 #include "drivers/qemu/qemu_domain.h"
@@ -675,6 +676,7 @@ const VireoDriver vireo_qemu_driver = {
     .domain_block_stats = qemu_domain_block_stats_method,
     .connect_get_domain_capabilities = qemu_connect_domain_capabilities,
     .connect_get_all_domain_stats = qemu_connect_get_all_domain_stats,
+    .domain_interface_addresses = qemu_domain_interface_addresses,
 #ifdef QEMU_HAVE_STREAMS
     .domain_screenshot = qemu_domain_screenshot_method,
     .domain_open_console = qemu_domain_open_console_method,
