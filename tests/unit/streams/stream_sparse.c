@@ -260,8 +260,12 @@ main(int argc, char **argv)
         return do_local(argv[2], argv[3]);
     if (argc < 4 || !(conn = virConnectOpen(argv[2])))
         return fail("connect");
-    if (strcmp(argv[1], "rules") == 0)
-        return do_rules(conn, argv[3]);
+    if (strcmp(argv[1], "rules") == 0) {
+        int rc = do_rules(conn, argv[3]);
+
+        virConnectClose(conn);
+        return rc;
+    }
     if (argc != 5)
         return 2;
     up = strcmp(argv[1], "upload") == 0;
