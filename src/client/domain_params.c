@@ -283,7 +283,7 @@ virNodeGetCPUStats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params, in
     CLIENT_CHECK_NONNULL(conn, nparams, -1);
     CLIENT_CHECK_NONNEGATIVE(conn, *nparams, -1);
     if (cpuNum < 0 && cpuNum != VIR_NODE_CPU_STATS_ALL_CPUS) {
-        vir_error_report_raw(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, __func__, "cpuNum",
+        vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, __func__, "cpuNum",
                              "cpuNum in %s only accepts %d as a negative value", __func__,
                              VIR_NODE_CPU_STATS_ALL_CPUS);
         vir_error_dispatch(conn, __func__);

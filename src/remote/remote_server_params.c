@@ -35,16 +35,21 @@ params_check_count(int nparams, int max)
     return 0;
 }
 
-/* Decodes a setter's parameters into a new array; reports. */
-static virTypedParameterPtr
-params_decode_args(const remote_typed_param *val, unsigned int len, int max, int *ret_n)
+/* Decodes a setter's parameters into a new array (NULL for none, as
+ * libvirtd passes an empty list on); reports. */
+static int
+params_decode_args(const remote_typed_param *val, unsigned int len, int max,
+                   virTypedParameterPtr *ret_params, int *ret_n)
 {
-    virTypedParameterPtr params = NULL;
-
+    *ret_params = NULL;
     *ret_n = 0;
-    if (remote_typed_params_decode(val, len, max, &params, ret_n) < 0)
-        return NULL;
-    return params;
+    if (remote_typed_params_decode(val, len, max, ret_params, ret_n) < 0)
+        return -1;
+    if (len == 0) {
+        free(*ret_params);
+        *ret_params = NULL;
+    }
+    return 0;
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_get_scheduler_type,
@@ -113,11 +118,11 @@ params_set(virConnectPtr conn, const remote_nonnull_domain *wdom, const remote_t
            unsigned int len, int max, unsigned int flags, ParamsSetFn fn)
 {
     int nparams;
-    virTypedParameterPtr params = params_decode_args(val, len, max, &nparams);
+    virTypedParameterPtr params;
     virDomainPtr dom;
     int rc;
 
-    if (!params)
+    if (params_decode_args(val, len, max, &params, &nparams) < 0)
         return -1;
     dom = remote_wire_domain_handle(conn, wdom);
     rc = fn(dom, params, nparams, flags);
@@ -223,14 +228,13 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_interface_parameters,
                 remote_params_domain_set_interface_parameters_args, void)
 {
     int nparams;
-    virTypedParameterPtr params =
-        params_decode_args(args->params.params_val, args->params.params_len,
-                           REMOTE_DOMAIN_INTERFACE_PARAMETERS_MAX, &nparams);
+    virTypedParameterPtr params;
     virDomainPtr dom;
     int rc;
 
     (void)ret;
-    if (!params)
+    if (params_decode_args(args->params.params_val, args->params.params_len,
+                           REMOTE_DOMAIN_INTERFACE_PARAMETERS_MAX, &params, &nparams) < 0)
         return -1;
     dom = remote_wire_domain_handle(conn, &args->dom);
     rc = virDomainSetInterfaceParameters(dom, args->device, params, nparams, args->flags);
@@ -379,14 +383,13 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_block_io_tune,
                 remote_params_domain_set_block_io_tune_args, void)
 {
     int nparams;
-    virTypedParameterPtr params =
-        params_decode_args(args->params.params_val, args->params.params_len,
-                           REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, &nparams);
+    virTypedParameterPtr params;
     virDomainPtr dom;
     int rc;
 
     (void)ret;
-    if (!params)
+    if (params_decode_args(args->params.params_val, args->params.params_len,
+                           REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, &params, &nparams) < 0)
         return -1;
     dom = remote_wire_domain_handle(conn, &args->dom);
     rc = virDomainSetBlockIoTune(dom, args->disk, params, nparams, args->flags);

@@ -200,3 +200,87 @@ RO_CASES = [
 @pytest.mark.parametrize("case", RO_CASES, ids=[c[0] for c in RO_CASES])
 def test_params_readonly_same_output(libvirtd, vireod, case):
     assert_same(libvirtd, vireod, "unix_uri", case[1], readonly=True)
+
+
+# ---- hostile or odd arguments on the wire, error for error with libvirtd ----
+
+import struct  # noqa: E402
+import uuid as _uuid  # noqa: E402
+
+import helpers as h  # noqa: E402
+
+_TEST_DOM = (h.xdr_string("test") + _uuid.UUID("6695eb01-f6a4-8304-79aa-97f2502e193f").bytes
+             + h.xdr_int(1))
+_GHOST_DOM = (h.xdr_string("ghost") + _uuid.UUID("00000000-0000-4000-8000-000000000001").bytes
+              + h.xdr_int(-1))
+
+
+def _param(name, ptype, value):
+    """One remote_typed_param: name, type code, value."""
+    body = h.xdr_string(name) + h.xdr_int(ptype)
+    if ptype in (1, 2, 6):
+        return body + struct.pack(">I", value & 0xffffffff)
+    if ptype in (3, 4):
+        return body + struct.pack(">Q", value & 0xffffffffffffffff)
+    if ptype == 5:
+        return body + struct.pack(">d", value)
+    if ptype == 7:
+        return body + h.xdr_string(value)
+    return body + struct.pack(">I", 0)
+
+
+def _params(*items):
+    return h.xdr_uint(len(items)) + b"".join(items)
+
+
+WIRE_CASES = [
+    ("mem-get-huge", 198, True, h.xdr_int(0x7fffffff) + h.xdr_uint(0)),
+    ("mem-get-neg", 198, True, h.xdr_int(-1) + h.xdr_uint(0)),
+    ("mem-get-count", 198, True, h.xdr_int(0) + h.xdr_uint(0)),
+    ("mem-get-bad-flags", 198, True, h.xdr_int(3) + h.xdr_uint(0x100)),
+    ("sched-get-zero", 223, True, h.xdr_int(0) + h.xdr_uint(0)),
+    ("sched-get-17", 57, True, h.xdr_int(17)),
+    ("sched-type", 56, True, b""),
+    ("mem-set-17", 197, True, _params(*[_param("hard_limit", 4, 1)] * 17) + h.xdr_uint(0)),
+    ("mem-set-bad-type", 197, True, _params(_param("hard_limit", 99, 1)) + h.xdr_uint(0)),
+    ("mem-set-long-name", 197, True, _params(_param("h" * 100, 4, 1)) + h.xdr_uint(0)),
+    ("mem-set-string", 197, True, _params(_param("hard_limit", 7, "1")) + h.xdr_uint(0)),
+    ("mem-set-twice", 197, True, _params(_param("hard_limit", 4, 1), _param("hard_limit", 4, 2))
+     + h.xdr_uint(0)),
+    ("mem-set-empty", 197, True, _params() + h.xdr_uint(0)),
+    ("blkio-set-garbage", 205, True, _params(_param("device_weight", 7, ",,,")) + h.xdr_uint(0)),
+    ("numa-set-bad-mode", 254, True, _params(_param("numa_mode", 1, -5)) + h.xdr_uint(0)),
+    ("iface-get-17", 257, True, h.xdr_string("testnet0") + h.xdr_int(17) + h.xdr_uint(0)),
+    ("iotune-get-null-disk", 253, True, h.xdr_uint(0) + h.xdr_int(0) + h.xdr_uint(0)),
+    ("iotune-get-33", 253, True, h.xdr_uint(1) + h.xdr_string("vda") + h.xdr_int(33)
+     + h.xdr_uint(0)),
+    ("cpu-stats-nparams", 262, True, h.xdr_uint(17) + h.xdr_int(0) + h.xdr_uint(1)
+     + h.xdr_uint(0)),
+    ("cpu-stats-ncpus", 262, True, h.xdr_uint(1) + h.xdr_int(0) + h.xdr_uint(129)
+     + h.xdr_uint(0)),
+    ("cpu-stats-sparse", 262, True, h.xdr_uint(3) + h.xdr_int(0) + h.xdr_uint(2)
+     + h.xdr_uint(4)),
+    ("node-cpu-stats-17", 227, False, h.xdr_int(-1) + h.xdr_int(17) + h.xdr_uint(0)),
+    ("node-cpu-stats-neg", 227, False, h.xdr_int(-1) + h.xdr_int(-1) + h.xdr_uint(0)),
+    ("node-cpu-stats-cpu", 227, False, h.xdr_int(-7) + h.xdr_int(2) + h.xdr_uint(0)),
+    ("all-stats-ghost", 344, False, h.xdr_uint(2) + _GHOST_DOM + _TEST_DOM + h.xdr_uint(1)
+     + h.xdr_uint(0)),
+    ("all-stats-enforce", 344, False, h.xdr_uint(0) + h.xdr_uint(0xffff) + h.xdr_uint(1 << 31)),
+    ("perf-set-bad", 366, True, _params(_param("cmt", 4, 1)) + h.xdr_uint(0)),
+    ("launch-security", 396, True, h.xdr_uint(0)),
+]
+
+
+@pytest.mark.parametrize("case", WIRE_CASES, ids=[c[0] for c in WIRE_CASES])
+def test_params_wire_same(libvirtd, vireod, case):
+    _name, proc, with_dom, args = case
+    payload = (_TEST_DOM if with_dom else b"") + args
+    got = []
+    for d in (libvirtd, vireod):
+        c = h.RawClient(d)
+        assert c.open()[0][5] == h.STATUS_OK
+        hdr, body = c.call(proc, 2, payload)
+        got.append((hdr[5], h.decode_error(body) if hdr[5] == h.STATUS_ERROR else body))
+        c.close()
+    assert got[0] == got[1]
+    assert libvirtd.alive() and vireod.alive()
