@@ -372,3 +372,41 @@ test_moment_delete(TestMomentList *list, TestMoment *m, bool children, bool chil
         list->current = test_moment_find(list, m->parent_name);
     test_moment_remove(list, m);
 }
+
+int
+test_moment_update_relations(TestMomentList *list)
+{
+    int err = 0;
+
+    test_moment_drop_children(&list->metaroot);
+    for (size_t i = 0; i < list->nitems; i++) {
+        TestMoment *m = list->items[i];
+
+        m->first_child = NULL;
+        m->nchildren = 0;
+        m->sibling = NULL;
+        m->parent = NULL;
+    }
+    for (size_t i = 0; i < list->nitems; i++) {
+        TestMoment *m = list->items[i];
+        TestMoment *parent = test_moment_find(list, m->parent_name);
+
+        if (!parent) {
+            parent = &list->metaroot;
+            if (m->parent_name)
+                err = -1;
+        } else {
+            for (TestMoment *t = parent; t && t->name; t = t->parent) {
+                if (t == m) {
+                    err = -1;
+                    parent = &list->metaroot;
+                    break;
+                }
+            }
+        }
+        test_moment_set_parent(m, parent);
+    }
+    if (err)
+        list->current = NULL;
+    return err;
+}

@@ -126,6 +126,11 @@ int test_moment_for_each_descendant(TestMoment *m, TestMomentFn fn, void *opaque
  * and, if it was current, its parent becomes current. */
 void test_moment_delete(TestMomentList *list, TestMoment *m, bool children, bool children_only);
 
+/* Links every moment under its parent (roots under the metaroot), in list
+ * order; a missing parent or a cycle makes the moment a root, clears the
+ * current moment and returns -1 (not reported), as libvirt does. */
+int test_moment_update_relations(TestMomentList *list);
+
 /* INVALID_ARG (VIR_FROM_DOMAIN) when making name a child of parent_name
  * would loop or parent_name does not exist. */
 int test_moment_check_cycles(const TestMomentList *list, const char *name,
@@ -153,6 +158,9 @@ int test_moment_disk_index(const DomainDef *def, const char *name);
 /* Parses xml (redefine: the full form a snapshot was dumped in, with
  * creation time, state and domain). Reports (VIR_FROM_DOMAIN_SNAPSHOT). */
 TestMoment *test_snapshot_parse(const char *xml, bool redefine);
+/* The same from an element (a test driver state file's snapshot); with
+ * ret_current, the <active> element is required and read into it. */
+TestMoment *test_snapshot_parse_node(xmlNodePtr node, bool redefine, bool *ret_current);
 /* libvirt's virDomainSnapshotAlignDisks with uniform internal snapshots:
  * one entry per domain disk (snap->dom, else existing), in its order,
  * defaults from def_loc. Reports. */

@@ -213,6 +213,10 @@ void test_stream_state_freed(const TestState *st);
 /* ---- end streams/events helper ---- */
 
 /* ---- snapshots: test_snapshot.c, test_checkpoint.c ---- */
+/* Reads the <test:domainsnapshot> elements of the state file's <domain>
+ * node into the domain it defined (file: the state file, for file='...'
+ * references). Reports. */
+int test_domain_snapshots_load(TestState *st, xmlNodePtr node, const char *file);
 /* Frees dom's snapshots and checkpoints (the domain goes away). */
 void test_domain_moments_free(TestDomain *dom);
 /* How many snapshots / checkpoints dom has. */

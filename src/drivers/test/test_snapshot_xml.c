@@ -235,12 +235,20 @@ test_snapshot_parse(const char *xml, bool redefine)
     xmlDocPtr doc = conf_xml_parse_string(xml, "(domain_snapshot)", "domainsnapshot",
                                           VIR_FROM_THIS);
     TestMoment *snap;
-    xmlNodePtr root;
-    bool offline = false;
 
     if (!doc)
         return NULL;
-    root = xmlDocGetRootElement(doc);
+    snap = test_snapshot_parse_node(xmlDocGetRootElement(doc), redefine, NULL);
+    xmlFreeDoc(doc);
+    return snap;
+}
+
+TestMoment *
+test_snapshot_parse_node(xmlNodePtr root, bool redefine, bool *ret_current)
+{
+    TestMoment *snap;
+    bool offline = false;
+
     snap = test_moment_new();
     snap->name = conf_xml_child_text(root, "name");
     if (!snap->name && redefine) {
@@ -259,11 +267,21 @@ test_snapshot_parse(const char *xml, bool redefine)
     if (test_snapshot_parse_memory(root, snap, redefine, offline) < 0 ||
         test_snapshot_parse_disks(root, snap) < 0)
         goto error;
-    xmlFreeDoc(doc);
+    if (ret_current) {
+        /* a saved snapshot says whether it is the current one */
+        _cleanup_free_ char *active = conf_xml_child_text(root, "active");
+        char *end = NULL;
+        long v = active ? strtol(active, &end, 10) : 0;
+
+        if (!active || end == active || *end) {
+            vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "Could not find 'active' element");
+            goto error;
+        }
+        *ret_current = v != 0;
+    }
     return snap;
 
 error:
-    xmlFreeDoc(doc);
     test_moment_free(snap);
     return NULL;
 }

@@ -626,8 +626,9 @@ typedef int (*TestStateAddFn)(TestState *st, xmlNodePtr node, const char *file);
 static int
 test_state_add_domain_cb(TestState *st, xmlNodePtr node, const char *file)
 {
-    (void)file;
-    return test_state_add_domain(st, node);
+    if (test_state_add_domain(st, node) < 0)
+        return -1;
+    return test_domain_snapshots_load(st, node, file); /* snapshots */
 }
 
 static int
