@@ -144,3 +144,51 @@ def test_python_snapshot_handles_over_unix(vireod):
         assert dom.listAllSnapshots() == []
     finally:
         c.close()
+
+
+STATE_XML = """<node>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <name>fs</name>
+    <memory>1048576</memory>
+    <vcpu>1</vcpu>
+    <os><type>hvm</type></os>
+    <test:domainsnapshot>
+      <name>base</name>
+      <state>shutoff</state>
+      <creationTime>1500000000</creationTime>
+      <active>1</active>
+    </test:domainsnapshot>
+    <test:domainsnapshot file='side.xml'/>
+  </domain>
+</node>
+"""
+SIDE_XML = """<domainsnapshot>
+  <name>side</name>
+  <state>running</state>
+  <parent><name>base</name></parent>
+  <creationTime>1500000200</creationTime>
+  <active>0</active>
+</domainsnapshot>
+"""
+
+
+def test_state_file_snapshot_by_reference(vireod, tmp_path):
+    """A state file's snapshot given as file='...' is read relative to the
+    state file (vireod only: libvirtd 9.0 crashes on these)."""
+    (tmp_path / "state.xml").write_text(STATE_XML)
+    (tmp_path / "side.xml").write_text(SIDE_XML)
+    uri = vireod.unix_uri.replace("/default", str(tmp_path / "state.xml"))
+    c = libvirt.open(uri)
+    try:
+        dom = c.lookupByName("fs")
+        assert names(dom.listAllSnapshots()) == ["base", "side"]
+        assert dom.snapshotCurrent().getName() == "base"
+        side = dom.snapshotLookupByName("side")
+        assert side.getParent().getName() == "base"
+        assert "<creationTime>1500000200</creationTime>" in side.getXMLDesc()
+    finally:
+        c.close()
+    (tmp_path / "side.xml").write_text(SIDE_XML.replace("<active>0</active>", ""))
+    with pytest.raises(libvirt.libvirtError) as e:
+        libvirt.open(uri)
+    assert "Could not find 'active' element" in str(e.value)
