@@ -481,10 +481,11 @@ fail:
  * As libvirt's client: a timeout of the registered event loop dispatches
  * the callback. It is armed (interval 0) while an asked-for event holds
  * (READABLE while data, a hole, the end or an error is queued; WRITABLE
- * while a send would not stall, always for files) and idle otherwise; the backend's watch re-arms it whenever its
- * readiness may have changed (a generation counter keeps a stale check
- * from idling it after a fresh one armed it). ERROR and HANGUP, which
- * libvirt's client never reports, come only to callers that asked. */
+ * while a send would not stall, always for files) and idle otherwise;
+ * the backend's watch re-arms it whenever its readiness may have changed
+ * (a generation counter keeps a stale check from idling it after a fresh
+ * one armed it). ERROR and HANGUP, which libvirt's client never reports,
+ * come only to callers that asked. */
 
 #pragma weak virEventAddTimeout
 

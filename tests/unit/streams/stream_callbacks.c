@@ -206,7 +206,8 @@ report(const char *name, int rc)
 {
     virErrorPtr err = virGetLastError();
 
-    printf("%s %d %d %s\n", name, rc, err ? err->code : 0, err && err->message ? err->message : "-");
+    printf("%s %d %d %s\n", name, rc, err ? err->code : 0,
+           err && err->message ? err->message : "-");
 }
 
 static int
