@@ -85,6 +85,17 @@ client_event_dispatch(virConnectPtr conn, int callback_id, const VireoEvent *ev,
         handle_pool_unref(pool);
         break;
     }
+    case VIREO_EVENT_NODEDEV: { /* misc */
+        virNodeDevicePtr dev = handle_nodedev_new(conn, ev->name);
+
+        if (ev->event_id == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
+            ((virConnectNodeDeviceEventLifecycleCallback)reg->cb)(conn, dev, ev->event,
+                                                                  ev->detail, reg->opaque);
+        else
+            ((virConnectNodeDeviceEventGenericCallback)reg->cb)(conn, dev, reg->opaque);
+        handle_nodedev_unref(dev);
+        break;
+    }
     default:
         break;
     }
@@ -207,6 +218,31 @@ virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool
 
 int
 virConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    CLIENT_ENTER_CONN(conn, -1);
+    CLIENT_CHECK_NONNEGATIVE(conn, callbackID, -1);
+    return client_event_deregister(conn, callbackID, __func__);
+}
+
+int
+virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int eventID,
+                                     virConnectNodeDeviceEventGenericCallback cb, void *opaque,
+                                     virFreeCallback freecb)
+{
+    VireoEventFilter f = { .kind = VIREO_EVENT_NODEDEV, .event_id = eventID };
+
+    CLIENT_ENTER_CONN(conn, -1);
+    CLIENT_CHECK_NONNULL(conn, cb, -1);
+    if (dev) {
+        f.has_object = true;
+        f.name = dev->name;
+    }
+    return client_event_register(conn, &f, (void (*)(void))cb, opaque, freecb,
+                                 VIREO_NODEDEV_EVENT_ID_COUNT, __func__);
+}
+
+int
+virConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
     CLIENT_ENTER_CONN(conn, -1);
     CLIENT_CHECK_NONNEGATIVE(conn, callbackID, -1);

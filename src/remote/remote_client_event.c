@@ -49,6 +49,7 @@ typedef struct ServerReg {
     int event_id;
     bool has_object;
     unsigned char uuid[VIR_UUID_BUFLEN];
+    char *name;                  /* misc: a node device's (they have no uuid), or NULL */
     int server_id;
     unsigned int nlocal;
 } ServerReg;
@@ -248,6 +249,22 @@ events_on_message(void *opaque, unsigned int prog, unsigned int vers, int proc,
         memcpy(e.uuid, m.pool.uuid, VIR_UUID_BUFLEN);
         events_queue(ev, m.callbackID, &e);
         xdr_free((xdrproc_t)xdr_remote_storage_pool_event_refresh_msg, (char *)&m);
+        return;
+    }
+    case REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE: { /* misc */
+        remote_node_device_event_lifecycle_msg m = { 0 };
+
+        if (rpc_message_decode_body(body, len,
+                                    (xdrproc_t)xdr_remote_node_device_event_lifecycle_msg,
+                                    &m) < 0)
+            return;
+        e.kind = VIREO_EVENT_NODEDEV;
+        e.event_id = VIREO_NODEDEV_EVENT_LIFECYCLE;
+        e.name = m.dev.name;
+        e.event = m.event;
+        e.detail = m.detail;
+        events_queue(ev, m.callbackID, &e);
+        xdr_free((xdrproc_t)xdr_remote_node_device_event_lifecycle_msg, (char *)&m);
         return;
     }
     default:
@@ -497,6 +514,7 @@ remote_client_events_free(RemoteEvents *ev)
     }
     for (ServerReg *s = ev->sregs, *n; s; s = n) {
         n = s->next;
+        free(s->name); /* misc */
         free(s);
     }
     close(ev->wake_fd);
@@ -522,16 +540,14 @@ remote_client_connect_event_register(virConnectPtr conn, const VireoEventFilter 
     LocalReg *l;
     int id;
 
-    if (filter->kind == VIREO_EVENT_NODEDEV) {
-        vir_report_error(VIR_ERR_NO_SUPPORT, "%s", "virConnectNodeDeviceEventRegisterAny");
-        return -1;
-    }
     pthread_mutex_lock(&ev->reg_lock);
     pthread_mutex_lock(&ev->lock);
     for (s = ev->sregs; s; s = s->next) {
         if (s->kind == filter->kind && s->event_id == filter->event_id &&
             s->has_object == filter->has_object &&
-            (!s->has_object || memcmp(s->uuid, filter->uuid, VIR_UUID_BUFLEN) == 0))
+            (!s->has_object || memcmp(s->uuid, filter->uuid, VIR_UUID_BUFLEN) == 0) &&
+            (!s->has_object || filter->kind != VIREO_EVENT_NODEDEV ||
+             (s->name && filter->name && STREQ(s->name, filter->name))))
             break;
     }
     pthread_mutex_unlock(&ev->lock);
@@ -545,7 +561,17 @@ remote_client_connect_event_register(virConnectPtr conn, const VireoEventFilter 
         remote_connect_event_callback_register_any_ret ret = { 0 };
 
         memcpy(obj.uuid, filter->uuid, VIR_UUID_BUFLEN);
-        if (filter->kind == VIREO_EVENT_DOMAIN) {
+        if (filter->kind == VIREO_EVENT_NODEDEV) {
+            /* misc: node devices are named only */
+            remote_nonnull_node_device dev = { .name = obj.name };
+            remote_connect_node_device_event_register_any_args dargs = {
+                .eventID = filter->event_id, .dev = filter->has_object ? &dev : NULL };
+
+            id = remote_client_call(conn, remote_event_procs[filter->kind].reg_proc,
+                                    remote_event_procs[filter->kind].reg_args, &dargs,
+                                    REMOTE_ARG(remote_connect_event_callback_register_any_ret,
+                                               &ret));
+        } else if (filter->kind == VIREO_EVENT_DOMAIN) {
             id = remote_client_call(conn, remote_event_procs[filter->kind].reg_proc,
                                     remote_event_procs[filter->kind].reg_args, &args,
                                     REMOTE_ARG(remote_connect_event_callback_register_any_ret,
@@ -572,6 +598,7 @@ remote_client_connect_event_register(virConnectPtr conn, const VireoEventFilter 
         s->event_id = filter->event_id;
         s->has_object = filter->has_object;
         memcpy(s->uuid, filter->uuid, VIR_UUID_BUFLEN);
+        s->name = filter->has_object && filter->name ? xstrdup(filter->name) : NULL; /* misc */
         s->server_id = ret.callbackID;
         pthread_mutex_lock(&ev->lock);
         s->next = ev->sregs;
@@ -650,8 +677,10 @@ remote_client_connect_event_deregister(virConnectPtr conn, int callback_id)
         pthread_mutex_unlock(&ev->lock);
     }
     pthread_mutex_unlock(&ev->reg_lock);
-    if (last)
+    if (last) {
+        free(s->name); /* misc */
         free(s);
+    }
     /* A delivery round in progress frees it when it ends (the callback
      * may be running right now); otherwise it is unlinked already. */
     if (!defer)

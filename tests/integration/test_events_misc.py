@@ -133,9 +133,9 @@ def test_python_receives_metadata_and_nodedev_events(daemon, xml_file):
     assert out.strip() == "ok"
 
 
-# A libvireo program with no event loop: registers for metadata-change,
-# prints "ready", then one line per event until it has seen argv[2] of them
-# or argv[3] seconds passed.
+# A libvireo program with no event loop: registers for metadata-change and
+# node device lifecycle events, prints "ready", then one line per event
+# until it has seen argv[2] of them or argv[3] seconds passed.
 NOLOOP_C = r"""
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,11 +155,21 @@ on_meta(virConnectPtr conn, virDomainPtr dom, int type, const char *nsuri, void 
     seen++;
 }
 
+static void
+on_nodedev(virConnectPtr conn, virNodeDevicePtr dev, int event, int detail, void *opaque)
+{
+    (void)conn;
+    (void)opaque;
+    printf("nodedev %s %d %d\n", virNodeDeviceGetName(dev), event, detail);
+    fflush(stdout);
+    seen++;
+}
+
 int
 main(int argc, char **argv)
 {
     virConnectPtr conn;
-    int want, id;
+    int want, id, nid;
     time_t end;
 
     if (argc != 4)
@@ -170,13 +180,18 @@ main(int argc, char **argv)
         return 1;
     id = virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
                                           VIR_DOMAIN_EVENT_CALLBACK(on_meta), NULL, NULL);
-    if (id < 0)
+    nid = virConnectNodeDeviceEventRegisterAny(conn, NULL, VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE,
+                                               VIR_NODE_DEVICE_EVENT_CALLBACK(on_nodedev), NULL,
+                                               NULL);
+    if (id < 0 || nid < 0)
         return 1;
     printf("ready\n");
     fflush(stdout);
     while (seen < want && time(NULL) < end)
         usleep(20000);
-    virConnectDomainEventDeregisterAny(conn, id);
+    if (virConnectDomainEventDeregisterAny(conn, id) < 0 ||
+        virConnectNodeDeviceEventDeregisterAny(conn, nid) < 0)
+        return 4;
     virConnectClose(conn);
     return seen == want ? 0 : 3;
 }
@@ -196,15 +211,17 @@ def noloop_program(tmp_path_factory):
     return exe
 
 
-def test_libvireo_without_event_loop(vireod, noloop_program):
+def test_libvireo_without_event_loop(vireod, noloop_program, xml_file):
     env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(h.BUILD, "src", "client"))
-    proc = subprocess.Popen([noloop_program, vireod.tcp_uri, "3", "20"], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([noloop_program, vireod.tcp_uri, "5", "20"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
     assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
     rc, out, err = h.virsh(vireod.tcp_uri, "desc test hello; desc test --title T; "
-                           "metadata test --uri http://example.org/c --key k --set '<z/>'")
+                           "metadata test --uri http://example.org/c --key k --set '<z/>'; "
+                           "nodedev-create %s; nodedev-destroy scsi_host12" % xml_file)
     assert rc == 0, err
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert out.splitlines() == ["metadata test 0 -", "metadata test 1 -",
-                                "metadata test 2 http://example.org/c"]
+                                "metadata test 2 http://example.org/c",
+                                "nodedev scsi_host12 0 0", "nodedev scsi_host12 1 0"]

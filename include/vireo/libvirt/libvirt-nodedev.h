@@ -51,6 +51,20 @@ typedef enum {
     VIR_NODE_DEVICE_EVENT_UNDEFINED = 3,
 } virNodeDeviceEventLifecycleType;
 
+typedef enum {
+    VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE = 0,
+    VIR_NODE_DEVICE_EVENT_ID_UPDATE = 1,
+} virNodeDeviceEventID;
+
+typedef void (*virConnectNodeDeviceEventGenericCallback)(virConnectPtr conn,
+                                                         virNodeDevicePtr dev, void *opaque);
+typedef void (*virConnectNodeDeviceEventLifecycleCallback)(virConnectPtr conn,
+                                                           virNodeDevicePtr dev, int event,
+                                                           int detail, void *opaque);
+#define VIR_NODE_DEVICE_EVENT_CALLBACK(cb) ((virConnectNodeDeviceEventGenericCallback)(cb))
+
+/* virConnectNodeDeviceEventRegisterAny: libvirt-event.h (needs virFreeCallback). */
+
 virNodeDevicePtr virNodeDeviceCreateXML(virConnectPtr conn, const char *xmlDesc,
                                         unsigned int flags);
 int virNodeDeviceDestroy(virNodeDevicePtr dev);
