@@ -225,3 +225,104 @@ def test_libvireo_without_event_loop(vireod, noloop_program, xml_file):
     assert out.splitlines() == ["metadata test 0 -", "metadata test 1 -",
                                 "metadata test 2 http://example.org/c",
                                 "nodedev scsi_host12 0 0", "nodedev scsi_host12 1 0"]
+
+
+# The same API on libvireo's in-process test driver (test:///default, no
+# daemon): virNetworkUpdate, node device create/destroy and the events
+# they and virDomainSetMetadata raise, delivered with no event loop.
+INPROCESS_C = r"""
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+static volatile int seen;
+
+static void
+on_meta(virConnectPtr c, virDomainPtr dom, int type, const char *nsuri, void *opaque)
+{
+    (void)c;
+    (void)opaque;
+    printf("event metadata %s %d %s\n", virDomainGetName(dom), type, nsuri ? nsuri : "-");
+    fflush(stdout);
+    seen++;
+}
+
+static void
+on_nodedev(virConnectPtr c, virNodeDevicePtr dev, int event, int detail, void *opaque)
+{
+    (void)c;
+    (void)opaque;
+    printf("event nodedev %s %d %d\n", virNodeDeviceGetName(dev), event, detail);
+    fflush(stdout);
+    seen++;
+}
+
+int
+main(int argc, char **argv)
+{
+    const char *txt = "<txt name='a' value='b'/>";
+    virConnectPtr conn = virConnectOpen("test:///default");
+    virNetworkPtr net;
+    virNodeDevicePtr dev;
+    char *xml;
+    time_t end = time(NULL) + 20;
+    int rc;
+
+    if (argc != 2 || !conn)
+        return 1;
+    if (virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
+                                         VIR_DOMAIN_EVENT_CALLBACK(on_meta), NULL, NULL) < 0 ||
+        virConnectNodeDeviceEventRegisterAny(conn, NULL, VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE,
+                                             VIR_NODE_DEVICE_EVENT_CALLBACK(on_nodedev), NULL,
+                                             NULL) < 0)
+        return 1;
+    if (virDomainSetMetadata(virDomainLookupByName(conn, "test"),
+                             VIR_DOMAIN_METADATA_DESCRIPTION, "d", NULL, NULL, 0) < 0)
+        return 1;
+    net = virNetworkLookupByName(conn, "default");
+    printf("update %d\n", virNetworkUpdate(net, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST,
+                                           VIR_NETWORK_SECTION_DNS_TXT, -1, txt, 0));
+    xml = virNetworkGetXMLDesc(net, 0);
+    printf("has txt %d\n", xml && strstr(xml, txt) != NULL);
+    rc = virNetworkUpdate(net, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, VIR_NETWORK_SECTION_DNS_TXT,
+                          -1, txt, 0);
+    printf("again %d %s\n", rc, virGetLastErrorMessage());
+    fflush(stdout);
+    if (!(dev = virNodeDeviceCreateXML(conn, argv[1], 0)))
+        return 1;
+    printf("created %s %s\n", virNodeDeviceGetName(dev), virNodeDeviceGetParent(dev));
+    fflush(stdout);
+    if (virNodeDeviceDestroy(dev) < 0)
+        return 1;
+    while (seen < 3 && time(NULL) < end)
+        usleep(20000);
+    return seen == 3 ? 0 : 3;
+}
+"""
+
+
+def test_inprocess_test_driver(tmp_path):
+    src = tmp_path / "inprocess.c"
+    src.write_text(INPROCESS_C)
+    exe = str(tmp_path / "inprocess")
+    rc, out, err = h.run(["cc", "-Wall", "-Werror", "-I", os.path.join(h.ROOT, "include", "vireo"),
+                          str(src), "-L", os.path.join(h.BUILD, "src", "client"), "-lvireo",
+                          "-o", exe], timeout=120)
+    assert rc == 0, err
+    env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(h.BUILD, "src", "client"))
+    rc, out, err = h.run([exe, VHBA_XML], timeout=60, env=env)
+    assert rc == 0, (out, err)
+    lines = out.splitlines()
+    # The program's own lines are in call order; the events come from the
+    # driver's delivery thread, in emission order among themselves.
+    assert [l for l in lines if not l.startswith("event")] == [
+        "update 0", "has txt 1",
+        "again -1 Requested operation is not valid: there is already a DNS TXT record with "
+        "name 'a' in network default",
+        "created scsi_host12 scsi_host1"]
+    assert [l for l in lines if l.startswith("event")] == [
+        "event metadata test 0 -", "event nodedev scsi_host12 0 0",
+        "event nodedev scsi_host12 1 0"]
