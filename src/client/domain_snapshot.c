@@ -37,11 +37,12 @@ client_moment_flags_clash(virConnectPtr conn, int domain, unsigned int flags, un
 
     if (!bad)
         return false;
+    /* libvirt's macros name the argument "ctl" (str2), whatever it is */
     if (exclusive)
-        vir_error_report_raw(domain, VIR_ERR_INVALID_ARG, api, "flags",
+        vir_error_report_raw(domain, VIR_ERR_INVALID_ARG, api, "ctl",
                              "Flags '%s' and '%s' are mutually exclusive", a_name, b_name);
     else
-        vir_error_report_raw(domain, VIR_ERR_INVALID_ARG, api, "flags",
+        vir_error_report_raw(domain, VIR_ERR_INVALID_ARG, api, "ctl",
                              "Flag '%s' is required by flag '%s'", b_name, a_name);
     vir_error_dispatch(conn, api);
     return true;

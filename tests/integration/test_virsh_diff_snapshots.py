@@ -479,3 +479,81 @@ def test_state_file_snapshots(libvirtd, vireod, tmp_path, state):
         outs.append(outcome(d, uri, script))
     assert outs[0] == outs[1]
     assert ("exit status: 0" in outs[1]) == (state == "good")
+
+
+# ---- hostile or odd arguments on the wire, error for error with libvirtd ----
+
+import uuid as _uuid  # noqa: E402
+
+import helpers as h  # noqa: E402
+
+_TEST_DOM = (h.xdr_string("test") + _uuid.UUID(TEST_UUID).bytes + h.xdr_int(1))
+_NO_DOM = (h.xdr_string("ghost") + _uuid.UUID("0b7e1f3c-5a2d-4c1e-9f00-0123456789ff").bytes
+           + h.xdr_int(-1))
+_SNAP_X = h.xdr_string("x") + _TEST_DOM
+_SNAP_GHOST = h.xdr_string("x") + _NO_DOM
+_GOOD = h.xdr_string("<domainsnapshot><name>w</name></domainsnapshot>")
+_GOOD_CHK = h.xdr_string("<domaincheckpoint><name>w</name></domaincheckpoint>")
+
+WIRE_CASES = [
+    ("names-neg", 188, _TEST_DOM + h.xdr_int(-1) + h.xdr_uint(0)),
+    ("names-big", 188, _TEST_DOM + h.xdr_int(16385) + h.xdr_uint(0)),
+    ("names-zero", 188, _TEST_DOM + h.xdr_int(0) + h.xdr_uint(0)),
+    ("names-flags", 188, _TEST_DOM + h.xdr_int(10) + h.xdr_uint(0x800)),
+    ("names-ghost", 188, _NO_DOM + h.xdr_int(10) + h.xdr_uint(0)),
+    ("num-flags", 187, _TEST_DOM + h.xdr_uint(0xffffffff)),
+    ("children-neg", 247, _SNAP_X + h.xdr_int(-1) + h.xdr_uint(0)),
+    ("children-big", 247, _SNAP_X + h.xdr_int(1 << 30) + h.xdr_uint(0)),
+    ("children-missing", 247, _SNAP_X + h.xdr_int(5) + h.xdr_uint(0)),
+    ("list-all", 274, _TEST_DOM + h.xdr_int(1) + h.xdr_uint(0)),
+    ("list-all-count", 274, _TEST_DOM + h.xdr_int(0) + h.xdr_uint(0)),
+    ("list-all-flags", 274, _TEST_DOM + h.xdr_int(1) + h.xdr_uint(0xffffffff)),
+    ("list-all-ghost", 274, _NO_DOM + h.xdr_int(1) + h.xdr_uint(0)),
+    ("all-children-missing", 275, _SNAP_X + h.xdr_int(1) + h.xdr_uint(0)),
+    ("lookup-missing", 189, _TEST_DOM + h.xdr_string("nosuch") + h.xdr_uint(0)),
+    ("lookup-flags", 189, _TEST_DOM + h.xdr_string("x") + h.xdr_uint(1)),
+    ("lookup-ghost", 189, _NO_DOM + h.xdr_string("x") + h.xdr_uint(0)),
+    ("has-current", 190, _TEST_DOM + h.xdr_uint(0)),
+    ("current-none", 191, _TEST_DOM + h.xdr_uint(0)),
+    ("xml-missing", 186, _SNAP_X + h.xdr_uint(0)),
+    ("xml-flags", 186, _SNAP_X + h.xdr_uint(2)),
+    ("xml-ghost", 186, _SNAP_GHOST + h.xdr_uint(0)),
+    ("parent-missing", 244, _SNAP_X + h.xdr_uint(0)),
+    ("num-children-missing", 246, _SNAP_X + h.xdr_uint(0)),
+    ("is-current-missing", 271, _SNAP_X + h.xdr_uint(0)),
+    ("has-metadata-flags", 272, _SNAP_X + h.xdr_uint(1)),
+    ("revert-missing", 192, _SNAP_X + h.xdr_uint(0)),
+    ("revert-flags", 192, _SNAP_X + h.xdr_uint(0x10)),
+    ("delete-flags", 193, _SNAP_X + h.xdr_uint(8)),
+    ("create", 185, _TEST_DOM + _GOOD + h.xdr_uint(0)),
+    ("create-bad-xml", 185, _TEST_DOM + h.xdr_string("<domainsnapshot>") + h.xdr_uint(0)),
+    ("create-flags", 185, _TEST_DOM + _GOOD + h.xdr_uint(0x400)),
+    ("create-exclusive", 185, _TEST_DOM + _GOOD + h.xdr_uint(0x9)),
+    ("create-ghost", 185, _NO_DOM + _GOOD + h.xdr_uint(0)),
+    ("chk-create", 411, _TEST_DOM + _GOOD_CHK + h.xdr_uint(0)),
+    ("chk-create-flags", 411, _TEST_DOM + _GOOD_CHK + h.xdr_uint(4)),
+    ("chk-create-bad-xml", 411, _TEST_DOM + h.xdr_string("<domaincheckpoint") + h.xdr_uint(0)),
+    ("chk-xml-missing", 412, _SNAP_X + h.xdr_uint(0)),
+    ("chk-xml-flags", 412, _SNAP_X + h.xdr_uint(8)),
+    ("chk-list", 413, _TEST_DOM + h.xdr_int(1) + h.xdr_uint(0)),
+    ("chk-list-flags", 413, _TEST_DOM + h.xdr_int(1) + h.xdr_uint(0x10)),
+    ("chk-children-missing", 414, _SNAP_X + h.xdr_int(1) + h.xdr_uint(0)),
+    ("chk-lookup-missing", 415, _TEST_DOM + h.xdr_string("nosuch") + h.xdr_uint(0)),
+    ("chk-parent-missing", 416, _SNAP_X + h.xdr_uint(0)),
+    ("chk-delete-flags", 417, _SNAP_X + h.xdr_uint(8)),
+    ("chk-delete-ghost", 417, _SNAP_GHOST + h.xdr_uint(0)),
+]
+
+
+@pytest.mark.parametrize("case", WIRE_CASES, ids=[c[0] for c in WIRE_CASES])
+def test_snapshots_wire_errors_match(libvirtd, vireod, case):
+    _name, proc, payload = case
+    got = []
+    for d in (libvirtd, vireod):
+        c = h.RawClient(d)
+        assert c.open()[0][5] == h.STATUS_OK
+        hdr, body = c.call(proc, 2, payload)
+        got.append((hdr[5], h.decode_error(body) if hdr[5] == h.STATUS_ERROR else body))
+        c.close()
+    assert got[0] == got[1]
+    assert libvirtd.alive() and vireod.alive()
