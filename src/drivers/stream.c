@@ -335,8 +335,10 @@ file_stream_recv_flags(virStreamPtr st, char *buf, size_t n, unsigned int flags)
     long long len;
 
     vir_check_flags(flags, VIR_STREAM_RECV_STOP_AT_HOLE, -1);
-    if (!(flags & VIR_STREAM_RECV_STOP_AT_HOLE) || fs->write)
+    if (!(flags & VIR_STREAM_RECV_STOP_AT_HOLE) || fs->write) {
+        fs->hole = 0; /* a hole read through is read as its zeros */
         return file_stream_recv(st, buf, n);
+    }
     if (fs->hole)
         return -3;
     if (file_stream_section(fs, &in_data, &len) < 0)
