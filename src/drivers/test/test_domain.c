@@ -238,58 +238,65 @@ test_connect_list_all_domains(virConnectPtr conn, virDomainPtr **domains, unsign
 
 /* ---- lookups ---- */
 
-typedef bool (*TestDomainPred)(const TestDomain *d, const void *key);
+/* By name and UUID through the state's indexes; by id (running domains
+ * only, few of them) with a walk. */
+typedef TestDomain *(*TestDomainFind)(TestState *st, const void *key);
 
 static virDomainPtr
-test_domain_lookup(virConnectPtr conn, TestDomainPred pred, const void *key)
+test_domain_lookup(virConnectPtr conn, TestDomainFind find, const void *key)
 {
     TestState *st = test_state_of(conn);
     virDomainPtr ret = NULL;
+    TestDomain *obj;
 
     pthread_mutex_lock(&st->lock);
-    for (size_t i = 0; i < st->ndomains && !ret; i++)
-        if (pred(st->domains[i], key))
-            ret = test_domain_handle(conn, st->domains[i]);
+    if ((obj = find(st, key)))
+        ret = test_domain_handle(conn, obj);
     pthread_mutex_unlock(&st->lock);
     if (!ret)
         vir_report_error(VIR_ERR_NO_DOMAIN, NULL);
     return ret;
 }
 
-static bool
-test_pred_id(const TestDomain *d, const void *key)
+static TestDomain *
+test_find_id(TestState *st, const void *key)
 {
-    return test_domain_active(d) && d->def->id == *(const int *)key;
+    int id = *(const int *)key;
+
+    for (size_t i = 0; i < st->ndomains; i++)
+        if (test_domain_active(st->domains[i]) && st->domains[i]->def->id == id)
+            return st->domains[i];
+    return NULL;
 }
 
-static bool
-test_pred_name(const TestDomain *d, const void *key)
+static TestDomain *
+test_find_name(TestState *st, const void *key)
 {
-    return STREQ(d->def->name, key);
+    return test_domain_find_name(st, key);
 }
 
-static bool
-test_pred_uuid(const TestDomain *d, const void *key)
+static TestDomain *
+test_find_uuid(TestState *st, const void *key)
 {
-    return memcmp(d->def->uuid, key, VIR_UUID_BUFLEN) == 0;
+    return test_domain_find_uuid(st, key);
 }
 
 virDomainPtr
 test_domain_lookup_by_id(virConnectPtr conn, int id)
 {
-    return test_domain_lookup(conn, test_pred_id, &id);
+    return test_domain_lookup(conn, test_find_id, &id);
 }
 
 virDomainPtr
 test_domain_lookup_by_name(virConnectPtr conn, const char *name)
 {
-    return test_domain_lookup(conn, test_pred_name, name);
+    return test_domain_lookup(conn, test_find_name, name);
 }
 
 virDomainPtr
 test_domain_lookup_by_uuid(virConnectPtr conn, const unsigned char *uuid)
 {
-    return test_domain_lookup(conn, test_pred_uuid, uuid);
+    return test_domain_lookup(conn, test_find_uuid, uuid);
 }
 
 /* ---- information ---- */

@@ -269,6 +269,7 @@ test_domain_rename(virDomainPtr dom, const char *new_name, unsigned int flags)
     test_event_domain(st, obj, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_RENAMED);
     free(obj->def->name);
     obj->def->name = xstrdup(new_name);
+    test_domain_index_sync(st, obj);
     test_event_domain(st, obj, VIR_DOMAIN_EVENT_DEFINED, VIR_DOMAIN_EVENT_DEFINED_RENAMED);
     ret = 0;
 out:

@@ -21,6 +21,7 @@
 #include "conf/network_conf.h"
 #include "conf/storage_conf.h"
 #include "drivers/driver.h"
+#include "util/hash.h"
 
 #define TEST_MAX_CELLS 128
 
@@ -37,6 +38,7 @@ typedef struct {
     char *deprecation;      /* what is deprecated in the config, or NULL */
     struct TestMomentList *snapshots;   /* snapshots: created on first use, or NULL */
     struct TestMomentList *checkpoints; /* snapshots: created on first use, or NULL */
+    char *index_name;       /* the name domains_by_name holds it under, or NULL */
 } TestDomain;
 
 /* libvirt's taint reasons, in its order (the bit numbers matter: messages
@@ -97,6 +99,10 @@ typedef struct TestState {
 
     TestDomain **domains;
     size_t ndomains;
+    /* lookups: every domain by name and by UUID, kept exact by
+     * test_domain_add/remove/index_sync (test_state.c) */
+    UtilHash *domains_by_name;
+    UtilHash *domains_by_uuid;
     TestNetwork **networks;
     size_t nnetworks;
     TestPool **pools;
@@ -177,6 +183,9 @@ TestDomain *test_domain_find_name(TestState *st, const char *name);
 TestDomain *test_domain_add(TestState *st, DomainDef **def, bool live);
 /* Removes dom from st and frees it. */
 void test_domain_remove(TestState *st, TestDomain *dom);
+/* Re-indexes dom after its definition was replaced by one that may carry
+ * another name (a rename, a snapshot revert). Caller holds the lock. */
+void test_domain_index_sync(TestState *st, TestDomain *dom);
 
 /* ---- streams/events helper: test_events.c ---- */
 /* Raise events (caller holds st->lock); no-ops until someone registered. */

@@ -292,6 +292,8 @@ test_domain_revert_to_snapshot(virDomainSnapshotPtr handle, unsigned int flags)
         test_snapshot_revert_online(st, obj, snap, config, flags);
     else
         test_snapshot_revert_offline(st, obj, config, flags);
+    /* perf: the recorded definition may carry a name from before a rename */
+    test_domain_index_sync(st, obj);
     obj->snapshots->current = snap;
     ret = 0;
 out:

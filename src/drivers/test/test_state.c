@@ -164,6 +164,7 @@ test_domain_free(TestDomain *dom)
     domain_def_free(dom->def);
     domain_def_free(dom->new_def);
     free(dom->deprecation);
+    free(dom->index_name);
     test_domain_moments_free(dom); /* snapshots */
     free(dom);
 }
@@ -262,6 +263,8 @@ test_state_free(TestState *st)
     for (size_t i = 0; i < st->npools; i++)
         test_pool_free(st->pools[i]);
     free(st->domains);
+    util_hash_free(st->domains_by_name);
+    util_hash_free(st->domains_by_uuid);
     free(st->networks);
     free(st->pools);
     for (size_t i = 0; i < st->nauth_users; i++)
@@ -298,6 +301,35 @@ test_domain_stop(TestDomain *dom, int reason)
     dom->reason = reason;
 }
 
+/* Indexes dom under its current name. A name another domain already
+ * holds (possible only through a snapshot revert after renames) keeps
+ * pointing at that domain, as libvirt's table does. */
+static void
+test_domain_index_name(TestState *st, TestDomain *dom)
+{
+    if (util_hash_insert_str(st->domains_by_name, dom->def->name, dom) == 0)
+        dom->index_name = xstrdup(dom->def->name);
+}
+
+static void
+test_domain_unindex_name(TestState *st, TestDomain *dom)
+{
+    if (!dom->index_name)
+        return;
+    util_hash_remove_str(st->domains_by_name, dom->index_name);
+    free(dom->index_name);
+    dom->index_name = NULL;
+}
+
+void
+test_domain_index_sync(TestState *st, TestDomain *dom)
+{
+    if (dom->index_name && STREQ(dom->index_name, dom->def->name))
+        return;
+    test_domain_unindex_name(st, dom);
+    test_domain_index_name(st, dom);
+}
+
 void
 test_domain_remove(TestState *st, TestDomain *dom)
 {
@@ -309,30 +341,28 @@ test_domain_remove(TestState *st, TestDomain *dom)
         st->ndomains--;
         break;
     }
+    test_domain_unindex_name(st, dom);
+    util_hash_remove(st->domains_by_uuid, dom->def->uuid, VIR_UUID_BUFLEN);
     test_domain_free(dom);
 }
 
-/* libvirt's virDomainObjListAdd: the same UUID must carry the same name,
- * a name may not move to another UUID; live (create) refuses a running
- * domain. Takes *def on success. Caller holds the lock. Reports. */
+/* The UUID of a domain never changes (a definition with another UUID is
+ * another domain), so the UUID index needs no re-keying. */
 TestDomain *
 test_domain_find_uuid(TestState *st, const unsigned char *uuid)
 {
-    for (size_t i = 0; i < st->ndomains; i++)
-        if (memcmp(st->domains[i]->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
-            return st->domains[i];
-    return NULL;
+    return util_hash_lookup(st->domains_by_uuid, uuid, VIR_UUID_BUFLEN);
 }
 
 TestDomain *
 test_domain_find_name(TestState *st, const char *name)
 {
-    for (size_t i = 0; i < st->ndomains; i++)
-        if (STREQ(st->domains[i]->def->name, name))
-            return st->domains[i];
-    return NULL;
+    return util_hash_lookup_str(st->domains_by_name, name);
 }
 
+/* libvirt's virDomainObjListAdd: the same UUID must carry the same name,
+ * a name may not move to another UUID; live (create) refuses a running
+ * domain. Takes *def on success. Caller holds the lock. Reports. */
 TestDomain *
 test_domain_add(TestState *st, DomainDef **def, bool live)
 {
@@ -375,6 +405,8 @@ test_domain_add(TestState *st, DomainDef **def, bool live)
     obj->state = VIR_DOMAIN_SHUTOFF;
     st->domains = xreallocarray(st->domains, st->ndomains + 1, sizeof(*st->domains));
     st->domains[st->ndomains++] = obj;
+    util_hash_insert(st->domains_by_uuid, obj->def->uuid, VIR_UUID_BUFLEN, obj);
+    test_domain_index_name(st, obj);
     return obj;
 }
 
@@ -808,6 +840,8 @@ test_state_new(bool is_default)
     st->refs = 1;
     st->node_info = test_default_node_info;
     st->next_dom_id = 1;
+    st->domains_by_name = util_hash_new();
+    st->domains_by_uuid = util_hash_new();
     if (is_default) {
         st->ncells = 2;
         for (int i = 0; i < st->ncells; i++) {
