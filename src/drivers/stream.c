@@ -93,6 +93,7 @@ file_stream_recv(virStreamPtr st, char *buf, size_t n)
         vir_report_error(VIR_ERR_OPERATION_INVALID, "%s", "stream is not open for reading");
         return -1;
     }
+    fs->hole = 0; /* a hole read through reads as its zeros */
     if (fs->pos >= fs->end)
         return 0;
     if (n > fs->end - fs->pos)
@@ -335,10 +336,8 @@ file_stream_recv_flags(virStreamPtr st, char *buf, size_t n, unsigned int flags)
     long long len;
 
     vir_check_flags(flags, VIR_STREAM_RECV_STOP_AT_HOLE, -1);
-    if (!(flags & VIR_STREAM_RECV_STOP_AT_HOLE) || fs->write) {
-        fs->hole = 0; /* a hole read through is read as its zeros */
+    if (!(flags & VIR_STREAM_RECV_STOP_AT_HOLE) || fs->write)
         return file_stream_recv(st, buf, n);
-    }
     if (fs->hole)
         return -3;
     if (file_stream_section(fs, &in_data, &len) < 0)
