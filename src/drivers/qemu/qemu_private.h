@@ -60,9 +60,11 @@ typedef struct QemuDomain {
     unsigned int own_stops;     /* STOP events our own "stop" commands still owe */
     unsigned int own_resumes;   /* RESUME events our own "cont" commands still owe */
     /* The reset in progress (qemu_process.c): when its first RESET came
-     * (monotonic ms, 0: none) and how many RESETs it has produced so far. */
+     * (monotonic ms, 0: none), how many RESETs it has produced so far, and
+     * the run (gen) it belongs to. */
     unsigned long long reset_started_ms;
     unsigned int reset_count;
+    unsigned int reset_gen;
     bool dac_labelled;          /* its files were given to qemu's user (qemu_security.c) */
 } QemuDomain;
 

@@ -769,13 +769,14 @@ process_on_reset(QemuDriver *drv, QemuDomain *dom, const QemuEvent *ev)
         return;
     }
     pthread_mutex_unlock(&drv->lock);
-    if (ev->guest && dom->reset_started_ms &&
+    if (ev->guest && dom->reset_started_ms && dom->reset_gen == ev->gen &&
         ev->when_ms - dom->reset_started_ms < QEMU_RESET_EPISODE_MS) {
         report = dom->reset_count == 1; /* the firmware's; later ones repeat it */
         dom->reset_count++;
     } else {
         dom->reset_started_ms = ev->when_ms ? ev->when_ms : 1;
         dom->reset_count = 1;
+        dom->reset_gen = ev->gen; /* a reset never spans two runs of qemu */
     }
     VIREO_DEBUG_LOG("RESET %u of this reset (guest %d)%s", dom->reset_count, (int)ev->guest,
                     report ? "" : ": a repeat, not reported");
