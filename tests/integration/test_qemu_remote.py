@@ -146,15 +146,18 @@ def test_qemu_lifecycle_over_tls(guest, certs):  # noqa: F811
     try:
         uri = "qemu+tls://127.0.0.1:%d/system?pkipath=%s" % (qd.tls_port, certs.pkipath)
         lifecycle(qd, uri, "tls1")
-        # without a client certificate the daemon refuses the session
-        bare = tempfile.mkdtemp(prefix="vt-qpki-bare-", dir="/tmp")
+        # a client certificate from another CA gets no session: the
+        # daemon checks it against its CA
+        other = Certs(tempfile.mkdtemp(prefix="vt-qpki-other-", dir="/tmp"))
         try:
-            shutil.copy(certs.ca_cert, os.path.join(bare, "cacert.pem"))
+            shutil.copy(certs.ca_cert, os.path.join(other.pkipath, "cacert.pem"))
             rc, out, err = helpers.virsh(
-                "qemu+tls://127.0.0.1:%d/system?pkipath=%s" % (qd.tls_port, bare), "list")
+                "qemu+tls://127.0.0.1:%d/system?pkipath=%s" % (qd.tls_port, other.pkipath),
+                "list")
             assert rc != 0, out
+            assert "certificate" in (err + qd.daemon.read_log()).lower(), err
         finally:
-            shutil.rmtree(bare, ignore_errors=True)
+            shutil.rmtree(other.root, ignore_errors=True)
     finally:
         qd.cleanup()
 
