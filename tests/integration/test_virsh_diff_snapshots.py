@@ -175,6 +175,12 @@ FILES = {
     "gfxnoname": GFX_NONAME_XML, "chkreduuid": CHECKPOINT_REDEFINE_UUID_XML,
     "bad": "<domainsnapshot><name>bad", "wrongroot": "<foo/>",
     "chkbad": "<domaincheckpoint><name>x",
+    "snapfoo": "<domainsnapshot><name>s9</name><foo/></domainsnapshot>",
+    "chkfoo": "<domaincheckpoint><name>c9</name><foo/></domaincheckpoint>",
+    "chkweird": "<domaincheckpoint><name>c8</name><disks><disk name='vda' checkpoint='weird'/>"
+                "</disks></domaincheckpoint>",
+    "chknoname": "<domaincheckpoint><name>c7</name><disks><disk checkpoint='bitmap'/></disks>"
+                 "</domaincheckpoint>",
 }
 
 # A branching tree: a-b-c, a-d-e, b-f (current: f).
@@ -318,6 +324,11 @@ CASES = [
                                     "checkpoint-dumpxml test cr --no-domain"),
     ("checkpoint-redefine-uuid", CHK_CHAIN + "checkpoint-create test {chkreduuid} --redefine; "
                                              "checkpoint-list test --name"),
+    ("checkpoint-schema", "checkpoint-create test {chkfoo}; checkpoint-create test {chkweird}; "
+                          "checkpoint-create test {chknoname}; checkpoint-list test"),
+    ("snapshot-validate", "snapshot-create test {snapfoo} --validate; snapshot-create test {snapfoo}; "
+                          "snapshot-create test {red} --redefine --validate; "
+                          "snapshot-create test {external} --validate; snapshot-list test"),
     ("checkpoint-parent", CHK_CHAIN + "checkpoint-parent test c3; checkpoint-parent test c1; "
                                       "checkpoint-parent test nosuch"),
     ("checkpoint-dumpxml-flags", "checkpoint-create-as test c1 --description d; "

@@ -93,6 +93,11 @@ test_checkpoint_parse(const char *xml, bool redefine)
 
     if (!doc)
         return NULL;
+    /* libvirt validates every checkpoint document against its schema */
+    if (test_moment_validate(doc, "domaincheckpoint.rng") < 0) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
     root = xmlDocGetRootElement(doc);
     chk = test_moment_new();
     chk->name = conf_xml_child_text(root, "name");

@@ -154,10 +154,17 @@ void test_moment_format_domain(VireoBuf *buf, const DomainDef *def, bool secure)
 /* The domain disk name refers to (by target, then by source path), or -1. */
 int test_moment_disk_index(const DomainDef *def, const char *name);
 
-/* test_snapshot_xml.c: <domainsnapshot> documents. */
+/* test_moment_rng.c: validates doc against libvirt's schema called
+ * schema ("domainsnapshot.rng", "domaincheckpoint.rng") when libvirt's
+ * schemas are installed; VIR_ERR_XML_INVALID_SCHEMA with libxml2's words
+ * otherwise. Returns 0 (also when there is no schema to use) or -1. */
+int test_moment_validate(xmlDocPtr doc, const char *schema);
+
+/* test_snapshot_xml.c: <domainsnapshot> documents (validate: against
+ * libvirt's schema first). */
 /* Parses xml (redefine: the full form a snapshot was dumped in, with
  * creation time, state and domain). Reports (VIR_FROM_DOMAIN_SNAPSHOT). */
-TestMoment *test_snapshot_parse(const char *xml, bool redefine);
+TestMoment *test_snapshot_parse(const char *xml, bool redefine, bool validate);
 /* The same from an element (a test driver state file's snapshot); with
  * ret_current, the <active> element is required and read into it. */
 TestMoment *test_snapshot_parse_node(xmlNodePtr node, bool redefine, bool *ret_current);

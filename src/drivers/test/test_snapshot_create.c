@@ -177,7 +177,7 @@ test_domain_snapshot_create_xml(virDomainPtr dom, const char *xml, unsigned int 
                          "cannot halt after transient domain snapshot");
         goto out;
     }
-    if (!(snap = test_snapshot_parse(xml, redefine)))
+    if (!(snap = test_snapshot_parse(xml, redefine, flags & VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE)))
         goto out;
     if (!obj->snapshots)
         obj->snapshots = test_moment_list_new();

@@ -230,15 +230,16 @@ test_snapshot_parse_memory(xmlNodePtr root, TestMoment *snap, bool redefine, boo
 }
 
 TestMoment *
-test_snapshot_parse(const char *xml, bool redefine)
+test_snapshot_parse(const char *xml, bool redefine, bool validate)
 {
     xmlDocPtr doc = conf_xml_parse_string(xml, "(domain_snapshot)", "domainsnapshot",
                                           VIR_FROM_THIS);
-    TestMoment *snap;
+    TestMoment *snap = NULL;
 
     if (!doc)
         return NULL;
-    snap = test_snapshot_parse_node(xmlDocGetRootElement(doc), redefine, NULL);
+    if (!validate || test_moment_validate(doc, "domainsnapshot.rng") == 0)
+        snap = test_snapshot_parse_node(xmlDocGetRootElement(doc), redefine, NULL);
     xmlFreeDoc(doc);
     return snap;
 }
