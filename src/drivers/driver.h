@@ -59,6 +59,13 @@ typedef struct VireoDriver {
     VireoDrvOpenStatus (*connect_open)(virConnectPtr conn, const VireoUri *uri,
                                        virConnectAuthPtr auth, unsigned int flags);
     int (*connect_close)(virConnectPtr conn);
+    /* Optional, for vireod: what connect_open would do with uri, decided
+     * without side effects. VIREO_DRV_OPEN_DECLINED: not this driver's;
+     * VIREO_DRV_OPEN_SUCCESS: this driver's, and opening it never waits
+     * (memory only), so CONNECT_OPEN may run on the daemon's loop thread;
+     * VIREO_DRV_OPEN_ERROR: this driver's, and opening may wait. NULL: any
+     * URI may be this driver's and opening may wait. */
+    VireoDrvOpenStatus (*connect_open_probe)(const VireoUri *uri);
     int (*connect_supports_feature)(virConnectPtr conn, int feature);
     const char *(*connect_get_type)(virConnectPtr conn);
     int (*connect_get_version)(virConnectPtr conn, unsigned long *hv_ver);

@@ -11,6 +11,7 @@
 
 #include "drivers/driver.h"
 #include "drivers/registry.h"
+#include "util/uri.h"
 
 #define REGISTRY_MAX 16
 
@@ -58,6 +59,32 @@ vireo_driver_get(size_t index)
         driver = registry[index];
     pthread_mutex_unlock(&registry_lock);
     return driver;
+}
+
+bool
+vireo_driver_open_is_quick(const char *name)
+{
+    VireoUri *uri = NULL;
+    bool quick = false;
+
+    if (!name || vireo_uri_parse(name, &uri) < 0 || !uri->scheme) {
+        vireo_uri_free(uri);
+        return false;
+    }
+    for (size_t i = 0; i < vireo_driver_count(); i++) {
+        const VireoDriver *driver = vireo_driver_get(i);
+        VireoDrvOpenStatus status;
+
+        if (!driver->connect_open_probe)
+            break;
+        status = driver->connect_open_probe(uri);
+        if (status == VIREO_DRV_OPEN_DECLINED)
+            continue;
+        quick = status == VIREO_DRV_OPEN_SUCCESS;
+        break;
+    }
+    vireo_uri_free(uri);
+    return quick;
 }
 
 void

@@ -33,10 +33,14 @@ static const RpcProcedure remote_dispatch_procs[REMOTE_DISPATCH_NPROCS] = {
 
 /* Inline calls stay on the loop thread only while the client's driver
  * never blocks; before CONNECT_OPEN the inline handlers touch no driver
- * (AUTH_LIST) or fail at once ("hypervisor connection not open"). */
+ * (AUTH_LIST) or fail at once ("hypervisor connection not open").
+ * CONNECT_OPEN itself stays only when the driver taking its URI says the
+ * open never waits. */
 static bool
-remote_dispatch_inline_ok(RpcServerClient *client)
+remote_dispatch_inline_ok(RpcServerClient *client, const RpcProcedure *proc, const void *args)
 {
+    if (proc->proc == REMOTE_PROC_CONNECT_OPEN)
+        return remote_server_conn_open_is_quick(client, args);
     return remote_server_conn_never_blocks(client);
 }
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include "remote/remote_server_priv.h"
 #include "drivers/driver.h"
+#include "drivers/registry.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -52,6 +53,19 @@ remote_server_conn_never_blocks(RpcServerClient *client)
     ret = !conn || (conn->driver && conn->driver->never_blocks);
     pthread_mutex_unlock(&remote_server_conn_lock);
     return ret;
+}
+
+bool
+remote_server_conn_open_is_quick(RpcServerClient *client, const void *args)
+{
+    const remote_connect_open_args *a = args;
+    const char *name = a->name ? *a->name : NULL;
+    bool open;
+
+    pthread_mutex_lock(&remote_server_conn_lock);
+    open = rpc_server_client_get_private(client) != NULL;
+    pthread_mutex_unlock(&remote_server_conn_lock);
+    return open || !name || !*name || vireo_driver_open_is_quick(name);
 }
 
 /* Replaces the client's connection (NULL drops it); the old one loses the

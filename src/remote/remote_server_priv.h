@@ -24,6 +24,10 @@ virConnectPtr remote_server_conn_get(RpcServerClient *client);
 /* Whether the client's hypervisor connection, if any, is served by a driver
  * that never blocks (true when none is open yet). Thread-safe. */
 bool remote_server_conn_never_blocks(RpcServerClient *client);
+/* Whether CONNECT_OPEN with args (remote_connect_open_args) would never
+ * wait: refused at once (already open, no name) or taken by a driver whose
+ * open is memory only. Thread-safe; does not report. */
+bool remote_server_conn_open_is_quick(RpcServerClient *client, const void *args);
 
 /* Defines handler `name`, whose body follows as a block using `conn`, `args`
  * (ArgsT *) and `ret` (RetT *). Use `void` for a missing side. */

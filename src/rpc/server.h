@@ -64,11 +64,13 @@ typedef struct {
     unsigned int vers;
     const RpcProcedure *procs; /* indexed by procedure number */
     size_t nprocs;             /* procs[0..nprocs-1]; numbers >= nprocs are unknown */
-    /* Whether calls flagged RPC_PROC_INLINE may run on the loop thread for
-     * this client now: a procedure is cheap by itself, but whether it can
-     * wait depends on what serves it (for REMOTE, the connection's driver).
-     * Runs on the loop thread and must not block. NULL: the flag decides. */
-    bool (*inline_ok)(RpcServerClient *client);
+    /* Whether a call to proc (flagged RPC_PROC_INLINE), with its decoded
+     * args, may run on the loop thread for this client now: a procedure is
+     * cheap by itself, but whether it can wait depends on what serves it
+     * (for REMOTE, the connection's driver, or for CONNECT_OPEN the driver
+     * that takes the URI). Runs on the loop thread and must not block; the
+     * args stay the caller's. NULL: the flag decides. */
+    bool (*inline_ok)(RpcServerClient *client, const RpcProcedure *proc, const void *args);
 } RpcProgram;
 
 typedef struct {

@@ -290,14 +290,27 @@ client_write_buf(RpcServerClient *client, RpcBuf *src, unsigned int *ncalls)
         client_calls_written(client, *ncalls);
         *ncalls = 0;
         /* Written: an idle client keeps no output buffer either. */
-        rpc_buf_clear(src, 0);
+        if (src == &client->out && client->out_lent)
+            src->len = 0;
+        else
+            rpc_buf_clear(src, 0);
         return;
     }
-    /* Partial: hand the rest to libuv and queue new replies meanwhile. */
-    tmp = client->wout;
-    client->wout = *src;
-    *src = tmp;
-    src->len = 0;
+    /* Partial: hand the rest to libuv and queue new replies meanwhile. The
+     * loop's buffer stays the loop's: the rest is copied out of it. */
+    if (src == &client->out && client->out_lent) {
+        rpc_buf_clear(&client->wout, 0);
+        rpc_buf_reserve(&client->wout, src->len - (size_t)n);
+        memcpy(client->wout.data, src->data + n, src->len - (size_t)n);
+        client->wout.len = src->len - (size_t)n;
+        src->len = 0;
+        n = 0;
+    } else {
+        tmp = client->wout;
+        client->wout = *src;
+        *src = tmp;
+        src->len = 0;
+    }
     client->wout_calls = *ncalls;
     *ncalls = 0;
     b = uv_buf_init(client->wout.data + n, (unsigned int)(client->wout.len - n));
@@ -422,6 +435,31 @@ client_check_call(RpcServerClient *client, const rpc_msg_header *hdr,
     return proc;
 }
 
+/* Hands a call to the workers: its arguments are decoded from body, or,
+ * when decoded already, moved from args (the struct is copied; what it
+ * points to now belongs to the job). */
+static void
+client_submit_call(RpcServerClient *client, const RpcProcedure *proc, const rpc_msg_header *hdr,
+                   const char *body, size_t len, void *args)
+{
+    RpcServerJob *job = rpc_server_job_new(client, RPC_JOB_CALL, proc->args_size);
+
+    job->proc = proc;
+    job->hdr = *hdr;
+    if (args) {
+        memcpy(job->args, args, proc->args_size);
+    } else if (rpc_message_decode_body(body, len, proc->args_filter, job->args) < 0) {
+        job->args = NULL;
+        rpc_server_job_free(job);
+        vir_report_error(VIR_ERR_RPC, "%s", "Unable to decode message payload");
+        client_queue_error(client, hdr);
+        return;
+    }
+    job->item.priority = (proc->flags & RPC_PROC_PRIORITY_HIGH) != 0;
+    client->jobs_running++;
+    rpc_workers_submit(&client->srv->pool, &job->item);
+}
+
 /* Handles one CALL. Its slot is counted until the reply is written. */
 static void
 client_handle_call(RpcServerClient *client, const rpc_msg_header *hdr, const char *body,
@@ -429,7 +467,6 @@ client_handle_call(RpcServerClient *client, const rpc_msg_header *hdr, const cha
 {
     const RpcProgram *prog = NULL;
     const RpcProcedure *proc;
-    RpcServerJob *job;
     union {
         max_align_t align;
         char bytes[RPC_CLIENT_SMALL_ARGS];
@@ -443,34 +480,26 @@ client_handle_call(RpcServerClient *client, const rpc_msg_header *hdr, const cha
             atomic_store(&client->close_after_reply, true);
         return;
     }
-    if ((proc->flags & RPC_PROC_INLINE) && (!prog->inline_ok || prog->inline_ok(client))) {
-        /* Cheap procedures run here: no thread hop, reply in this write. */
-        args = proc->args_size > sizeof(small) ? rpc_xcalloc(1, proc->args_size) : small.bytes;
-        memset(args, 0, proc->args_size);
-        if (rpc_message_decode_body(body, len, proc->args_filter, args) < 0) {
-            vir_report_error(VIR_ERR_RPC, "%s", "Unable to decode message payload");
-            client_queue_error(client, hdr);
-        } else {
-            rpc_server_execute_call(client, proc, hdr, args, &client->out);
-            client->out_calls++;
-        }
-        if (args != small.bytes)
-            free(args);
+    if (!(proc->flags & RPC_PROC_INLINE)) {
+        client_submit_call(client, proc, hdr, body, len, NULL);
         return;
     }
-    job = rpc_server_job_new(client, RPC_JOB_CALL, proc->args_size);
-    job->proc = proc;
-    job->hdr = *hdr;
-    if (rpc_message_decode_body(body, len, proc->args_filter, job->args) < 0) {
-        job->args = NULL;
-        rpc_server_job_free(job);
+    /* Decoded first: whether the call may stay here can depend on its
+     * arguments (which driver a URI selects). */
+    args = proc->args_size > sizeof(small) ? rpc_xcalloc(1, proc->args_size) : small.bytes;
+    memset(args, 0, proc->args_size);
+    if (rpc_message_decode_body(body, len, proc->args_filter, args) < 0) {
         vir_report_error(VIR_ERR_RPC, "%s", "Unable to decode message payload");
         client_queue_error(client, hdr);
-        return;
+    } else if (!prog->inline_ok || prog->inline_ok(client, proc, args)) {
+        /* Cheap procedures run here: no thread hop, reply in this write. */
+        rpc_server_execute_call(client, proc, hdr, args, &client->out);
+        client->out_calls++;
+    } else {
+        client_submit_call(client, proc, hdr, NULL, 0, args);
     }
-    job->item.priority = (proc->flags & RPC_PROC_PRIORITY_HIGH) != 0;
-    client->jobs_running++;
-    rpc_workers_submit(&client->srv->pool, &job->item);
+    if (args != small.bytes)
+        free(args);
 }
 
 /* A CALL_WITH_FDS: a 4-byte fd count, then the arguments. With no fds it is
@@ -655,6 +684,43 @@ client_update_reading(RpcServerClient *client)
     client->reading = want;
 }
 
+/* Lends the loop's output buffer to a plain-socket client with nothing
+ * queued, for one pump. */
+static void
+client_lend_out(RpcServerClient *client)
+{
+    RpcServer *srv = client->srv;
+
+    if (client->tls || client->out.cap != 0 || srv->tx_lent)
+        return;
+    client->out = srv->tx_scratch;
+    client->out.len = 0;
+    srv->tx_scratch = (RpcBuf){ 0 };
+    srv->tx_lent = client->out_lent = true;
+}
+
+/* Takes the loop's buffer back; what the socket did not take yet (a
+ * closed client's leftovers excepted) moves to a buffer of the client's. */
+static void
+client_return_out(RpcServerClient *client)
+{
+    RpcServer *srv = client->srv;
+    RpcBuf lent = client->out;
+
+    if (!client->out_lent)
+        return;
+    client->out = (RpcBuf){ 0 };
+    client->out_lent = srv->tx_lent = false;
+    if (lent.len && !atomic_load(&client->closed)) {
+        rpc_buf_reserve(&client->out, lent.len);
+        memcpy(client->out.data, lent.data, lent.len);
+        client->out.len = lent.len;
+    }
+    /* A stream burst may have grown it: keep what ordinary replies need. */
+    rpc_buf_clear(&lent, RPC_SERVER_BUF_KEEP);
+    srv->tx_scratch = lent;
+}
+
 /* The one place a client's input is parsed and its output flushed; safe to
  * call from any loop callback, re-entry only asks for another round. */
 void
@@ -666,6 +732,7 @@ rpc_server_client_pump(RpcServerClient *client)
     }
     client->pumping = true;
     rpc_server_client_ref(client);
+    client_lend_out(client);
     do {
         client->repump = false;
         if (client_process_input(client) < 0)
@@ -684,6 +751,7 @@ rpc_server_client_pump(RpcServerClient *client)
         }
         client_update_reading(client);
     } while (client->repump);
+    client_return_out(client);
     client->pumping = false;
     rpc_server_client_unref(client);
 }

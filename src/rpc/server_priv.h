@@ -107,6 +107,11 @@ struct RpcServer {
      * the client being read; only an incomplete frame is copied into the
      * client's own rx, so an idle client holds no input buffer at all. */
     RpcBuf rx_scratch;
+    /* Loop thread only. Replies made inside a client's pump are encoded
+     * here and written at once; only bytes the socket did not take move to
+     * a buffer of the client's own, so a reply costs no allocation. */
+    RpcBuf tx_scratch;
+    bool tx_lent;                /* tx_scratch is some client's out now */
 };
 
 struct RpcServerClient {
@@ -140,6 +145,7 @@ struct RpcServerClient {
     RpcBuf rx;                   /* received bytes not yet parsed */
     bool rx_lent;                /* rx is RpcServer.rx_scratch, for one read */
     RpcBuf out;                  /* replies queued, not yet handed to libuv */
+    bool out_lent;               /* out is RpcServer.tx_scratch, for one pump */
     unsigned int out_calls;      /* replies to calls in out */
     unsigned int wire_calls;     /* TLS: replies encrypted into the wire buffer */
     RpcBuf wout;                 /* bytes libuv is writing */

@@ -43,6 +43,17 @@ test_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr aut
     return VIREO_DRV_OPEN_SUCCESS;
 }
 
+/* Opening the default state touches memory only (a reference, or its
+ * first build from the built-in XML); a state file is read from disk. */
+static VireoDrvOpenStatus
+test_connect_open_probe(const VireoUri *uri)
+{
+    if (!uri || !uri->driver || STRNEQ(uri->driver, "test") || uri->transport || uri->server)
+        return VIREO_DRV_OPEN_DECLINED;
+    return uri->path && STREQ(uri->path, "/default") ? VIREO_DRV_OPEN_SUCCESS
+                                                     : VIREO_DRV_OPEN_ERROR;
+}
+
 static int
 test_connect_close(virConnectPtr conn)
 {
@@ -228,6 +239,7 @@ const VireoDriver vireo_test_driver = {
     .name = "Test",
     .never_blocks = true,
     .connect_open = test_connect_open,
+    .connect_open_probe = test_connect_open_probe,
     .connect_close = test_connect_close,
     .connect_event_register = test_connect_event_register,     /* streams/events */
     .connect_event_deregister = test_connect_event_deregister, /* streams/events */
@@ -386,7 +398,6 @@ const VireoDriver vireo_test_driver = {
     .network_update = test_network_update, /* misc */
     .node_device_create_xml = test_node_device_create_xml, /* misc */
     .node_device_destroy = test_node_device_destroy, /* misc */
-    TEST_PARAMS_METHODS /* params: typed parameters */
     /* snapshots */
     .domain_snapshot_create_xml = test_domain_snapshot_create_xml,
     .domain_snapshot_get_xml_desc = test_domain_snapshot_get_xml_desc,
@@ -411,4 +422,5 @@ const VireoDriver vireo_test_driver = {
     .domain_checkpoint_get_parent = test_domain_checkpoint_get_parent,
     .domain_checkpoint_delete = test_domain_checkpoint_delete,
     /* end snapshots */
+    TEST_PARAMS_METHODS /* params: typed parameters */
 };

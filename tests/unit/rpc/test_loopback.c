@@ -42,7 +42,8 @@ enum {
     /* 9 is an empty slot */
     PROC_LATE_EVENT = 10, /* pushes a MESSAGE from another thread, later */
     PROC_LOGIN = 11,  /* allowed before auth; marks the client authenticated */
-    PROC_COUNT = 12,
+    PROC_WHERE = 12,  /* inline unless its string starts "worker:": names the thread */
+    PROC_COUNT = 13,
 };
 
 typedef struct {
@@ -147,6 +148,28 @@ h_login(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
     return 0;
 }
 
+/* The loop thread of the running fixture (server_thread sets it). */
+static pthread_t loop_thread;
+
+static int
+h_where(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
+{
+    const char *where = pthread_equal(pthread_self(), loop_thread) ? "loop" : "worker";
+    char *out = malloc(strlen(where) + strlen(*(char **)args) + 2);
+
+    sprintf(out, "%s %s", where, *(char **)args);
+    *(char **)ret = out;
+    return 0;
+}
+
+/* Whether an inline call may stay on the loop can depend on its decoded
+ * arguments (vireod: the driver a CONNECT_OPEN URI selects). */
+static bool
+test_inline_ok(RpcServerClient *c, const RpcProcedure *proc, const void *args)
+{
+    return proc->proc != PROC_WHERE || strncmp(*(char *const *)args, "worker:", 7) != 0;
+}
+
 static int
 h_keepalive(RpcServerClient *c, const RpcCallInfo *call, void *args, void *ret)
 {
@@ -182,9 +205,14 @@ static const RpcProcedure test_procs[PROC_COUNT] = {
     [PROC_LOGIN] = { PROC_LOGIN, "virTestLogin", VIR_FROM_DOMAIN,
                      RPC_PROC_READONLY_OK | RPC_PROC_NO_AUTH | RPC_PROC_INLINE, VOIDX, 0, VOIDX,
                      0, h_login },
+    [PROC_WHERE] = { PROC_WHERE, "virTestWhere", VIR_FROM_DOMAIN,
+                     RPC_PROC_INLINE | RPC_PROC_READONLY_OK,
+                     (xdrproc_t)xdr_rpc_nonnull_string, sizeof(char *),
+                     (xdrproc_t)xdr_rpc_nonnull_string, sizeof(char *), h_where },
 };
 
-static const RpcProgram test_program = { TEST_PROG, TEST_VERS, test_procs, PROC_COUNT };
+static const RpcProgram test_program = { TEST_PROG, TEST_VERS, test_procs, PROC_COUNT,
+                                         test_inline_ok };
 
 /* --- a server in a thread ----------------------------------------------- */
 
@@ -215,6 +243,7 @@ server_thread(void *opaque)
 {
     Fixture *f = opaque;
 
+    loop_thread = pthread_self();
     rpc_server_run(f->srv, f->timeout);
     return NULL;
 }
@@ -380,6 +409,41 @@ call_echo(RpcClient *c, const char *in, char **ret_out)
         return -1;
     *ret_out = out;
     return 0;
+}
+
+static char *
+call_where(RpcClient *c, const char *in)
+{
+    char *arg = (char *)in, *out = NULL;
+
+    assert_int_equal(rpc_client_call(c, TEST_PROG, TEST_VERS, PROC_WHERE,
+                                     (xdrproc_t)xdr_rpc_nonnull_string, &arg,
+                                     (xdrproc_t)xdr_rpc_nonnull_string, &out), 0);
+    return out;
+}
+
+/* An inline procedure runs on the loop thread unless the program's
+ * inline_ok refuses these arguments: then a worker runs it with the same
+ * decoded arguments (moved, not decoded twice, and freed once). */
+static void
+test_inline_by_args(void **state)
+{
+    RpcServerConfig cfg = default_config();
+    Fixture *f = fixture_start(&cfg, 0);
+    RpcClient *c = rpc_client_new_unix(f->rw);
+    char *out;
+
+    assert_non_null(c);
+    for (int i = 0; i < 3; i++) {
+        out = call_where(c, "here");
+        assert_string_equal(out, "loop here");
+        free(out);
+        out = call_where(c, "worker: a longer argument that lives on the heap");
+        assert_string_equal(out, "worker worker: a longer argument that lives on the heap");
+        free(out);
+    }
+    rpc_client_free(c);
+    fixture_stop(f);
 }
 
 static void
@@ -986,6 +1050,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_unix_and_tcp),
+        cmocka_unit_test(test_inline_by_args),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_large_messages),
         cmocka_unit_test(test_threaded_client),
