@@ -53,6 +53,12 @@ REDEFINE2_XML = REDEFINE_XML.replace("r1", "r2").replace(
 REDEFINE_UUID_XML = REDEFINE_XML.replace("6695eb01", "7795eb01")
 REDEFINE_CYCLE_XML = REDEFINE_XML.replace(
     "</creationTime>", "</creationTime><parent><name>r2</name></parent>")
+REDEFINE_INACTIVE_XML = REDEFINE2_XML.replace(
+    "<parent><name>r1</name></parent>", "").replace(
+    "</domainsnapshot>", REDEFINE_XML[REDEFINE_XML.index("<domain type"):
+                                      REDEFINE_XML.index("</domain>") + 9].replace(
+        "<domain type", "<inactiveDomain type").replace("</domain>", "</inactiveDomain>").replace(
+        "/guest/other", "/guest/inactive") + "\n</domainsnapshot>")
 REDEFINE_NODOM_XML = """<domainsnapshot>
   <name>r3</name>
   <state>running</state>
@@ -243,6 +249,9 @@ CASES = [
                         "snapshot-create test {red2} --redefine; "
                         "snapshot-create test {redcycle} --redefine; "
                         "snapshot-create test {red} --redefine; snapshot-list test --tree"),
+    ("redefine-inactive-domain", "snapshot-create test {redinact} --redefine; "
+                                 "snapshot-dumpxml test r2; snapshot-revert test r2; "
+                                 "dumpxml test --inactive; domstate test --reason"),
     # listing
     ("list-tree", TREE + "snapshot-list test --tree; snapshot-list test --current --tree"),
     ("list-topological", TREE + "snapshot-list test --topological; "

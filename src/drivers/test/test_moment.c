@@ -45,6 +45,7 @@ test_moment_free(TestMoment *m)
     free(m->parent_name);
     free(m->memory_file);
     domain_def_free(m->dom);
+    domain_def_free(m->inactive_dom);
     test_moment_disks_free(m->disks, m->ndisks);
     free(m);
 }
@@ -297,20 +298,37 @@ test_moment_list_names(TestMomentList *list, TestMoment *from, char **names, int
 }
 
 void
-test_moment_format_domain(VireoBuf *buf, const DomainDef *def, bool secure)
+test_moment_format_domain_as(VireoBuf *buf, const DomainDef *def, bool secure, const char *root)
 {
     _cleanup_free_ char *xml = domain_def_format(
         def, DOMAIN_FORMAT_INACTIVE | (secure ? DOMAIN_FORMAT_SECURE : 0));
     const char *line = xml;
+    bool first = true;
 
     while (line && *line) {
         const char *nl = strchr(line, '\n');
         size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+        bool last = !nl || !nl[1];
 
         buf_add(buf, "  ");
-        buf_add_len(buf, line, len);
+        /* the root element's name is the first and the last tag */
+        if (first && strncmp(line, "<domain", 7) == 0) {
+            buf_addf(buf, "<%s", root);
+            buf_add_len(buf, line + 7, len - 7);
+        } else if (last && strncmp(line, "</domain>", 9) == 0) {
+            buf_addf(buf, "</%s>%s", root, line + 9);
+        } else {
+            buf_add_len(buf, line, len);
+        }
+        first = false;
         line += len;
     }
+}
+
+void
+test_moment_format_domain(VireoBuf *buf, const DomainDef *def, bool secure)
+{
+    test_moment_format_domain_as(buf, def, secure, "domain");
 }
 
 int

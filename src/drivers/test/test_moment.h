@@ -71,6 +71,7 @@ typedef struct TestMoment {
     char *parent_name;   /* or NULL */
     long long creation_time;
     DomainDef *dom;      /* the domain when taken, or NULL (owned) */
+    DomainDef *inactive_dom; /* snapshots: the config of a running domain, or NULL */
     int state;           /* snapshots: virDomainState or TEST_SNAP_STATE_* (0: unset) */
     int memory;          /* snapshots: TEST_SNAP_LOC_* */
     char *memory_file;   /* snapshots: external memory file, or NULL */
@@ -150,6 +151,9 @@ int test_moment_list_names(TestMomentList *list, TestMoment *from, char **names,
 /* Formats def (a copy of the domain) as libvirt embeds it in snapshot and
  * checkpoint XML: the inactive form, every line indented by two spaces. */
 void test_moment_format_domain(VireoBuf *buf, const DomainDef *def, bool secure);
+/* The same with another root element name ("inactiveDomain"). */
+void test_moment_format_domain_as(VireoBuf *buf, const DomainDef *def, bool secure,
+                                  const char *root);
 
 /* The domain disk name refers to (by target, then by source path), or -1. */
 int test_moment_disk_index(const DomainDef *def, const char *name);

@@ -78,6 +78,8 @@ test_snapshot_replace(TestMoment *other, TestMoment *snap)
         domain_def_free(other->dom);
         other->dom = TAKE_PTR(snap->dom);
     }
+    domain_def_free(other->inactive_dom);
+    other->inactive_dom = TAKE_PTR(snap->inactive_dom);
     other->state = snap->state;
     other->memory = snap->memory;
     free(other->memory_file);

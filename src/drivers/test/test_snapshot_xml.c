@@ -182,6 +182,9 @@ test_snapshot_parse_redefine(xmlNodePtr root, TestMoment *snap, bool *offline)
         if (type && !(snap->dom = domain_def_parse_node(dom, DOMAIN_PARSE_INACTIVE)))
             return -1;
     }
+    if ((dom = conf_xml_child(root, "inactiveDomain")) &&
+        !(snap->inactive_dom = domain_def_parse_node(dom, DOMAIN_PARSE_INACTIVE)))
+        return -1;
     return 0;
 }
 
@@ -508,6 +511,8 @@ test_snapshot_format(const TestMoment *snap, const char *uuidstr, bool secure)
         test_moment_format_domain(&buf, snap->dom, secure);
     else if (uuidstr)
         buf_addf(&buf, "  <domain>\n    <uuid>%s</uuid>\n  </domain>\n", uuidstr);
+    if (snap->inactive_dom)
+        test_moment_format_domain_as(&buf, snap->inactive_dom, secure, "inactiveDomain");
     buf_add(&buf, "</domainsnapshot>\n");
     return buf_steal(&buf);
 }
