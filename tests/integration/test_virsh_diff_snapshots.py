@@ -173,6 +173,7 @@ CHECKPOINT_REDEFINE_UUID_XML = """<domaincheckpoint>
 FILES = {
     "red": REDEFINE_XML, "red2": REDEFINE2_XML, "reduuid": REDEFINE_UUID_XML,
     "redcycle": REDEFINE_CYCLE_XML, "rednodom": REDEFINE_NODOM_XML,
+    "redinact": REDEFINE_INACTIVE_XML,
     "unnamed": UNNAMED_XML, "diskno": DISK_NO_XML, "external": EXTERNAL_XML,
     "nodisk": NO_DISK_XML, "memfile": MEMFILE_XML, "transient": TRANSIENT_XML,
     "chkred": CHECKPOINT_REDEFINE_XML, "chknodisk": CHECKPOINT_NO_DISK_XML,
