@@ -60,12 +60,19 @@ remote_server_conn_open_is_quick(RpcServerClient *client, const void *args)
 {
     const remote_connect_open_args *a = args;
     const char *name = a->name ? *a->name : NULL;
-    bool open;
+    virConnectPtr conn;
+    bool quick = false;
 
+    /* A second open is refused and drops the first connection: as quick
+     * as that connection's driver is. */
     pthread_mutex_lock(&remote_server_conn_lock);
-    open = rpc_server_client_get_private(client) != NULL;
+    conn = rpc_server_client_get_private(client);
+    if (conn)
+        quick = conn->driver && conn->driver->never_blocks;
     pthread_mutex_unlock(&remote_server_conn_lock);
-    return open || !name || !*name || vireo_driver_open_is_quick(name);
+    if (conn)
+        return quick;
+    return !name || !*name || vireo_driver_open_is_quick(name);
 }
 
 /* Replaces the client's connection (NULL drops it); the old one loses the

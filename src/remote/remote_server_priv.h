@@ -25,8 +25,9 @@ virConnectPtr remote_server_conn_get(RpcServerClient *client);
  * that never blocks (true when none is open yet). Thread-safe. */
 bool remote_server_conn_never_blocks(RpcServerClient *client);
 /* Whether CONNECT_OPEN with args (remote_connect_open_args) would never
- * wait: refused at once (already open, no name) or taken by a driver whose
- * open is memory only. Thread-safe; does not report. */
+ * wait: refused at once (no name; already open on a driver that never
+ * blocks, whose connection it drops) or taken by a driver whose open is
+ * memory only. Thread-safe; does not report. */
 bool remote_server_conn_open_is_quick(RpcServerClient *client, const void *args);
 
 /* Defines handler `name`, whose body follows as a block using `conn`, `args`

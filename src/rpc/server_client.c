@@ -447,7 +447,8 @@ client_submit_call(RpcServerClient *client, const RpcProcedure *proc, const rpc_
     job->proc = proc;
     job->hdr = *hdr;
     if (args) {
-        memcpy(job->args, args, proc->args_size);
+        if (proc->args_size)
+            memcpy(job->args, args, proc->args_size);
     } else if (rpc_message_decode_body(body, len, proc->args_filter, job->args) < 0) {
         job->args = NULL;
         rpc_server_job_free(job);
