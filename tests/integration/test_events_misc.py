@@ -198,21 +198,30 @@ main(int argc, char **argv)
 """
 
 
-@pytest.fixture(scope="module")
-def noloop_program(tmp_path_factory):
-    d = tmp_path_factory.mktemp("noloop")
-    src = d / "metadata_noloop.c"
-    src.write_text(NOLOOP_C)
-    exe = str(d / "metadata_noloop")
+LIBDIR = os.path.join(h.BUILD, "src", "client")
+
+
+def compile_program(directory, name, text):
+    """Builds a C program against the build's headers and libvireo (with
+    the sanitizers when libvireo has them, as make check-asan builds it)."""
+    src = directory / (name + ".c")
+    src.write_text(text)
+    exe = str(directory / name)
+    _, lib_deps, _ = h.run(["ldd", os.path.join(LIBDIR, "libvireo.so")])
+    sanitize = ["-fsanitize=address,undefined"] if "libasan" in lib_deps else []
     rc, out, err = h.run(["cc", "-Wall", "-Werror", "-I", os.path.join(h.ROOT, "include", "vireo"),
-                          str(src), "-L", os.path.join(h.BUILD, "src", "client"), "-lvireo",
-                          "-o", exe], timeout=120)
+                          str(src), "-L", LIBDIR, "-lvireo", "-o", exe] + sanitize, timeout=120)
     assert rc == 0, err
     return exe
 
 
+@pytest.fixture(scope="module")
+def noloop_program(tmp_path_factory):
+    return compile_program(tmp_path_factory.mktemp("noloop"), "metadata_noloop", NOLOOP_C)
+
+
 def test_libvireo_without_event_loop(vireod, noloop_program, xml_file):
-    env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(h.BUILD, "src", "client"))
+    env = dict(os.environ, LD_LIBRARY_PATH=LIBDIR)
     proc = subprocess.Popen([noloop_program, vireod.tcp_uri, "5", "20"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
     assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
@@ -232,6 +241,7 @@ def test_libvireo_without_event_loop(vireod, noloop_program, xml_file):
 # they and virDomainSetMetadata raise, delivered with no event loop.
 INPROCESS_C = r"""
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -265,6 +275,7 @@ main(int argc, char **argv)
 {
     const char *txt = "<txt name='a' value='b'/>";
     virConnectPtr conn = virConnectOpen("test:///default");
+    virDomainPtr dom;
     virNetworkPtr net;
     virNodeDevicePtr dev;
     char *xml;
@@ -279,17 +290,20 @@ main(int argc, char **argv)
                                              VIR_NODE_DEVICE_EVENT_CALLBACK(on_nodedev), NULL,
                                              NULL) < 0)
         return 1;
-    if (virDomainSetMetadata(virDomainLookupByName(conn, "test"),
-                             VIR_DOMAIN_METADATA_DESCRIPTION, "d", NULL, NULL, 0) < 0)
+    if (!(dom = virDomainLookupByName(conn, "test")) ||
+        virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_DESCRIPTION, "d", NULL, NULL, 0) < 0)
         return 1;
+    virDomainFree(dom);
     net = virNetworkLookupByName(conn, "default");
     printf("update %d\n", virNetworkUpdate(net, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST,
                                            VIR_NETWORK_SECTION_DNS_TXT, -1, txt, 0));
     xml = virNetworkGetXMLDesc(net, 0);
     printf("has txt %d\n", xml && strstr(xml, txt) != NULL);
+    free(xml);
     rc = virNetworkUpdate(net, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, VIR_NETWORK_SECTION_DNS_TXT,
                           -1, txt, 0);
     printf("again %d %s\n", rc, virGetLastErrorMessage());
+    virNetworkFree(net);
     fflush(stdout);
     if (!(dev = virNodeDeviceCreateXML(conn, argv[1], 0)))
         return 1;
@@ -297,22 +311,18 @@ main(int argc, char **argv)
     fflush(stdout);
     if (virNodeDeviceDestroy(dev) < 0)
         return 1;
+    virNodeDeviceFree(dev);
     while (seen < 3 && time(NULL) < end)
         usleep(20000);
+    virConnectClose(conn);
     return seen == 3 ? 0 : 3;
 }
 """
 
 
 def test_inprocess_test_driver(tmp_path):
-    src = tmp_path / "inprocess.c"
-    src.write_text(INPROCESS_C)
-    exe = str(tmp_path / "inprocess")
-    rc, out, err = h.run(["cc", "-Wall", "-Werror", "-I", os.path.join(h.ROOT, "include", "vireo"),
-                          str(src), "-L", os.path.join(h.BUILD, "src", "client"), "-lvireo",
-                          "-o", exe], timeout=120)
-    assert rc == 0, err
-    env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(h.BUILD, "src", "client"))
+    exe = compile_program(tmp_path, "inprocess", INPROCESS_C)
+    env = dict(os.environ, LD_LIBRARY_PATH=LIBDIR)
     rc, out, err = h.run([exe, VHBA_XML], timeout=60, env=env)
     assert rc == 0, (out, err)
     lines = out.splitlines()
