@@ -413,3 +413,38 @@ def test_python_walk_same(libvirtd, vireod, misc_files):
         outs.append(out)
     assert "unrecognized network update command code 0" in outs[0]
     assert outs[0] == outs[1]
+
+
+HOSTILE = r"""
+import sys, libvirt
+libvirt.registerErrorHandler(lambda ctx, err: None, None)
+c = libvirt.open(sys.argv[1])
+net = c.networkLookupByName("default")
+deep = "<a>" * 100000 + "</a>" * 100000
+wide = "<txt name='x' value='" + "v" * (3 * 1024 * 1024) + "'/>"
+many = "<host ip='192.168.122.5'>" + "<hostname>h</hostname>" * 100000 + "</host>"
+for section, xml in ((11, deep), (11, wide), (10, many), (4, "<host " + "a='1' " * 50000 + "/>")):
+    try:
+        net.update(3, section, -1, xml, 0)
+        print("ok")
+    except libvirt.libvirtError as e:
+        print("error", e.get_error_code())
+for xml in (deep, "<device>" + "<capability type='scsi_host'/>" * 100000 + "</device>"):
+    try:
+        c.nodeDeviceCreateXML(xml, 0)
+        print("ok")
+    except libvirt.libvirtError as e:
+        print("error", e.get_error_code())
+print(c.networkLookupByName("default").name())
+"""
+
+
+def test_hostile_update_xml(vireod):
+    """Deep, wide and repetitive XML gets an answer (error or success) and
+    the daemon keeps serving."""
+    rc, out, err = helpers.run(["/usr/bin/python3", "-c", HOSTILE, vireod.tcp_uri], timeout=120)
+    assert rc == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("error") and lines[-1] == "default", out
+    assert len(lines) == 7
+    assert vireod.alive()
