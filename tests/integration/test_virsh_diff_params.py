@@ -68,6 +68,8 @@ MEMTUNE_CASES = [
     ("memtune-shutoff", "destroy test; memtune test --soft-limit 77; memtune test; "
                         "dumpxml test"),
     ("memtune-nosuch", "memtune nosuch"),
+    ("memtune-huge", "memtune test --hard-limit 9007199254740991; memtune test; "
+                     "memtune test --soft-limit 99999999999999999999"),
 ]
 
 BLKIO_CASES = [
@@ -132,6 +134,9 @@ STATS_CASES = [
                          "domstats --list-transient; domstats --list-other"),
     ("domstats-paused", "suspend test; domstats --list-paused; domstats test"),
     ("domstats-nosuch", "domstats nosuch"),
+    ("domstats-flags", "domstats --nowait; domstats --backing --state; domstats --raw test"),
+    ("domstats-unsupported-groups", "domstats --balloon --vcpu --interface --block --perf "
+                                    "--memory --dirtyrate test; domstats --vcpu --enforce"),
     ("nodecpustats", "nodecpustats; nodecpustats --cpu 0; nodecpustats --percent"),
     ("cpu-stats", "cpu-stats test; cpu-stats test --total; cpu-stats test --start 1 --count 2"),
     ("cpu-stats-bad-start", "cpu-stats test --start 40"),
