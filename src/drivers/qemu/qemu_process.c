@@ -39,6 +39,10 @@
 /* How long after a reset's first RESET the firmware's own resets still
  * belong to it (see process_on_reset). */
 #define QEMU_RESET_EPISODE_MS 1500
+/* A qemu that is still alive after a vireod restart answers its monitor at
+ * once unless the host is overloaded; giving up means stopping it as crashed,
+ * so the bound is generous. A dead monitor fails at connect, not here. */
+#define QEMU_RECONNECT_MONITOR_MS 10000
 
 typedef struct {
     QemuDriver *drv;
@@ -685,7 +689,7 @@ qemu_process_reconnect(QemuDriver *drv, const char *status_path)
     alive = st.start_time && process_start_time(st.pid) == st.start_time;
     if (alive)
         dom->pidfd = pidfd_open_compat(st.pid);
-    if (!alive || process_attach_monitor(drv, dom, 500) < 0) {
+    if (!alive || process_attach_monitor(drv, dom, QEMU_RECONNECT_MONITOR_MS) < 0) {
         /* qemu died while we were away: libvirt calls that a crash */
         VIREO_DEBUG_LOG("domain %s: qemu gone, shutting off (crashed)", dom->def->def->name);
         if (!alive)
