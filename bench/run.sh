@@ -52,8 +52,8 @@ fi
 : "${BENCH_VIREOD:=$BUILD/src/daemon/vireod}"
 : "${BENCH_LIBVIREO_DIR:=$BUILD/src/client}"
 : "${BENCH_RESULTS:=$SRC/bench/results}"
-: "${BENCH_CLIENTS:=debian libvireo}"  # client libraries, in this order
-: "${BENCH_EXTRAS:=tls ssh qemu sparse}"  # the other scripts' tables appended
+: "${BENCH_CLIENTS=debian libvireo}"   # client libraries, in this order (empty: none)
+: "${BENCH_EXTRAS=tls ssh qemu sparse}"   # the other scripts' tables appended (empty: none)
 
 START=$(date +%s)
 WORK=$(mktemp -d /tmp/vireo-bench.XXXXXX) || exit 1
