@@ -7,22 +7,8 @@
 
 #include "client/client_moment.h"
 
-static bool
-client_checkpoint_ok(virDomainCheckpointPtr chk, const char *api)
-{
-    if (chk && chk->domain && chk->domain->conn && chk->domain->conn->driver)
-        return true;
-    vir_error_report(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_DOMAIN_CHECKPOINT, "%s", api);
-    vir_error_dispatch(NULL, api);
-    return false;
-}
-
 #define CLIENT_ENTER_CHECKPOINT(chk, errval) \
-    do { \
-        virResetLastError(); \
-        if (!client_checkpoint_ok((chk), __func__)) \
-            return errval; \
-    } while (0)
+    CLIENT_ENTER_MOMENT((chk), VIR_ERR_INVALID_DOMAIN_CHECKPOINT, errval)
 
 const char *
 virDomainCheckpointGetName(virDomainCheckpointPtr checkpoint)
@@ -82,12 +68,9 @@ virDomainCheckpointGetXMLDesc(virDomainCheckpointPtr checkpoint, unsigned int fl
 
     CLIENT_ENTER_CHECKPOINT(checkpoint, NULL);
     conn = checkpoint->domain->conn;
-    if ((conn->flags & VIR_CONNECT_RO) && (flags & VIR_DOMAIN_CHECKPOINT_XML_SECURE)) {
-        vir_report_error(VIR_ERR_OPERATION_DENIED, "%s",
-                         "virDomainCheckpointGetXMLDesc with secure flag");
-        vir_error_dispatch(conn, __func__);
+    if (client_moment_secure_denied(conn, flags & VIR_DOMAIN_CHECKPOINT_XML_SECURE,
+                                    VIR_FROM_THIS, __func__))
         return NULL;
-    }
     CLIENT_FORWARD(conn, domain_checkpoint_get_xml_desc, CLIENT_FAILED_NULL, NULL, checkpoint,
                    flags);
 }

@@ -9,24 +9,28 @@
 
 #include "client/client_moment.h"
 
-/* A snapshot handle is usable when it, its domain and that domain's
- * connection are (libvirt's INVALID_DOMAIN_SNAPSHOT otherwise). */
-static bool
-client_snapshot_ok(virDomainSnapshotPtr snap, const char *api)
+#define CLIENT_ENTER_SNAPSHOT(snap, errval) \
+    CLIENT_ENTER_MOMENT((snap), VIR_ERR_INVALID_DOMAIN_SNAPSHOT, errval)
+
+bool
+client_moment_ok(virDomainPtr dom, int family, int code, const char *api)
 {
-    if (snap && snap->domain && snap->domain->conn && snap->domain->conn->driver)
+    if (dom && dom->conn && dom->conn->driver)
         return true;
-    vir_error_report(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_DOMAIN_SNAPSHOT, "%s", api);
+    vir_error_report(family, code, "%s", api);
     vir_error_dispatch(NULL, api);
     return false;
 }
 
-#define CLIENT_ENTER_SNAPSHOT(snap, errval) \
-    do { \
-        virResetLastError(); \
-        if (!client_snapshot_ok((snap), __func__)) \
-            return errval; \
-    } while (0)
+bool
+client_moment_secure_denied(virConnectPtr conn, bool secure, int family, const char *api)
+{
+    if (!secure || !(conn->flags & VIR_CONNECT_RO))
+        return false;
+    vir_error_report(family, VIR_ERR_OPERATION_DENIED, "%s with secure flag", api);
+    vir_error_dispatch(conn, api);
+    return true;
+}
 
 bool
 client_moment_flags_clash(virConnectPtr conn, int domain, unsigned int flags, unsigned int a,
@@ -108,12 +112,9 @@ virDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int flags)
 
     CLIENT_ENTER_SNAPSHOT(snapshot, NULL);
     conn = snapshot->domain->conn;
-    if ((conn->flags & VIR_CONNECT_RO) && (flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE)) {
-        vir_report_error(VIR_ERR_OPERATION_DENIED, "%s",
-                         "virDomainSnapshotGetXMLDesc with secure flag");
-        vir_error_dispatch(conn, __func__);
+    if (client_moment_secure_denied(conn, flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE, VIR_FROM_THIS,
+                                    __func__))
         return NULL;
-    }
     CLIENT_FORWARD(conn, domain_snapshot_get_xml_desc, CLIENT_FAILED_NULL, NULL, snapshot,
                    flags);
 }

@@ -5,10 +5,8 @@
  */
 #define VIR_FROM_THIS VIR_FROM_DOMAIN_CHECKPOINT
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "conf/xml.h"
 #include "drivers/test/test_moment.h"
@@ -19,65 +17,33 @@
 /* virDomainCheckpointType names, indexed by TEST_CHK_*. */
 static const char *const test_chk_kind_names[] = { "default", "no", "bitmap", NULL };
 
+/* One <disk> of <disks>: its name, checkpoint kind and bitmap. */
 static int
-test_checkpoint_parse_disks(xmlNodePtr root, TestMoment *chk)
+test_checkpoint_parse_disk(xmlNodePtr node, TestMomentDisk *d)
 {
-    xmlNodePtr disks = conf_xml_child(root, "disks");
-    size_t n = 0;
+    _cleanup_free_ char *kind = NULL;
 
-    if (!disks)
-        return 0;
-    for (xmlNodePtr c = disks->children; c; c = c->next)
-        n += c->type == XML_ELEMENT_NODE;
-    if (!n)
-        return 0;
-    /* no domain has more devices: refuse before allocating for them */
-    if (n > DOMAIN_DEVICES_MAX) {
-        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                         "too many disk checkpoint requests for domain");
+    if (!(d->name = conf_xml_prop(node, "name"))) {
+        vir_report_error(VIR_ERR_XML_ERROR, "%s", "missing name from disk checkpoint element");
         return -1;
     }
-    chk->disks = XNEW_ARRAY(TestMomentDisk, n);
-    for (xmlNodePtr c = disks->children; c; c = c->next) {
-        TestMomentDisk *d;
-        _cleanup_free_ char *kind = NULL;
-
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        d = &chk->disks[chk->ndisks++];
-        if (!(d->name = conf_xml_prop(c, "name"))) {
-            vir_report_error(VIR_ERR_XML_ERROR, "%s", "missing name from disk checkpoint element");
-            return -1;
-        }
-        kind = conf_xml_prop(c, "checkpoint");
-        d->kind = kind ? conf_enum_index(test_chk_kind_names, kind) : TEST_CHK_BITMAP;
-        if (d->kind <= 0) {
-            vir_report_error(VIR_ERR_XML_ERROR, "unknown checkpoint type '%s'", kind);
-            return -1;
-        }
-        d->bitmap = conf_xml_prop(c, "bitmap");
+    kind = conf_xml_prop(node, "checkpoint");
+    d->kind = kind ? conf_enum_index(test_chk_kind_names, kind) : TEST_CHK_BITMAP;
+    if (d->kind <= 0) {
+        vir_report_error(VIR_ERR_XML_ERROR, "unknown checkpoint type '%s'", kind);
+        return -1;
     }
+    d->bitmap = conf_xml_prop(node, "bitmap");
     return 0;
 }
 
 static int
 test_checkpoint_parse_redefine(xmlNodePtr root, TestMoment *chk)
 {
-    _cleanup_free_ char *ctime = conf_xml_child_text(root, "creationTime");
-    xmlNodePtr parent = conf_xml_child(root, "parent");
     xmlNodePtr dom = conf_xml_child(root, "domain");
-    char *end = NULL;
 
-    errno = 0;
-    if (ctime)
-        chk->creation_time = strtoll(ctime, &end, 10);
-    if (!ctime || errno || end == ctime || *end) {
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
-                         "missing creationTime from existing checkpoint");
+    if (test_moment_parse_creation(root, chk, VIR_FROM_THIS, "checkpoint") < 0)
         return -1;
-    }
-    if (parent)
-        chk->parent_name = conf_xml_child_text(parent, "name");
     if (dom && !(chk->dom = domain_def_parse_node(dom, DOMAIN_PARSE_INACTIVE)))
         return -1;
     return 0;
@@ -100,21 +66,10 @@ test_checkpoint_parse(const char *xml, bool redefine)
     }
     root = xmlDocGetRootElement(doc);
     chk = test_moment_new();
-    chk->name = conf_xml_child_text(root, "name");
-    if (!chk->name && redefine) {
-        vir_report_error(VIR_ERR_XML_ERROR, "%s", "a redefined checkpoint must have a name");
-        goto error;
-    }
-    chk->description = conf_xml_child_text(root, "description");
-    if (redefine) {
-        if (test_checkpoint_parse_redefine(root, chk) < 0)
-            goto error;
-    } else {
-        chk->creation_time = (long long)time(NULL);
-        if (!chk->name)
-            chk->name = xasprintf("%lld", chk->creation_time);
-    }
-    if (test_checkpoint_parse_disks(root, chk) < 0)
+    if (test_moment_parse_head(root, chk, redefine, VIR_FROM_THIS, "checkpoint") < 0 ||
+        (redefine && test_checkpoint_parse_redefine(root, chk) < 0) ||
+        test_moment_parse_disks(root, chk, VIR_FROM_THIS, "checkpoint",
+                                test_checkpoint_parse_disk) < 0)
         goto error;
     xmlFreeDoc(doc);
     return chk;
@@ -222,15 +177,7 @@ test_checkpoint_format(const TestMoment *chk, bool secure, bool no_domain, bool 
     VireoBuf buf = VIREO_BUF_INIT;
 
     buf_add(&buf, "<domaincheckpoint>\n");
-    conf_xml_element(&buf, 2, "name", chk->name);
-    conf_xml_element(&buf, 2, "description", chk->description);
-    if (chk->parent_name) {
-        buf_add(&buf, "  <parent>\n");
-        conf_xml_element(&buf, 4, "name", chk->parent_name);
-        buf_add(&buf, "  </parent>\n");
-    }
-    if (chk->creation_time)
-        buf_addf(&buf, "  <creationTime>%lld</creationTime>\n", chk->creation_time);
+    test_moment_format_head(&buf, chk, NULL);
     if (chk->ndisks) {
         buf_add(&buf, "  <disks>\n");
         for (size_t i = 0; i < chk->ndisks; i++) {

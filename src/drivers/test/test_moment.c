@@ -8,9 +8,12 @@
  */
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "conf/xml.h"
 #include "drivers/test/test_moment.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -329,6 +332,89 @@ void
 test_moment_format_domain(VireoBuf *buf, const DomainDef *def, bool secure)
 {
     test_moment_format_domain_as(buf, def, secure, "domain");
+}
+
+int
+test_moment_parse_head(xmlNodePtr root, TestMoment *m, bool redefine, int family,
+                       const char *noun)
+{
+    m->name = conf_xml_child_text(root, "name");
+    if (!m->name && redefine) {
+        vir_error_report(family, VIR_ERR_XML_ERROR, "a redefined %s must have a name", noun);
+        return -1;
+    }
+    m->description = conf_xml_child_text(root, "description");
+    if (!redefine) {
+        m->creation_time = (long long)time(NULL);
+        if (!m->name)
+            m->name = xasprintf("%lld", m->creation_time);
+    }
+    return 0;
+}
+
+int
+test_moment_parse_creation(xmlNodePtr root, TestMoment *m, int family, const char *noun)
+{
+    _cleanup_free_ char *ctime = conf_xml_child_text(root, "creationTime");
+    xmlNodePtr parent = conf_xml_child(root, "parent");
+    char *end = NULL;
+
+    errno = 0;
+    if (ctime)
+        m->creation_time = strtoll(ctime, &end, 10);
+    if (!ctime || errno || end == ctime || *end) {
+        vir_error_report(family, VIR_ERR_INTERNAL_ERROR, "missing creationTime from existing %s",
+                         noun);
+        return -1;
+    }
+    if (parent)
+        m->parent_name = conf_xml_child_text(parent, "name");
+    return 0;
+}
+
+int
+test_moment_parse_disks(xmlNodePtr root, TestMoment *m, int family, const char *noun,
+                        TestMomentDiskParseFn parse_one)
+{
+    xmlNodePtr disks = conf_xml_child(root, "disks");
+    size_t n = 0;
+
+    if (!disks)
+        return 0;
+    for (xmlNodePtr c = disks->children; c; c = c->next)
+        n += c->type == XML_ELEMENT_NODE;
+    if (!n)
+        return 0;
+    /* no domain has more devices: refuse before allocating for them */
+    if (n > DOMAIN_DEVICES_MAX) {
+        vir_error_report(family, VIR_ERR_CONFIG_UNSUPPORTED,
+                         "too many disk %s requests for domain", noun);
+        return -1;
+    }
+    m->disks = XNEW_ARRAY(TestMomentDisk, n);
+    for (xmlNodePtr c = disks->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (parse_one(c, &m->disks[m->ndisks++]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+void
+test_moment_format_head(VireoBuf *buf, const TestMoment *m, const char *state)
+{
+    conf_xml_element(buf, 2, "name", m->name);
+    conf_xml_element(buf, 2, "description", m->description);
+    if (state)
+        buf_addf(buf, "  <state>%s</state>\n", state);
+    if (m->parent_name) {
+        buf_add(buf, "  <parent>\n");
+        conf_xml_element(buf, 4, "name", m->parent_name);
+        buf_add(buf, "  </parent>\n");
+    }
+    if (m->creation_time)
+        buf_addf(buf, "  <creationTime>%lld</creationTime>\n", m->creation_time);
 }
 
 int

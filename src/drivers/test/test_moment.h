@@ -155,6 +155,25 @@ void test_moment_format_domain(VireoBuf *buf, const DomainDef *def, bool secure)
 void test_moment_format_domain_as(VireoBuf *buf, const DomainDef *def, bool secure,
                                   const char *root);
 
+/* The XML pieces snapshots and checkpoints share. family is the error
+ * family to report in (VIR_FROM_DOMAIN_SNAPSHOT or _CHECKPOINT) and noun
+ * the word libvirt's texts use ("snapshot", "checkpoint"). */
+/* <name> and <description>; a new moment (!redefine) is stamped now and
+ * named after its creation time when it has no name. Reports. */
+int test_moment_parse_head(xmlNodePtr root, TestMoment *m, bool redefine, int family,
+                           const char *noun);
+/* A redefined moment's <creationTime> (required) and <parent>. Reports. */
+int test_moment_parse_creation(xmlNodePtr root, TestMoment *m, int family, const char *noun);
+/* Parses one <disk> element of <disks> into d. Reports. */
+typedef int (*TestMomentDiskParseFn)(xmlNodePtr node, TestMomentDisk *d);
+/* Fills m->disks from root's <disks> through parse_one, refusing more
+ * requests than a domain can have disks before allocating. Reports. */
+int test_moment_parse_disks(xmlNodePtr root, TestMoment *m, int family, const char *noun,
+                            TestMomentDiskParseFn parse_one);
+/* Formats <name>, <description>, <state> (when state is not NULL),
+ * <parent> and <creationTime>, in libvirt's order. */
+void test_moment_format_head(VireoBuf *buf, const TestMoment *m, const char *state);
+
 /* The domain disk name refers to (by target, then by source path), or -1. */
 int test_moment_disk_index(const DomainDef *def, const char *name);
 

@@ -6,11 +6,9 @@
  */
 #define VIR_FROM_THIS VIR_FROM_DOMAIN_SNAPSHOT
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "conf/xml.h"
 #include "drivers/test/test_moment.h"
@@ -114,56 +112,16 @@ test_snapshot_parse_disk(xmlNodePtr node, TestMomentDisk *disk)
     return 0;
 }
 
-static int
-test_snapshot_parse_disks(xmlNodePtr root, TestMoment *snap)
-{
-    xmlNodePtr disks = conf_xml_child(root, "disks");
-    size_t n = 0;
-
-    if (!disks)
-        return 0;
-    for (xmlNodePtr c = disks->children; c; c = c->next)
-        n += c->type == XML_ELEMENT_NODE;
-    if (!n)
-        return 0;
-    /* no domain has more devices: refuse before allocating for them */
-    if (n > DOMAIN_DEVICES_MAX) {
-        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                         "too many disk snapshot requests for domain");
-        return -1;
-    }
-    snap->disks = XNEW_ARRAY(TestMomentDisk, n);
-    for (xmlNodePtr c = disks->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        snap->ndisks++;
-        if (test_snapshot_parse_disk(c, &snap->disks[snap->ndisks - 1]) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 /* The redefine-only part: creation time, parent, state, domain. Sets
  * *offline from the recorded state. */
 static int
 test_snapshot_parse_redefine(xmlNodePtr root, TestMoment *snap, bool *offline)
 {
-    _cleanup_free_ char *ctime = conf_xml_child_text(root, "creationTime");
     _cleanup_free_ char *state = conf_xml_child_text(root, "state");
-    xmlNodePtr parent = conf_xml_child(root, "parent");
     xmlNodePtr dom = conf_xml_child(root, "domain");
-    char *end = NULL;
 
-    errno = 0;
-    if (ctime)
-        snap->creation_time = strtoll(ctime, &end, 10);
-    if (!ctime || errno || end == ctime || *end) {
-        vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
-                         "missing creationTime from existing snapshot");
+    if (test_moment_parse_creation(root, snap, VIR_FROM_THIS, "snapshot") < 0)
         return -1;
-    }
-    if (parent)
-        snap->parent_name = conf_xml_child_text(parent, "name");
     if (!state) {
         vir_report_error(VIR_ERR_XML_ERROR, "%s", "missing state from existing snapshot");
         return -1;
@@ -254,22 +212,11 @@ test_snapshot_parse_node(xmlNodePtr root, bool redefine, bool *ret_current)
     bool offline = false;
 
     snap = test_moment_new();
-    snap->name = conf_xml_child_text(root, "name");
-    if (!snap->name && redefine) {
-        vir_report_error(VIR_ERR_XML_ERROR, "%s", "a redefined snapshot must have a name");
-        goto error;
-    }
-    snap->description = conf_xml_child_text(root, "description");
-    if (redefine) {
-        if (test_snapshot_parse_redefine(root, snap, &offline) < 0)
-            goto error;
-    } else {
-        snap->creation_time = (long long)time(NULL);
-        if (!snap->name)
-            snap->name = xasprintf("%lld", snap->creation_time);
-    }
-    if (test_snapshot_parse_memory(root, snap, redefine, offline) < 0 ||
-        test_snapshot_parse_disks(root, snap) < 0)
+    if (test_moment_parse_head(root, snap, redefine, VIR_FROM_THIS, "snapshot") < 0 ||
+        (redefine && test_snapshot_parse_redefine(root, snap, &offline) < 0) ||
+        test_snapshot_parse_memory(root, snap, redefine, offline) < 0 ||
+        test_moment_parse_disks(root, snap, VIR_FROM_THIS, "snapshot",
+                                test_snapshot_parse_disk) < 0)
         goto error;
     if (ret_current) {
         /* a saved snapshot says whether it is the current one */
@@ -485,17 +432,8 @@ test_snapshot_format(const TestMoment *snap, const char *uuidstr, bool secure)
     VireoBuf buf = VIREO_BUF_INIT;
 
     buf_add(&buf, "<domainsnapshot>\n");
-    conf_xml_element(&buf, 2, "name", snap->name);
-    conf_xml_element(&buf, 2, "description", snap->description);
-    if (snap->state)
-        buf_addf(&buf, "  <state>%s</state>\n", test_snapshot_state_name(snap->state));
-    if (snap->parent_name) {
-        buf_add(&buf, "  <parent>\n");
-        conf_xml_element(&buf, 4, "name", snap->parent_name);
-        buf_add(&buf, "  </parent>\n");
-    }
-    if (snap->creation_time)
-        buf_addf(&buf, "  <creationTime>%lld</creationTime>\n", snap->creation_time);
+    test_moment_format_head(&buf, snap, snap->state ? test_snapshot_state_name(snap->state)
+                                                    : NULL);
     if (snap->memory) {
         buf_addf(&buf, "  <memory snapshot='%s'", test_snap_loc_names[snap->memory]);
         conf_xml_attr(&buf, "file", snap->memory_file);
