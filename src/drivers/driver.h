@@ -291,6 +291,10 @@ typedef struct VireoDriver {
     virNodeDevicePtr (*node_device_create_xml)(virConnectPtr conn, const char *xml,
                                                unsigned int flags);
     int (*node_device_destroy)(virNodeDevicePtr dev);
+    /* to is absolute (the public entry point makes it so) */
+    int (*domain_core_dump)(virDomainPtr dom, const char *to, unsigned int flags);
+    int (*domain_core_dump_with_format)(virDomainPtr dom, const char *to,
+                                        unsigned int dumpformat, unsigned int flags);
     /* ---- end misc ---- */
     /* ---- params: typed parameters (test_params.c, remote_client_params.c) ---- */
     /* Getters follow libvirt's two-step convention where it has one:

@@ -1,6 +1,6 @@
 /*
- * remote_client_misc.c: network update and node-device create/destroy over
- * the REMOTE program (structs in remote_misc.x).
+ * remote_client_misc.c: network update, node-device create/destroy and
+ * domain core dumps over the REMOTE program (structs in remote_misc.x).
  */
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
@@ -47,5 +47,29 @@ remote_client_node_device_destroy(virNodeDevicePtr dev)
 
     return remote_client_call(dev->conn, REMOTE_PROC_NODE_DEVICE_DESTROY,
                               REMOTE_ARG(remote_misc_node_device_destroy_args, &args),
+                              REMOTE_VOID);
+}
+
+int
+remote_client_domain_core_dump(virDomainPtr dom, const char *to, unsigned int flags)
+{
+    remote_misc_domain_core_dump_args args = { .to = (char *)to, .flags = flags };
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_CORE_DUMP,
+                              REMOTE_ARG(remote_misc_domain_core_dump_args, &args), REMOTE_VOID);
+}
+
+int
+remote_client_domain_core_dump_with_format(virDomainPtr dom, const char *to,
+                                           unsigned int dumpformat, unsigned int flags)
+{
+    remote_misc_domain_core_dump_with_format_args args = { .to = (char *)to,
+                                                           .dumpformat = dumpformat,
+                                                           .flags = flags };
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_CORE_DUMP_WITH_FORMAT,
+                              REMOTE_ARG(remote_misc_domain_core_dump_with_format_args, &args),
                               REMOTE_VOID);
 }

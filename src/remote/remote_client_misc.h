@@ -13,10 +13,15 @@ int remote_client_network_update(virNetworkPtr net, unsigned int command, unsign
 virNodeDevicePtr remote_client_node_device_create_xml(virConnectPtr conn, const char *xml,
                                                       unsigned int flags);
 int remote_client_node_device_destroy(virNodeDevicePtr dev);
+int remote_client_domain_core_dump(virDomainPtr dom, const char *to, unsigned int flags);
+int remote_client_domain_core_dump_with_format(virDomainPtr dom, const char *to,
+                                               unsigned int dumpformat, unsigned int flags);
 
 #define REMOTE_CLIENT_MISC_METHODS \
     .network_update = remote_client_network_update, \
     .node_device_create_xml = remote_client_node_device_create_xml, \
-    .node_device_destroy = remote_client_node_device_destroy,
+    .node_device_destroy = remote_client_node_device_destroy, \
+    .domain_core_dump = remote_client_domain_core_dump, \
+    .domain_core_dump_with_format = remote_client_domain_core_dump_with_format,
 
 #endif /* VIREO_REMOTE_CLIENT_MISC_H */

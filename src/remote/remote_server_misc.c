@@ -1,6 +1,6 @@
 /*
  * remote_server_misc.c: handlers of the misc area's procedures (network
- * update, node-device create/destroy): each rebuilds the handles and calls
+ * update, node-device create/destroy, domain core dumps): each rebuilds the handles and calls
  * the public API on the client's connection.
  */
 #define VIR_FROM_THIS VIR_FROM_RPC
@@ -37,5 +37,24 @@ REMOTE_DISPATCH(remote_dispatch_node_device_destroy, remote_misc_node_device_des
     int rc = virNodeDeviceDestroy(dev);
 
     handle_nodedev_unref(dev);
+    return rc < 0 ? -1 : 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_core_dump, remote_misc_domain_core_dump_args, void)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    int rc = virDomainCoreDump(dom, args->to, args->flags);
+
+    handle_domain_unref(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_core_dump_with_format,
+                remote_misc_domain_core_dump_with_format_args, void)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    int rc = virDomainCoreDumpWithFormat(dom, args->to, args->dumpformat, args->flags);
+
+    handle_domain_unref(dom);
     return rc < 0 ? -1 : 0;
 }

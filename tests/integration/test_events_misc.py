@@ -1,7 +1,7 @@
 """Events raised by the misc area, compared with libvirtd's test driver:
 the domain metadata-change event (VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
 callback message 379) from virDomainSetMetadata, the lifecycle events of
-save, restore, managed save and rename, and node device lifecycle events
+save, restore, managed save, rename and crash dumps, and node device lifecycle events
 from virNodeDeviceCreateXML / virNodeDeviceDestroy.
 
 Stock virsh's event loops print the same lines against vireod as against
@@ -72,14 +72,16 @@ def test_virsh_metadata_change_matches_libvirtd(libvirtd, vireod):
     assert outs[0] == outs[1]
 
 
-def test_virsh_all_events_save_restore_rename(libvirtd, vireod, tmp_path):
+def test_virsh_all_events_save_restore_rename_dump(libvirtd, vireod, tmp_path):
     save = str(tmp_path / "t.save")
     actions = [["save", "test", save], ["restore", save], ["managedsave", "test"],
                ["start", "test"], ["destroy", "test"], ["domrename", "test", "tt"],
-               ["domrename", "tt", "test"], ["desc", "test", "x"]]
+               ["domrename", "tt", "test"], ["desc", "test", "x"], ["start", "test"],
+               ["dump", "test", str(tmp_path / "t.core"), "--crash"]]
     outs = [run_event_loop(d, "event", ["--all"], actions) for d in (libvirtd, vireod)]
     assert "event 'lifecycle' for domain 'test': Started Restored" in outs[0]
     assert "event 'lifecycle' for domain 'tt': Defined Renamed" in outs[0]
+    assert "event 'lifecycle' for domain 'test': Stopped Crashed" in outs[0]
     assert outs[0] == outs[1]
 
 

@@ -335,12 +335,28 @@ METADATA_CASES = [
                          "--remove; metadata test --uri http://x/"),
 ]
 
-CASES = NET_UPDATE_CASES + NODEDEV_CASES + METADATA_CASES
+# virsh dump: the test driver writes its magic, stops the domain as crashed
+# with --crash, refuses non-raw formats after writing the file.
+DUMP_CASES = [
+    ("dump", "dump test {dumpdir}/d1.core; domstate test; dump test {dumpdir}/d2.core --crash; "
+             "domstate --reason test; dump test {dumpdir}/d3.core"),
+    ("dump-format", "dump test {dumpdir}/d4.core --format kdump-zlib; domstate test; "
+                    "dump test {dumpdir}/d5.core --memory-only --format elf; "
+                    "dump test {dumpdir}/d6.core --memory-only --format win-dmp"),
+    ("dump-flags", "dump test {dumpdir}/d7.core --live --crash; dump test {dumpdir}/d8.core "
+                   "--reset; dump test {dumpdir}/d9.core --bypass-cache"),
+    ("dump-paths", "dump test /nonexistent/dir/x.core; "
+                   "dump test {dumpdir}/../{dumpbase}/./d10.core; dump nosuch {dumpdir}/x.core"),
+    ("dump-transient", "destroy test; dump test {dumpdir}/d11.core"),
+]
+
+CASES = NET_UPDATE_CASES + NODEDEV_CASES + METADATA_CASES + DUMP_CASES
 
 RO_CASES = [
     ("ro-net-update", "net-update default add dns-txt %s" % TXT),
     ("ro-nodedev-create", "nodedev-create {vhba}"),
     ("ro-nodedev-destroy", "nodedev-destroy scsi_host11"),
+    ("ro-dump", "dump test /nonexistent/x.core"),
 ]
 
 
@@ -352,6 +368,8 @@ def misc_files(tmp_path_factory):
         p = d / (key + ".xml")
         p.write_text(text)
         files[key] = str(p)
+    files["dumpdir"] = str(d)
+    files["dumpbase"] = d.name
     return files
 
 

@@ -143,6 +143,27 @@ int virDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char 
 int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps,
                             int maplen, unsigned int flags);
 
+/* misc: core dumps */
+typedef enum {
+    VIR_DUMP_CRASH = 1 << 0,
+    VIR_DUMP_LIVE = 1 << 1,
+    VIR_DUMP_BYPASS_CACHE = 1 << 2,
+    VIR_DUMP_RESET = 1 << 3,
+    VIR_DUMP_MEMORY_ONLY = 1 << 4,
+} virDomainCoreDumpFlags;
+
+typedef enum {
+    VIR_DOMAIN_CORE_DUMP_FORMAT_RAW = 0,
+    VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_ZLIB = 1,
+    VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_LZO = 2,
+    VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_SNAPPY = 3,
+    VIR_DOMAIN_CORE_DUMP_FORMAT_WIN_DMP = 4,
+} virDomainCoreDumpFormat;
+
+int virDomainCoreDump(virDomainPtr domain, const char *to, unsigned int flags);
+int virDomainCoreDumpWithFormat(virDomainPtr domain, const char *to, unsigned int dumpformat,
+                                unsigned int flags);
+
 #ifdef __cplusplus
 }
 #endif

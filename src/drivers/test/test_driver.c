@@ -398,6 +398,8 @@ const VireoDriver vireo_test_driver = {
     .network_update = test_network_update, /* misc */
     .node_device_create_xml = test_node_device_create_xml, /* misc */
     .node_device_destroy = test_node_device_destroy, /* misc */
+    .domain_core_dump = test_domain_core_dump, /* misc */
+    .domain_core_dump_with_format = test_domain_core_dump_with_format, /* misc */
     /* snapshots */
     .domain_snapshot_create_xml = test_domain_snapshot_create_xml,
     .domain_snapshot_get_xml_desc = test_domain_snapshot_get_xml_desc,

@@ -205,6 +205,10 @@ int test_network_update(virNetworkPtr net, unsigned int command, unsigned int se
 virNodeDevicePtr test_node_device_create_xml(virConnectPtr conn, const char *xml,
                                              unsigned int flags);
 int test_node_device_destroy(virNodeDevicePtr dev);
+/* misc: test_domain_dump.c */
+int test_domain_core_dump(virDomainPtr dom, const char *to, unsigned int flags);
+int test_domain_core_dump_with_format(virDomainPtr dom, const char *to, unsigned int dumpformat,
+                                      unsigned int flags);
 /* misc: a node device lifecycle event (virNodeDeviceEventLifecycleType). */
 void test_event_nodedev(TestState *st, const char *name, int event);
 /* Drops conn's registrations (its connection closes). */
