@@ -103,6 +103,18 @@ params_check_affect(virConnectPtr conn, unsigned int flags, const char *api)
             CLIENT_CHECK_NONNULL(conn, params, -1); \
     } while (0)
 
+/* The checks every setter shares, in libvirt's order: a writable
+ * connection, a list, its count (check_count: CLIENT_CHECK_POSITIVE, or
+ * CLIENT_CHECK_NONNEGATIVE for the scheduler) and the parameters. */
+#define PARAMS_CHECK_SET(conn, params, nparams, check_count) \
+    do { \
+        CLIENT_OBJ_WRITABLE(conn, -1); \
+        CLIENT_CHECK_NONNULL(conn, params, -1); \
+        check_count(conn, nparams, -1); \
+        if (params_validate_set(conn, params, nparams, __func__) < 0) \
+            return -1; \
+    } while (0)
+
 char *
 virDomainGetSchedulerType(virDomainPtr domain, int *nparams)
 {
@@ -141,11 +153,7 @@ int
 virDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams)
 {
     CLIENT_ENTER_DOMAIN(domain, -1);
-    CLIENT_OBJ_WRITABLE(domain->conn, -1);
-    CLIENT_CHECK_NONNULL(domain->conn, params, -1);
-    CLIENT_CHECK_NONNEGATIVE(domain->conn, nparams, -1);
-    if (params_validate_set(domain->conn, params, nparams, __func__) < 0)
-        return -1;
+    PARAMS_CHECK_SET(domain->conn, params, nparams, CLIENT_CHECK_NONNEGATIVE);
     CLIENT_FORWARD(domain->conn, domain_set_scheduler_parameters, CLIENT_FAILED_NEG, -1, domain,
                    params, nparams);
 }
@@ -155,11 +163,7 @@ virDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr p
                                      int nparams, unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(domain, -1);
-    CLIENT_OBJ_WRITABLE(domain->conn, -1);
-    CLIENT_CHECK_NONNULL(domain->conn, params, -1);
-    CLIENT_CHECK_NONNEGATIVE(domain->conn, nparams, -1);
-    if (params_validate_set(domain->conn, params, nparams, __func__) < 0)
-        return -1;
+    PARAMS_CHECK_SET(domain->conn, params, nparams, CLIENT_CHECK_NONNEGATIVE);
     CLIENT_FORWARD(domain->conn, domain_set_scheduler_parameters_flags, CLIENT_FAILED_NEG, -1,
                    domain, params, nparams, flags);
 }
@@ -169,11 +173,7 @@ virDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr p
     int api(virDomainPtr domain, virTypedParameterPtr params, int nparams, unsigned int flags) \
     { \
         CLIENT_ENTER_DOMAIN(domain, -1); \
-        CLIENT_OBJ_WRITABLE(domain->conn, -1); \
-        CLIENT_CHECK_NONNULL(domain->conn, params, -1); \
-        CLIENT_CHECK_POSITIVE(domain->conn, nparams, -1); \
-        if (params_validate_set(domain->conn, params, nparams, __func__) < 0) \
-            return -1; \
+        PARAMS_CHECK_SET(domain->conn, params, nparams, CLIENT_CHECK_POSITIVE); \
         CLIENT_FORWARD(domain->conn, method, CLIENT_FAILED_NEG, -1, domain, params, nparams, \
                        flags); \
     }
@@ -203,11 +203,7 @@ virDomainSetInterfaceParameters(virDomainPtr domain, const char *device,
                                 virTypedParameterPtr params, int nparams, unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(domain, -1);
-    CLIENT_OBJ_WRITABLE(domain->conn, -1);
-    CLIENT_CHECK_NONNULL(domain->conn, params, -1);
-    CLIENT_CHECK_POSITIVE(domain->conn, nparams, -1);
-    if (params_validate_set(domain->conn, params, nparams, __func__) < 0)
-        return -1;
+    PARAMS_CHECK_SET(domain->conn, params, nparams, CLIENT_CHECK_POSITIVE);
     CLIENT_FORWARD(domain->conn, domain_set_interface_parameters, CLIENT_FAILED_NEG, -1, domain,
                    device, params, nparams, flags);
 }
@@ -402,11 +398,7 @@ virDomainSetPerfEvents(virDomainPtr dom, virTypedParameterPtr params, int nparam
                        unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(dom, -1);
-    CLIENT_OBJ_WRITABLE(dom->conn, -1);
-    CLIENT_CHECK_NONNULL(dom->conn, params, -1);
-    CLIENT_CHECK_POSITIVE(dom->conn, nparams, -1);
-    if (params_validate_set(dom->conn, params, nparams, __func__) < 0)
-        return -1;
+    PARAMS_CHECK_SET(dom->conn, params, nparams, CLIENT_CHECK_POSITIVE);
     CLIENT_FORWARD(dom->conn, domain_set_perf_events, CLIENT_FAILED_NEG, -1, dom, params, nparams,
                    flags);
 }

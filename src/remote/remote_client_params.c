@@ -71,24 +71,62 @@ params_decode_reply(const remote_typed_param *val, unsigned int len, int max,
     return remote_typed_params_decode(val, len, max, &params, nparams);
 }
 
+/* Every "count, then fill" getter: sends args, then, when the reply
+ * carries a count (reply_n; the scheduler's does not) and the caller asked
+ * only for the count, takes it; otherwise decodes the parameters (val,
+ * len: fields of the reply ret) into the caller's array. Frees the reply. */
+static int
+params_call_get(virConnectPtr conn, int proc, xdrproc_t args_filter, void *args,
+                xdrproc_t ret_filter, void *ret, remote_typed_param *const *val,
+                const unsigned int *len, const int *reply_n, int max,
+                virTypedParameterPtr params, int *nparams)
+{
+    int rc;
+
+    if (remote_client_call(conn, proc, args_filter, args, ret_filter, ret) < 0)
+        return -1;
+    if (reply_n && *nparams == 0) {
+        *nparams = *reply_n;
+        rc = 0;
+    } else {
+        rc = params_decode_reply(*val, *len, max, params, nparams);
+    }
+    xdr_free(ret_filter, ret);
+    return rc;
+}
+
+/* The getters that return a new list (launch security, perf events): as
+ * params_call_get, into a list the caller frees. */
+static int
+params_call_get_alloc(virConnectPtr conn, int proc, xdrproc_t args_filter, void *args,
+                      xdrproc_t ret_filter, void *ret, remote_typed_param *const *val,
+                      const unsigned int *len, int max, virTypedParameterPtr *params,
+                      int *nparams)
+{
+    int rc;
+
+    if (remote_client_call(conn, proc, args_filter, args, ret_filter, ret) < 0)
+        return -1;
+    *params = NULL;
+    *nparams = 0;
+    rc = remote_typed_params_decode(*val, *len, max, params, nparams);
+    xdr_free(ret_filter, ret);
+    return rc;
+}
+
 int
 remote_client_domain_get_scheduler_parameters(virDomainPtr dom, virTypedParameterPtr params,
                                               int *nparams)
 {
     remote_params_domain_get_scheduler_parameters_args args = { .nparams = *nparams };
     remote_params_domain_get_scheduler_parameters_ret ret = { 0 };
-    int rc;
 
     remote_wire_domain_to_wire(dom, &args.dom);
-    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_SCHEDULER_PARAMETERS,
+    return params_call_get(dom->conn, REMOTE_PROC_DOMAIN_GET_SCHEDULER_PARAMETERS,
                            REMOTE_ARG(remote_params_domain_get_scheduler_parameters_args, &args),
-                           REMOTE_ARG(remote_params_domain_get_scheduler_parameters_ret, &ret)) <
-        0)
-        return -1;
-    rc = params_decode_reply(ret.params.params_val, ret.params.params_len,
-                             REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX, params, nparams);
-    xdr_free((xdrproc_t)xdr_remote_params_domain_get_scheduler_parameters_ret, (char *)&ret);
-    return rc;
+                           REMOTE_ARG(remote_params_domain_get_scheduler_parameters_ret, &ret),
+                           &ret.params.params_val, &ret.params.params_len, NULL,
+                           REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX, params, nparams);
 }
 
 int
@@ -98,19 +136,14 @@ remote_client_domain_get_scheduler_parameters_flags(virDomainPtr dom, virTypedPa
     remote_params_domain_get_scheduler_parameters_flags_args args = { .nparams = *nparams,
                                                                       .flags = flags };
     remote_params_domain_get_scheduler_parameters_flags_ret ret = { 0 };
-    int rc;
 
     remote_wire_domain_to_wire(dom, &args.dom);
-    if (remote_client_call(
-            dom->conn, REMOTE_PROC_DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS,
-            REMOTE_ARG(remote_params_domain_get_scheduler_parameters_flags_args, &args),
-            REMOTE_ARG(remote_params_domain_get_scheduler_parameters_flags_ret, &ret)) < 0)
-        return -1;
-    rc = params_decode_reply(ret.params.params_val, ret.params.params_len,
-                             REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX, params, nparams);
-    xdr_free((xdrproc_t)xdr_remote_params_domain_get_scheduler_parameters_flags_ret,
-             (char *)&ret);
-    return rc;
+    return params_call_get(
+        dom->conn, REMOTE_PROC_DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS,
+        REMOTE_ARG(remote_params_domain_get_scheduler_parameters_flags_args, &args),
+        REMOTE_ARG(remote_params_domain_get_scheduler_parameters_flags_ret, &ret),
+        &ret.params.params_val, &ret.params.params_len, NULL,
+        REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX, params, nparams);
 }
 
 /* Setters: the argument structs differ but all hold dom, params (and
@@ -182,37 +215,20 @@ remote_client_domain_set_interface_parameters(virDomainPtr dom, const char *devi
                            nparams, REMOTE_DOMAIN_INTERFACE_PARAMETERS_MAX);
 }
 
-/* The "count, then fill" getters: after the call, a request for the count
- * takes the reply's nparams; otherwise the parameters are decoded. */
-static int
-params_finish_get(const remote_typed_param *val, unsigned int len, int reply_n, int max,
-                  virTypedParameterPtr params, int *nparams)
-{
-    if (*nparams == 0) {
-        *nparams = reply_n;
-        return 0;
-    }
-    return params_decode_reply(val, len, max, params, nparams);
-}
-
 #define PARAMS_CLIENT_GET(fname, name, proc, max) \
     int fname(virDomainPtr dom, virTypedParameterPtr params, int *nparams, unsigned int flags) \
     { \
         remote_params_domain_get_##name##_parameters_args args = { .nparams = *nparams, \
                                                                    .flags = flags }; \
         remote_params_domain_get_##name##_parameters_ret ret = { 0 }; \
-        int rc; \
         remote_wire_domain_to_wire(dom, &args.dom); \
-        if (remote_client_call(dom->conn, proc, \
+        return params_call_get(dom->conn, proc, \
                                REMOTE_ARG(remote_params_domain_get_##name##_parameters_args, \
                                           &args), \
                                REMOTE_ARG(remote_params_domain_get_##name##_parameters_ret, \
-                                          &ret)) < 0) \
-            return -1; \
-        rc = params_finish_get(ret.params.params_val, ret.params.params_len, ret.nparams, max, \
-                               params, nparams); \
-        xdr_free((xdrproc_t)xdr_remote_params_domain_get_##name##_parameters_ret, (char *)&ret); \
-        return rc; \
+                                          &ret), \
+                               &ret.params.params_val, &ret.params.params_len, &ret.nparams, \
+                               max, params, nparams); \
     }
 
 PARAMS_CLIENT_GET(remote_client_domain_get_memory_parameters, memory,
@@ -231,18 +247,13 @@ remote_client_domain_get_interface_parameters(virDomainPtr dom, const char *devi
         .device = (char *)device, .nparams = *nparams, .flags = flags
     };
     remote_params_domain_get_interface_parameters_ret ret = { 0 };
-    int rc;
 
     remote_wire_domain_to_wire(dom, &args.dom);
-    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_INTERFACE_PARAMETERS,
+    return params_call_get(dom->conn, REMOTE_PROC_DOMAIN_GET_INTERFACE_PARAMETERS,
                            REMOTE_ARG(remote_params_domain_get_interface_parameters_args, &args),
-                           REMOTE_ARG(remote_params_domain_get_interface_parameters_ret, &ret)) <
-        0)
-        return -1;
-    rc = params_finish_get(ret.params.params_val, ret.params.params_len, ret.nparams,
+                           REMOTE_ARG(remote_params_domain_get_interface_parameters_ret, &ret),
+                           &ret.params.params_val, &ret.params.params_len, &ret.nparams,
                            REMOTE_DOMAIN_INTERFACE_PARAMETERS_MAX, params, nparams);
-    xdr_free((xdrproc_t)xdr_remote_params_domain_get_interface_parameters_ret, (char *)&ret);
-    return rc;
 }
 
 int
@@ -355,21 +366,14 @@ remote_client_domain_get_launch_security_info(virDomainPtr dom, virTypedParamete
 {
     remote_params_domain_get_launch_security_info_args args = { .flags = flags };
     remote_params_domain_get_launch_security_info_ret ret = { 0 };
-    int rc;
 
     remote_wire_domain_to_wire(dom, &args.dom);
-    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_LAUNCH_SECURITY_INFO,
-                           REMOTE_ARG(remote_params_domain_get_launch_security_info_args, &args),
-                           REMOTE_ARG(remote_params_domain_get_launch_security_info_ret, &ret)) <
-        0)
-        return -1;
-    *params = NULL;
-    *nparams = 0;
-    rc = remote_typed_params_decode(ret.params.params_val, ret.params.params_len,
-                                    REMOTE_DOMAIN_LAUNCH_SECURITY_INFO_PARAMS_MAX, params,
-                                    nparams);
-    xdr_free((xdrproc_t)xdr_remote_params_domain_get_launch_security_info_ret, (char *)&ret);
-    return rc;
+    return params_call_get_alloc(
+        dom->conn, REMOTE_PROC_DOMAIN_GET_LAUNCH_SECURITY_INFO,
+        REMOTE_ARG(remote_params_domain_get_launch_security_info_args, &args),
+        REMOTE_ARG(remote_params_domain_get_launch_security_info_ret, &ret),
+        &ret.params.params_val, &ret.params.params_len,
+        REMOTE_DOMAIN_LAUNCH_SECURITY_INFO_PARAMS_MAX, params, nparams);
 }
 
 int
@@ -448,17 +452,13 @@ remote_client_domain_get_block_io_tune(virDomainPtr dom, const char *disk,
         .disk = disk ? &d : NULL, .nparams = *nparams, .flags = flags
     };
     remote_params_domain_get_block_io_tune_ret ret = { 0 };
-    int rc;
 
     remote_wire_domain_to_wire(dom, &args.dom);
-    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_BLOCK_IO_TUNE,
+    return params_call_get(dom->conn, REMOTE_PROC_DOMAIN_GET_BLOCK_IO_TUNE,
                            REMOTE_ARG(remote_params_domain_get_block_io_tune_args, &args),
-                           REMOTE_ARG(remote_params_domain_get_block_io_tune_ret, &ret)) < 0)
-        return -1;
-    rc = params_finish_get(ret.params.params_val, ret.params.params_len, ret.nparams,
+                           REMOTE_ARG(remote_params_domain_get_block_io_tune_ret, &ret),
+                           &ret.params.params_val, &ret.params.params_len, &ret.nparams,
                            REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, params, nparams);
-    xdr_free((xdrproc_t)xdr_remote_params_domain_get_block_io_tune_ret, (char *)&ret);
-    return rc;
 }
 
 int
@@ -467,19 +467,13 @@ remote_client_domain_get_perf_events(virDomainPtr dom, virTypedParameterPtr *par
 {
     remote_params_domain_get_perf_events_args args = { .flags = flags };
     remote_params_domain_get_perf_events_ret ret = { 0 };
-    int rc;
 
     remote_wire_domain_to_wire(dom, &args.dom);
-    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_PERF_EVENTS,
-                           REMOTE_ARG(remote_params_domain_get_perf_events_args, &args),
-                           REMOTE_ARG(remote_params_domain_get_perf_events_ret, &ret)) < 0)
-        return -1;
-    *params = NULL;
-    *nparams = 0;
-    rc = remote_typed_params_decode(ret.params.params_val, ret.params.params_len,
-                                    REMOTE_DOMAIN_PERF_EVENTS_MAX, params, nparams);
-    xdr_free((xdrproc_t)xdr_remote_params_domain_get_perf_events_ret, (char *)&ret);
-    return rc;
+    return params_call_get_alloc(dom->conn, REMOTE_PROC_DOMAIN_GET_PERF_EVENTS,
+                                 REMOTE_ARG(remote_params_domain_get_perf_events_args, &args),
+                                 REMOTE_ARG(remote_params_domain_get_perf_events_ret, &ret),
+                                 &ret.params.params_val, &ret.params.params_len,
+                                 REMOTE_DOMAIN_PERF_EVENTS_MAX, params, nparams);
 }
 
 PARAMS_CLIENT_SET(remote_client_domain_set_perf_events, remote_params_domain_set_perf_events_args,

@@ -68,54 +68,17 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_scheduler_type,
     return 0;
 }
 
-/* The two scheduler getters differ only in the flags. */
-static int
-params_sched_get(virConnectPtr conn, const remote_nonnull_domain *wdom, int want, bool with_flags,
-                 unsigned int flags, remote_typed_param **ret_val, unsigned int *ret_len)
-{
-    virTypedParameterPtr params = NULL;
-    virDomainPtr dom;
-    int nparams = want;
-    int rc;
-
-    if (params_check_count(want, REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX) < 0)
-        return -1;
-    if (want)
-        params = xcalloc((size_t)want, sizeof(*params));
-    dom = remote_wire_domain_handle(conn, wdom);
-    rc = with_flags ? virDomainGetSchedulerParametersFlags(dom, params, &nparams, flags)
-                    : virDomainGetSchedulerParameters(dom, params, &nparams);
-    handle_domain_unref(dom);
-    if (rc >= 0)
-        rc = remote_typed_params_encode(params, nparams, REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX,
-                                        flags, ret_val, ret_len);
-    virTypedParamsFree(params, want);
-    return rc < 0 ? -1 : 0;
-}
-
-REMOTE_DISPATCH(remote_dispatch_domain_get_scheduler_parameters,
-                remote_params_domain_get_scheduler_parameters_args,
-                remote_params_domain_get_scheduler_parameters_ret)
-{
-    return params_sched_get(conn, &args->dom, args->nparams, false, 0, &ret->params.params_val,
-                            &ret->params.params_len);
-}
-
-REMOTE_DISPATCH(remote_dispatch_domain_get_scheduler_parameters_flags,
-                remote_params_domain_get_scheduler_parameters_flags_args,
-                remote_params_domain_get_scheduler_parameters_flags_ret)
-{
-    return params_sched_get(conn, &args->dom, args->nparams, true, args->flags,
-                            &ret->params.params_val, &ret->params.params_len);
-}
-
-/* Every setter: decode with the bound, call api, free. with_flags picks
- * the flagless scheduler call. */
+/* Every setter: decode with the bound, call the public API, free. The
+ * API is fn, or dev_fn with device for the families that name a device
+ * (interface, block I/O tuning). */
 typedef int (*ParamsSetFn)(virDomainPtr, virTypedParameterPtr, int, unsigned int);
+typedef int (*ParamsSetDevFn)(virDomainPtr, const char *, virTypedParameterPtr, int,
+                              unsigned int);
 
 static int
 params_set(virConnectPtr conn, const remote_nonnull_domain *wdom, const remote_typed_param *val,
-           unsigned int len, int max, unsigned int flags, ParamsSetFn fn)
+           unsigned int len, int max, unsigned int flags, ParamsSetFn fn, ParamsSetDevFn dev_fn,
+           const char *device)
 {
     int nparams;
     virTypedParameterPtr params;
@@ -125,7 +88,7 @@ params_set(virConnectPtr conn, const remote_nonnull_domain *wdom, const remote_t
     if (params_decode_args(val, len, max, &params, &nparams) < 0)
         return -1;
     dom = remote_wire_domain_handle(conn, wdom);
-    rc = fn(dom, params, nparams, flags);
+    rc = dev_fn ? dev_fn(dom, device, params, nparams, flags) : fn(dom, params, nparams, flags);
     handle_domain_unref(dom);
     virTypedParamsFree(params, nparams);
     return rc < 0 ? -1 : 0;
@@ -144,7 +107,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_scheduler_parameters,
 {
     (void)ret;
     return params_set(conn, &args->dom, args->params.params_val, args->params.params_len,
-                      REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX, 0, params_sched_set_noflags);
+                      REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX, 0, params_sched_set_noflags, NULL,
+                      NULL);
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_set_scheduler_parameters_flags,
@@ -153,7 +117,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_scheduler_parameters_flags,
     (void)ret;
     return params_set(conn, &args->dom, args->params.params_val, args->params.params_len,
                       REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX, args->flags,
-                      virDomainSetSchedulerParametersFlags);
+                      virDomainSetSchedulerParametersFlags, NULL, NULL);
 }
 
 #define PARAMS_SET_HANDLER(name, family, max, api) \
@@ -162,7 +126,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_scheduler_parameters_flags,
     { \
         (void)ret; \
         return params_set(conn, &args->dom, args->params.params_val, args->params.params_len, \
-                          max, args->flags, api); \
+                          max, args->flags, api, NULL, NULL); \
     }
 
 PARAMS_SET_HANDLER(memory, memory, REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX,
@@ -170,14 +134,18 @@ PARAMS_SET_HANDLER(memory, memory, REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX,
 PARAMS_SET_HANDLER(blkio, blkio, REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX, virDomainSetBlkioParameters)
 PARAMS_SET_HANDLER(numa, numa, REMOTE_DOMAIN_NUMA_PARAMETERS_MAX, virDomainSetNumaParameters)
 
-/* Every "count, then fill" getter: fn is the public call (device is for
- * the interface family, NULL otherwise). */
+/* Every "count, then fill" getter: the public call is fn, or dev_fn with
+ * device (as for params_set). A request for 0 parameters gets the count in
+ * ret_nparams, or, where the reply has no count (ret_nparams NULL: the
+ * scheduler), an empty list. */
 typedef int (*ParamsGetFn)(virDomainPtr, virTypedParameterPtr, int *, unsigned int);
+typedef int (*ParamsGetDevFn)(virDomainPtr, const char *, virTypedParameterPtr, int *,
+                              unsigned int);
 
 static int
 params_get(virConnectPtr conn, const remote_nonnull_domain *wdom, int want, unsigned int flags,
-           int max, ParamsGetFn fn, const char *device, remote_typed_param **ret_val,
-           unsigned int *ret_len, int *ret_nparams)
+           int max, ParamsGetFn fn, ParamsGetDevFn dev_fn, const char *device,
+           remote_typed_param **ret_val, unsigned int *ret_len, int *ret_nparams)
 {
     virTypedParameterPtr params = NULL;
     virDomainPtr dom;
@@ -189,11 +157,10 @@ params_get(virConnectPtr conn, const remote_nonnull_domain *wdom, int want, unsi
     if (want)
         params = xcalloc((size_t)want, sizeof(*params));
     dom = remote_wire_domain_handle(conn, wdom);
-    rc = device ? virDomainGetInterfaceParameters(dom, device, params, &nparams, flags)
-                : fn(dom, params, &nparams, flags);
+    rc = dev_fn ? dev_fn(dom, device, params, &nparams, flags) : fn(dom, params, &nparams, flags);
     handle_domain_unref(dom);
     if (rc >= 0) {
-        if (want == 0)
+        if (want == 0 && ret_nparams)
             *ret_nparams = nparams;
         else
             rc = remote_typed_params_encode(params, nparams, max, flags, ret_val, ret_len);
@@ -207,9 +174,36 @@ params_get(virConnectPtr conn, const remote_nonnull_domain *wdom, int want, unsi
                     remote_params_domain_get_##name##_parameters_args, \
                     remote_params_domain_get_##name##_parameters_ret) \
     { \
-        return params_get(conn, &args->dom, args->nparams, args->flags, max, api, NULL, \
+        return params_get(conn, &args->dom, args->nparams, args->flags, max, api, NULL, NULL, \
                           &ret->params.params_val, &ret->params.params_len, &ret->nparams); \
     }
+
+static int
+params_sched_get_noflags(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                         unsigned int flags)
+{
+    (void)flags;
+    return virDomainGetSchedulerParameters(dom, params, nparams);
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_get_scheduler_parameters,
+                remote_params_domain_get_scheduler_parameters_args,
+                remote_params_domain_get_scheduler_parameters_ret)
+{
+    return params_get(conn, &args->dom, args->nparams, 0, REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX,
+                      params_sched_get_noflags, NULL, NULL, &ret->params.params_val,
+                      &ret->params.params_len, NULL);
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_get_scheduler_parameters_flags,
+                remote_params_domain_get_scheduler_parameters_flags_args,
+                remote_params_domain_get_scheduler_parameters_flags_ret)
+{
+    return params_get(conn, &args->dom, args->nparams, args->flags,
+                      REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX,
+                      virDomainGetSchedulerParametersFlags, NULL, NULL, &ret->params.params_val,
+                      &ret->params.params_len, NULL);
+}
 
 PARAMS_GET_HANDLER(memory, REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX, virDomainGetMemoryParameters)
 PARAMS_GET_HANDLER(blkio, REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX, virDomainGetBlkioParameters)
@@ -220,27 +214,18 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_interface_parameters,
                 remote_params_domain_get_interface_parameters_ret)
 {
     return params_get(conn, &args->dom, args->nparams, args->flags,
-                      REMOTE_DOMAIN_INTERFACE_PARAMETERS_MAX, NULL, args->device,
-                      &ret->params.params_val, &ret->params.params_len, &ret->nparams);
+                      REMOTE_DOMAIN_INTERFACE_PARAMETERS_MAX, NULL,
+                      virDomainGetInterfaceParameters, args->device, &ret->params.params_val,
+                      &ret->params.params_len, &ret->nparams);
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_set_interface_parameters,
                 remote_params_domain_set_interface_parameters_args, void)
 {
-    int nparams;
-    virTypedParameterPtr params;
-    virDomainPtr dom;
-    int rc;
-
     (void)ret;
-    if (params_decode_args(args->params.params_val, args->params.params_len,
-                           REMOTE_DOMAIN_INTERFACE_PARAMETERS_MAX, &params, &nparams) < 0)
-        return -1;
-    dom = remote_wire_domain_handle(conn, &args->dom);
-    rc = virDomainSetInterfaceParameters(dom, args->device, params, nparams, args->flags);
-    handle_domain_unref(dom);
-    virTypedParamsFree(params, nparams);
-    return rc < 0 ? -1 : 0;
+    return params_set(conn, &args->dom, args->params.params_val, args->params.params_len,
+                      REMOTE_DOMAIN_INTERFACE_PARAMETERS_MAX, args->flags, NULL,
+                      virDomainSetInterfaceParameters, args->device);
 }
 
 REMOTE_DISPATCH(remote_dispatch_node_get_cpu_stats, remote_params_node_get_cpu_stats_args,
@@ -313,23 +298,35 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_cpu_stats, remote_params_domain_get_c
     return rc < 0 ? -1 : 0;
 }
 
+/* The getters whose public call allocates the list (launch security,
+ * perf events): fn, then encode with the bound max. */
+typedef int (*ParamsGetAllocFn)(virDomainPtr, virTypedParameterPtr *, int *, unsigned int);
+
+static int
+params_get_alloc(virConnectPtr conn, const remote_nonnull_domain *wdom, unsigned int flags,
+                 int max, ParamsGetAllocFn fn, remote_typed_param **ret_val,
+                 unsigned int *ret_len)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, wdom);
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    int rc = fn(dom, &params, &nparams, flags);
+
+    handle_domain_unref(dom);
+    if (rc >= 0)
+        rc = remote_typed_params_encode(params, nparams, max, flags, ret_val, ret_len);
+    virTypedParamsFree(params, nparams);
+    return rc < 0 ? -1 : 0;
+}
+
 REMOTE_DISPATCH(remote_dispatch_domain_get_launch_security_info,
                 remote_params_domain_get_launch_security_info_args,
                 remote_params_domain_get_launch_security_info_ret)
 {
-    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
-    virTypedParameterPtr params = NULL;
-    int nparams = 0;
-    int rc = virDomainGetLaunchSecurityInfo(dom, &params, &nparams, args->flags);
-
-    handle_domain_unref(dom);
-    if (rc >= 0)
-        rc = remote_typed_params_encode(params, nparams,
-                                        REMOTE_DOMAIN_LAUNCH_SECURITY_INFO_PARAMS_MAX,
-                                        args->flags, &ret->params.params_val,
-                                        &ret->params.params_len);
-    virTypedParamsFree(params, nparams);
-    return rc < 0 ? -1 : 0;
+    return params_get_alloc(conn, &args->dom, args->flags,
+                            REMOTE_DOMAIN_LAUNCH_SECURITY_INFO_PARAMS_MAX,
+                            virDomainGetLaunchSecurityInfo, &ret->params.params_val,
+                            &ret->params.params_len);
 }
 
 REMOTE_DISPATCH(remote_dispatch_connect_get_all_domain_stats,
@@ -382,68 +379,28 @@ REMOTE_DISPATCH(remote_dispatch_connect_get_all_domain_stats,
 REMOTE_DISPATCH(remote_dispatch_domain_set_block_io_tune,
                 remote_params_domain_set_block_io_tune_args, void)
 {
-    int nparams;
-    virTypedParameterPtr params;
-    virDomainPtr dom;
-    int rc;
-
     (void)ret;
-    if (params_decode_args(args->params.params_val, args->params.params_len,
-                           REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, &params, &nparams) < 0)
-        return -1;
-    dom = remote_wire_domain_handle(conn, &args->dom);
-    rc = virDomainSetBlockIoTune(dom, args->disk, params, nparams, args->flags);
-    handle_domain_unref(dom);
-    virTypedParamsFree(params, nparams);
-    return rc < 0 ? -1 : 0;
+    return params_set(conn, &args->dom, args->params.params_val, args->params.params_len,
+                      REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, args->flags, NULL,
+                      virDomainSetBlockIoTune, args->disk);
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_get_block_io_tune,
                 remote_params_domain_get_block_io_tune_args,
                 remote_params_domain_get_block_io_tune_ret)
 {
-    virTypedParameterPtr params = NULL;
-    int want = args->nparams;
-    int nparams = want;
-    virDomainPtr dom;
-    int rc;
-
-    if (params_check_count(want, REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX) < 0)
-        return -1;
-    if (want)
-        params = xcalloc((size_t)want, sizeof(*params));
-    dom = remote_wire_domain_handle(conn, &args->dom);
-    rc = virDomainGetBlockIoTune(dom, args->disk ? *args->disk : NULL, params, &nparams,
-                                 args->flags);
-    handle_domain_unref(dom);
-    if (rc >= 0) {
-        if (want == 0)
-            ret->nparams = nparams;
-        else
-            rc = remote_typed_params_encode(params, nparams,
-                                            REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX,
-                                            args->flags, &ret->params.params_val,
-                                            &ret->params.params_len);
-    }
-    virTypedParamsFree(params, want);
-    return rc < 0 ? -1 : 0;
+    return params_get(conn, &args->dom, args->nparams, args->flags,
+                      REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, NULL, virDomainGetBlockIoTune,
+                      args->disk ? *args->disk : NULL, &ret->params.params_val,
+                      &ret->params.params_len, &ret->nparams);
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_get_perf_events, remote_params_domain_get_perf_events_args,
                 remote_params_domain_get_perf_events_ret)
 {
-    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
-    virTypedParameterPtr params = NULL;
-    int nparams = 0;
-    int rc = virDomainGetPerfEvents(dom, &params, &nparams, args->flags);
-
-    handle_domain_unref(dom);
-    if (rc >= 0)
-        rc = remote_typed_params_encode(params, nparams, REMOTE_DOMAIN_PERF_EVENTS_MAX,
-                                        args->flags, &ret->params.params_val,
-                                        &ret->params.params_len);
-    virTypedParamsFree(params, nparams);
-    return rc < 0 ? -1 : 0;
+    return params_get_alloc(conn, &args->dom, args->flags, REMOTE_DOMAIN_PERF_EVENTS_MAX,
+                            virDomainGetPerfEvents, &ret->params.params_val,
+                            &ret->params.params_len);
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_set_perf_events, remote_params_domain_set_perf_events_args,
@@ -451,5 +408,6 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_perf_events, remote_params_domain_set
 {
     (void)ret;
     return params_set(conn, &args->dom, args->params.params_val, args->params.params_len,
-                      REMOTE_DOMAIN_PERF_EVENTS_MAX, args->flags, virDomainSetPerfEvents);
+                      REMOTE_DOMAIN_PERF_EVENTS_MAX, args->flags, virDomainSetPerfEvents, NULL,
+                      NULL);
 }
