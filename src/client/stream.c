@@ -228,6 +228,49 @@ virStreamAbort(virStreamPtr st)
     return client_stream_end(st, false, __func__);
 }
 
+/* The *All transfers block on the stream: a non-blocking one is refused
+ * (what: "data sources" or "data sinks"). Reports and dispatches. */
+static bool
+client_stream_all_blocking(virStreamPtr st, const char *what, const char *api)
+{
+    if (!(st->flags & VIR_STREAM_NONBLOCK))
+        return true;
+    vir_report_error(VIR_ERR_OPERATION_INVALID, "%s cannot be used for non-blocking streams",
+                     what);
+    vir_error_dispatch(st->conn, api);
+    return false;
+}
+
+/* Sends all len bytes of buf; -1 when a send fails (reported there). */
+static int
+client_stream_send_chunk(virStreamPtr st, const char *buf, int len)
+{
+    for (int off = 0; off < len;) {
+        int sent = virStreamSend(st, buf + off, (size_t)(len - off));
+
+        if (sent < 0)
+            return -1;
+        off += sent;
+    }
+    return 0;
+}
+
+/* Hands all len bytes of buf to the sink handler; -1 when it fails, with
+ * errno and the error record as the handler left them (not reported). */
+static int
+client_stream_sink_chunk(virStreamPtr st, virStreamSinkFunc handler, const char *buf, int len,
+                         void *opaque)
+{
+    for (int off = 0; off < len;) {
+        int done = handler(st, buf + off, (size_t)(len - off), opaque);
+
+        if (done < 0)
+            return -1;
+        off += done;
+    }
+    return 0;
+}
+
 int
 virStreamSendAll(virStreamPtr st, virStreamSourceFunc handler, void *opaque)
 {
@@ -236,18 +279,13 @@ virStreamSendAll(virStreamPtr st, virStreamSourceFunc handler, void *opaque)
 
     CLIENT_ENTER_STREAM(st, -1);
     CLIENT_CHECK_NONNULL(st->conn, handler, -1);
-    if (st->flags & VIR_STREAM_NONBLOCK) {
-        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
-                         "data sources cannot be used for non-blocking streams");
-        vir_error_dispatch(st->conn, __func__);
+    if (!client_stream_all_blocking(st, "data sources", __func__))
         return -1;
-    }
     buf = malloc(CLIENT_STREAM_CHUNK);
     if (!buf)
         abort();
     for (;;) {
         int got = handler(st, buf, CLIENT_STREAM_CHUNK, opaque);
-        int off = 0;
 
         if (got < 0) {
             if (!vir_error_is_set())
@@ -257,13 +295,8 @@ virStreamSendAll(virStreamPtr st, virStreamSourceFunc handler, void *opaque)
         }
         if (got == 0)
             break;
-        while (off < got) {
-            int sent = virStreamSend(st, buf + off, (size_t)(got - off));
-
-            if (sent < 0)
-                goto fail;
-            off += sent;
-        }
+        if (client_stream_send_chunk(st, buf, got) < 0)
+            goto fail;
     }
     rc = 0;
 fail:
@@ -281,33 +314,22 @@ virStreamRecvAll(virStreamPtr st, virStreamSinkFunc handler, void *opaque)
 
     CLIENT_ENTER_STREAM(st, -1);
     CLIENT_CHECK_NONNULL(st->conn, handler, -1);
-    if (st->flags & VIR_STREAM_NONBLOCK) {
-        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
-                         "data sinks cannot be used for non-blocking streams");
-        vir_error_dispatch(st->conn, __func__);
+    if (!client_stream_all_blocking(st, "data sinks", __func__))
         return -1;
-    }
     buf = malloc(CLIENT_STREAM_CHUNK);
     if (!buf)
         abort();
     for (;;) {
         int got = virStreamRecv(st, buf, CLIENT_STREAM_CHUNK);
-        int off = 0;
 
         if (got < 0)
             goto fail;
         if (got == 0)
             break;
-        while (off < got) {
-            int done = handler(st, buf + off, (size_t)(got - off), opaque);
-
-            if (done < 0) {
-                if (!vir_error_is_set())
-                    vir_report_error(VIR_ERR_OPERATION_FAILED, "%s",
-                                     "recv handler failed");
-                goto fail;
-            }
-            off += done;
+        if (client_stream_sink_chunk(st, handler, buf, got, opaque) < 0) {
+            if (!vir_error_is_set())
+                vir_report_error(VIR_ERR_OPERATION_FAILED, "%s", "recv handler failed");
+            goto fail;
         }
     }
     rc = 0;
@@ -358,19 +380,15 @@ virStreamSparseSendAll(virStreamPtr st, virStreamSourceFunc handler,
     CLIENT_CHECK_NONNULL(st->conn, handler, -1);
     CLIENT_CHECK_NONNULL(st->conn, holeHandler, -1);
     CLIENT_CHECK_NONNULL(st->conn, skipHandler, -1);
-    if (st->flags & VIR_STREAM_NONBLOCK) {
-        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
-                         "data sources cannot be used for non-blocking streams");
-        vir_error_dispatch(st->conn, __func__);
+    if (!client_stream_all_blocking(st, "data sources", __func__))
         return -1;
-    }
     buf = malloc(CLIENT_STREAM_SPARSE_CHUNK);
     if (!buf)
         abort();
     errno = 0;
     for (;;) {
         size_t want = CLIENT_STREAM_SPARSE_CHUNK;
-        int got, off = 0;
+        int got;
 
         if (data_left == 0) {
             int in_data = 0;
@@ -400,15 +418,9 @@ virStreamSparseSendAll(virStreamPtr st, virStreamSourceFunc handler,
         }
         if (got == 0)
             break;
-        while (off < got) {
-            int sent = virStreamSend(st, buf + off, (size_t)(got - off));
-
-            if (sent < 0)
-                goto fail;
-            off += sent;
-            data_left -= (unsigned long long)sent < data_left ? (unsigned long long)sent
-                                                               : data_left;
-        }
+        if (client_stream_send_chunk(st, buf, got) < 0)
+            goto fail;
+        data_left -= (unsigned long long)got < data_left ? (unsigned long long)got : data_left;
     }
     rc = 0;
 fail:
@@ -428,12 +440,8 @@ virStreamSparseRecvAll(virStreamPtr st, virStreamSinkFunc handler,
     CLIENT_ENTER_STREAM(st, -1);
     CLIENT_CHECK_NONNULL(st->conn, handler, -1);
     CLIENT_CHECK_NONNULL(st->conn, holeHandler, -1);
-    if (st->flags & VIR_STREAM_NONBLOCK) {
-        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
-                         "data sinks cannot be used for non-blocking streams");
-        vir_error_dispatch(st->conn, __func__);
+    if (!client_stream_all_blocking(st, "data sinks", __func__))
         return -1;
-    }
     buf = malloc(CLIENT_STREAM_SPARSE_CHUNK);
     if (!buf)
         abort();
@@ -441,7 +449,6 @@ virStreamSparseRecvAll(virStreamPtr st, virStreamSinkFunc handler,
     for (;;) {
         int got = virStreamRecvFlags(st, buf, CLIENT_STREAM_SPARSE_CHUNK,
                                      VIR_STREAM_RECV_STOP_AT_HOLE);
-        int off = 0;
 
         if (got == -3) {
             long long len = 0;
@@ -458,14 +465,9 @@ virStreamSparseRecvAll(virStreamPtr st, virStreamSinkFunc handler,
             goto fail;
         if (got == 0)
             break;
-        while (off < got) {
-            int done = handler(st, buf + off, (size_t)(got - off), opaque);
-
-            if (done < 0) {
-                client_stream_handler_failed(errno, "recv handler failed");
-                goto fail;
-            }
-            off += done;
+        if (client_stream_sink_chunk(st, handler, buf, got, opaque) < 0) {
+            client_stream_handler_failed(errno, "recv handler failed");
+            goto fail;
         }
     }
     rc = 0;

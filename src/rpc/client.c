@@ -1009,6 +1009,32 @@ client_stream_report(RpcClientStream *st)
                        e->str3 ? *e->str3 : NULL, e->int1, e->int2);
 }
 
+/* 0 while the stream has not failed; otherwise reports the server's
+ * error and returns -1. Takes the lock. */
+static int
+client_stream_check_failed(RpcClient *c, RpcClientStream *st)
+{
+    bool failed;
+
+    pthread_mutex_lock(&c->lock);
+    failed = st->failed;
+    if (failed)
+        client_stream_report(st);
+    pthread_mutex_unlock(&c->lock);
+    return failed ? -1 : 0;
+}
+
+/* Holes travel only on a stream opened sparse: otherwise reports
+ * OPERATION_INVALID with libvirt's text (msg) and returns -1. */
+static int
+client_stream_check_sparse(const RpcClientStream *st, const char *msg)
+{
+    if (st->allow_skip)
+        return 0;
+    vir_report_error(VIR_ERR_OPERATION_INVALID, "%s", msg);
+    return -1;
+}
+
 static void
 client_stream_seg_pop_locked(RpcClientStream *st)
 {
@@ -1159,11 +1185,8 @@ rpc_client_stream_recv_hole(RpcClient *c, RpcClientStream *st, long long *ret_le
 {
     int rc = 0;
 
-    if (!st->allow_skip) {
-        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
-                         "Holes are not supported with this stream");
+    if (client_stream_check_sparse(st, "Holes are not supported with this stream") < 0)
         return -1;
-    }
     pthread_mutex_lock(&c->lock);
     if (st->failed) {
         client_stream_report(st);
@@ -1182,11 +1205,8 @@ rpc_client_stream_in_data(RpcClient *c, RpcClientStream *st, int *ret_in_data,
 {
     int rc = 0;
 
-    if (!st->allow_skip) {
-        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
-                         "Holes are not supported with this stream");
+    if (client_stream_check_sparse(st, "Holes are not supported with this stream") < 0)
         return -1;
-    }
     pthread_mutex_lock(&c->lock);
     if (st->failed) {
         client_stream_report(st);
@@ -1268,19 +1288,9 @@ rpc_client_stream_send_hole(RpcClient *c, RpcClientStream *st, long long length,
 {
     unsigned char body[12];
     unsigned long long v = (unsigned long long)length;
-    bool failed;
 
-    if (!st->allow_skip) {
-        vir_report_error(VIR_ERR_OPERATION_INVALID, "%s",
-                         "Skipping is not supported with this stream");
-        return -1;
-    }
-    pthread_mutex_lock(&c->lock);
-    failed = st->failed;
-    if (failed)
-        client_stream_report(st);
-    pthread_mutex_unlock(&c->lock);
-    if (failed)
+    if (client_stream_check_sparse(st, "Skipping is not supported with this stream") < 0 ||
+        client_stream_check_failed(c, st) < 0)
         return -1;
     for (int i = 7; i >= 0; i--, v >>= 8)
         body[i] = (unsigned char)v;
@@ -1295,14 +1305,7 @@ rpc_client_stream_send_hole(RpcClient *c, RpcClientStream *st, long long length,
 int
 rpc_client_stream_send(RpcClient *c, RpcClientStream *st, const char *buf, size_t n)
 {
-    bool failed;
-
-    pthread_mutex_lock(&c->lock);
-    failed = st->failed;
-    if (failed)
-        client_stream_report(st);
-    pthread_mutex_unlock(&c->lock);
-    if (failed)
+    if (client_stream_check_failed(c, st) < 0)
         return -1;
     while (n > 0) {
         size_t chunk = n > RPC_MSG_LEGACY_PAYLOAD_MAX ? RPC_MSG_LEGACY_PAYLOAD_MAX : n;
@@ -1320,13 +1323,8 @@ rpc_client_stream_finish(RpcClient *c, RpcClientStream *st, bool abort_it)
 {
     int rc = 0;
 
-    pthread_mutex_lock(&c->lock);
-    if (st->failed) {
-        client_stream_report(st);
-        pthread_mutex_unlock(&c->lock);
+    if (client_stream_check_failed(c, st) < 0)
         return -1;
-    }
-    pthread_mutex_unlock(&c->lock);
     if (client_stream_packet(c, st, abort_it ? RPC_MSG_STATUS_ERROR : RPC_MSG_STATUS_OK, NULL,
                              0) < 0)
         return -1;

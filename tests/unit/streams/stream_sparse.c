@@ -252,42 +252,23 @@ main(int argc, char **argv)
 {
     virConnectPtr conn;
     virStorageVolPtr vol;
-    virStreamPtr st;
-    Sparse s = { 0 };
-    bool up;
+    int rc;
 
     if (argc == 4 && strcmp(argv[1], "local") == 0)
         return do_local(argv[2], argv[3]);
     if (argc < 4 || !(conn = virConnectOpen(argv[2])))
         return fail("connect");
     if (strcmp(argv[1], "rules") == 0) {
-        int rc = do_rules(conn, argv[3]);
-
+        rc = do_rules(conn, argv[3]);
         virConnectClose(conn);
         return rc;
     }
     if (argc != 5)
         return 2;
-    up = strcmp(argv[1], "upload") == 0;
-    if (!(vol = lookup(conn, argv[3])) || !(st = virStreamNew(conn, 0)))
+    if (!(vol = lookup(conn, argv[3])))
         return fail("lookup");
-    s.fd = up ? open(argv[4], O_RDONLY) : open(argv[4], O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (s.fd < 0)
-        return fail("open");
-    if (up) {
-        if (virStorageVolUpload(vol, st, 0, 0, VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM) < 0 ||
-            virStreamSparseSendAll(st, src_read, src_in_data, src_skip, &s) < 0)
-            return fail("upload");
-    } else {
-        if (virStorageVolDownload(vol, st, 0, 0, VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM) < 0 ||
-            virStreamSparseRecvAll(st, dst_write, dst_hole, &s) < 0)
-            return fail("download");
-    }
-    if (virStreamFinish(st) < 0)
-        return fail("finish");
-    printf("ok data=%lld holes=%lld nholes=%d\n", s.data, s.holes, s.nholes);
-    close(s.fd);
-    virStreamFree(st);
+    if ((rc = transfer(conn, vol, argv[4], strcmp(argv[1], "upload") == 0)) != 0)
+        return rc;
     virStorageVolFree(vol);
     virConnectClose(conn);
     return 0;
