@@ -101,6 +101,7 @@ VHBA_XML = """<device>
 </device>
 """
 VHBA_NOPARENT_XML = VHBA_XML.replace("  <parent>scsi_host1</parent>\n", "")
+VHBA_NAMED_XML = VHBA_XML.replace("<device>", "<device>\n  <name>newdev</name>")
 VHBA_NOWWN_XML = """<device>
   <parent>scsi_host1</parent>
   <capability type='scsi_host'>
@@ -131,7 +132,7 @@ BADROOT_XML = "<devic><name>x</name></devic>\n"
 
 FILES = {
     "tnet": TRANSIENT_NET_XML, "rnet": RICH_NET_XML, "snet": SHUFFLED_NET_XML,
-    "vhba": VHBA_XML, "vhba_noparent": VHBA_NOPARENT_XML, "vhba_nowwn": VHBA_NOWWN_XML,
+    "vhba": VHBA_XML, "vhba_noparent": VHBA_NOPARENT_XML, "vhba_named": VHBA_NAMED_XML, "vhba_nowwn": VHBA_NOWWN_XML,
     "vhba_badparent": VHBA_BADPARENT_XML, "vhba_nosuchparent": VHBA_NOSUCHPARENT_XML,
     "vhba_wwnparent": VHBA_WWNPARENT_XML, "vhba_halfwwn": VHBA_HALFWWN_XML,
     "netdev": NET_DEVICE_XML, "nocap": NOCAP_XML, "badcap": BADCAP_XML, "badsub": BADSUB_XML,
@@ -318,6 +319,9 @@ NODEDEV_CASES = [
     ("nodedev-create-bad-xml", "nodedev-create {badroot}; nodedev-create {nocap}; "
                                "nodedev-create {badcap}; nodedev-create {badsub}"),
     ("nodedev-create-nofile", "nodedev-create /nonexistent/dev.xml"),
+    ("nodedev-create-validate", "nodedev-create {vhba} --validate; nodedev-create {netdev} "
+                                "--validate; nodedev-create {badsub} --validate; nodedev-create "
+                                "{vhba_named} --validate; nodedev-dumpxml scsi_host12"),
     ("nodedev-destroy-others", "nodedev-destroy computer; nodedev-destroy scsi_host11; "
                                "nodedev-list --cap scsi_host; nodedev-destroy nosuch"),
     ("nodedev-unsupported", "nodedev-define {vhba}; nodedev-undefine scsi_host11; "

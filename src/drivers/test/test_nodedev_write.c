@@ -17,10 +17,14 @@
  * a net capability's interface name; other capability contents are not
  * validated (the device made never comes from them).
  */
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <libxml/relaxng.h>
 #include <libxml/tree.h>
 
 #include "drivers/test/test_methods.h"
@@ -131,9 +135,76 @@ test_nodedev_parse_cap(xmlNodePtr cap, TestNodeDevNew *def)
     return 0;
 }
 
+/* libvirt's node device schema, where Debian's libvirt installs it. */
+#define TEST_NODEDEV_RNG "/usr/share/libvirt/schemas/nodedev.rng"
+
+static pthread_mutex_t test_nodedev_rng_lock = PTHREAD_MUTEX_INITIALIZER;
+static xmlRelaxNGPtr test_nodedev_rng; /* parsed on first use; test_nodedev_rng_lock */
+
+static void
+test_nodedev_rng_catch(void *ctx, const char *msg, ...)
+{
+    va_list ap;
+
+    va_start(ap, msg);
+    buf_vaddf(ctx, msg, ap);
+    va_end(ap);
+}
+
+static void
+test_nodedev_rng_ignore(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+/* VIR_NODE_DEVICE_CREATE_XML_VALIDATE: doc against libvirt's own schema,
+ * with libxml2's words in the error, as libvirt. Without the schema file
+ * there is nothing to check against and the parser's checks alone apply.
+ * Reports. */
+static int
+test_nodedev_validate(xmlDocPtr doc)
+{
+    VireoBuf buf = VIREO_BUF_INIT;
+    xmlRelaxNGValidCtxtPtr vctxt = NULL;
+    int rc = -1;
+
+    if (access(TEST_NODEDEV_RNG, R_OK) != 0)
+        return 0;
+    pthread_mutex_lock(&test_nodedev_rng_lock);
+    if (!test_nodedev_rng) {
+        xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewParserCtxt(TEST_NODEDEV_RNG);
+
+        if (pctxt) {
+            xmlRelaxNGSetParserErrors(pctxt, test_nodedev_rng_ignore, test_nodedev_rng_ignore,
+                                      NULL);
+            test_nodedev_rng = xmlRelaxNGParse(pctxt);
+            xmlRelaxNGFreeParserCtxt(pctxt);
+        }
+    }
+    if (!test_nodedev_rng || !(vctxt = xmlRelaxNGNewValidCtxt(test_nodedev_rng))) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "Unable to parse RNG %s", TEST_NODEDEV_RNG);
+        goto out;
+    }
+    xmlRelaxNGSetValidErrors(vctxt, test_nodedev_rng_catch, test_nodedev_rng_ignore, &buf);
+    if (xmlRelaxNGValidateDoc(vctxt, doc) != 0) {
+        vir_error_report(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA,
+                         "Unable to validate doc against %s\n%s", TEST_NODEDEV_RNG,
+                         buf_str(&buf) ? buf_str(&buf) : "");
+        goto out;
+    }
+    rc = 0;
+out:
+    if (vctxt)
+        xmlRelaxNGFreeValidCtxt(vctxt);
+    pthread_mutex_unlock(&test_nodedev_rng_lock);
+    buf_reset(&buf);
+    return rc;
+}
+
 /* Parses a definition to create; reports libvirt's errors. */
 static int
-test_nodedev_parse_new(const char *xml, TestNodeDevNew *def)
+test_nodedev_parse_new(const char *xml, bool validate, TestNodeDevNew *def)
 {
     xmlDocPtr doc = conf_xml_parse_string(xml, "(node_device_definition)", "device",
                                           VIR_FROM_NODEDEV);
@@ -142,6 +213,8 @@ test_nodedev_parse_new(const char *xml, TestNodeDevNew *def)
 
     if (!doc)
         return -1;
+    if (validate && test_nodedev_validate(doc) < 0)
+        goto out;
     root = xmlDocGetRootElement(doc);
     parent = conf_xml_child(root, "parent");
     def->parent = conf_xml_child_text(root, "parent");
@@ -356,7 +429,7 @@ test_node_device_create_xml(virConnectPtr conn, const char *xml, unsigned int fl
 
     TEST_CHECK_FLAGS(flags, VIR_NODE_DEVICE_CREATE_XML_VALIDATE, "testNodeDeviceCreateXML",
                      NULL);
-    if (test_nodedev_parse_new(xml, &def) < 0)
+    if (test_nodedev_parse_new(xml, flags & VIR_NODE_DEVICE_CREATE_XML_VALIDATE, &def) < 0)
         goto out;
     if (!def.fc_host) {
         vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "Device is not a fibre channel HBA");
