@@ -171,6 +171,7 @@ typedef struct {
     size_t nvideos;
     char *memballoon_model; /* NULL: no <memballoon> */
     DomainAddress memballoon_addr;
+    int memballoon_period;  /* <stats period='N'/>: guest stats every N s, 0: off */
     ConfXmlRaw **raw_devs;  /* other devices, verbatim */
     size_t nraw_devs;
 } DomainDef;

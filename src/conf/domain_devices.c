@@ -460,6 +460,12 @@ devices_parse_one(DomainDef *def, xmlNodePtr node, unsigned int flags)
         if (conf_xml_prop_enum(node, "model", balloon_models, true, &def->memballoon_model) < 0 ||
             domain_addr_parse(node, &def->memballoon_addr) < 0)
             return -1;
+        /* a negative period means none, as libvirt reads it */
+        xmlNodePtr stats = conf_xml_child(node, "stats");
+        if (stats && conf_xml_prop_int(stats, "period", false, &def->memballoon_period) < 0)
+            return -1;
+        if (def->memballoon_period < 0)
+            def->memballoon_period = 0;
     } else {
         for (size_t i = 0; i < ARRAY_SIZE(raw_devices); i++)
             if (STREQ(name, raw_devices[i].name)) {
@@ -660,11 +666,14 @@ domain_devices_format(VireoBuf *buf, const DomainDef *def, unsigned int flags)
     raw_devices_format(buf, def, "memballoon");
     if (def->memballoon_model) {
         buf_addf(buf, "    <memballoon model='%s'", def->memballoon_model);
-        if (def->memballoon_addr.type == DOMAIN_ADDR_NONE) {
+        if (def->memballoon_addr.type == DOMAIN_ADDR_NONE && !def->memballoon_period) {
             buf_add(buf, "/>\n");
         } else {
             buf_add(buf, ">\n");
-            domain_addr_format(buf, &def->memballoon_addr, 6);
+            if (def->memballoon_period)
+                buf_addf(buf, "      <stats period='%d'/>\n", def->memballoon_period);
+            if (def->memballoon_addr.type != DOMAIN_ADDR_NONE)
+                domain_addr_format(buf, &def->memballoon_addr, 6);
             buf_add(buf, "    </memballoon>\n");
         }
     }

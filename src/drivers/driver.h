@@ -348,6 +348,23 @@ typedef struct VireoDriver {
     int (*domain_set_perf_events)(virDomainPtr dom, virTypedParameterPtr params, int nparams,
                                   unsigned int flags);
     /* ---- end params ---- */
+    /* ---- qemustats: read-side domain queries ---- */
+    /* Fills at most nr_stats entries; returns how many. */
+    int (*domain_memory_stats)(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                               unsigned int nr_stats, unsigned int flags);
+    int (*domain_set_memory_stats_period)(virDomainPtr dom, int period, unsigned int flags);
+    int (*domain_get_block_info)(virDomainPtr dom, const char *disk, virDomainBlockInfoPtr info,
+                                 unsigned int flags);
+    int (*domain_get_control_info)(virDomainPtr dom, virDomainControlInfoPtr info,
+                                   unsigned int flags);
+    /* cpumaps holds one map of maplen bytes; returns 1 (a map filled). */
+    int (*domain_get_emulator_pin_info)(virDomainPtr dom, unsigned char *cpumaps, int maplen,
+                                        unsigned int flags);
+    /* maxerrors 0: the count only; else the errors (disk strings the
+     * caller's) and how many were filled. */
+    int (*domain_get_disk_errors)(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                                  unsigned int maxerrors, unsigned int flags);
+    /* ---- end qemustats ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,
                                                        unsigned int flags);

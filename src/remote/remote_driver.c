@@ -12,6 +12,7 @@
 #include "remote/remote_client_snapshot.h" /* snapshots */
 #include "remote/remote_client_params.h" /* params */
 #include "remote/remote_client_misc.h" /* misc */
+#include "remote/remote_client_qemustats.h" /* qemustats */
 
 const VireoDriver vireo_remote_driver = {
     .name = "remote",
@@ -122,6 +123,7 @@ const VireoDriver vireo_remote_driver = {
     REMOTE_CLIENT_QEMU_METHODS /* qemuwire */
     REMOTE_CLIENT_PARAMS_METHODS /* params */
     REMOTE_CLIENT_MISC_METHODS /* misc */
+    REMOTE_CLIENT_QEMUSTATS_METHODS /* qemustats */
     /* snapshots */
     .domain_snapshot_create_xml = remote_client_domain_snapshot_create_xml,
     .domain_snapshot_get_xml_desc = remote_client_domain_snapshot_get_xml_desc,

@@ -21,6 +21,7 @@
 #include "remote_snapshot.h" /* snapshots: snapshots and checkpoints */
 #include "remote_params.h" /* params: typed parameters */
 #include "remote_misc.h" /* misc: network update, node-device create/destroy */
+#include "remote_qemustats.h" /* qemustats: read-side domain queries */
 #include "util/alloc.h"
 
 static inline virDomainPtr

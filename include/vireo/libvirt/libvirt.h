@@ -546,5 +546,6 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 /* qemuwire: calls the QEMU driver brought in */
 #include <libvirt/libvirt-domain-qemu.h>
 #include <libvirt/libvirt-typedparams.h> /* params */
+#include <libvirt/libvirt-domain-qemustats.h> /* qemustats: read-side queries */
 
 #endif /* VIREO_LIBVIRT_H */

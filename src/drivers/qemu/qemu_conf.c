@@ -33,7 +33,8 @@ static const char *const qemu_allowed_paths[] = {
     "domain/devices/console/target", "domain/devices/input", "domain/devices/graphics",
     "domain/devices/graphics/listen", "domain/devices/video", "domain/devices/video/model",
     "domain/devices/video/address", "domain/devices/memballoon",
-    "domain/devices/memballoon/address", "domain/devices/audio", NULL,
+    "domain/devices/memballoon/address", "domain/devices/memballoon/stats",
+    "domain/devices/audio", NULL,
 };
 
 static int

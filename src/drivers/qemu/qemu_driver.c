@@ -22,6 +22,7 @@
 
 #include "drivers/qemu/qemu_private.h"
 #include "drivers/qemu/qemu_ifaddr.h"
+#include "drivers/qemu/qemu_query.h"
 #include "drivers/qemu/qemu_snapshot.h"
 #include "drivers/qemu/qemu_stats.h"
 #include "drivers/qemu/qemu_domain.h"
@@ -677,6 +678,24 @@ const VireoDriver vireo_qemu_driver = {
     .connect_get_domain_capabilities = qemu_connect_domain_capabilities,
     .connect_get_all_domain_stats = qemu_connect_get_all_domain_stats,
     .domain_interface_addresses = qemu_domain_interface_addresses,
+    /* qemustats: read-side queries (qemu_query.h) */
+    .domain_memory_stats = qemu_domain_memory_stats,
+    .domain_set_memory_stats_period = qemu_domain_set_memory_stats_period,
+    .domain_get_block_info = qemu_domain_get_block_info,
+    .domain_get_control_info = qemu_domain_get_control_info,
+    .domain_get_emulator_pin_info = qemu_domain_get_emulator_pin_info,
+    .domain_get_disk_errors = qemu_domain_get_disk_errors,
+    .domain_get_hostname = qemu_domain_get_hostname,
+    .domain_get_time = qemu_domain_get_time,
+    .domain_get_metadata = qemu_domain_get_metadata,
+    .domain_set_metadata = qemu_domain_set_metadata,
+    .domain_get_vcpus = qemu_domain_get_vcpus,
+    .domain_get_vcpu_pin_info = qemu_domain_get_vcpu_pin_info,
+    .domain_get_scheduler_type = qemu_domain_get_scheduler_type,
+    .domain_get_scheduler_parameters = qemu_domain_get_scheduler_parameters,
+    .domain_get_scheduler_parameters_flags = qemu_domain_get_scheduler_parameters_flags,
+    .domain_get_memory_parameters = qemu_domain_get_memory_parameters,
+    .domain_get_blkio_parameters = qemu_domain_get_blkio_parameters,
 #ifdef QEMU_HAVE_STREAMS
     .domain_screenshot = qemu_domain_screenshot_method,
     .domain_open_console = qemu_domain_open_console_method,
