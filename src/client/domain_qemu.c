@@ -37,9 +37,6 @@ virDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr s
     return 0;
 }
 
-#undef VIR_FROM_THIS
-#define VIR_FROM_THIS VIR_FROM_NONE
-
 char *
 virConnectGetDomainCapabilities(virConnectPtr conn, const char *emulatorbin, const char *arch,
                                 const char *machine, const char *virttype, unsigned int flags)

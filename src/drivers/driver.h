@@ -365,6 +365,25 @@ typedef struct VireoDriver {
     int (*domain_get_disk_errors)(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                   unsigned int maxerrors, unsigned int flags);
     /* ---- end qemustats ---- */
+    /* ---- audit: guest filesystem, time, password, signals, memory peek ---- */
+    /* Return how many filesystems changed state. */
+    int (*domain_fs_freeze)(virDomainPtr dom, const char **mountpoints,
+                            unsigned int nmountpoints, unsigned int flags);
+    int (*domain_fs_thaw)(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                          unsigned int flags);
+    int (*domain_fs_trim)(virDomainPtr dom, const char *mount_point, unsigned long long minimum,
+                          unsigned int flags);
+    int (*domain_set_time)(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                           unsigned int flags);
+    int (*domain_set_user_password)(virDomainPtr dom, const char *user, const char *password,
+                                    unsigned int flags);
+    int (*domain_send_process_signal)(virDomainPtr dom, long long pid_value, unsigned int signum,
+                                      unsigned int flags);
+    int (*domain_memory_peek)(virDomainPtr dom, unsigned long long start, size_t size,
+                              void *buffer, unsigned int flags);
+    /* Returns how many labels *seclabels (malloc'd) holds, or -1. */
+    int (*domain_get_security_label_list)(virDomainPtr dom, virSecurityLabelPtr *seclabels);
+    /* ---- end audit ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,
                                                        unsigned int flags);

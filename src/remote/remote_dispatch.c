@@ -24,7 +24,7 @@
 
 /* The largest procedure number served, plus one. */
 /* objects helper: largest number served (libvirt 9.0 ends at 442), plus one */
-#define REMOTE_DISPATCH_NPROCS 443
+#define REMOTE_DISPATCH_NPROCS 444 /* audit: 443 is DOMAIN_FD_ASSOCIATE */
 /* end objects helper */
 
 static const RpcProcedure remote_dispatch_procs[REMOTE_DISPATCH_NPROCS] = {

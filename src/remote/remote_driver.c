@@ -9,10 +9,11 @@
 #include "remote/remote_client_stream.h" /* streams/events */
 #include "remote/remote_client_objects.h" /* objects helper */
 #include "remote/remote_client_qemu.h" /* qemuwire */
-#include "remote/remote_client_snapshot.h" /* snapshots */
 #include "remote/remote_client_params.h" /* params */
 #include "remote/remote_client_misc.h" /* misc */
 #include "remote/remote_client_qemustats.h" /* qemustats */
+#include "remote/remote_client_audit.h" /* audit */
+#include "remote/remote_client_snapshot.h" /* snapshots */
 
 const VireoDriver vireo_remote_driver = {
     .name = "remote",
@@ -124,6 +125,7 @@ const VireoDriver vireo_remote_driver = {
     REMOTE_CLIENT_PARAMS_METHODS /* params */
     REMOTE_CLIENT_MISC_METHODS /* misc */
     REMOTE_CLIENT_QEMUSTATS_METHODS /* qemustats */
+    REMOTE_CLIENT_AUDIT_METHODS /* audit */
     /* snapshots */
     .domain_snapshot_create_xml = remote_client_domain_snapshot_create_xml,
     .domain_snapshot_get_xml_desc = remote_client_domain_snapshot_get_xml_desc,

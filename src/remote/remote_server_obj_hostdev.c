@@ -242,15 +242,15 @@ REMOTE_DISPATCH(remote_dispatch_node_device_get_parent, remote_obj_nodedev_args,
 {
     virNodeDevicePtr dev = handle_nodedev_new(conn, args->dev.name);
     const char *parent = virNodeDeviceGetParent(dev);
-    int rc = -1;
 
+    /* as libvirtd: a device without a parent is a successful reply with
+     * no name, never an error */
     if (parent) {
         ret->parent = XNEW(char *);
         *ret->parent = xstrdup(parent);
-        rc = 0;
     }
     handle_nodedev_unref(dev);
-    return rc;
+    return 0;
 }
 
 REMOTE_DISPATCH(remote_dispatch_node_device_num_of_caps, remote_obj_nodedev_args,

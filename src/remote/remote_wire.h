@@ -18,10 +18,11 @@
 #include <string.h>
 #include "drivers/handles.h"
 #include "remote_protocol.h"
-#include "remote_snapshot.h" /* snapshots: snapshots and checkpoints */
 #include "remote_params.h" /* params: typed parameters */
 #include "remote_misc.h" /* misc: network update, node-device create/destroy */
 #include "remote_qemustats.h" /* qemustats: read-side domain queries */
+#include "remote_audit.h" /* audit: guest fs, time, password, signals, peek */
+#include "remote_snapshot.h" /* snapshots: snapshots and checkpoints */
 #include "util/alloc.h"
 
 static inline virDomainPtr

@@ -366,6 +366,8 @@ vir_error_report_system(int domain, int errnum, const char *fmt, ...)
     }
     buf_add(&buf, strerror_r(errnum, ebuf, sizeof(ebuf)));
     vir_error_report(domain, VIR_ERR_SYSTEM_ERROR, "%s", buf_str(&buf));
+    /* libvirt's system errors carry the errno in int1 */
+    error_record()->int1 = errnum;
     errno = errnum;
 }
 

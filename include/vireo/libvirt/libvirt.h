@@ -547,5 +547,6 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 #include <libvirt/libvirt-domain-qemu.h>
 #include <libvirt/libvirt-typedparams.h> /* params */
 #include <libvirt/libvirt-domain-qemustats.h> /* qemustats: read-side queries */
+#include <libvirt/libvirt-domain-audit.h> /* audit: guest fs, time, peek */
 
 #endif /* VIREO_LIBVIRT_H */

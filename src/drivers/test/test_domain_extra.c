@@ -341,8 +341,8 @@ test_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nsecond
     if (obj->state != VIR_DOMAIN_RUNNING) {
         vir_report_error(VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
     } else {
-        *seconds = TEST_GUEST_SECONDS;
-        *nseconds = 0;
+        *seconds = obj->time_set ? obj->guest_seconds : TEST_GUEST_SECONDS;
+        *nseconds = obj->time_set ? obj->guest_nseconds : 0;
         ret = 0;
     }
     pthread_mutex_unlock(&st->lock);

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "drivers/test/test_audit.h" /* audit */
 #include "drivers/test/test_params.h" /* params */
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
@@ -425,4 +426,5 @@ const VireoDriver vireo_test_driver = {
     .domain_checkpoint_delete = test_domain_checkpoint_delete,
     /* end snapshots */
     TEST_PARAMS_METHODS /* params: typed parameters */
+    TEST_AUDIT_METHODS /* audit: guest fs, time, password, signals, peek */
 };

@@ -65,7 +65,8 @@ test_iface_parse(xmlNodePtr node)
         return NULL;
     }
     if (!type) {
-        vir_error_report(VIR_FROM_INTERFACE, VIR_ERR_XML_ERROR, "%s", "interface misses the type attribute");
+        vir_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR, "%s",
+                         "Missing required attribute 'type' in element 'interface'");
         return NULL;
     }
     if (!name) {

@@ -53,13 +53,14 @@ test_netw_assign(TestState *st, NetworkDef **def, bool live)
             net = st->networks[i];
     if (net) {
         if (STRNEQ(net->def->name, (*def)->name)) {
-            vir_report_error(VIR_ERR_OPERATION_FAILED,
+            vir_error_report(VIR_FROM_NETWORK, VIR_ERR_OPERATION_FAILED,
                              "network '%s' is already defined with uuid %s", net->def->name,
                              vireo_uuid_format(net->def->uuid, uuid));
             return NULL;
         }
         if (live && net->active) {
-            vir_report_error(VIR_ERR_OPERATION_INVALID, "network is already active as '%s'",
+            vir_error_report(VIR_FROM_NETWORK, VIR_ERR_OPERATION_INVALID,
+                             "network is already active as '%s'",
                              net->def->name);
             return NULL;
         }
@@ -83,7 +84,8 @@ test_netw_assign(TestState *st, NetworkDef **def, bool live)
     }
     for (size_t i = 0; i < st->nnetworks; i++) {
         if (STREQ(st->networks[i]->def->name, (*def)->name)) {
-            vir_report_error(VIR_ERR_OPERATION_FAILED, "network '%s' already exists with uuid %s",
+            vir_error_report(VIR_FROM_NETWORK, VIR_ERR_OPERATION_FAILED,
+                             "network '%s' already exists with uuid %s",
                              (*def)->name,
                              vireo_uuid_format(st->networks[i]->def->uuid, uuid));
             return NULL;

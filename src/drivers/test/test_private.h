@@ -39,6 +39,10 @@ typedef struct {
     struct TestMomentList *snapshots;   /* snapshots: created on first use, or NULL */
     struct TestMomentList *checkpoints; /* snapshots: created on first use, or NULL */
     char *index_name;       /* the name domains_by_name holds it under, or NULL */
+    bool fs_frozen[2];      /* audit: guest "/" and "/boot" frozen (test_audit.c) */
+    bool time_set;          /* audit: guest clock set by virDomainSetTime */
+    long long guest_seconds;
+    unsigned int guest_nseconds;
 } TestDomain;
 
 /* libvirt's taint reasons, in its order (the bit numbers matter: messages

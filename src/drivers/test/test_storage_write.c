@@ -87,13 +87,14 @@ test_spool_check_dup(TestState *st, const StoragePoolDef *def, bool live, TestPo
 
         if (memcmp(pool->def->uuid, def->uuid, VIR_UUID_BUFLEN) == 0) {
             if (STRNEQ(pool->def->name, def->name)) {
-                vir_report_error(VIR_ERR_OPERATION_FAILED,
+                vir_error_report(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED,
                                  "pool '%s' is already defined with uuid %s", pool->def->name,
                                  vireo_uuid_format(pool->def->uuid, uuid));
                 return -1;
             }
             if (live && pool->active) {
-                vir_report_error(VIR_ERR_OPERATION_INVALID, "pool is already active as '%s'",
+                vir_error_report(VIR_FROM_STORAGE, VIR_ERR_OPERATION_INVALID,
+                                 "pool is already active as '%s'",
                                  pool->def->name);
                 return -1;
             }
@@ -101,7 +102,8 @@ test_spool_check_dup(TestState *st, const StoragePoolDef *def, bool live, TestPo
             return 0;
         }
         if (STREQ(pool->def->name, def->name)) {
-            vir_report_error(VIR_ERR_OPERATION_FAILED, "pool '%s' already exists with uuid %s",
+            vir_error_report(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED,
+                             "pool '%s' already exists with uuid %s",
                              def->name, vireo_uuid_format(pool->def->uuid, uuid));
             return -1;
         }

@@ -180,6 +180,8 @@ test_system_error(void **state)
     vir_error_report_system(VIR_FROM_RPC, 2, "cannot open '%s'", "/nope");
     assert_int_equal(virGetLastErrorCode(), VIR_ERR_SYSTEM_ERROR);
     assert_string_equal(virGetLastErrorMessage(), "cannot open '/nope': No such file or directory");
+    /* as libvirt: the errno rides in int1 */
+    assert_int_equal(virGetLastError()->int1, 2);
 }
 
 static void

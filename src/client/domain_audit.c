@@ -1,0 +1,118 @@
+/*
+ * domain_audit.c: the public guest filesystem, guest time and password,
+ * process signal and memory peek calls, with libvirt's argument checks in
+ * libvirt's order; and virDomainGetSecurityLabelList.
+ */
+#define VIR_FROM_THIS VIR_FROM_DOMAIN
+
+#include "client/client.h"
+#include "util/error.h"
+
+/* libvirt refuses these on read-only connections itself, after the handle
+ * check (they are not in readonly.c's table: same words, same place). */
+static int
+audit_check_writable(virConnectPtr conn, const char *api)
+{
+    if (!(conn->flags & VIR_CONNECT_RO))
+        return 0;
+    vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_DENIED, "read only access prevents %s",
+                     api);
+    vir_error_dispatch(conn, api);
+    return -1;
+}
+
+#define AUDIT_WRITABLE(conn) \
+    do { \
+        if (audit_check_writable((conn), __func__) < 0) \
+            return -1; \
+    } while (0)
+
+int
+virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                  unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    AUDIT_WRITABLE(dom->conn);
+    CLIENT_CHECK_ARRAY(dom->conn, mountpoints, nmountpoints, -1);
+    CLIENT_FORWARD(dom->conn, domain_fs_freeze, CLIENT_FAILED_NEG, -1, dom, mountpoints,
+                   nmountpoints, flags);
+}
+
+int
+virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    AUDIT_WRITABLE(dom->conn);
+    CLIENT_CHECK_ARRAY(dom->conn, mountpoints, nmountpoints, -1);
+    CLIENT_FORWARD(dom->conn, domain_fs_thaw, CLIENT_FAILED_NEG, -1, dom, mountpoints,
+                   nmountpoints, flags);
+}
+
+int
+virDomainFSTrim(virDomainPtr dom, const char *mountPoint, unsigned long long minimum,
+                unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    AUDIT_WRITABLE(dom->conn);
+    CLIENT_FORWARD(dom->conn, domain_fs_trim, CLIENT_FAILED_NEG, -1, dom, mountPoint, minimum,
+                   flags);
+}
+
+int
+virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds, unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    AUDIT_WRITABLE(dom->conn);
+    CLIENT_FORWARD(dom->conn, domain_set_time, CLIENT_FAILED_NEG, -1, dom, seconds, nseconds,
+                   flags);
+}
+
+int
+virDomainSetUserPassword(virDomainPtr dom, const char *user, const char *password,
+                         unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    AUDIT_WRITABLE(dom->conn);
+    CLIENT_CHECK_NONNULL(dom->conn, user, -1);
+    CLIENT_CHECK_NONNULL(dom->conn, password, -1);
+    CLIENT_FORWARD(dom->conn, domain_set_user_password, CLIENT_FAILED_NEG, -1, dom, user,
+                   password, flags);
+}
+
+int
+virDomainSendProcessSignal(virDomainPtr domain, long long pid_value, unsigned int signum,
+                           unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    CLIENT_CHECK_NONZERO(domain->conn, pid_value, -1);
+    AUDIT_WRITABLE(domain->conn);
+    CLIENT_FORWARD(domain->conn, domain_send_process_signal, CLIENT_FAILED_NEG, -1, domain,
+                   pid_value, signum, flags);
+}
+
+int
+virDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, void *buffer,
+                    unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    AUDIT_WRITABLE(dom->conn);
+    if ((flags & VIR_MEMORY_VIRTUAL) && (flags & VIR_MEMORY_PHYSICAL)) {
+        vir_report_invalid_arg(flags, "Flags '%s' and '%s' are mutually exclusive",
+                               "VIR_MEMORY_VIRTUAL", "VIR_MEMORY_PHYSICAL");
+        vir_error_dispatch(dom->conn, __func__);
+        return -1;
+    }
+    CLIENT_CHECK_ARRAY(dom->conn, buffer, size, -1);
+    CLIENT_FORWARD(dom->conn, domain_memory_peek, CLIENT_FAILED_NEG, -1, dom, start, size,
+                   buffer, flags);
+}
+
+int
+virDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr *seclabels)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    CLIENT_CHECK_NONNULL(domain->conn, seclabels, -1);
+    CLIENT_FORWARD(domain->conn, domain_get_security_label_list, CLIENT_FAILED_NEG, -1, domain,
+                   seclabels);
+}

@@ -1,0 +1,37 @@
+/*
+ * test_audit.h: the test driver's guest filesystem, time, password, signal
+ * and memory peek methods (test_audit.c), each with the signature and
+ * contract of the VireoDriver member of the same name, and the initializers
+ * test_driver.c splices into its method table.
+ */
+#ifndef VIREO_DRIVERS_TEST_AUDIT_H
+#define VIREO_DRIVERS_TEST_AUDIT_H
+
+#include <stddef.h>
+#include <libvirt/libvirt.h>
+
+int test_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                          unsigned int flags);
+int test_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                        unsigned int flags);
+int test_domain_fs_trim(virDomainPtr dom, const char *mount_point, unsigned long long minimum,
+                        unsigned int flags);
+int test_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                         unsigned int flags);
+int test_domain_set_user_password(virDomainPtr dom, const char *user, const char *password,
+                                  unsigned int flags);
+int test_domain_send_process_signal(virDomainPtr dom, long long pid_value, unsigned int signum,
+                                    unsigned int flags);
+int test_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size,
+                            void *buffer, unsigned int flags);
+
+#define TEST_AUDIT_METHODS \
+    .domain_fs_freeze = test_domain_fs_freeze, \
+    .domain_fs_thaw = test_domain_fs_thaw, \
+    .domain_fs_trim = test_domain_fs_trim, \
+    .domain_set_time = test_domain_set_time, \
+    .domain_set_user_password = test_domain_set_user_password, \
+    .domain_send_process_signal = test_domain_send_process_signal, \
+    .domain_memory_peek = test_domain_memory_peek,
+
+#endif /* VIREO_DRIVERS_TEST_AUDIT_H */

@@ -1,0 +1,168 @@
+/*
+ * remote_client_audit.c: guest filesystem, time, password, signal and
+ * memory peek calls and the security label list over the REMOTE program
+ * (structs in remote_audit.x). Sizes are checked against the protocol's
+ * bounds before sending, and replies against what was asked.
+ */
+#define VIR_FROM_THIS VIR_FROM_REMOTE
+
+#include <string.h>
+
+#include "remote/remote_client_audit.h"
+#include "remote/remote_client_priv.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+static int
+remote_client_audit_fs(virDomainPtr dom, int proc, const char **mountpoints,
+                       unsigned int nmountpoints, unsigned int flags)
+{
+    remote_audit_domain_fsfreeze_args args = { .flags = flags };
+    remote_audit_domain_fsfreeze_ret ret = { 0 };
+
+    if (nmountpoints > REMOTE_AUDIT_FSFREEZE_MOUNTPOINTS_MAX) {
+        vir_report_error(VIR_ERR_RPC, "mountpoints length greater than maximum: %u > %d",
+                         nmountpoints, REMOTE_AUDIT_FSFREEZE_MOUNTPOINTS_MAX);
+        return -1;
+    }
+    remote_wire_domain_to_wire(dom, &args.dom);
+    args.mountpoints.mountpoints_len = nmountpoints;
+    args.mountpoints.mountpoints_val = (char **)mountpoints;
+    if (remote_client_call(dom->conn, proc, REMOTE_ARG(remote_audit_domain_fsfreeze_args, &args),
+                           REMOTE_ARG(remote_audit_domain_fsfreeze_ret, &ret)) < 0)
+        return -1;
+    return ret.filesystems;
+}
+
+int
+remote_client_domain_fs_freeze(virDomainPtr dom, const char **mountpoints,
+                               unsigned int nmountpoints, unsigned int flags)
+{
+    return remote_client_audit_fs(dom, REMOTE_PROC_DOMAIN_FSFREEZE, mountpoints, nmountpoints,
+                                  flags);
+}
+
+int
+remote_client_domain_fs_thaw(virDomainPtr dom, const char **mountpoints,
+                             unsigned int nmountpoints, unsigned int flags)
+{
+    return remote_client_audit_fs(dom, REMOTE_PROC_DOMAIN_FSTHAW, mountpoints, nmountpoints,
+                                  flags);
+}
+
+int
+remote_client_domain_fs_trim(virDomainPtr dom, const char *mount_point,
+                             unsigned long long minimum, unsigned int flags)
+{
+    char *mp = (char *)mount_point;
+    remote_audit_domain_fstrim_args args = { .mountPoint = mount_point ? &mp : NULL,
+                                             .minimum = minimum, .flags = flags };
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_FSTRIM,
+                              REMOTE_ARG(remote_audit_domain_fstrim_args, &args), REMOTE_VOID);
+}
+
+int
+remote_client_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                              unsigned int flags)
+{
+    remote_audit_domain_set_time_args args = { .seconds = seconds, .nseconds = nseconds,
+                                               .flags = flags };
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_TIME,
+                              REMOTE_ARG(remote_audit_domain_set_time_args, &args), REMOTE_VOID);
+}
+
+int
+remote_client_domain_set_user_password(virDomainPtr dom, const char *user,
+                                       const char *password, unsigned int flags)
+{
+    char *u = (char *)user, *p = (char *)password;
+    remote_audit_domain_set_user_password_args args = { .user = user ? &u : NULL,
+                                                        .password = password ? &p : NULL,
+                                                        .flags = flags };
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_USER_PASSWORD,
+                              REMOTE_ARG(remote_audit_domain_set_user_password_args, &args),
+                              REMOTE_VOID);
+}
+
+int
+remote_client_domain_send_process_signal(virDomainPtr dom, long long pid_value,
+                                         unsigned int signum, unsigned int flags)
+{
+    remote_audit_domain_send_process_signal_args args = { .pid_value = pid_value,
+                                                          .signum = signum, .flags = flags };
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SEND_PROCESS_SIGNAL,
+                              REMOTE_ARG(remote_audit_domain_send_process_signal_args, &args),
+                              REMOTE_VOID);
+}
+
+int
+remote_client_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size,
+                                 void *buffer, unsigned int flags)
+{
+    remote_audit_domain_memory_peek_args args = { .offset = start, .flags = flags };
+    remote_audit_domain_memory_peek_ret ret;
+    int rc = -1;
+
+    if (size > REMOTE_AUDIT_MEMORY_PEEK_BUFFER_MAX) {
+        vir_report_error(VIR_ERR_RPC,
+                         "memory peek request too large for remote protocol, %zu > %d", size,
+                         REMOTE_AUDIT_MEMORY_PEEK_BUFFER_MAX);
+        return -1;
+    }
+    args.size = (unsigned int)size;
+    memset(&ret, 0, sizeof(ret));
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_MEMORY_PEEK,
+                           REMOTE_ARG(remote_audit_domain_memory_peek_args, &args),
+                           REMOTE_ARG(remote_audit_domain_memory_peek_ret, &ret)) < 0)
+        return -1;
+    if (ret.buffer.buffer_len != size) {
+        vir_report_error(VIR_ERR_RPC, "%s", "returned buffer is not same size as requested");
+    } else {
+        if (size)
+            memcpy(buffer, ret.buffer.buffer_val, size);
+        rc = 0;
+    }
+    xdr_free((xdrproc_t)xdr_remote_audit_domain_memory_peek_ret, (char *)&ret);
+    return rc;
+}
+
+int
+remote_client_domain_get_security_label_list(virDomainPtr dom, virSecurityLabelPtr *seclabels)
+{
+    remote_audit_domain_get_security_label_list_args args;
+    remote_audit_domain_get_security_label_list_ret ret;
+    int rc;
+
+    memset(&ret, 0, sizeof(ret));
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL_LIST,
+                           REMOTE_ARG(remote_audit_domain_get_security_label_list_args, &args),
+                           REMOTE_ARG(remote_audit_domain_get_security_label_list_ret, &ret)) < 0)
+        return -1;
+    /* libvirtd answers a failed call with ret -1 and no error body */
+    rc = ret.ret;
+    *seclabels = NULL;
+    if (rc >= 0) {
+        u_int n = ret.labels.labels_len;
+
+        *seclabels = xcalloc(n ? n : 1, sizeof(**seclabels));
+        for (u_int i = 0; i < n; i++) {
+            remote_client_copy_chars(ret.labels.labels_val[i].label.label_val,
+                                     ret.labels.labels_val[i].label.label_len,
+                                     (*seclabels)[i].label, sizeof((*seclabels)[i].label));
+            (*seclabels)[i].enforcing = ret.labels.labels_val[i].enforcing;
+        }
+        rc = (int)n;
+    }
+    xdr_free((xdrproc_t)xdr_remote_audit_domain_get_security_label_list_ret, (char *)&ret);
+    return rc;
+}

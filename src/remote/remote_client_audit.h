@@ -1,0 +1,40 @@
+/*
+ * remote_client_audit.h: the remote driver's guest filesystem, time,
+ * password, signal and memory peek calls and the security label list
+ * (remote_client_audit.c), spliced into vireo_remote_driver by
+ * REMOTE_CLIENT_AUDIT_METHODS.
+ */
+#ifndef VIREO_REMOTE_CLIENT_AUDIT_H
+#define VIREO_REMOTE_CLIENT_AUDIT_H
+
+#include <stddef.h>
+#include <libvirt/libvirt.h>
+
+int remote_client_domain_fs_freeze(virDomainPtr dom, const char **mountpoints,
+                                   unsigned int nmountpoints, unsigned int flags);
+int remote_client_domain_fs_thaw(virDomainPtr dom, const char **mountpoints,
+                                 unsigned int nmountpoints, unsigned int flags);
+int remote_client_domain_fs_trim(virDomainPtr dom, const char *mount_point,
+                                 unsigned long long minimum, unsigned int flags);
+int remote_client_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                                  unsigned int flags);
+int remote_client_domain_set_user_password(virDomainPtr dom, const char *user,
+                                           const char *password, unsigned int flags);
+int remote_client_domain_send_process_signal(virDomainPtr dom, long long pid_value,
+                                             unsigned int signum, unsigned int flags);
+int remote_client_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size,
+                                     void *buffer, unsigned int flags);
+int remote_client_domain_get_security_label_list(virDomainPtr dom,
+                                                 virSecurityLabelPtr *seclabels);
+
+#define REMOTE_CLIENT_AUDIT_METHODS \
+    .domain_fs_freeze = remote_client_domain_fs_freeze, \
+    .domain_fs_thaw = remote_client_domain_fs_thaw, \
+    .domain_fs_trim = remote_client_domain_fs_trim, \
+    .domain_set_time = remote_client_domain_set_time, \
+    .domain_set_user_password = remote_client_domain_set_user_password, \
+    .domain_send_process_signal = remote_client_domain_send_process_signal, \
+    .domain_memory_peek = remote_client_domain_memory_peek, \
+    .domain_get_security_label_list = remote_client_domain_get_security_label_list,
+
+#endif /* VIREO_REMOTE_CLIENT_AUDIT_H */
