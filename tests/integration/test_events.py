@@ -225,6 +225,9 @@ def test_client_that_stops_reading_is_dropped(vireod):
             received += 1
     except (socket.timeout, ConnectionResetError):
         eof = isinstance(sys.exc_info()[1], ConnectionResetError)
+    except ValueError as e:
+        # dropped while a message was half written: the rest never comes
+        eof = "EOF inside" in str(e)
     assert eof and received < 8000, received
     # The daemon still serves the actor.
     hdr, _ = actor.call(PROC_DOMAIN_LOOKUP_BY_NAME, 9000, h.xdr_string("test"))
