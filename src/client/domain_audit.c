@@ -98,7 +98,7 @@ virDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, voi
     CLIENT_ENTER_DOMAIN(dom, -1);
     AUDIT_WRITABLE(dom->conn);
     if ((flags & VIR_MEMORY_VIRTUAL) && (flags & VIR_MEMORY_PHYSICAL)) {
-        vir_report_invalid_arg(flags, "Flags '%s' and '%s' are mutually exclusive",
+        vir_report_invalid_arg(ctl, "Flags '%s' and '%s' are mutually exclusive",
                                "VIR_MEMORY_VIRTUAL", "VIR_MEMORY_PHYSICAL");
         vir_error_dispatch(dom->conn, __func__);
         return -1;

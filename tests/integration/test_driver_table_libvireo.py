@@ -1,0 +1,154 @@
+"""The audit's calls through libvireo in-process, against Debian's libvirt.
+
+One C program is compiled twice, against Debian's libvirt and against
+libvireo, and run on test:///default (each library's own in-process test
+driver, no daemon): every call the driver-table audit added or fixed prints
+its result or its whole error record (code, domain, level, message,
+str1..3, int1..2), and the two outputs must be identical.
+"""
+
+import os
+import subprocess
+
+import helpers
+
+PROGRAM = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+static void quiet(void *u, virErrorPtr e) { (void)u; (void)e; }
+
+/* the result, or the thread's whole error record */
+static void show(const char *what, int rc)
+{
+    virErrorPtr e = virGetLastError();
+
+    if (rc >= 0 && !e) {
+        printf("%s: %d\n", what, rc);
+        return;
+    }
+    printf("%s: rc %d error %d/%d/%d '%s' '%s' '%s' '%s' %d %d\n", what, rc,
+           e ? e->code : 0, e ? e->domain : 0, e ? (int)e->level : 0,
+           e && e->message ? e->message : "-", e && e->str1 ? e->str1 : "-",
+           e && e->str2 ? e->str2 : "-", e && e->str3 ? e->str3 : "-",
+           e ? e->int1 : 0, e ? e->int2 : 0);
+}
+
+int main(void)
+{
+    const char *both[] = { "/", "/boot" };
+    const char *bad[] = { "/nope" };
+    const char *root[] = { "/" };
+    unsigned char buf[16];
+    long long secs = 0;
+    unsigned int nsecs = 0;
+    virSecurityLabelPtr labels = NULL;
+    virConnectPtr c;
+    virDomainPtr d, off;
+    virNetworkPtr n;
+    virNodeDevicePtr dev;
+    const char *xml =
+        "<domain type='test'><name>pa</name><memory>1048576</memory>"
+        "<os><type>hvm</type></os></domain>";
+
+    virSetErrorFunc(NULL, quiet);
+    if (!(c = virConnectOpen("test:///default")) || !(d = virDomainLookupByName(c, "test")))
+        return 1;
+    off = virDomainDefineXML(c, xml);
+
+    show("freeze all", virDomainFSFreeze(d, NULL, 0, 0));
+    show("freeze again", virDomainFSFreeze(d, NULL, 0, 0));
+    show("thaw /", virDomainFSThaw(d, root, 1, 0));
+    show("freeze both", virDomainFSFreeze(d, both, 2, 0));
+    show("freeze bad", virDomainFSFreeze(d, bad, 1, 0));
+    show("freeze null array", virDomainFSFreeze(d, NULL, 1, 0));
+    show("freeze flags", virDomainFSFreeze(d, NULL, 0, 4));
+    show("freeze off", virDomainFSFreeze(off, NULL, 0, 0));
+    show("thaw all", virDomainFSThaw(d, NULL, 0, 0));
+    show("thaw bad", virDomainFSThaw(d, bad, 1, 0));
+    show("trim", virDomainFSTrim(d, NULL, 0, 0));
+    show("trim /boot", virDomainFSTrim(d, "/boot", 1024, 0));
+    show("trim bad", virDomainFSTrim(d, "/x", 0, 0));
+    show("trim off", virDomainFSTrim(off, NULL, 0, 0));
+
+    show("settime", virDomainSetTime(d, 1234567, 89, 0));
+    show("gettime", virDomainGetTime(d, &secs, &nsecs, 0));
+    printf("time %lld %u\n", secs, nsecs);
+    show("settime sync", virDomainSetTime(d, 5, 0, VIR_DOMAIN_TIME_SYNC));
+    show("settime flags", virDomainSetTime(d, 5, 0, 8));
+    show("settime off", virDomainSetTime(off, 5, 0, 0));
+
+    show("password", virDomainSetUserPassword(d, "root", "pw", 0));
+    show("password encrypted", virDomainSetUserPassword(d, "root", "pw",
+                                                        VIR_DOMAIN_PASSWORD_ENCRYPTED));
+    show("password null user", virDomainSetUserPassword(d, NULL, "pw", 0));
+    show("password flags", virDomainSetUserPassword(d, "root", "pw", 2));
+    show("password off", virDomainSetUserPassword(off, "root", "pw", 0));
+
+    show("signal", virDomainSendProcessSignal(d, 1, 9, 0));
+    show("signal pid 0", virDomainSendProcessSignal(d, 0, 9, 0));
+    show("signal pid 2", virDomainSendProcessSignal(d, 2, 9, 0));
+    show("signal 65", virDomainSendProcessSignal(d, 1, 65, 0));
+    show("signal off", virDomainSendProcessSignal(off, 1, 15, 0));
+
+    memset(buf, 0, sizeof(buf));
+    show("peek", virDomainMemoryPeek(d, 250, sizeof(buf), buf, VIR_MEMORY_VIRTUAL));
+    for (size_t i = 0; i < sizeof(buf); i++)
+        printf(" %02x", buf[i]);
+    printf("\n");
+    show("peek both", virDomainMemoryPeek(d, 0, 4, buf, VIR_MEMORY_VIRTUAL | VIR_MEMORY_PHYSICAL));
+    show("peek none", virDomainMemoryPeek(d, 0, 4, buf, 0));
+    show("peek null", virDomainMemoryPeek(d, 0, 4, NULL, VIR_MEMORY_PHYSICAL));
+    show("peek off", virDomainMemoryPeek(off, 0, 4, buf, VIR_MEMORY_PHYSICAL));
+
+    show("label list", virDomainGetSecurityLabelList(d, &labels));
+    free(labels);
+    show("domcaps", virConnectGetDomainCapabilities(c, NULL, NULL, NULL, NULL, 0) ? 0 : -1);
+
+    n = virNetworkLookupByName(c, "default");
+    show("net create dup", virNetworkCreateXML(c,
+        "<network><name>default</name><uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>"
+        "</network>") ? 0 : -1);
+    show("iface no type", virInterfaceDefineXML(c, "<interface name='x'/>", 0) ? 0 : -1);
+    show("restore missing", virDomainRestore(c, "/nonexistent/vireo-audit.img"));
+    dev = virNodeDeviceLookupByName(c, "computer");
+    show("nodedev parent", virNodeDeviceGetParent(dev) ? 0 : -1);
+
+    virNodeDeviceFree(dev);
+    virNetworkFree(n);
+    virDomainFree(off);
+    virDomainFree(d);
+    virConnectClose(c);
+    return 0;
+}
+"""
+
+
+def _compile(tmp_path, name, cflags, ldflags):
+    src = tmp_path / "audit_prog.c"
+    src.write_text(PROGRAM)
+    exe = tmp_path / name
+    rc, out, err = helpers.run(["cc", "-Wall", "-Werror", "-o", str(exe), str(src)]
+                               + cflags + ldflags)
+    assert rc == 0, err
+    return exe
+
+
+def test_libvireo_in_process_matches_libvirt(tmp_path):
+    libdir = os.path.join(helpers.BUILD, "src", "client")
+    ref = _compile(tmp_path, "with_libvirt", [], ["-lvirt"])
+    ours = _compile(tmp_path, "with_libvireo",
+                    ["-I", os.path.join(helpers.ROOT, "include", "vireo")],
+                    ["-L", libdir, "-lvireo", "-Wl,-rpath," + libdir])
+    want = subprocess.run([str(ref)], capture_output=True, text=True, timeout=60)
+    got = subprocess.run([str(ours)], capture_output=True, text=True, timeout=60)
+    assert want.returncode == 0, want.stderr
+    maps = subprocess.run(["ldd", str(ours)], capture_output=True, text=True).stdout
+    assert "libvireo" in maps and "libvirt.so" not in maps
+    # the reference really exercised the calls
+    assert "freeze all: 2\n" in want.stdout and "time 1234567 89\n" in want.stdout
+    assert got.stdout == want.stdout
+    assert got.returncode == want.returncode
