@@ -92,3 +92,32 @@ virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned 
     CLIENT_FORWARD(dom->conn, domain_get_disk_errors, CLIENT_FAILED_NEG, -1, dom, errors,
                    maxerrors, flags);
 }
+
+int
+virDomainGetJobInfo(virDomainPtr domain, virDomainJobInfoPtr info)
+{
+    if (info)
+        memset(info, 0, sizeof(*info));
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    CLIENT_CHECK_NONNULL(domain->conn, info, -1);
+    CLIENT_FORWARD(domain->conn, domain_get_job_info, CLIENT_FAILED_NEG, -1, domain, info);
+}
+
+int
+virDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params, int *nparams,
+                     unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    CLIENT_CHECK_NONNULL(domain->conn, type, -1);
+    CLIENT_CHECK_NONNULL(domain->conn, params, -1);
+    CLIENT_CHECK_NONNULL(domain->conn, nparams, -1);
+    if ((flags & VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED) && !(flags & VIR_DOMAIN_JOB_STATS_COMPLETED)) {
+        vir_report_invalid_arg(flags, "Flag '%s' is required by flag '%s'",
+                               "VIR_DOMAIN_JOB_STATS_COMPLETED",
+                               "VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED");
+        vir_error_dispatch(domain->conn, __func__);
+        return -1;
+    }
+    CLIENT_FORWARD(domain->conn, domain_get_job_stats, CLIENT_FAILED_NEG, -1, domain, type,
+                   params, nparams, flags);
+}

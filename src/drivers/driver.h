@@ -364,6 +364,10 @@ typedef struct VireoDriver {
      * caller's) and how many were filled. */
     int (*domain_get_disk_errors)(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                   unsigned int maxerrors, unsigned int flags);
+    int (*domain_get_job_info)(virDomainPtr dom, virDomainJobInfoPtr info);
+    /* *params malloc'd (virTypedParamsFree), NULL with *nparams 0 for none. */
+    int (*domain_get_job_stats)(virDomainPtr dom, int *type, virTypedParameterPtr *params,
+                                int *nparams, unsigned int flags);
     /* ---- end qemustats ---- */
     /* ---- audit: guest filesystem, time, password, signals, memory peek ---- */
     /* Return how many filesystems changed state. */

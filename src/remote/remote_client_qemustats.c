@@ -10,6 +10,7 @@
 
 #include "remote/remote_client_qemustats.h"
 #include "remote/remote_client_priv.h"
+#include "remote/remote_typed_params.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -155,4 +156,55 @@ remote_client_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr err
     }
     xdr_free((xdrproc_t)xdr_remote_qstats_domain_get_disk_errors_ret, (char *)&ret);
     return rc;
+}
+
+int
+remote_client_domain_get_job_info(virDomainPtr dom, virDomainJobInfoPtr info)
+{
+    remote_qstats_domain_get_job_info_args args;
+    remote_qstats_domain_get_job_info_ret ret;
+
+    memset(&ret, 0, sizeof(ret));
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_JOB_INFO,
+                           REMOTE_ARG(remote_qstats_domain_get_job_info_args, &args),
+                           REMOTE_ARG(remote_qstats_domain_get_job_info_ret, &ret)) < 0)
+        return -1;
+    info->type = ret.type;
+    info->timeElapsed = ret.timeElapsed;
+    info->timeRemaining = ret.timeRemaining;
+    info->dataTotal = ret.dataTotal;
+    info->dataProcessed = ret.dataProcessed;
+    info->dataRemaining = ret.dataRemaining;
+    info->memTotal = ret.memTotal;
+    info->memProcessed = ret.memProcessed;
+    info->memRemaining = ret.memRemaining;
+    info->fileTotal = ret.fileTotal;
+    info->fileProcessed = ret.fileProcessed;
+    info->fileRemaining = ret.fileRemaining;
+    return 0;
+}
+
+int
+remote_client_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
+                                   int *nparams, unsigned int flags)
+{
+    remote_qstats_domain_get_job_stats_args args = { .flags = flags };
+    remote_qstats_domain_get_job_stats_ret ret;
+    int rc;
+
+    memset(&ret, 0, sizeof(ret));
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_JOB_STATS,
+                           REMOTE_ARG(remote_qstats_domain_get_job_stats_args, &args),
+                           REMOTE_ARG(remote_qstats_domain_get_job_stats_ret, &ret)) < 0)
+        return -1;
+    *params = NULL;
+    *nparams = 0;
+    rc = remote_typed_params_decode(ret.params.params_val, ret.params.params_len,
+                                    REMOTE_QSTATS_JOB_STATS_MAX, params, nparams);
+    if (rc >= 0)
+        *type = ret.type;
+    xdr_free((xdrproc_t)xdr_remote_qstats_domain_get_job_stats_ret, (char *)&ret);
+    return rc < 0 ? -1 : 0;
 }

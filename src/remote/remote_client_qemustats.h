@@ -22,12 +22,18 @@ int remote_client_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *
 int remote_client_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                          unsigned int maxerrors, unsigned int flags);
 
+int remote_client_domain_get_job_info(virDomainPtr dom, virDomainJobInfoPtr info);
+int remote_client_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
+                                       int *nparams, unsigned int flags);
+
 #define REMOTE_CLIENT_QEMUSTATS_METHODS \
     .domain_memory_stats = remote_client_domain_memory_stats, \
     .domain_set_memory_stats_period = remote_client_domain_set_memory_stats_period, \
     .domain_get_block_info = remote_client_domain_get_block_info, \
     .domain_get_control_info = remote_client_domain_get_control_info, \
     .domain_get_emulator_pin_info = remote_client_domain_get_emulator_pin_info, \
-    .domain_get_disk_errors = remote_client_domain_get_disk_errors,
+    .domain_get_disk_errors = remote_client_domain_get_disk_errors, \
+    .domain_get_job_info = remote_client_domain_get_job_info, \
+    .domain_get_job_stats = remote_client_domain_get_job_stats,
 
 #endif /* VIREO_REMOTE_CLIENT_QEMUSTATS_H */

@@ -8,6 +8,7 @@
 #define VIR_FROM_THIS VIR_FROM_RPC
 
 #include "remote/remote_server_priv.h"
+#include "remote/remote_typed_params.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -147,4 +148,48 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_disk_errors,
     }
     free(errors);
     return 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_get_job_info, remote_qstats_domain_get_job_info_args,
+                remote_qstats_domain_get_job_info_ret)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    virDomainJobInfo info;
+    int rc = virDomainGetJobInfo(dom, &info);
+
+    handle_domain_unref(dom);
+    if (rc < 0)
+        return -1;
+    ret->type = info.type;
+    ret->timeElapsed = info.timeElapsed;
+    ret->timeRemaining = info.timeRemaining;
+    ret->dataTotal = info.dataTotal;
+    ret->dataProcessed = info.dataProcessed;
+    ret->dataRemaining = info.dataRemaining;
+    ret->memTotal = info.memTotal;
+    ret->memProcessed = info.memProcessed;
+    ret->memRemaining = info.memRemaining;
+    ret->fileTotal = info.fileTotal;
+    ret->fileProcessed = info.fileProcessed;
+    ret->fileRemaining = info.fileRemaining;
+    return 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_get_job_stats, remote_qstats_domain_get_job_stats_args,
+                remote_qstats_domain_get_job_stats_ret)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    virTypedParameterPtr params = NULL;
+    int nparams = 0, type = 0;
+    int rc = virDomainGetJobStats(dom, &type, &params, &nparams, args->flags);
+
+    handle_domain_unref(dom);
+    if (rc < 0)
+        return -1;
+    ret->type = type;
+    rc = remote_typed_params_encode(params, nparams, REMOTE_QSTATS_JOB_STATS_MAX,
+                                    VIR_TYPED_PARAM_STRING_OKAY, &ret->params.params_val,
+                                    &ret->params.params_len);
+    virTypedParamsFree(params, nparams);
+    return rc < 0 ? -1 : 0;
 }

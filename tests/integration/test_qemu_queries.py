@@ -187,6 +187,9 @@ def test_virsh_queries_on_running_domain(qd):
     assert re.search(r"^\s+\*: 0(-\d+)?$", qd.virsh("emulatorpin", "vm1"), re.M)
     assert re.search(r"^ 0\s+0(-\d+)?$", qd.virsh("vcpupin", "vm1"), re.M)
     assert qd.virsh("domcontrol", "vm1").strip() == "ok"
+    # no background job ever runs here: libvirtd's answer for an idle domain
+    assert qd.virsh("domjobinfo", "vm1").strip() == "Job type:         None"
+    assert qd.virsh("domjobinfo", "vm1", "--completed").strip() == "Job type:         None"
 
     # no guest agent: libvirtd's answers
     rc, _, err = qd.virsh("domtime", "vm1", ok=False)
@@ -250,5 +253,8 @@ def test_virsh_queries_on_running_domain(qd):
     assert rc != 0 and "domain is not running" in err, err
     rc, _, err = qd.virsh("domblkerror", "vm1", ok=False)
     assert rc != 0 and "domain is not running" in err, err
+    rc, _, err = qd.virsh("domjobinfo", "vm1", ok=False)
+    assert rc != 0 and "domain is not running" in err, err
+    assert qd.virsh("domjobinfo", "vm1", "--completed").strip() == "Job type:         None"
     assert "Scheduler      : posix" in qd.virsh("schedinfo", "vm1")
     assert qd.virsh("desc", "vm1").strip() == "config words"

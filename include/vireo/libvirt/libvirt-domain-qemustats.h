@@ -109,6 +109,38 @@ struct _virDomainDiskError {
 int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors,
                            unsigned int maxerrors, unsigned int flags);
 
+/* Background jobs (migration, dumps, backups) and their progress. */
+typedef enum {
+    VIR_DOMAIN_JOB_NONE = 0,
+    VIR_DOMAIN_JOB_BOUNDED = 1,
+    VIR_DOMAIN_JOB_UNBOUNDED = 2,
+    VIR_DOMAIN_JOB_COMPLETED = 3,
+    VIR_DOMAIN_JOB_FAILED = 4,
+    VIR_DOMAIN_JOB_CANCELLED = 5,
+#ifdef VIR_ENUM_SENTINELS
+    VIR_DOMAIN_JOB_LAST
+#endif
+} virDomainJobType;
+
+typedef struct _virDomainJobInfo virDomainJobInfo;
+typedef virDomainJobInfo *virDomainJobInfoPtr;
+struct _virDomainJobInfo {
+    int type; /* virDomainJobType */
+    unsigned long long timeElapsed, timeRemaining; /* ms */
+    unsigned long long dataTotal, dataProcessed, dataRemaining;
+    unsigned long long memTotal, memProcessed, memRemaining;
+    unsigned long long fileTotal, fileProcessed, fileRemaining;
+};
+
+typedef enum {
+    VIR_DOMAIN_JOB_STATS_COMPLETED = 1 << 0,
+    VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED = 1 << 1,
+} virDomainGetJobStatsFlags;
+
+int virDomainGetJobInfo(virDomainPtr domain, virDomainJobInfoPtr info);
+int virDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params,
+                         int *nparams, unsigned int flags);
+
 /* Where virDomainGetHostname looks. */
 typedef enum {
     VIR_DOMAIN_GET_HOSTNAME_LEASE = (1 << 0),

@@ -696,6 +696,8 @@ const VireoDriver vireo_qemu_driver = {
     .domain_get_scheduler_parameters_flags = qemu_domain_get_scheduler_parameters_flags,
     .domain_get_memory_parameters = qemu_domain_get_memory_parameters,
     .domain_get_blkio_parameters = qemu_domain_get_blkio_parameters,
+    .domain_get_job_info = qemu_domain_get_job_info,
+    .domain_get_job_stats = qemu_domain_get_job_stats,
 #ifdef QEMU_HAVE_STREAMS
     .domain_screenshot = qemu_domain_screenshot_method,
     .domain_open_console = qemu_domain_open_console_method,

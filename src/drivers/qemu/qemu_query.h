@@ -49,6 +49,9 @@ int qemu_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
 char *qemu_domain_get_hostname(virDomainPtr dom, unsigned int flags);
 int qemu_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
                          unsigned int flags);
+int qemu_domain_get_job_info(virDomainPtr dom, virDomainJobInfoPtr info);
+int qemu_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
+                              int *nparams, unsigned int flags);
 char *qemu_domain_get_metadata(virDomainPtr dom, int type, const char *uri, unsigned int flags);
 int qemu_domain_set_metadata(virDomainPtr dom, int type, const char *metadata, const char *key,
                              const char *uri, unsigned int flags);
