@@ -217,3 +217,22 @@ out:
     qemu_query_end(dom);
     return rc;
 }
+
+void
+qemu_memstats_start_period(QemuDriver *drv, QemuDomain *dom)
+{
+    _cleanup_free_ char *args = NULL;
+    int period;
+
+    pthread_mutex_lock(&drv->lock);
+    period = memstats_has_balloon(dom->def) ? dom->def->def->memballoon_period : 0;
+    pthread_mutex_unlock(&drv->lock);
+    if (period <= 0 || !dom->mon)
+        return;
+    args = xasprintf("{\"path\":\"" QEMU_BALLOON_QOM_PATH "\","
+                     "\"property\":\"guest-stats-polling-interval\",\"value\":%d}",
+                     period);
+    /* as in libvirtd, a balloon that refuses only costs the statistics */
+    if (qemu_monitor_command(dom->mon, "qom-set", args, 0, NULL) < 0)
+        qemu_error_drop(__func__);
+}

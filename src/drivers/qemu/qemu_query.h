@@ -36,6 +36,11 @@ int qemu_query_host_cpus(void);
 int qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
                              unsigned int nr_stats, unsigned int flags);
 int qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags);
+/* Sets the balloon's polling period from the live definition's <stats
+ * period> on a domain being started (libvirtd does this before "cont");
+ * failures are logged and dropped. Caller holds the job; the monitor is
+ * open. For qemu_process_start (not called from there yet). */
+void qemu_memstats_start_period(QemuDriver *drv, QemuDomain *dom);
 
 /* ---- qemu_query.c ---- */
 int qemu_domain_get_block_info(virDomainPtr dom, const char *disk, virDomainBlockInfoPtr info,
