@@ -104,6 +104,44 @@ int main(void)
     show("peek null", virDomainMemoryPeek(d, 0, 4, NULL, VIR_MEMORY_PHYSICAL));
     show("peek off", virDomainMemoryPeek(off, 0, 4, buf, VIR_MEMORY_PHYSICAL));
 
+    {
+        virDomainMemoryStatStruct st[VIR_DOMAIN_MEMORY_STAT_NR];
+        virDomainBlockInfo bi;
+        virDomainControlInfo ci;
+        virDomainDiskError de[4];
+        unsigned char map[2];
+        int k = virDomainMemoryStats(d, st, VIR_DOMAIN_MEMORY_STAT_NR, 0);
+
+        show("memstats", k);
+        for (int i = 0; i < k; i++)
+            printf(" %d=%llu", st[i].tag, st[i].val);
+        printf("\n");
+        show("memstats 3", virDomainMemoryStats(d, st, 3, 0));
+        show("memstats off", virDomainMemoryStats(off, st, 3, 0));
+        show("period", virDomainSetMemoryStatsPeriod(d, 9, VIR_DOMAIN_AFFECT_LIVE));
+        show("period flags", virDomainSetMemoryStatsPeriod(d, 9, 16));
+        memset(&bi, 0, sizeof(bi));
+        show("blockinfo", virDomainGetBlockInfo(d, "vda", &bi, 0));
+        printf(" %llu %llu %llu\n", bi.capacity, bi.allocation, bi.physical);
+        show("blockinfo bad", virDomainGetBlockInfo(d, "vdz", &bi, 0));
+        for (long long t = 5000; t < 70000; t += 12345) {
+            virDomainSetTime(d, t, 0, 0);
+            show("control", virDomainGetControlInfo(d, &ci, 0));
+            printf(" %u %u %llu\n", ci.state, ci.details, ci.stateTime);
+        }
+        show("control off", virDomainGetControlInfo(off, &ci, 0));
+        show("diskerrors count", virDomainGetDiskErrors(d, NULL, 0, 0));
+        k = virDomainGetDiskErrors(d, de, 4, 0);
+        show("diskerrors", k);
+        for (int i = 0; i < k; i++) {
+            printf(" %s=%d", de[i].disk, de[i].error);
+            free(de[i].disk);
+        }
+        printf("\n");
+        show("emulatorpin", virDomainGetEmulatorPinInfo(d, map, 2, 0));
+        printf(" %02x %02x\n", map[0], map[1]);
+        show("emulatorpin flags", virDomainGetEmulatorPinInfo(d, map, 2, 4));
+    }
     show("label list", virDomainGetSecurityLabelList(d, &labels));
     free(labels);
     show("domcaps", virConnectGetDomainCapabilities(c, NULL, NULL, NULL, NULL, 0) ? 0 : -1);

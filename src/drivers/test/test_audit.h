@@ -24,6 +24,18 @@ int test_domain_send_process_signal(virDomainPtr dom, long long pid_value, unsig
                                     unsigned int flags);
 int test_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size,
                             void *buffer, unsigned int flags);
+/* test_audit_stats.c: the read-side domain queries */
+int test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
+                             unsigned int flags);
+int test_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags);
+int test_domain_get_block_info(virDomainPtr dom, const char *disk, virDomainBlockInfoPtr info,
+                               unsigned int flags);
+int test_domain_get_control_info(virDomainPtr dom, virDomainControlInfoPtr info,
+                                 unsigned int flags);
+int test_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumaps, int maplen,
+                                      unsigned int flags);
+int test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                                unsigned int maxerrors, unsigned int flags);
 
 #define TEST_AUDIT_METHODS \
     .domain_fs_freeze = test_domain_fs_freeze, \
@@ -32,6 +44,12 @@ int test_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t s
     .domain_set_time = test_domain_set_time, \
     .domain_set_user_password = test_domain_set_user_password, \
     .domain_send_process_signal = test_domain_send_process_signal, \
-    .domain_memory_peek = test_domain_memory_peek,
+    .domain_memory_peek = test_domain_memory_peek, \
+    .domain_memory_stats = test_domain_memory_stats, \
+    .domain_set_memory_stats_period = test_domain_set_memory_stats_period, \
+    .domain_get_block_info = test_domain_get_block_info, \
+    .domain_get_control_info = test_domain_get_control_info, \
+    .domain_get_emulator_pin_info = test_domain_get_emulator_pin_info, \
+    .domain_get_disk_errors = test_domain_get_disk_errors,
 
 #endif /* VIREO_DRIVERS_TEST_AUDIT_H */

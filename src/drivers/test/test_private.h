@@ -147,6 +147,9 @@ int test_domain_check_active(const TestDomain *obj);
 /* The definition flags select, as virDomainObjGetOneDefState; reports. */
 DomainDef *test_domain_one_def(TestDomain *obj, unsigned int flags, bool *ret_live);
 int test_domain_update_impact(const TestDomain *obj, unsigned int *flags);
+/* test_vcpu.c: sets the bits of a libvirt cpuset ("0-3,^2,8") in map, up to
+ * maplen bytes (a malformed set sets none). */
+void test_vcpu_cpuset_to_map(const char *set, unsigned char *map, int maplen);
 /* test_hostdev.c: loading and freeing interfaces and node devices. */
 int test_iface_load(TestState *st, xmlNodePtr node);
 int test_nodedev_load(TestState *st, xmlNodePtr node);

@@ -22,7 +22,7 @@
 
 /* Sets the bits of a libvirt cpuset ("0-3,^2,8") in map, ignoring CPUs
  * beyond maplen bytes; a malformed set (parsing refuses those) sets none. */
-static void
+void
 test_vcpu_cpuset_to_map(const char *set, unsigned char *map, int maplen)
 {
     for (int pass = 0; pass < 2; pass++) {
