@@ -258,3 +258,65 @@ def test_virsh_queries_on_running_domain(qd):
     assert qd.virsh("domjobinfo", "vm1", "--completed").strip() == "Job type:         None"
     assert "Scheduler      : posix" in qd.virsh("schedinfo", "vm1")
     assert qd.virsh("desc", "vm1").strip() == "config words"
+
+
+# ---- the new procedures' bounds on the wire, against libvirtd and vireod ----
+
+PROC_MEMORY_STATS = 159
+PROC_GET_DISK_ERRORS = 263
+PROC_GET_EMULATOR_PIN_INFO = 280
+TEST_UUID = bytes.fromhex("6695eb01f6a4830479aa97f2502e193f")
+
+
+def wire_domain():
+    return helpers.xdr_string("test") + TEST_UUID + helpers.xdr_int(1)
+
+
+def wire_error(msg, proc, serial):
+    assert msg is not None, "connection closed instead of an error reply"
+    hdr, payload = msg
+    assert hdr == (helpers.REMOTE_PROGRAM, 1, proc, helpers.REPLY, serial, helpers.STATUS_ERROR)
+    e = helpers.decode_error(payload)
+    return (e["code"], e["domain"], e["message"])
+
+
+@pytest.mark.parametrize("proc,payload,message", [
+    (PROC_MEMORY_STATS, helpers.xdr_uint(1025) + helpers.xdr_uint(0),
+     "internal error: maxStats > REMOTE_DOMAIN_MEMORY_STATS_MAX"),
+    (PROC_MEMORY_STATS, helpers.xdr_uint(0xFFFFFFFF) + helpers.xdr_uint(0),
+     "internal error: maxStats > REMOTE_DOMAIN_MEMORY_STATS_MAX"),
+    (PROC_GET_DISK_ERRORS, helpers.xdr_uint(257) + helpers.xdr_uint(0),
+     "internal error: maxerrors too large"),
+    (PROC_GET_EMULATOR_PIN_INFO, helpers.xdr_int(-1) + helpers.xdr_uint(0),
+     "internal error: maplen must be non-negative"),
+])
+def test_wire_bounds_as_libvirtd(daemon, proc, payload, message):
+    c = helpers.RawClient(daemon)
+    try:
+        hdr, _ = c.open(1)
+        assert hdr[-1] == helpers.STATUS_OK
+        code, domain, text = wire_error(c.call(proc, 2, wire_domain() + payload), proc, 2)
+        assert (code, domain, text) == (libvirt.VIR_ERR_INTERNAL_ERROR, libvirt.VIR_FROM_RPC,
+                                        message)
+        # a request within bounds still gets a reply on the same connection
+        msg = c.call(PROC_MEMORY_STATS, 3, wire_domain() + helpers.xdr_uint(0) + helpers.xdr_uint(0))
+        assert msg is not None and msg[0][4] == 3
+    finally:
+        c.close()
+    assert daemon.alive()
+
+
+def test_wire_huge_cpumap_refused(vireod):
+    # libvirtd would allocate whatever maplen says; vireod refuses beyond
+    # the protocol's bound before allocating anything
+    c = helpers.RawClient(vireod)
+    try:
+        c.open(1)
+        code, _, text = wire_error(
+            c.call(PROC_GET_EMULATOR_PIN_INFO, 2,
+                   wire_domain() + helpers.xdr_int(0x7FFFFFFF) + helpers.xdr_uint(0)),
+            PROC_GET_EMULATOR_PIN_INFO, 2)
+        assert code == libvirt.VIR_ERR_INTERNAL_ERROR and "maplen" in text, text
+    finally:
+        c.close()
+    assert vireod.alive()
