@@ -116,3 +116,63 @@ virDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr *seclabel
     CLIENT_FORWARD(domain->conn, domain_get_security_label_list, CLIENT_FAILED_NEG, -1, domain,
                    seclabels);
 }
+
+virDomainPtr
+virDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
+                            int *files, unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, NULL);
+    CLIENT_CHECK_NONNULL(conn, xmlDesc, NULL);
+    if (conn->flags & VIR_CONNECT_RO) {
+        audit_check_writable(conn, __func__);
+        return NULL;
+    }
+    CLIENT_FORWARD(conn, domain_create_xml_with_files, CLIENT_FAILED_NULL, NULL, conn, xmlDesc,
+                   nfiles, files, flags);
+}
+
+int
+virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files,
+                         unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    AUDIT_WRITABLE(domain->conn);
+    CLIENT_FORWARD(domain->conn, domain_create_with_files, CLIENT_FAILED_NEG, -1, domain, nfiles,
+                   files, flags);
+}
+
+#undef VIR_FROM_THIS
+#define VIR_FROM_THIS VIR_FROM_NETWORK
+
+/* The network family refuses read-only connections in its own domain. */
+static int
+audit_net_writable(virConnectPtr conn, const char *api)
+{
+    if (!(conn->flags & VIR_CONNECT_RO))
+        return 0;
+    vir_error_report(VIR_FROM_NETWORK, VIR_ERR_OPERATION_DENIED, "read only access prevents %s",
+                     api);
+    vir_error_dispatch(conn, api);
+    return -1;
+}
+
+virNetworkPtr
+virNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, NULL);
+    CLIENT_CHECK_NONNULL(conn, xmlDesc, NULL);
+    if (audit_net_writable(conn, __func__) < 0)
+        return NULL;
+    CLIENT_FORWARD(conn, network_create_xml_flags, CLIENT_FAILED_NULL, NULL, conn, xmlDesc,
+                   flags);
+}
+
+virNetworkPtr
+virNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, NULL);
+    if (audit_net_writable(conn, __func__) < 0)
+        return NULL;
+    CLIENT_CHECK_NONNULL(conn, xml, NULL);
+    CLIENT_FORWARD(conn, network_define_xml_flags, CLIENT_FAILED_NULL, NULL, conn, xml, flags);
+}

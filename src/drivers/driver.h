@@ -387,6 +387,16 @@ typedef struct VireoDriver {
                               void *buffer, unsigned int flags);
     /* Returns how many labels *seclabels (malloc'd) holds, or -1. */
     int (*domain_get_security_label_list)(virDomainPtr dom, virSecurityLabelPtr *seclabels);
+    /* files: descriptors handed to the guest (none over the remote driver) */
+    virDomainPtr (*domain_create_xml_with_files)(virConnectPtr conn, const char *xml,
+                                                 unsigned int nfiles, int *files,
+                                                 unsigned int flags);
+    int (*domain_create_with_files)(virDomainPtr dom, unsigned int nfiles, int *files,
+                                    unsigned int flags);
+    virNetworkPtr (*network_create_xml_flags)(virConnectPtr conn, const char *xml,
+                                              unsigned int flags);
+    virNetworkPtr (*network_define_xml_flags)(virConnectPtr conn, const char *xml,
+                                              unsigned int flags);
     /* ---- end audit ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

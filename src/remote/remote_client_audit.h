@@ -27,6 +27,16 @@ int remote_client_domain_memory_peek(virDomainPtr dom, unsigned long long start,
 int remote_client_domain_get_security_label_list(virDomainPtr dom,
                                                  virSecurityLabelPtr *seclabels);
 
+virDomainPtr remote_client_domain_create_xml_with_files(virConnectPtr conn, const char *xml,
+                                                        unsigned int nfiles, int *files,
+                                                        unsigned int flags);
+int remote_client_domain_create_with_files(virDomainPtr dom, unsigned int nfiles, int *files,
+                                           unsigned int flags);
+virNetworkPtr remote_client_network_create_xml_flags(virConnectPtr conn, const char *xml,
+                                                     unsigned int flags);
+virNetworkPtr remote_client_network_define_xml_flags(virConnectPtr conn, const char *xml,
+                                                     unsigned int flags);
+
 #define REMOTE_CLIENT_AUDIT_METHODS \
     .domain_fs_freeze = remote_client_domain_fs_freeze, \
     .domain_fs_thaw = remote_client_domain_fs_thaw, \
@@ -35,6 +45,10 @@ int remote_client_domain_get_security_label_list(virDomainPtr dom,
     .domain_set_user_password = remote_client_domain_set_user_password, \
     .domain_send_process_signal = remote_client_domain_send_process_signal, \
     .domain_memory_peek = remote_client_domain_memory_peek, \
-    .domain_get_security_label_list = remote_client_domain_get_security_label_list,
+    .domain_get_security_label_list = remote_client_domain_get_security_label_list, \
+    .domain_create_xml_with_files = remote_client_domain_create_xml_with_files, \
+    .domain_create_with_files = remote_client_domain_create_with_files, \
+    .network_create_xml_flags = remote_client_network_create_xml_flags, \
+    .network_define_xml_flags = remote_client_network_define_xml_flags,
 
 #endif /* VIREO_REMOTE_CLIENT_AUDIT_H */

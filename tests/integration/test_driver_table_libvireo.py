@@ -142,6 +142,28 @@ int main(void)
         printf(" %02x %02x\n", map[0], map[1]);
         show("emulatorpin flags", virDomainGetEmulatorPinInfo(d, map, 2, 4));
     }
+    {
+        const char *fxml = "<domain type='test'><name>pf</name>"
+                           "<uuid>3e1f0c2a-1111-4a2b-8c3d-0000000000f1</uuid>"
+                           "<memory>1048576</memory><os><type>hvm</type></os></domain>";
+        virDomainPtr f = virDomainCreateXMLWithFiles(c, fxml, 0, NULL, 0);
+        virNetworkPtr nf;
+        const char *nxml = "<network><name>pnet</name>"
+                           "<uuid>0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d</uuid></network>";
+
+        show("create with files", f ? virDomainGetID(f) : -1);
+        show("create with files again", virDomainCreateWithFiles(f ? f : off, 0, NULL, 0));
+        show("create with files flags", virDomainCreateXMLWithFiles(c, fxml, 0, NULL, 64) ? 0 : -1);
+        if (f)
+            virDomainFree(f);
+        nf = virNetworkDefineXMLFlags(c, nxml, VIR_NETWORK_DEFINE_VALIDATE);
+        show("net define flags", nf ? virNetworkIsActive(nf) : -1);
+        show("net define bad flags", virNetworkDefineXMLFlags(c, nxml, 2) ? 0 : -1);
+        show("net create flags", virNetworkCreateXMLFlags(c, nxml, 0) ? 0 : -1);
+        show("net create null", virNetworkCreateXMLFlags(c, NULL, 0) ? 0 : -1);
+        if (nf)
+            virNetworkFree(nf);
+    }
     show("label list", virDomainGetSecurityLabelList(d, &labels));
     free(labels);
     show("domcaps", virConnectGetDomainCapabilities(c, NULL, NULL, NULL, NULL, 0) ? 0 : -1);

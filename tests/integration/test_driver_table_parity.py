@@ -783,15 +783,11 @@ KNOWN_GAPS = {
     "hypervisor.domainGetIOThreadInfo": "no IOThread model in the domain config",
     "hypervisor.domainSetIOThreadParams": "no IOThread model in the domain config",
     "hypervisor.domainGetFSInfo": "procedure 349 not served",
-    "hypervisor.domainCreateWithFiles": "procedure 310 not served",
-    "hypervisor.domainCreateXMLWithFiles": "procedure 309 not served",
     "hypervisor.domainSaveImage": "procedures 235/236 not served",
     "hypervisor.domainSetLifecycleAction": "no <on_*> lifecycle actions in the domain config",
     "hypervisor.domainPinEmulator": "procedure 279 not served; the emulator pin is QEMU-only",
     "hypervisor.nodeGetFreePages": "procedure 340 not served",
     "interface.interfaceChange": "procedures 220-222 (interface transactions) not served",
-    "network.networkCreateXMLFlags": "procedure 437 not served",
-    "network.networkDefineXMLFlags": "procedure 432 not served",
     "storage.connectFindStoragePoolSources": "procedure 75 not served",
 }
 

@@ -51,5 +51,12 @@ int virDomainSendProcessSignal(virDomainPtr domain, long long pid_value, unsigne
 int virDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, void *buffer,
                         unsigned int flags);
 int virDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr *seclabels);
+virDomainPtr virDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc,
+                                         unsigned int nfiles, int *files, unsigned int flags);
+int virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files,
+                             unsigned int flags);
+virNetworkPtr virNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc,
+                                       unsigned int flags);
+virNetworkPtr virNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags);
 
 #endif /* VIREO_LIBVIRT_DOMAIN_AUDIT_H */

@@ -24,6 +24,15 @@ int test_domain_send_process_signal(virDomainPtr dom, long long pid_value, unsig
                                     unsigned int flags);
 int test_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size,
                             void *buffer, unsigned int flags);
+virDomainPtr test_domain_create_xml_with_files(virConnectPtr conn, const char *xml,
+                                               unsigned int nfiles, int *files,
+                                               unsigned int flags);
+int test_domain_create_with_files(virDomainPtr dom, unsigned int nfiles, int *files,
+                                  unsigned int flags);
+virNetworkPtr test_network_create_xml_flags(virConnectPtr conn, const char *xml,
+                                            unsigned int flags);
+virNetworkPtr test_network_define_xml_flags(virConnectPtr conn, const char *xml,
+                                            unsigned int flags);
 /* test_audit_stats.c: the read-side domain queries */
 int test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                              unsigned int flags);
@@ -50,6 +59,10 @@ int test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
     .domain_get_block_info = test_domain_get_block_info, \
     .domain_get_control_info = test_domain_get_control_info, \
     .domain_get_emulator_pin_info = test_domain_get_emulator_pin_info, \
-    .domain_get_disk_errors = test_domain_get_disk_errors,
+    .domain_get_disk_errors = test_domain_get_disk_errors, \
+    .domain_create_xml_with_files = test_domain_create_xml_with_files, \
+    .domain_create_with_files = test_domain_create_with_files, \
+    .network_create_xml_flags = test_network_create_xml_flags, \
+    .network_define_xml_flags = test_network_define_xml_flags,
 
 #endif /* VIREO_DRIVERS_TEST_AUDIT_H */
