@@ -3,6 +3,10 @@
  * on disk keyed by the binary's identity (path, size, mtime), and the
  * capabilities XML built from it.
  *
+ * Both the probe and the self-test run qemu with qemu.conf's user and group
+ * (as libvirt runs its probe), so what is recorded is what a domain's qemu
+ * can do; the cache's identity names that user, so a change re-probes.
+ *
  * KVM is offered only after a self-test guest really boots under it: on
  * some hosts /dev/kvm exists and QEMU reports KVM enabled, yet guests hang
  * (QEMU.md §1.5). The self-test runs on its own thread so that the first
@@ -24,6 +28,8 @@
 
 #include "drivers/qemu/qemu_private.h"
 #include "drivers/qemu/qemu_driver.h"
+#include "drivers/qemu/qemu_seclabel.h"
+#include "drivers/qemu/qemu_security.h"
 #include "util/alloc.h"
 #include "util/log.h"
 
@@ -54,10 +60,23 @@ strv_push(char ***strv, size_t *n, const char *s)
     (*strv)[*n] = NULL;
 }
 
-/* Forks and execs argv with stdin/stdout/stderr on /dev/null (or out_fd
- * for stdout+stderr when >= 0). Returns the pid or -1 (reported). */
+/* The credentials qemu runs with (the daemon's when qemu.conf names none). */
+static uid_t
+caps_uid(const QemuDriver *drv)
+{
+    return drv->user_conf.uid != (uid_t)-1 ? drv->user_conf.uid : geteuid();
+}
+
+static gid_t
+caps_gid(const QemuDriver *drv)
+{
+    return drv->user_conf.gid != (gid_t)-1 ? drv->user_conf.gid : getegid();
+}
+
+/* Forks and execs argv as user with stdin/stdout/stderr on /dev/null (or
+ * out_fd for stdout+stderr when >= 0). Returns the pid or -1 (reported). */
 static pid_t
-caps_spawn(char **argv, int out_fd)
+caps_spawn(char **argv, int out_fd, const QemuUserConf *user)
 {
     pid_t pid = fork();
 
@@ -73,6 +92,8 @@ caps_spawn(char **argv, int out_fd)
         dup2(out_fd >= 0 ? out_fd : null, 1);
         dup2(out_fd >= 0 ? out_fd : null, 2);
         close_range(3, ~0U, 0);
+        if (qemu_security_child_drop(user) < 0)
+            _exit(126);
         execv(argv[0], argv);
         _exit(127);
     }
@@ -142,11 +163,17 @@ caps_probe(QemuDriver *drv, const char *emulator)
         vir_error_report_system(VIR_FROM_QEMU, errno, "cannot create '%s'", dir);
         return NULL;
     }
+    /* qemu, as its user, creates the socket in there */
+    if (qemu_user_conf_drops(&drv->user_conf) && chown(dir, caps_uid(drv), caps_gid(drv)) < 0) {
+        vir_error_report_system(VIR_FROM_QEMU, errno, "cannot give '%s' to qemu's user", dir);
+        rmdir(dir);
+        return NULL;
+    }
     sock = xasprintf("%s/qmp.sock", dir);
     qmp = xasprintf("unix:%s,server=on,wait=off", sock);
     char *argv[] = { (char *)emulator, "-S", "-no-user-config", "-nodefaults", "-nographic",
                      "-machine", "none,accel=tcg", "-qmp", qmp, NULL };
-    if ((pid = caps_spawn(argv, -1)) < 0)
+    if ((pid = caps_spawn(argv, -1, &drv->user_conf)) < 0)
         goto out;
     if (!(mon = qemu_monitor_open(sock, 5000, NULL, NULL)))
         goto out;
@@ -196,23 +223,25 @@ caps_cache_path(QemuDriver *drv, const char *emulator)
 }
 
 static char *
-caps_identity(const char *emulator)
+caps_identity(const QemuDriver *drv, const char *emulator)
 {
     struct stat st;
 
     if (stat(emulator, &st) < 0)
         return NULL;
     /* the leading number is this cache's format: bump it when what the
-     * probe records changes, so old caches are probed again */
-    return xasprintf("2 %s %lld %lld.%09ld", emulator, (long long)st.st_size,
-                     (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+     * probe records changes, so old caches are probed again; the user it
+     * ran as is part of what was probed */
+    return xasprintf("3 %s %lld %lld.%09ld +%u:+%u", emulator, (long long)st.st_size,
+                     (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (unsigned)caps_uid(drv),
+                     (unsigned)caps_gid(drv));
 }
 
 static void
 caps_cache_save(QemuDriver *drv, const QemuCaps *caps)
 {
     _cleanup_free_ char *path = caps_cache_path(drv, caps->emulator);
-    _cleanup_free_ char *id = caps_identity(caps->emulator);
+    _cleanup_free_ char *id = caps_identity(drv, caps->emulator);
     _cleanup_free_ char *dir = xasprintf("%s/capabilities", drv->cache_dir);
     VireoBuf buf = VIREO_BUF_INIT;
 
@@ -234,7 +263,7 @@ static QemuCaps *
 caps_cache_load(QemuDriver *drv, const char *emulator)
 {
     _cleanup_free_ char *path = caps_cache_path(drv, emulator);
-    _cleanup_free_ char *id = caps_identity(emulator);
+    _cleanup_free_ char *id = caps_identity(drv, emulator);
     FILE *f = fopen(path, "re");
     char line[512];
     QemuCaps *caps;
@@ -313,13 +342,19 @@ caps_kvm_selftest(QemuDriver *drv, const char *emulator)
 
     if (!kernel || access("/dev/kvm", R_OK | W_OK) < 0 || (fd = mkostemp(out, O_CLOEXEC)) < 0)
         return false;
+    /* qemu's user writes the serial output (and opens /dev/kvm as itself) */
+    if (qemu_user_conf_drops(&drv->user_conf) && fchown(fd, caps_uid(drv), caps_gid(drv)) < 0) {
+        close(fd);
+        unlink(out);
+        return false;
+    }
     close(fd);
     serial = xasprintf("file:%s", out);
     char *argv[] = { (char *)emulator, "-accel", "kvm", "-machine", "pc", "-m", "128",
                      "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
                      "-kernel", kernel, "-append", "console=ttyS0 panic=-1 loglevel=4",
                      "-serial", serial, NULL };
-    if ((pid = caps_spawn(argv, -1)) < 0) {
+    if ((pid = caps_spawn(argv, -1, &drv->user_conf)) < 0) {
         unlink(out);
         return false;
     }
@@ -416,7 +451,7 @@ qemu_caps_conf(const QemuCaps *caps, QemuConfCaps *ret_conf)
 }
 
 static void
-caps_format_host(VireoBuf *buf)
+caps_format_host(const QemuDriver *drv, VireoBuf *buf)
 {
     struct utsname un;
     long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -430,8 +465,8 @@ caps_format_host(VireoBuf *buf)
     buf_add(buf, "    <migration_features>\n      <live/>\n      <uri_transports>\n"
                  "        <uri_transport>tcp</uri_transport>\n"
                  "      </uri_transports>\n    </migration_features>\n");
-    buf_add(buf, "    <secmodel>\n      <model>none</model>\n      <doi>0</doi>\n"
-                 "    </secmodel>\n  </host>\n\n");
+    qemu_seclabel_format_caps(drv, buf);
+    buf_add(buf, "  </host>\n\n");
 }
 
 char *
@@ -443,7 +478,7 @@ qemu_caps_format(QemuDriver *drv)
     if (!caps)
         return NULL;
     buf_add(&buf, "<capabilities>\n\n");
-    caps_format_host(&buf);
+    caps_format_host(drv, &buf);
     buf_add(&buf, "  <guest>\n    <os_type>hvm</os_type>\n    <arch name='x86_64'>\n"
                   "      <wordsize>64</wordsize>\n");
     conf_xml_element(&buf, 6, "emulator", caps->emulator);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "drivers/qemu/qemu_conf.h"
+#include "drivers/qemu/qemu_seclabel.h"
 #include "util/alloc.h"
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
@@ -34,7 +35,9 @@ static const char *const qemu_allowed_paths[] = {
     "domain/devices/graphics/listen", "domain/devices/video", "domain/devices/video/model",
     "domain/devices/video/address", "domain/devices/memballoon",
     "domain/devices/memballoon/address", "domain/devices/memballoon/stats",
-    "domain/devices/audio", NULL,
+    "domain/devices/audio",
+    "domain/seclabel", "domain/seclabel/label", "domain/seclabel/imagelabel",
+    "domain/seclabel/baselabel", NULL,
 };
 
 static int
@@ -469,7 +472,7 @@ qemu_def_apply_defaults(QemuDef *qdef, xmlNodePtr root, const QemuConfCaps *caps
     xmlNodePtr type = conf_xml_child(conf_xml_child(root, "os"), "type");
     _cleanup_free_ char *arch = conf_xml_prop(type, "arch");
 
-    if (qemu_check_elements(root, "domain") < 0 ||
+    if (qemu_check_elements(root, "domain") < 0 || qemu_seclabel_define(def) < 0 ||
         qemu_defaults_top(def, caps, arch && *arch) < 0 || qemu_defaults_cpu(def, root) < 0 ||
         qemu_defaults_disks(def) < 0 || qemu_defaults_controllers(def) < 0 ||
         qemu_defaults_nets_chr(def) < 0 || qemu_defaults_ui(def) < 0 ||
@@ -493,6 +496,7 @@ qemu_def_parse_node(xmlNodePtr root, unsigned int flags)
                                                       ? DOMAIN_PARSE_INACTIVE : 0)))
         return NULL;
     qemu_def_read_log(qdef, root);
+    qemu_seclabel_collect(qdef->def, root);
     return TAKE_PTR(qdef);
 }
 

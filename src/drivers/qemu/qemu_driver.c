@@ -23,6 +23,7 @@
 #include "drivers/qemu/qemu_private.h"
 #include "drivers/qemu/qemu_ifaddr.h"
 #include "drivers/qemu/qemu_query.h"
+#include "drivers/qemu/qemu_seclabel.h"
 #include "drivers/qemu/qemu_snapshot.h"
 #include "drivers/qemu/qemu_stats.h"
 #include "drivers/qemu/qemu_domain.h"
@@ -533,16 +534,6 @@ qemu_node_get_free_memory(virConnectPtr conn)
 }
 
 static int
-qemu_node_get_security_model(virConnectPtr conn, virSecurityModelPtr secmodel)
-{
-    (void)conn;
-    memset(secmodel, 0, sizeof(*secmodel));
-    memcpy(secmodel->model, "none", 5);
-    memcpy(secmodel->doi, "0", 2);
-    return 0;
-}
-
-static int
 qemu_connect_event_register(virConnectPtr conn, const VireoEventFilter *filter,
                             VireoEventFunc fn, void *opaque, virFreeCallback free_fn)
 {
@@ -632,7 +623,7 @@ const VireoDriver vireo_qemu_driver = {
 
     .node_get_info = qemu_node_get_info,
     .node_get_free_memory = qemu_node_get_free_memory,
-    .node_get_security_model = qemu_node_get_security_model,
+    .node_get_security_model = qemu_seclabel_node_model,
 
     .connect_num_of_domains = qemu_connect_num_of_domains,
     .connect_list_domains = qemu_connect_list_domains,
@@ -654,7 +645,8 @@ const VireoDriver vireo_qemu_driver = {
     .domain_is_updated = qemu_domain_is_updated,
     .domain_get_autostart = qemu_domain_get_autostart,
     .domain_set_autostart = qemu_domain_set_autostart,
-    .domain_get_security_label = qemu_domain_get_security_label,
+    .domain_get_security_label = qemu_seclabel_domain_label,
+    .domain_get_security_label_list = qemu_seclabel_domain_label_list,
     .domain_has_managed_save_image = qemu_domain_has_managed_save_image,
     .domain_snapshot_num = qemu_domain_snapshot_num,
     .domain_snapshot_list_names = qemu_domain_snapshot_list_names,

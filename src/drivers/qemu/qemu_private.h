@@ -66,6 +66,8 @@ typedef struct QemuDomain {
     unsigned int reset_count;
     unsigned int reset_gen;
     bool dac_labelled;          /* its files were given to qemu's user (qemu_security.c) */
+    QemuUserConf *run_user;     /* dom->job: the credentials of this run, from its live
+                                 * seclabel (qemu_seclabel.c); NULL when inactive */
 } QemuDomain;
 
 /* Probed facts about the qemu binary (qemu_caps.c). */

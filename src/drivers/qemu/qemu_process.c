@@ -592,7 +592,9 @@ qemu_process_start(QemuDriver *drv, QemuDomain *dom, bool paused, int reason)
         (log_fd = process_open_log(drv, dom->def->def->name, argv)) < 0 ||
         qemu_security_prepare(drv, dom) < 0)
         goto error;
-    if ((dom->pid = process_fork(argv, dom->lib_dir, mon_fd, log_fd, &drv->user_conf)) < 0)
+    /* the run's credentials: qemu.conf's, or a static <seclabel>'s */
+    if ((dom->pid = process_fork(argv, dom->lib_dir, mon_fd, log_fd,
+                                 dom->run_user ? dom->run_user : &drv->user_conf)) < 0)
         goto error;
     dom->is_child = true;
     dom->pidfd = pidfd_open_compat(dom->pid);

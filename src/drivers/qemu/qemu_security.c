@@ -15,6 +15,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "drivers/qemu/qemu_seclabel.h"
 #include "drivers/qemu/qemu_security.h"
 #include "util/alloc.h"
 #include "util/log.h"
@@ -469,16 +470,47 @@ sec_unlabel(const QemuUserConf *conf, const QemuSecList *list, bool only_labelle
             sec_restore_one(conf, list->files[i].path);
 }
 
+/* The run's credentials, from its live seclabel, into dom->run_user. */
+static int
+sec_run_user(QemuDriver *drv, QemuDomain *dom)
+{
+    QemuUserConf conf;
+
+    if (dom->run_user)
+        return 0;
+    if (qemu_seclabel_run_conf(drv, dom->def->def, &conf) < 0)
+        return -1;
+    dom->run_user = XNEW(QemuUserConf);
+    *dom->run_user = conf;
+    return 0;
+}
+
+static void
+sec_run_user_free(QemuDomain *dom)
+{
+    if (dom->run_user)
+        qemu_user_conf_clear(dom->run_user);
+    free(TAKE_PTR(dom->run_user));
+}
+
 int
 qemu_security_prepare(QemuDriver *drv, QemuDomain *dom)
 {
-    const QemuUserConf *conf = &drv->user_conf;
+    const QemuUserConf *conf;
     QemuSecList list = { 0 };
     uid_t uid;
     gid_t gid;
     int rc = -1;
 
     dom->dac_labelled = false;
+    sec_run_user_free(dom);
+    pthread_mutex_lock(&drv->lock);
+    rc = qemu_seclabel_generate(drv, dom->def->def);
+    pthread_mutex_unlock(&drv->lock);
+    if (rc < 0 || sec_run_user(drv, dom) < 0)
+        return -1;
+    rc = -1;
+    conf = dom->run_user;
     if (!qemu_user_conf_drops(conf))
         return 0;
     pthread_mutex_lock(&drv->lock);
@@ -521,12 +553,18 @@ qemu_security_restore(QemuDriver *drv, QemuDomain *dom)
 {
     QemuSecList list = { 0 };
 
-    if (!dom->dac_labelled)
-        return;
-    pthread_mutex_lock(&drv->lock);
-    sec_collect(dom->def, &list);
-    pthread_mutex_unlock(&drv->lock);
-    sec_unlabel(&drv->user_conf, &list, false);
-    sec_list_clear(&list);
-    dom->dac_labelled = false;
+    if (dom->dac_labelled) {
+        /* after a daemon restart the credentials come from the status
+         * file's live seclabel; one that no longer parses falls back to
+         * qemu.conf's, whose files are the likely ones */
+        if (sec_run_user(drv, dom) < 0)
+            qemu_error_drop(__func__);
+        pthread_mutex_lock(&drv->lock);
+        sec_collect(dom->def, &list);
+        pthread_mutex_unlock(&drv->lock);
+        sec_unlabel(dom->run_user ? dom->run_user : &drv->user_conf, &list, false);
+        sec_list_clear(&list);
+        dom->dac_labelled = false;
+    }
+    sec_run_user_free(dom);
 }

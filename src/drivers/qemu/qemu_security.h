@@ -21,15 +21,16 @@
 
 #include "drivers/qemu/qemu_private.h"
 
-/* Labels dom's files for qemu's user (dom->def is the live definition,
- * dom->lib_dir exists) and checks qemu can open them. Caller holds
- * dom->job. Sets dom->dac_labelled. Reports; on failure nothing stays
- * labelled. */
+/* Completes the live definition's <seclabel>s (qemu_seclabel.c), sets
+ * dom->run_user to the credentials they give the run, labels dom's files
+ * for that user (dom->def is the live definition, dom->lib_dir exists)
+ * and checks qemu can open them. Caller holds dom->job. Sets
+ * dom->dac_labelled. Reports; on failure nothing stays labelled. */
 int qemu_security_prepare(QemuDriver *drv, QemuDomain *dom);
 
 /* Gives the files back to their remembered owners when dom->dac_labelled
- * (caller holds dom->job, qemu has exited). Failures are logged: the stop
- * itself goes on. */
+ * (caller holds dom->job, qemu has exited) and forgets dom->run_user.
+ * Failures are logged: the stop itself goes on. */
 void qemu_security_restore(QemuDriver *drv, QemuDomain *dom);
 
 /* In the forked child, before exec: sets the supplementary groups, group
