@@ -106,7 +106,8 @@ def test_dommemstat_period_and_setmem(qd):
 
     # setmem through the balloon: dominfo at once, the balloon once the guest gave it back
     qd.virsh("setmem", "vm1", "200M", "--live")
-    assert re.search(r"^Used memory:\s+204800 KiB$", qd.virsh("dominfo", "vm1"), re.M)
+    wait_for(lambda: re.search(r"^Used memory:\s+204800 KiB$", qd.virsh("dominfo", "vm1"), re.M),
+             what="Used memory 204800 KiB")
     wait_for(lambda: memstats(qd, "vm1")["actual"] == 204800, what="actual 204800")
     rc, _, err = qd.virsh("setmem", "vm1", "300M", "--live", ok=False)
     assert rc != 0 and "cannot set memory higher than max memory" in err, err
