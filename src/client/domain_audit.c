@@ -176,3 +176,38 @@ virNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
     CLIENT_CHECK_NONNULL(conn, xml, NULL);
     CLIENT_FORWARD(conn, network_define_xml_flags, CLIENT_FAILED_NULL, NULL, conn, xml, flags);
 }
+
+#undef VIR_FROM_THIS
+#define VIR_FROM_THIS VIR_FROM_DOMAIN
+
+int
+virNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages, int startCell,
+                    unsigned int cellCount, unsigned long long *counts, unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, -1);
+    CLIENT_CHECK_NONZERO(conn, npages, -1);
+    CLIENT_CHECK_NONNULL(conn, pages, -1);
+    CLIENT_CHECK_NONZERO(conn, cellCount, -1);
+    CLIENT_CHECK_NONNULL(conn, counts, -1);
+    CLIENT_FORWARD(conn, node_get_free_pages, CLIENT_FAILED_NEG, -1, conn, npages, pages,
+                   startCell, cellCount, counts, flags);
+}
+
+#undef VIR_FROM_THIS
+#define VIR_FROM_THIS VIR_FROM_STORAGE
+
+char *
+virConnectFindStoragePoolSources(virConnectPtr conn, const char *type, const char *srcSpec,
+                                 unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, NULL);
+    CLIENT_CHECK_NONNULL(conn, type, NULL);
+    if (conn->flags & VIR_CONNECT_RO) {
+        vir_error_report(VIR_FROM_STORAGE, VIR_ERR_OPERATION_DENIED,
+                         "read only access prevents %s", __func__);
+        vir_error_dispatch(conn, __func__);
+        return NULL;
+    }
+    CLIENT_FORWARD(conn, connect_find_storage_pool_sources, CLIENT_FAILED_NULL, NULL, conn, type,
+                   srcSpec, flags);
+}

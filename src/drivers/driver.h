@@ -397,6 +397,12 @@ typedef struct VireoDriver {
                                               unsigned int flags);
     virNetworkPtr (*network_define_xml_flags)(virConnectPtr conn, const char *xml,
                                               unsigned int flags);
+    /* counts: cell_count rows of npages entries */
+    int (*node_get_free_pages)(virConnectPtr conn, unsigned int npages, unsigned int *pages,
+                               int start_cell, unsigned int cell_count,
+                               unsigned long long *counts, unsigned int flags);
+    char *(*connect_find_storage_pool_sources)(virConnectPtr conn, const char *type,
+                                               const char *src_spec, unsigned int flags);
     /* ---- end audit ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

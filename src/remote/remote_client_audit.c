@@ -250,3 +250,55 @@ remote_client_network_define_xml_flags(virConnectPtr conn, const char *xml, unsi
 {
     return remote_client_audit_net_xml(conn, REMOTE_PROC_NETWORK_DEFINE_XML_FLAGS, xml, flags);
 }
+
+int
+remote_client_node_get_free_pages(virConnectPtr conn, unsigned int npages, unsigned int *pages,
+                                  int start_cell, unsigned int cell_count,
+                                  unsigned long long *counts, unsigned int flags)
+{
+    remote_audit_node_get_free_pages_args args = { .startCell = start_cell,
+                                                   .cellCount = cell_count, .flags = flags };
+    remote_audit_node_get_free_pages_ret ret;
+    unsigned long long want = (unsigned long long)npages * cell_count;
+    int rc = -1;
+
+    if (want > REMOTE_AUDIT_NODE_MAX_CELLS) {
+        vir_report_error(VIR_ERR_RPC, "too many NUMA cells: %llu > %d", want,
+                         REMOTE_AUDIT_NODE_MAX_CELLS);
+        return -1;
+    }
+    args.pages.pages_len = npages;
+    args.pages.pages_val = pages;
+    memset(&ret, 0, sizeof(ret));
+    if (remote_client_call(conn, REMOTE_PROC_NODE_GET_FREE_PAGES,
+                           REMOTE_ARG(remote_audit_node_get_free_pages_args, &args),
+                           REMOTE_ARG(remote_audit_node_get_free_pages_ret, &ret)) < 0)
+        return -1;
+    if (ret.counts.counts_len > want) {
+        vir_report_error(VIR_ERR_RPC, "%s", "the daemon sent more page counts than asked for");
+    } else {
+        memcpy(counts, ret.counts.counts_val, ret.counts.counts_len * sizeof(*counts));
+        rc = (int)ret.counts.counts_len;
+    }
+    xdr_free((xdrproc_t)xdr_remote_audit_node_get_free_pages_ret, (char *)&ret);
+    return rc;
+}
+
+char *
+remote_client_connect_find_storage_pool_sources(virConnectPtr conn, const char *type,
+                                                const char *src_spec, unsigned int flags)
+{
+    char *spec = (char *)src_spec;
+    remote_audit_connect_find_storage_pool_sources_args args = {
+        .type = (char *)type, .srcSpec = src_spec ? &spec : NULL, .flags = flags
+    };
+    remote_audit_connect_find_storage_pool_sources_ret ret;
+
+    memset(&ret, 0, sizeof(ret));
+    if (remote_client_call(conn, REMOTE_PROC_CONNECT_FIND_STORAGE_POOL_SOURCES,
+                           REMOTE_ARG(remote_audit_connect_find_storage_pool_sources_args, &args),
+                           REMOTE_ARG(remote_audit_connect_find_storage_pool_sources_ret, &ret)) <
+        0)
+        return NULL;
+    return ret.xml; /* the caller's now */
+}

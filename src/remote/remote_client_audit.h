@@ -36,6 +36,12 @@ virNetworkPtr remote_client_network_create_xml_flags(virConnectPtr conn, const c
                                                      unsigned int flags);
 virNetworkPtr remote_client_network_define_xml_flags(virConnectPtr conn, const char *xml,
                                                      unsigned int flags);
+int remote_client_node_get_free_pages(virConnectPtr conn, unsigned int npages,
+                                      unsigned int *pages, int start_cell,
+                                      unsigned int cell_count, unsigned long long *counts,
+                                      unsigned int flags);
+char *remote_client_connect_find_storage_pool_sources(virConnectPtr conn, const char *type,
+                                                      const char *src_spec, unsigned int flags);
 
 #define REMOTE_CLIENT_AUDIT_METHODS \
     .domain_fs_freeze = remote_client_domain_fs_freeze, \
@@ -49,6 +55,8 @@ virNetworkPtr remote_client_network_define_xml_flags(virConnectPtr conn, const c
     .domain_create_xml_with_files = remote_client_domain_create_xml_with_files, \
     .domain_create_with_files = remote_client_domain_create_with_files, \
     .network_create_xml_flags = remote_client_network_create_xml_flags, \
-    .network_define_xml_flags = remote_client_network_define_xml_flags,
+    .network_define_xml_flags = remote_client_network_define_xml_flags, \
+    .node_get_free_pages = remote_client_node_get_free_pages, \
+    .connect_find_storage_pool_sources = remote_client_connect_find_storage_pool_sources,
 
 #endif /* VIREO_REMOTE_CLIENT_AUDIT_H */

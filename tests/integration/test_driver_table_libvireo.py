@@ -164,6 +164,37 @@ int main(void)
         if (nf)
             virNetworkFree(nf);
     }
+    {
+        unsigned int pages[2] = { 4, 2048 };
+        unsigned long long counts[6] = { 0 };
+        const char *types[] = { "logical", "netfs", "dir", "iscsi", "nosuch" };
+
+        show("free pages", virNodeGetFreePages(c, 2, pages, 0, 3, counts, 0));
+        for (int i = 0; i < 6; i++)
+            printf(" %llu", counts[i]);
+        printf("\n");
+        show("free pages flags", virNodeGetFreePages(c, 2, pages, 0, 3, counts, 1));
+        show("free pages none", virNodeGetFreePages(c, 0, pages, 0, 3, counts, 0));
+        for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+            char *x = virConnectFindStoragePoolSources(c, types[i], NULL, 0);
+
+            show(types[i], x ? 0 : -1);
+            if (x)
+                printf("%s", x);
+            free(x);
+        }
+        {
+            char *x = virConnectFindStoragePoolSources(c, "netfs",
+                                                       "<source><host name='nas'/></source>", 0);
+
+            show("netfs nas", x ? 0 : -1);
+            if (x)
+                printf("%s", x);
+            free(x);
+        }
+        show("sources flags", virConnectFindStoragePoolSources(c, "logical", NULL, 1) ? 0 : -1);
+        show("sources null", virConnectFindStoragePoolSources(c, NULL, NULL, 0) ? 0 : -1);
+    }
     show("label list", virDomainGetSecurityLabelList(d, &labels));
     free(labels);
     show("domcaps", virConnectGetDomainCapabilities(c, NULL, NULL, NULL, NULL, 0) ? 0 : -1);

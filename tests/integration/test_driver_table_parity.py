@@ -588,7 +588,10 @@ STORAGE = {
         r(c.findStoragePoolSources, "netfs", None, 0),
         r(c.findStoragePoolSources, "dir", None, 0),
         r(c.findStoragePoolSources, "nosuch", None, 0),
-        r(c.findStoragePoolSources, "logical", None, BAD)],
+        r(c.findStoragePoolSources, "logical", None, BAD),
+        r(c.findStoragePoolSources, "netfs", "<source><host", 0),
+        r(c.findStoragePoolSources, "netfs", "<pool/>", 0),
+        r(c.findStoragePoolSources, "iscsi", None, 0)],
     "storagePoolLookup": lambda c: [r(c.storagePoolLookupByName, "default-pool"),
                                     r(c.storagePoolLookupByName, "nosuch"),
                                     r(c.storagePoolLookupByUUIDString, ZERO_UUID),
@@ -786,9 +789,7 @@ KNOWN_GAPS = {
     "hypervisor.domainSaveImage": "procedures 235/236 not served",
     "hypervisor.domainSetLifecycleAction": "no <on_*> lifecycle actions in the domain config",
     "hypervisor.domainPinEmulator": "procedure 279 not served; the emulator pin is QEMU-only",
-    "hypervisor.nodeGetFreePages": "procedure 340 not served",
     "interface.interfaceChange": "procedures 220-222 (interface transactions) not served",
-    "storage.connectFindStoragePoolSources": "procedure 75 not served",
 }
 
 

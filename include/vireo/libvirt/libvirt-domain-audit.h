@@ -58,5 +58,10 @@ int virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *file
 virNetworkPtr virNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc,
                                        unsigned int flags);
 virNetworkPtr virNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags);
+int virNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages,
+                        int startCell, unsigned int cellCount, unsigned long long *counts,
+                        unsigned int flags);
+char *virConnectFindStoragePoolSources(virConnectPtr conn, const char *type,
+                                       const char *srcSpec, unsigned int flags);
 
 #endif /* VIREO_LIBVIRT_DOMAIN_AUDIT_H */

@@ -33,6 +33,12 @@ virNetworkPtr test_network_create_xml_flags(virConnectPtr conn, const char *xml,
                                             unsigned int flags);
 virNetworkPtr test_network_define_xml_flags(virConnectPtr conn, const char *xml,
                                             unsigned int flags);
+/* test_audit_host.c */
+int test_node_get_free_pages(virConnectPtr conn, unsigned int npages, unsigned int *pages,
+                             int start_cell, unsigned int cell_count, unsigned long long *counts,
+                             unsigned int flags);
+char *test_connect_find_storage_pool_sources(virConnectPtr conn, const char *type,
+                                             const char *src_spec, unsigned int flags);
 /* test_audit_stats.c: the read-side domain queries */
 int test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                              unsigned int flags);
@@ -63,6 +69,8 @@ int test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
     .domain_create_xml_with_files = test_domain_create_xml_with_files, \
     .domain_create_with_files = test_domain_create_with_files, \
     .network_create_xml_flags = test_network_create_xml_flags, \
-    .network_define_xml_flags = test_network_define_xml_flags,
+    .network_define_xml_flags = test_network_define_xml_flags, \
+    .node_get_free_pages = test_node_get_free_pages, \
+    .connect_find_storage_pool_sources = test_connect_find_storage_pool_sources,
 
 #endif /* VIREO_DRIVERS_TEST_AUDIT_H */
