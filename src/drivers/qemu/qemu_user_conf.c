@@ -97,7 +97,7 @@ user_conf_getpw(const char *name, uid_t uid, QemuPasswd *ret)
 }
 
 static bool
-user_conf_getgr(const char *name, gid_t *ret_gid)
+user_conf_getgr(const char *name, unsigned long *ret_gid)
 {
     size_t size = 1024;
     struct group gr, *found = NULL;
@@ -131,29 +131,50 @@ user_conf_name(const ConfValue *value, const char *what)
     return NULL;
 }
 
-static char *
-user_conf_apply_user(QemuUserConf *conf, const ConfValue *value)
+/* The uid of the user called name, when there is one. */
+static bool
+user_conf_getpw_id(const char *name, unsigned long *ret_uid)
 {
-    char *why = user_conf_name(value, "a user name or +UID");
+    QemuPasswd pw;
+
+    if (!user_conf_getpw(name, 0, &pw))
+        return false;
+    *ret_uid = pw.pw.pw_uid;
+    free(pw.buf);
+    return true;
+}
+
+/* A user or group setting's id (noun: "user" or "group"; expected: what
+ * the value should be; lookup: the name database): "+N", a known name, or
+ * else all digits. NULL when fine, else why not (allocated). */
+static char *
+user_conf_id(const ConfValue *value, const char *expected, const char *noun,
+             bool (*lookup)(const char *name, unsigned long *ret_id), unsigned long *ret_id)
+{
+    char *why = user_conf_name(value, expected);
     const char *s = value->str;
-    unsigned long id;
 
     if (why)
         return why;
     if (s[0] == '+') {
-        if (!user_conf_number(s + 1, &id))
-            return xasprintf("'%s' is not a valid user id", s);
-    } else {
-        QemuPasswd pw;
-        if (user_conf_getpw(s, 0, &pw)) {
-            id = pw.pw.pw_uid;
-            free(pw.buf);
-        } else if (!user_conf_number(s, &id)) {
-            return xasprintf("no user named '%s' on this host", s);
-        }
+        if (!user_conf_number(s + 1, ret_id))
+            return xasprintf("'%s' is not a valid %s id", s, noun);
+    } else if (!lookup(s, ret_id) && !user_conf_number(s, ret_id)) {
+        return xasprintf("no %s named '%s' on this host", noun, s);
     }
+    return NULL;
+}
+
+static char *
+user_conf_apply_user(QemuUserConf *conf, const ConfValue *value)
+{
+    unsigned long id;
+    char *why = user_conf_id(value, "a user name or +UID", "user", user_conf_getpw_id, &id);
+
+    if (why)
+        return why;
     free(conf->user);
-    conf->user = xstrdup(s);
+    conf->user = xstrdup(value->str);
     conf->uid = (uid_t)id;
     return NULL;
 }
@@ -161,24 +182,13 @@ user_conf_apply_user(QemuUserConf *conf, const ConfValue *value)
 static char *
 user_conf_apply_group(QemuUserConf *conf, const ConfValue *value)
 {
-    char *why = user_conf_name(value, "a group name or +GID");
-    const char *s = value->str;
     unsigned long id;
+    char *why = user_conf_id(value, "a group name or +GID", "group", user_conf_getgr, &id);
 
     if (why)
         return why;
-    if (s[0] == '+') {
-        if (!user_conf_number(s + 1, &id))
-            return xasprintf("'%s' is not a valid group id", s);
-    } else {
-        gid_t gid = 0;
-        if (user_conf_getgr(s, &gid))
-            id = gid;
-        else if (!user_conf_number(s, &id))
-            return xasprintf("no group named '%s' on this host", s);
-    }
     free(conf->group);
-    conf->group = xstrdup(s);
+    conf->group = xstrdup(value->str);
     conf->gid = (gid_t)id;
     return NULL;
 }
@@ -279,25 +289,33 @@ user_conf_apply_file(QemuUserConf *conf, const ConfFile *file, char **ret_errmsg
     return 0;
 }
 
+/* Applies file (which it frees) to conf and moves conf into ret_conf; on
+ * failure clears conf and sets *ret_errmsg. */
+static int
+user_conf_finish(QemuUserConf *conf, ConfFile *file, QemuUserConf *ret_conf, char **ret_errmsg)
+{
+    int rc = user_conf_apply_file(conf, file, ret_errmsg);
+
+    conf_file_free(file);
+    if (rc < 0) {
+        qemu_user_conf_clear(conf);
+        return -1;
+    }
+    *ret_conf = *conf;
+    return 0;
+}
+
 int
 qemu_user_conf_load_text(const char *path, const char *text, size_t len,
                          QemuUserConf *ret_conf, char **ret_errmsg)
 {
     QemuUserConf conf;
     ConfFile *file = NULL;
-    int rc;
 
     if (conf_file_parse(path, text, len, &file, ret_errmsg) < 0)
         return -1;
     user_conf_defaults(&conf, path);
-    rc = user_conf_apply_file(&conf, file, ret_errmsg);
-    conf_file_free(file);
-    if (rc < 0) {
-        qemu_user_conf_clear(&conf);
-        return -1;
-    }
-    *ret_conf = conf;
-    return 0;
+    return user_conf_finish(&conf, file, ret_conf, ret_errmsg);
 }
 
 int
@@ -318,14 +336,7 @@ qemu_user_conf_load(const char *path, QemuUserConf *ret_conf, char **ret_errmsg)
         qemu_user_conf_clear(&conf);
         return -1;
     }
-    rc = user_conf_apply_file(&conf, file, ret_errmsg);
-    conf_file_free(file);
-    if (rc < 0) {
-        qemu_user_conf_clear(&conf);
-        return -1;
-    }
-    *ret_conf = conf;
-    return 0;
+    return user_conf_finish(&conf, file, ret_conf, ret_errmsg);
 }
 
 bool
