@@ -330,3 +330,83 @@ def test_single_seclabel_without_model_or_type(ud):
             in ud.virsh("dumpxml", "--inactive", "nm"))
     rc, _, err = define_with(ud, "nm2", "<seclabel/>")
     assert rc != 0 and "error: XML error: missing security model in domain seclabel" in err
+
+
+# ---- the capability probe and the KVM self-test ---------------------------
+
+WRAPPER = """#!/bin/sh
+echo "$(id -u):$(id -g):$(id -G | tr ' ' ,) $*" >> %s
+exec /usr/bin/qemu-system-x86_64 "$@"
+"""
+
+
+def _probes(log):
+    with open(log) as f:
+        return [line.split(" ", 1) for line in f.read().splitlines()
+                if "none,accel=tcg" in line]
+
+
+def _cache_identity(root):
+    import glob
+    files = glob.glob(os.path.join(root, "cache", "qemu", "capabilities", "*.caps"))
+    assert len(files) == 1, files
+    with open(files[0]) as f:
+        return f.readline().strip()
+
+
+def test_probe_and_kvm_selftest_run_as_the_user_and_the_cache_knows_it(guest, qemu_user):
+    import time
+    ids = "%d:%d:%s" % (qemu_user["uid"], qemu_user["gid"],
+                        ",".join(str(g) for g in sorted(qemu_user["groups"])))
+    d = UserDaemon(guest, USER_CONF)
+    try:
+        log = os.path.join(d.root, "wrap.log")
+        wrap = os.path.join(d.root, "qemu-wrap")
+        with open(log, "w"):
+            pass
+        os.chmod(log, 0o666)
+        with open(wrap, "w") as f:
+            f.write(WRAPPER % log)
+        os.chmod(wrap, 0o755)
+        d.daemon.env["VIREO_QEMU_EMULATOR"] = wrap
+        d.daemon.start()
+        caps = d.virsh("capabilities")
+        assert "<emulator>%s</emulator>" % wrap in caps
+        probes = _probes(log)
+        assert len(probes) == 1, probes
+        # id -G lists the primary group first, then the others
+        got = probes[0][0].split(":")
+        assert got[:2] == ids.split(":")[:2], probes
+        assert sorted(int(g) for g in got[2].split(",")) == sorted(qemu_user["groups"])
+        assert _cache_identity(d.root).endswith(" +%d:+%d" % (qemu_user["uid"], qemu_user["gid"]))
+        if os.path.exists("/dev/kvm"):
+            # the self-test boots the host kernel under KVM: as the user too
+            end = time.monotonic() + 30
+            while time.monotonic() < end:
+                with open(log) as f:
+                    kvm = [line for line in f if "-accel kvm" in line]
+                if kvm:
+                    break
+                time.sleep(0.1)
+            assert kvm and all(line.startswith("%d:%d:" % (qemu_user["uid"], qemu_user["gid"]))
+                               for line in kvm), kvm
+        time.sleep(5)  # let the self-test finish and record its verdict
+
+        # the same user: the cache answers, nothing is probed
+        d.daemon.stop()
+        d.daemon.start()
+        d.virsh("capabilities")
+        assert len(_probes(log)) == 1
+
+        # another user (none: the daemon's own): probed again, as root
+        with open(os.path.join(d.root, "etc", "qemu.conf"), "w") as f:
+            f.write("")
+        d.daemon.stop()
+        d.daemon.start()
+        caps = d.virsh("capabilities")
+        assert secmodels(0, 0) in caps, caps
+        probes = _probes(log)
+        assert len(probes) == 2 and probes[1][0].startswith("0:0:"), probes
+        assert _cache_identity(d.root).endswith(" +0:+0")
+    finally:
+        d.cleanup()
