@@ -211,3 +211,45 @@ virConnectFindStoragePoolSources(virConnectPtr conn, const char *type, const cha
     CLIENT_FORWARD(conn, connect_find_storage_pool_sources, CLIENT_FAILED_NULL, NULL, conn, type,
                    srcSpec, flags);
 }
+
+#undef VIR_FROM_THIS
+#define VIR_FROM_THIS VIR_FROM_INTERFACE
+
+/* Read-only refusal in the interface family's domain, as libvirt's. */
+static int
+audit_iface_writable(virConnectPtr conn, const char *api)
+{
+    if (!(conn->flags & VIR_CONNECT_RO))
+        return 0;
+    vir_error_report(VIR_FROM_INTERFACE, VIR_ERR_OPERATION_DENIED, "read only access prevents %s",
+                     api);
+    vir_error_dispatch(conn, api);
+    return -1;
+}
+
+int
+virInterfaceChangeBegin(virConnectPtr conn, unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, -1);
+    if (audit_iface_writable(conn, __func__) < 0)
+        return -1;
+    CLIENT_FORWARD(conn, interface_change_begin, CLIENT_FAILED_NEG, -1, conn, flags);
+}
+
+int
+virInterfaceChangeCommit(virConnectPtr conn, unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, -1);
+    if (audit_iface_writable(conn, __func__) < 0)
+        return -1;
+    CLIENT_FORWARD(conn, interface_change_commit, CLIENT_FAILED_NEG, -1, conn, flags);
+}
+
+int
+virInterfaceChangeRollback(virConnectPtr conn, unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, -1);
+    if (audit_iface_writable(conn, __func__) < 0)
+        return -1;
+    CLIENT_FORWARD(conn, interface_change_rollback, CLIENT_FAILED_NEG, -1, conn, flags);
+}

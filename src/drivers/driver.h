@@ -403,6 +403,10 @@ typedef struct VireoDriver {
                                unsigned long long *counts, unsigned int flags);
     char *(*connect_find_storage_pool_sources)(virConnectPtr conn, const char *type,
                                                const char *src_spec, unsigned int flags);
+    /* host interface transactions: a snapshot of the interfaces to go back to */
+    int (*interface_change_begin)(virConnectPtr conn, unsigned int flags);
+    int (*interface_change_commit)(virConnectPtr conn, unsigned int flags);
+    int (*interface_change_rollback)(virConnectPtr conn, unsigned int flags);
     /* ---- end audit ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

@@ -302,3 +302,30 @@ remote_client_connect_find_storage_pool_sources(virConnectPtr conn, const char *
         return NULL;
     return ret.xml; /* the caller's now */
 }
+
+static int
+remote_client_audit_iface_change(virConnectPtr conn, int proc, unsigned int flags)
+{
+    remote_audit_interface_change_args args = { .flags = flags };
+
+    return remote_client_call(conn, proc, REMOTE_ARG(remote_audit_interface_change_args, &args),
+                              REMOTE_VOID);
+}
+
+int
+remote_client_interface_change_begin(virConnectPtr conn, unsigned int flags)
+{
+    return remote_client_audit_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_BEGIN, flags);
+}
+
+int
+remote_client_interface_change_commit(virConnectPtr conn, unsigned int flags)
+{
+    return remote_client_audit_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_COMMIT, flags);
+}
+
+int
+remote_client_interface_change_rollback(virConnectPtr conn, unsigned int flags)
+{
+    return remote_client_audit_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_ROLLBACK, flags);
+}

@@ -42,6 +42,9 @@ int remote_client_node_get_free_pages(virConnectPtr conn, unsigned int npages,
                                       unsigned int flags);
 char *remote_client_connect_find_storage_pool_sources(virConnectPtr conn, const char *type,
                                                       const char *src_spec, unsigned int flags);
+int remote_client_interface_change_begin(virConnectPtr conn, unsigned int flags);
+int remote_client_interface_change_commit(virConnectPtr conn, unsigned int flags);
+int remote_client_interface_change_rollback(virConnectPtr conn, unsigned int flags);
 
 #define REMOTE_CLIENT_AUDIT_METHODS \
     .domain_fs_freeze = remote_client_domain_fs_freeze, \
@@ -57,6 +60,9 @@ char *remote_client_connect_find_storage_pool_sources(virConnectPtr conn, const 
     .network_create_xml_flags = remote_client_network_create_xml_flags, \
     .network_define_xml_flags = remote_client_network_define_xml_flags, \
     .node_get_free_pages = remote_client_node_get_free_pages, \
-    .connect_find_storage_pool_sources = remote_client_connect_find_storage_pool_sources,
+    .connect_find_storage_pool_sources = remote_client_connect_find_storage_pool_sources, \
+    .interface_change_begin = remote_client_interface_change_begin, \
+    .interface_change_commit = remote_client_interface_change_commit, \
+    .interface_change_rollback = remote_client_interface_change_rollback,
 
 #endif /* VIREO_REMOTE_CLIENT_AUDIT_H */

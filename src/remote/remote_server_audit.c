@@ -243,3 +243,21 @@ REMOTE_DISPATCH(remote_dispatch_connect_find_storage_pool_sources,
                                                                    args->flags),
                                   &ret->xml);
 }
+
+REMOTE_DISPATCH(remote_dispatch_interface_change_begin, remote_audit_interface_change_args,
+                void)
+{
+    return virInterfaceChangeBegin(conn, args->flags) < 0 ? -1 : 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_interface_change_commit, remote_audit_interface_change_args,
+                void)
+{
+    return virInterfaceChangeCommit(conn, args->flags) < 0 ? -1 : 0;
+}
+
+REMOTE_DISPATCH(remote_dispatch_interface_change_rollback, remote_audit_interface_change_args,
+                void)
+{
+    return virInterfaceChangeRollback(conn, args->flags) < 0 ? -1 : 0;
+}

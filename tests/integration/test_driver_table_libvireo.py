@@ -195,6 +195,24 @@ int main(void)
         show("sources flags", virConnectFindStoragePoolSources(c, "logical", NULL, 1) ? 0 : -1);
         show("sources null", virConnectFindStoragePoolSources(c, NULL, NULL, 0) ? 0 : -1);
     }
+    {
+        virInterfacePtr eth = virInterfaceLookupByName(c, "eth1");
+
+        show("change commit none", virInterfaceChangeCommit(c, 0));
+        show("change rollback none", virInterfaceChangeRollback(c, 0));
+        show("change begin", virInterfaceChangeBegin(c, 0));
+        show("change begin again", virInterfaceChangeBegin(c, 0));
+        show("undefine eth1", virInterfaceUndefine(eth));
+        show("defined after undefine", virConnectNumOfDefinedInterfaces(c));
+        show("active after undefine", virConnectNumOfInterfaces(c));
+        show("change rollback", virInterfaceChangeRollback(c, 0));
+        show("defined after rollback", virConnectNumOfDefinedInterfaces(c));
+        show("active after rollback", virConnectNumOfInterfaces(c));
+        show("change begin flags", virInterfaceChangeBegin(c, 1));
+        show("change begin", virInterfaceChangeBegin(c, 0));
+        show("change commit", virInterfaceChangeCommit(c, 0));
+        virInterfaceFree(eth);
+    }
     show("label list", virDomainGetSecurityLabelList(d, &labels));
     free(labels);
     show("domcaps", virConnectGetDomainCapabilities(c, NULL, NULL, NULL, NULL, 0) ? 0 : -1);

@@ -563,7 +563,13 @@ INTERFACE = {
                                   r(c.interfaceDefineXML, IFACE_XML, 0),
                                   r(c.changeRollback, 0), r(c.interfaceLookupByName, "peth"),
                                   r(c.changeCommit, 0), r(c.changeRollback, 0),
-                                  r(c.changeBegin, BAD)],
+                                  r(c.changeBegin, BAD),
+                                  # a rollback undoes undefine, define and start
+                                  r(c.changeBegin, 0), r(iface(c).undefine),
+                                  r(c.interfaceDefineXML(IFACE_XML, 0).create, 0),
+                                  r(c.listAllInterfaces, 0), r(c.changeRollback, 0),
+                                  r(c.listAllInterfaces, 0), r(c.listDefinedInterfaces),
+                                  r(c.changeCommit, BAD)],
 }
 
 
@@ -789,7 +795,6 @@ KNOWN_GAPS = {
     "hypervisor.domainSaveImage": "procedures 235/236 not served",
     "hypervisor.domainSetLifecycleAction": "no <on_*> lifecycle actions in the domain config",
     "hypervisor.domainPinEmulator": "procedure 279 not served; the emulator pin is QEMU-only",
-    "interface.interfaceChange": "procedures 220-222 (interface transactions) not served",
 }
 
 

@@ -61,6 +61,9 @@ virNetworkPtr virNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsi
 int virNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages,
                         int startCell, unsigned int cellCount, unsigned long long *counts,
                         unsigned int flags);
+int virInterfaceChangeBegin(virConnectPtr conn, unsigned int flags);
+int virInterfaceChangeCommit(virConnectPtr conn, unsigned int flags);
+int virInterfaceChangeRollback(virConnectPtr conn, unsigned int flags);
 char *virConnectFindStoragePoolSources(virConnectPtr conn, const char *type,
                                        const char *srcSpec, unsigned int flags);
 

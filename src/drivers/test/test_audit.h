@@ -39,6 +39,10 @@ int test_node_get_free_pages(virConnectPtr conn, unsigned int npages, unsigned i
                              unsigned int flags);
 char *test_connect_find_storage_pool_sources(virConnectPtr conn, const char *type,
                                              const char *src_spec, unsigned int flags);
+/* test_audit_iface.c */
+int test_interface_change_begin(virConnectPtr conn, unsigned int flags);
+int test_interface_change_commit(virConnectPtr conn, unsigned int flags);
+int test_interface_change_rollback(virConnectPtr conn, unsigned int flags);
 /* test_audit_stats.c: the read-side domain queries */
 int test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                              unsigned int flags);
@@ -71,6 +75,9 @@ int test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
     .network_create_xml_flags = test_network_create_xml_flags, \
     .network_define_xml_flags = test_network_define_xml_flags, \
     .node_get_free_pages = test_node_get_free_pages, \
-    .connect_find_storage_pool_sources = test_connect_find_storage_pool_sources,
+    .connect_find_storage_pool_sources = test_connect_find_storage_pool_sources, \
+    .interface_change_begin = test_interface_change_begin, \
+    .interface_change_commit = test_interface_change_commit, \
+    .interface_change_rollback = test_interface_change_rollback,
 
 #endif /* VIREO_DRIVERS_TEST_AUDIT_H */

@@ -17,7 +17,7 @@
 
 /* ---- loading ---- */
 
-static void
+void
 test_iface_free(TestIface *iface)
 {
     if (!iface)

@@ -113,6 +113,9 @@ typedef struct TestState {
     size_t npools;
     TestIface **ifaces;       /* objects helper */
     size_t nifaces;
+    bool iface_transaction;   /* audit: virInterfaceChangeBegin ran (test_audit_iface.c) */
+    TestIface **iface_backup; /* audit: the interfaces to roll back to */
+    size_t niface_backup;
     TestNodeDev **nodedevs;   /* objects helper */
     size_t nnodedevs;
 
@@ -154,6 +157,9 @@ void test_vcpu_cpuset_to_map(const char *set, unsigned char *map, int maplen);
 int test_iface_load(TestState *st, xmlNodePtr node);
 int test_nodedev_load(TestState *st, xmlNodePtr node);
 void test_hostdev_free_all(TestState *st);
+void test_iface_free(TestIface *iface);
+/* test_audit_iface.c: drops an interface transaction's snapshot. */
+void test_iface_backup_free(TestState *st);
 /* misc: a node device by name (NO_NODE_DEVICE reported when absent), and
  * freeing one (test_nodedev_write.c creates and destroys them). */
 TestNodeDev *test_nodedev_find(TestState *st, const char *name);
