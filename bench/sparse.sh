@@ -12,33 +12,19 @@
 # Writes bench/results/sparse.md (appended to latest.md by bench/run.sh,
 # like the TLS rows) and prints it. Exits non-zero if a row failed.
 set -u
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-[ $# -ge 1 ] || { echo "usage: sh bench/sparse.sh BUILD [--quick]" >&2; exit 2; }
-BUILD=$1
-shift
+bench_args sparse "$@"
 ROUNDS=3
-[ "${1:-}" = "--quick" ] && ROUNDS=1
-SRC=$(cd "$(dirname "$0")/.." && pwd)
-case $BUILD in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
-: "${BENCH_RESULTS:=$SRC/bench/results}"
+[ "$QUICK" = 1 ] && ROUNDS=1
 VIREOD=$BUILD/src/daemon/vireod
 SPARSE=$BUILD/tests/unit/streams/vireo-stream-sparse
 LIBVIREO_DIR=$BUILD/src/client
 PY=/usr/bin/python3
 
-WORK=$(mktemp -d /tmp/vireo-bench-sparse.XXXXXX) || exit 1
-PIDS=""
-STATUS=0
-cleanup() {
-    trap - EXIT INT TERM
-    for pid in $PIDS; do kill "$pid" 2>/dev/null; done
-    for pid in $PIDS; do wait "$pid" 2>/dev/null; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-PORT=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+bench_workdir sparse
+PORT=$(free_port)
 mkdir -p "$WORK/s" "$WORK/vols"
 cat >"$WORK/conf" <<CONF
 listen_tls = 0

@@ -10,45 +10,19 @@
 # and openssh-server. Exits non-zero if a cell could not be measured.
 set -u
 
-[ $# -ge 1 ] || { echo "usage: sh bench/ssh.sh BUILD [--quick]" >&2; exit 2; }
-BUILD=$1
-shift
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_args ssh "$@"
 SECONDS_PER_CELL=2
-[ "${1:-}" = "--quick" ] && SECONDS_PER_CELL=0.5
-SRC=$(cd "$(dirname "$0")/.." && pwd)
-case $BUILD in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
-: "${BENCH_RESULTS:=$SRC/bench/results}"
+[ "$QUICK" = 1 ] && SECONDS_PER_CELL=0.5
 VIREOD=$BUILD/src/daemon/vireod
 LIBVIREO_DIR=$BUILD/src/client
 HELPER=$BUILD/src/helper/vireo-ssh-helper
 
-WORK=$(mktemp -d /tmp/vireo-bench-ssh.XXXXXX) || exit 1
+bench_workdir ssh
 chmod 755 "$WORK"
-PIDS=""
-STATUS=0
-cleanup() {
-    trap - EXIT INT TERM
-    for pid in $PIDS; do kill "$pid" 2>/dev/null; done
-    for pid in $PIDS; do wait "$pid" 2>/dev/null; done
+bench_on_cleanup() {
     [ -n "${SSH_PORT:-}" ] && ssh-keygen -R "[127.0.0.1]:$SSH_PORT" >/dev/null 2>&1
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-wait_port() {
-    i=0
-    while [ $i -lt 100 ]; do
-        /usr/bin/python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' \
-            "$1" 2>/dev/null && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
 }
 
 # ---- programs -------------------------------------------------------------
