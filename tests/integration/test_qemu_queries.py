@@ -18,6 +18,7 @@ The guest is the busybox initramfs of test_qemu_virsh.py; its kernel has
 the virtio balloon driver, so the guest reports statistics.
 """
 
+import os
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -188,6 +189,18 @@ def test_virsh_queries_on_running_domain(qd):
     assert re.search(r"^\s+\*: 0(-\d+)?$", qd.virsh("emulatorpin", "vm1"), re.M)
     assert re.search(r"^ 0\s+0(-\d+)?$", qd.virsh("vcpupin", "vm1"), re.M)
     assert qd.virsh("domcontrol", "vm1").strip() == "ok"
+    # python's vcpus() asks for the host's CPU map first, as virt-manager does
+    conn = libvirt.open(qd.unix)
+    try:
+        present, cpumap, online = conn.getCPUMap()
+        assert present == os.cpu_count() and online == sum(cpumap) and online >= 1
+        info, maps = conn.lookupByName("vm1").vcpus()
+        assert len(info) == 1 and info[0][0] == 0 and info[0][1] == libvirt.VIR_VCPU_RUNNING
+        assert info[0][2] > 0 and len(maps[0]) == present and any(maps[0]), (info, maps)
+    finally:
+        conn.close()
+    nm = qd.virsh("nodecpumap")
+    assert re.search(r"^CPUs present:\s+%d$" % os.cpu_count(), nm, re.M), nm
     # no background job ever runs here: libvirtd's answer for an idle domain
     assert qd.virsh("domjobinfo", "vm1").strip() == "Job type:         None"
     assert qd.virsh("domjobinfo", "vm1", "--completed").strip() == "Job type:         None"

@@ -690,6 +690,7 @@ const VireoDriver vireo_qemu_driver = {
     .domain_get_blkio_parameters = qemu_domain_get_blkio_parameters,
     .domain_get_job_info = qemu_domain_get_job_info,
     .domain_get_job_stats = qemu_domain_get_job_stats,
+    .node_get_cpu_map = qemu_node_get_cpu_map,
 #ifdef QEMU_HAVE_STREAMS
     .domain_screenshot = qemu_domain_screenshot_method,
     .domain_open_console = qemu_domain_open_console_method,

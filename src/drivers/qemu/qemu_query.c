@@ -355,10 +355,8 @@ qemu_domain_get_control_info(virDomainPtr handle, virDomainControlInfoPtr info,
 
 /* ---- emulator pinning ---- */
 
-/* Sets in map (maplen bytes) the CPUs of a cpuset string ("0-3,^2,5").
- * Returns -1 on a malformed string. */
-static int
-query_cpuset_parse(const char *s, unsigned char *map, int maplen, int ncpus)
+int
+qemu_query_cpuset_parse(const char *s, unsigned char *map, int maplen, int ncpus)
 {
     const char *p = s;
 
@@ -431,7 +429,7 @@ qemu_domain_get_emulator_pin_info(virDomainPtr handle, unsigned char *cpumaps, i
     qemu_query_end(dom);
 
     memset(cpumaps, 0, (size_t)maplen);
-    if (!cpuset || query_cpuset_parse(cpuset, cpumaps, maplen, ncpus) < 0) {
+    if (!cpuset || qemu_query_cpuset_parse(cpuset, cpumaps, maplen, ncpus) < 0) {
         memset(cpumaps, 0, (size_t)maplen);
         for (int c = 0; c < ncpus && c / 8 < maplen; c++)
             cpumaps[c / 8] |= (unsigned char)(1u << (c % 8));

@@ -29,8 +29,12 @@ int qemu_query_affect(QemuDriver *drv, QemuDomain *dom, unsigned int flags, bool
 int qemu_query_update_config(QemuDriver *drv, QemuDomain *dom,
                              int (*edit)(QemuDef *def, void *opaque), void *opaque);
 
-/* Host CPUs online (at least 1). */
+/* Host CPUs present (at least 1). */
 int qemu_query_host_cpus(void);
+
+/* Sets in map (maplen bytes) the CPUs below ncpus of a cpuset string
+ * ("0-3,^2,5"). Returns -1 on a malformed string. */
+int qemu_query_cpuset_parse(const char *s, unsigned char *map, int maplen, int ncpus);
 
 /* ---- qemu_memstats.c ---- */
 int qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
@@ -66,6 +70,8 @@ int qemu_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
                           unsigned char *cpumaps, int maplen);
 int qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
                                   int maplen, unsigned int flags);
+int qemu_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                          unsigned int flags);
 char *qemu_domain_get_scheduler_type(virDomainPtr dom, int *nparams);
 int qemu_domain_get_scheduler_parameters(virDomainPtr dom, virTypedParameterPtr params,
                                          int *nparams);

@@ -167,6 +167,47 @@ qemu_domain_get_vcpu_pin_info(virDomainPtr handle, int ncpumaps, unsigned char *
     return nvcpus;
 }
 
+/* The host's CPUs as libvirtd's virHostCPUGetMap reads them: the map and
+ * count of the online ones (/sys/devices/system/cpu/online), and how many
+ * are present (the map's size in CPUs). */
+int
+qemu_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                      unsigned int flags)
+{
+    int ncpus = qemu_query_host_cpus();
+    int maplen = VIR_CPU_MAPLEN(ncpus);
+    unsigned char *map;
+    char text[4096] = "";
+    FILE *f;
+    unsigned int count = 0;
+
+    (void)conn;
+    vir_check_flags(flags, 0, -1);
+    if (!cpumap && !online)
+        return ncpus;
+    map = XNEW_ARRAY(unsigned char, (size_t)maplen);
+    if ((f = fopen("/sys/devices/system/cpu/online", "re"))) {
+        if (!fgets(text, sizeof(text), f))
+            text[0] = '\0';
+        fclose(f);
+    }
+    text[strcspn(text, "\n")] = '\0';
+    if (!text[0] || qemu_query_cpuset_parse(text, map, maplen, ncpus) < 0) {
+        memset(map, 0, (size_t)maplen);
+        for (int c = 0; c < ncpus; c++)
+            map[c / 8] |= (unsigned char)(1u << (c % 8));
+    }
+    for (int c = 0; c < ncpus; c++)
+        count += (map[c / 8] >> (c % 8)) & 1;
+    if (online)
+        *online = count;
+    if (cpumap)
+        *cpumap = map;
+    else
+        free(map);
+    return ncpus;
+}
+
 /* ---- typed parameters ---- */
 
 static void
