@@ -13,6 +13,7 @@
 
 #include "client/client.h"
 #include "drivers/stream.h"
+#include "util/alloc.h"
 #include "util/error.h"
 
 #include <errno.h>
@@ -271,6 +272,18 @@ client_stream_sink_chunk(virStreamPtr st, virStreamSinkFunc handler, const char 
     return 0;
 }
 
+/* The end of every *All transfer: frees its buffer and, when it failed
+ * (rc < 0), aborts the stream keeping the error (client_stream_fail_all).
+ * Returns rc. */
+static int
+client_stream_all_end(virStreamPtr st, char *buf, int rc, const char *api)
+{
+    free(buf);
+    if (rc < 0)
+        client_stream_fail_all(st, api);
+    return rc;
+}
+
 int
 virStreamSendAll(virStreamPtr st, virStreamSourceFunc handler, void *opaque)
 {
@@ -281,9 +294,7 @@ virStreamSendAll(virStreamPtr st, virStreamSourceFunc handler, void *opaque)
     CLIENT_CHECK_NONNULL(st->conn, handler, -1);
     if (!client_stream_all_blocking(st, "data sources", __func__))
         return -1;
-    buf = malloc(CLIENT_STREAM_CHUNK);
-    if (!buf)
-        abort();
+    buf = xmalloc(CLIENT_STREAM_CHUNK);
     for (;;) {
         int got = handler(st, buf, CLIENT_STREAM_CHUNK, opaque);
 
@@ -300,10 +311,7 @@ virStreamSendAll(virStreamPtr st, virStreamSourceFunc handler, void *opaque)
     }
     rc = 0;
 fail:
-    free(buf);
-    if (rc < 0)
-        client_stream_fail_all(st, __func__);
-    return rc;
+    return client_stream_all_end(st, buf, rc, __func__);
 }
 
 int
@@ -316,9 +324,7 @@ virStreamRecvAll(virStreamPtr st, virStreamSinkFunc handler, void *opaque)
     CLIENT_CHECK_NONNULL(st->conn, handler, -1);
     if (!client_stream_all_blocking(st, "data sinks", __func__))
         return -1;
-    buf = malloc(CLIENT_STREAM_CHUNK);
-    if (!buf)
-        abort();
+    buf = xmalloc(CLIENT_STREAM_CHUNK);
     for (;;) {
         int got = virStreamRecv(st, buf, CLIENT_STREAM_CHUNK);
 
@@ -334,10 +340,7 @@ virStreamRecvAll(virStreamPtr st, virStreamSinkFunc handler, void *opaque)
     }
     rc = 0;
 fail:
-    free(buf);
-    if (rc < 0)
-        client_stream_fail_all(st, __func__);
-    return rc;
+    return client_stream_all_end(st, buf, rc, __func__);
 }
 
 /* The chunk the sparse variants move: libvirt's (one stream packet). */
@@ -382,9 +385,7 @@ virStreamSparseSendAll(virStreamPtr st, virStreamSourceFunc handler,
     CLIENT_CHECK_NONNULL(st->conn, skipHandler, -1);
     if (!client_stream_all_blocking(st, "data sources", __func__))
         return -1;
-    buf = malloc(CLIENT_STREAM_SPARSE_CHUNK);
-    if (!buf)
-        abort();
+    buf = xmalloc(CLIENT_STREAM_SPARSE_CHUNK);
     errno = 0;
     for (;;) {
         size_t want = CLIENT_STREAM_SPARSE_CHUNK;
@@ -424,10 +425,7 @@ virStreamSparseSendAll(virStreamPtr st, virStreamSourceFunc handler,
     }
     rc = 0;
 fail:
-    free(buf);
-    if (rc < 0)
-        client_stream_fail_all(st, __func__);
-    return rc;
+    return client_stream_all_end(st, buf, rc, __func__);
 }
 
 int
@@ -442,9 +440,7 @@ virStreamSparseRecvAll(virStreamPtr st, virStreamSinkFunc handler,
     CLIENT_CHECK_NONNULL(st->conn, holeHandler, -1);
     if (!client_stream_all_blocking(st, "data sinks", __func__))
         return -1;
-    buf = malloc(CLIENT_STREAM_SPARSE_CHUNK);
-    if (!buf)
-        abort();
+    buf = xmalloc(CLIENT_STREAM_SPARSE_CHUNK);
     errno = 0;
     for (;;) {
         int got = virStreamRecvFlags(st, buf, CLIENT_STREAM_SPARSE_CHUNK,
@@ -472,10 +468,7 @@ virStreamSparseRecvAll(virStreamPtr st, virStreamSinkFunc handler,
     }
     rc = 0;
 fail:
-    free(buf);
-    if (rc < 0)
-        client_stream_fail_all(st, __func__);
-    return rc;
+    return client_stream_all_end(st, buf, rc, __func__);
 }
 
 /* ---- event callbacks ----
