@@ -5,7 +5,10 @@
  */
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
+#include <unistd.h>
+
 #include "client/client.h"
+#include "util/alloc.h"
 #include "util/error.h"
 
 /* libvirt refuses these on read-only connections itself, after the handle
@@ -252,4 +255,61 @@ virInterfaceChangeRollback(virConnectPtr conn, unsigned int flags)
     if (audit_iface_writable(conn, __func__) < 0)
         return -1;
     CLIENT_FORWARD(conn, interface_change_rollback, CLIENT_FAILED_NEG, -1, conn, flags);
+}
+
+#undef VIR_FROM_THIS
+#define VIR_FROM_THIS VIR_FROM_DOMAIN
+
+/* Save image paths are the caller's: made absolute here, as libvirt's
+ * library does before anything is sent. */
+static char *
+audit_abs_path(const char *path)
+{
+    char cwd[4096];
+
+    if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+        return xstrdup(path);
+    return xasprintf("%s/%s", cwd, path);
+}
+
+char *
+virDomainSaveImageGetXMLDesc(virConnectPtr conn, const char *file, unsigned int flags)
+{
+    _cleanup_free_ char *abs = NULL;
+    char *xml;
+
+    CLIENT_ENTER_CONN(conn, NULL);
+    CLIENT_CHECK_NONNULL(conn, file, NULL);
+    if (audit_check_writable(conn, __func__) < 0)
+        return NULL;
+    if (!conn->driver->domain_save_image_get_xml_desc) {
+        client_report_unsupported(conn, VIR_FROM_DOMAIN, __func__);
+        return NULL;
+    }
+    abs = audit_abs_path(file);
+    if (!(xml = conn->driver->domain_save_image_get_xml_desc(conn, abs, flags)))
+        vir_error_dispatch(conn, __func__);
+    return xml;
+}
+
+int
+virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dxml,
+                            unsigned int flags)
+{
+    _cleanup_free_ char *abs = NULL;
+    int rc;
+
+    CLIENT_ENTER_CONN(conn, -1);
+    if (audit_check_writable(conn, __func__) < 0)
+        return -1;
+    CLIENT_CHECK_NONNULL(conn, file, -1);
+    CLIENT_CHECK_NONNULL(conn, dxml, -1);
+    if (!conn->driver->domain_save_image_define_xml) {
+        client_report_unsupported(conn, VIR_FROM_DOMAIN, __func__);
+        return -1;
+    }
+    abs = audit_abs_path(file);
+    if ((rc = conn->driver->domain_save_image_define_xml(conn, abs, dxml, flags)) < 0)
+        vir_error_dispatch(conn, __func__);
+    return rc;
 }

@@ -407,6 +407,11 @@ typedef struct VireoDriver {
     int (*interface_change_begin)(virConnectPtr conn, unsigned int flags);
     int (*interface_change_commit)(virConnectPtr conn, unsigned int flags);
     int (*interface_change_rollback)(virConnectPtr conn, unsigned int flags);
+    /* path: absolute (the public API makes it so) */
+    char *(*domain_save_image_get_xml_desc)(virConnectPtr conn, const char *path,
+                                            unsigned int flags);
+    int (*domain_save_image_define_xml)(virConnectPtr conn, const char *path, const char *dxml,
+                                        unsigned int flags);
     /* ---- end audit ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

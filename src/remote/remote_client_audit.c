@@ -329,3 +329,32 @@ remote_client_interface_change_rollback(virConnectPtr conn, unsigned int flags)
 {
     return remote_client_audit_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_ROLLBACK, flags);
 }
+
+char *
+remote_client_domain_save_image_get_xml_desc(virConnectPtr conn, const char *path,
+                                             unsigned int flags)
+{
+    remote_audit_domain_save_image_get_xml_desc_args args = { .file = (char *)path,
+                                                              .flags = flags };
+    remote_audit_domain_save_image_get_xml_desc_ret ret;
+
+    memset(&ret, 0, sizeof(ret));
+    if (remote_client_call(conn, REMOTE_PROC_DOMAIN_SAVE_IMAGE_GET_XML_DESC,
+                           REMOTE_ARG(remote_audit_domain_save_image_get_xml_desc_args, &args),
+                           REMOTE_ARG(remote_audit_domain_save_image_get_xml_desc_ret, &ret)) < 0)
+        return NULL;
+    return ret.xml; /* the caller's now */
+}
+
+int
+remote_client_domain_save_image_define_xml(virConnectPtr conn, const char *path,
+                                           const char *dxml, unsigned int flags)
+{
+    remote_audit_domain_save_image_define_xml_args args = { .file = (char *)path,
+                                                            .dxml = (char *)dxml,
+                                                            .flags = flags };
+
+    return remote_client_call(conn, REMOTE_PROC_DOMAIN_SAVE_IMAGE_DEFINE_XML,
+                              REMOTE_ARG(remote_audit_domain_save_image_define_xml_args, &args),
+                              REMOTE_VOID);
+}

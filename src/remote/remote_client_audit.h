@@ -45,6 +45,10 @@ char *remote_client_connect_find_storage_pool_sources(virConnectPtr conn, const 
 int remote_client_interface_change_begin(virConnectPtr conn, unsigned int flags);
 int remote_client_interface_change_commit(virConnectPtr conn, unsigned int flags);
 int remote_client_interface_change_rollback(virConnectPtr conn, unsigned int flags);
+char *remote_client_domain_save_image_get_xml_desc(virConnectPtr conn, const char *path,
+                                                   unsigned int flags);
+int remote_client_domain_save_image_define_xml(virConnectPtr conn, const char *path,
+                                               const char *dxml, unsigned int flags);
 
 #define REMOTE_CLIENT_AUDIT_METHODS \
     .domain_fs_freeze = remote_client_domain_fs_freeze, \
@@ -63,6 +67,8 @@ int remote_client_interface_change_rollback(virConnectPtr conn, unsigned int fla
     .connect_find_storage_pool_sources = remote_client_connect_find_storage_pool_sources, \
     .interface_change_begin = remote_client_interface_change_begin, \
     .interface_change_commit = remote_client_interface_change_commit, \
-    .interface_change_rollback = remote_client_interface_change_rollback,
+    .interface_change_rollback = remote_client_interface_change_rollback, \
+    .domain_save_image_get_xml_desc = remote_client_domain_save_image_get_xml_desc, \
+    .domain_save_image_define_xml = remote_client_domain_save_image_define_xml,
 
 #endif /* VIREO_REMOTE_CLIENT_AUDIT_H */

@@ -261,3 +261,17 @@ REMOTE_DISPATCH(remote_dispatch_interface_change_rollback, remote_audit_interfac
 {
     return virInterfaceChangeRollback(conn, args->flags) < 0 ? -1 : 0;
 }
+
+REMOTE_DISPATCH(remote_dispatch_domain_save_image_get_xml_desc,
+                remote_audit_domain_save_image_get_xml_desc_args,
+                remote_audit_domain_save_image_get_xml_desc_ret)
+{
+    return remote_server_take_str(virDomainSaveImageGetXMLDesc(conn, args->file, args->flags),
+                                  &ret->xml);
+}
+
+REMOTE_DISPATCH(remote_dispatch_domain_save_image_define_xml,
+                remote_audit_domain_save_image_define_xml_args, void)
+{
+    return virDomainSaveImageDefineXML(conn, args->file, args->dxml, args->flags) < 0 ? -1 : 0;
+}

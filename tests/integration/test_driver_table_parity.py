@@ -248,7 +248,13 @@ HYPERVISOR = {
         r(c.saveImageGetXMLDesc, path("s1"), 0),
         r(c.saveImageGetXMLDesc, path("missing"), 0),
         r(c.saveImageDefineXML, path("s1"), "<domain", 0),
-        r(c.saveImageGetXMLDesc, path("s1"), BAD)],
+        r(c.saveImageGetXMLDesc, path("s1"), BAD),
+        r(c.saveImageDefineXML, path("s1"), DOM_XML.replace("'pa'", "'pa'").replace(
+            "<name>pa</name>", "<name>test</name>").replace(UUID_A, TEST_UUID), 0),
+        r(c.saveImageGetXMLDesc, path("s1"), libvirt.VIR_DOMAIN_SAVE_IMAGE_XML_SECURE),
+        r(c.saveImageDefineXML, path("s1"), DOM_XML, BAD),
+        r(c.saveImageDefineXML, path("missing"), DOM_XML, 0),
+        r(c.restore, path("s1")), r(lambda: tdom(c).info()[:4])],
     "domainCoreDump": lambda c: [r(tdom(c).coreDump, path("core1"), 0),
                                  r(os.path.exists, path("core1")),
                                  r(tdom(c).coreDump, path("core2"), libvirt.VIR_DUMP_CRASH),
@@ -792,7 +798,6 @@ KNOWN_GAPS = {
     "hypervisor.domainGetIOThreadInfo": "no IOThread model in the domain config",
     "hypervisor.domainSetIOThreadParams": "no IOThread model in the domain config",
     "hypervisor.domainGetFSInfo": "procedure 349 not served",
-    "hypervisor.domainSaveImage": "procedures 235/236 not served",
     "hypervisor.domainSetLifecycleAction": "no <on_*> lifecycle actions in the domain config",
     "hypervisor.domainPinEmulator": "procedure 279 not served; the emulator pin is QEMU-only",
 }

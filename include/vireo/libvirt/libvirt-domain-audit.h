@@ -64,6 +64,13 @@ int virNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *p
 int virInterfaceChangeBegin(virConnectPtr conn, unsigned int flags);
 int virInterfaceChangeCommit(virConnectPtr conn, unsigned int flags);
 int virInterfaceChangeRollback(virConnectPtr conn, unsigned int flags);
+typedef enum {
+    VIR_DOMAIN_SAVE_IMAGE_XML_SECURE = (1 << 0),
+} virDomainSaveImageXMLFlags;
+
+char *virDomainSaveImageGetXMLDesc(virConnectPtr conn, const char *file, unsigned int flags);
+int virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dxml,
+                                unsigned int flags);
 char *virConnectFindStoragePoolSources(virConnectPtr conn, const char *type,
                                        const char *srcSpec, unsigned int flags);
 

@@ -43,6 +43,11 @@ char *test_connect_find_storage_pool_sources(virConnectPtr conn, const char *typ
 int test_interface_change_begin(virConnectPtr conn, unsigned int flags);
 int test_interface_change_commit(virConnectPtr conn, unsigned int flags);
 int test_interface_change_rollback(virConnectPtr conn, unsigned int flags);
+/* test_audit_save.c */
+char *test_domain_save_image_get_xml_desc(virConnectPtr conn, const char *path,
+                                          unsigned int flags);
+int test_domain_save_image_define_xml(virConnectPtr conn, const char *path, const char *dxml,
+                                      unsigned int flags);
 /* test_audit_stats.c: the read-side domain queries */
 int test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                              unsigned int flags);
@@ -78,6 +83,8 @@ int test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
     .connect_find_storage_pool_sources = test_connect_find_storage_pool_sources, \
     .interface_change_begin = test_interface_change_begin, \
     .interface_change_commit = test_interface_change_commit, \
-    .interface_change_rollback = test_interface_change_rollback,
+    .interface_change_rollback = test_interface_change_rollback, \
+    .domain_save_image_get_xml_desc = test_domain_save_image_get_xml_desc, \
+    .domain_save_image_define_xml = test_domain_save_image_define_xml,
 
 #endif /* VIREO_DRIVERS_TEST_AUDIT_H */

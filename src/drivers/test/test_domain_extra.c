@@ -88,7 +88,7 @@ test_save_write_all(int fd, const void *buf, size_t len)
 
 /* Writes def's image to path. Reports (system errors as libvirt words
  * them). */
-static int
+int
 test_save_image_write(const char *path, const DomainDef *def)
 {
     _cleanup_free_ char *xml = domain_def_format(def, DOMAIN_FORMAT_SECURE);
@@ -160,7 +160,7 @@ test_save_read_all(int fd, void *buf, size_t len)
 
 /* Reads the definition saved in path. Reports; NULL on failure. The
  * length is bounded before anything is allocated. */
-static DomainDef *
+DomainDef *
 test_save_image_read(const char *path)
 {
     char magic[sizeof(test_save_magic)];
@@ -195,11 +195,7 @@ test_save_image_read(const char *path)
         vir_error_report_system(VIR_FROM_TEST, errno, "incomplete metadata in '%s'", path);
         goto out;
     }
-    if ((def = domain_def_parse_string(xml, DOMAIN_PARSE_INACTIVE)) &&
-        domain_def_generate_ifnames(def) < 0) {
-        domain_def_free(def);
-        def = NULL;
-    }
+    def = domain_def_parse_string(xml, DOMAIN_PARSE_INACTIVE);
 out:
     close(fd);
     return def;
@@ -221,6 +217,12 @@ test_domain_restore_flags(virConnectPtr conn, const char *from, const char *dxml
     }
     if (!(def = test_save_image_read(from)))
         return -1;
+    /* interface names are given when the image starts, as libvirt's
+     * restore does (reading an image alone names nothing) */
+    if (domain_def_generate_ifnames(def) < 0) {
+        domain_def_free(def);
+        return -1;
+    }
     pthread_mutex_lock(&st->lock);
     if ((obj = test_domain_add(st, &def, true))) {
         test_domain_start(st, obj, VIR_DOMAIN_RUNNING_RESTORED);

@@ -158,6 +158,10 @@ int test_iface_load(TestState *st, xmlNodePtr node);
 int test_nodedev_load(TestState *st, xmlNodePtr node);
 void test_hostdev_free_all(TestState *st);
 void test_iface_free(TestIface *iface);
+/* test_domain_extra.c: a save image's definition (read: NULL, reported,
+ * on failure) and writing one (-1 reported). */
+DomainDef *test_save_image_read(const char *path);
+int test_save_image_write(const char *path, const DomainDef *def);
 /* test_audit_iface.c: drops an interface transaction's snapshot. */
 void test_iface_backup_free(TestState *st);
 /* misc: a node device by name (NO_NODE_DEVICE reported when absent), and
