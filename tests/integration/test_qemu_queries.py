@@ -334,3 +334,20 @@ def test_wire_huge_cpumap_refused(vireod):
     finally:
         c.close()
     assert vireod.alive()
+
+
+def test_definition_stats_period_applies_at_start(qd):
+    """A <stats period> in the persistent definition is set on the balloon
+    when the VM starts (libvirtd does it right after the balloon target), so
+    the guest's report keeps coming without any --period call."""
+    disk = "%s/p1.raw" % qd.root
+    with open(disk, "wb") as f:
+        f.truncate(16 << 20)
+    qd.virsh("define", qd.xml("p1", disk=disk))
+    qd.virsh("dommemstat", "p1", "--period", "1", "--config")
+    qd.virsh("start", "p1")
+    qd.wait_marker("p1")
+    assert ET.fromstring(qd.virsh("dumpxml", "p1")).find(
+        "./devices/memballoon/stats").get("period") == "1"
+    first = wait_for(lambda: memstats(qd, "p1").get("last_update"), what="a first report")
+    wait_for(lambda: memstats(qd, "p1")["last_update"] > first, what="a newer last_update")

@@ -26,6 +26,7 @@
 
 #include "drivers/qemu/qemu_private.h"
 #include "drivers/qemu/qemu_driver.h"
+#include "drivers/qemu/qemu_query.h"
 #include "drivers/qemu/qemu_security.h"
 #include "util/alloc.h"
 #include "util/log.h"
@@ -499,6 +500,7 @@ process_start_qmp(QemuDriver *drv, QemuDomain *dom, bool paused, int reason)
         if (qemu_monitor_command(dom->mon, "balloon", args, 0, NULL) < 0)
             return -1;
     }
+    qemu_memstats_start_period(drv, dom);
     pthread_mutex_lock(&drv->lock);
     dom->state = VIR_DOMAIN_PAUSED;
     dom->reason = paused ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_PAUSED_STARTING_UP;
