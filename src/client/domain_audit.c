@@ -5,6 +5,7 @@
  */
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "client/client.h"
@@ -312,4 +313,28 @@ virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dx
     if ((rc = conn->driver->domain_save_image_define_xml(conn, abs, dxml, flags)) < 0)
         vir_error_dispatch(conn, __func__);
     return rc;
+}
+
+void
+virDomainFSInfoFree(virDomainFSInfoPtr info)
+{
+    if (!info)
+        return;
+    free(info->mountpoint);
+    free(info->name);
+    free(info->fstype);
+    for (size_t i = 0; i < info->ndevAlias; i++)
+        free(info->devAlias[i]);
+    free(info->devAlias);
+    free(info);
+}
+
+int
+virDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(dom, -1);
+    AUDIT_WRITABLE(dom->conn);
+    CLIENT_CHECK_NONNULL(dom->conn, info, -1);
+    *info = NULL;
+    CLIENT_FORWARD(dom->conn, domain_get_fs_info, CLIENT_FAILED_NEG, -1, dom, info, flags);
 }

@@ -412,6 +412,8 @@ typedef struct VireoDriver {
                                             unsigned int flags);
     int (*domain_save_image_define_xml)(virConnectPtr conn, const char *path, const char *dxml,
                                         unsigned int flags);
+    /* *info: a malloc'd array of the returned count (virDomainFSInfoFree each) */
+    int (*domain_get_fs_info)(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags);
     /* ---- end audit ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

@@ -358,3 +358,38 @@ remote_client_domain_save_image_define_xml(virConnectPtr conn, const char *path,
                               REMOTE_ARG(remote_audit_domain_save_image_define_xml_args, &args),
                               REMOTE_VOID);
 }
+
+int
+remote_client_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags)
+{
+    remote_audit_domain_get_fsinfo_args args = { .flags = flags };
+    remote_audit_domain_get_fsinfo_ret ret;
+    virDomainFSInfoPtr *list;
+    u_int n;
+
+    memset(&ret, 0, sizeof(ret));
+    remote_wire_domain_to_wire(dom, &args.dom);
+    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_FSINFO,
+                           REMOTE_ARG(remote_audit_domain_get_fsinfo_args, &args),
+                           REMOTE_ARG(remote_audit_domain_get_fsinfo_ret, &ret)) < 0)
+        return -1;
+    /* the list's length was bounded by the decoder */
+    n = ret.info.info_len;
+    list = xcalloc(n ? n : 1, sizeof(*list));
+    for (u_int i = 0; i < n; i++) {
+        const remote_audit_domain_fsinfo *w = &ret.info.info_val[i];
+        virDomainFSInfoPtr fs = XNEW(virDomainFSInfo);
+
+        fs->mountpoint = xstrdup(w->mountpoint);
+        fs->name = xstrdup(w->name);
+        fs->fstype = xstrdup(w->fstype);
+        fs->ndevAlias = w->dev_aliases.dev_aliases_len;
+        fs->devAlias = xcalloc(fs->ndevAlias ? fs->ndevAlias : 1, sizeof(char *));
+        for (size_t j = 0; j < fs->ndevAlias; j++)
+            fs->devAlias[j] = xstrdup(w->dev_aliases.dev_aliases_val[j]);
+        list[i] = fs;
+    }
+    xdr_free((xdrproc_t)xdr_remote_audit_domain_get_fsinfo_ret, (char *)&ret);
+    *info = list;
+    return (int)n;
+}

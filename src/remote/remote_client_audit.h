@@ -49,6 +49,8 @@ char *remote_client_domain_save_image_get_xml_desc(virConnectPtr conn, const cha
                                                    unsigned int flags);
 int remote_client_domain_save_image_define_xml(virConnectPtr conn, const char *path,
                                                const char *dxml, unsigned int flags);
+int remote_client_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info,
+                                     unsigned int flags);
 
 #define REMOTE_CLIENT_AUDIT_METHODS \
     .domain_fs_freeze = remote_client_domain_fs_freeze, \
@@ -69,6 +71,7 @@ int remote_client_domain_save_image_define_xml(virConnectPtr conn, const char *p
     .interface_change_commit = remote_client_interface_change_commit, \
     .interface_change_rollback = remote_client_interface_change_rollback, \
     .domain_save_image_get_xml_desc = remote_client_domain_save_image_get_xml_desc, \
-    .domain_save_image_define_xml = remote_client_domain_save_image_define_xml,
+    .domain_save_image_define_xml = remote_client_domain_save_image_define_xml, \
+    .domain_get_fs_info = remote_client_domain_get_fs_info,
 
 #endif /* VIREO_REMOTE_CLIENT_AUDIT_H */

@@ -275,3 +275,43 @@ REMOTE_DISPATCH(remote_dispatch_domain_save_image_define_xml,
 {
     return virDomainSaveImageDefineXML(conn, args->file, args->dxml, args->flags) < 0 ? -1 : 0;
 }
+
+REMOTE_DISPATCH(remote_dispatch_domain_get_fs_info, remote_audit_domain_get_fsinfo_args,
+                remote_audit_domain_get_fsinfo_ret)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    virDomainFSInfoPtr *info = NULL;
+    int n = virDomainGetFSInfo(dom, &info, args->flags);
+    int rc = 0;
+
+    handle_domain_unref(dom);
+    if (n < 0)
+        return -1;
+    if (n > REMOTE_AUDIT_FSINFO_MAX) {
+        vir_report_error(VIR_ERR_INTERNAL_ERROR, "Too many mountpoints in fsinfo: %d for limit %d",
+                         n, REMOTE_AUDIT_FSINFO_MAX);
+        rc = -1;
+    } else if (n > 0) {
+        ret->info.info_val = xcalloc((size_t)n, sizeof(*ret->info.info_val));
+        ret->info.info_len = (u_int)n;
+        for (int i = 0; i < n; i++) {
+            remote_audit_domain_fsinfo *w = &ret->info.info_val[i];
+            size_t nd = info[i]->ndevAlias;
+
+            w->mountpoint = xstrdup(info[i]->mountpoint);
+            w->name = xstrdup(info[i]->name);
+            w->fstype = xstrdup(info[i]->fstype);
+            if (nd > REMOTE_AUDIT_FSINFO_DISKS_MAX)
+                nd = REMOTE_AUDIT_FSINFO_DISKS_MAX;
+            w->dev_aliases.dev_aliases_val = xcalloc(nd ? nd : 1, sizeof(char *));
+            w->dev_aliases.dev_aliases_len = (u_int)nd;
+            for (size_t j = 0; j < nd; j++)
+                w->dev_aliases.dev_aliases_val[j] = xstrdup(info[i]->devAlias[j]);
+        }
+    }
+    ret->ret = n > 0 && rc == 0 ? (unsigned int)n : 0;
+    for (int i = 0; i < n; i++)
+        virDomainFSInfoFree(info[i]);
+    free(info);
+    return rc;
+}

@@ -213,6 +213,21 @@ int main(void)
         show("change commit", virInterfaceChangeCommit(c, 0));
         virInterfaceFree(eth);
     }
+    {
+        virDomainFSInfoPtr *fs = NULL;
+        int k = virDomainGetFSInfo(d, &fs, 0);
+
+        show("fsinfo", k);
+        for (int i = 0; i < k; i++) {
+            printf(" %s %s %s %zu %s\n", fs[i]->mountpoint, fs[i]->name, fs[i]->fstype,
+                   fs[i]->ndevAlias, fs[i]->devAlias[0]);
+            virDomainFSInfoFree(fs[i]);
+        }
+        free(fs);
+        show("fsinfo flags", virDomainGetFSInfo(d, &fs, 1));
+        show("fsinfo off", virDomainGetFSInfo(off, &fs, 0));
+        show("fsinfo null", virDomainGetFSInfo(d, NULL, 0));
+    }
     show("label list", virDomainGetSecurityLabelList(d, &labels));
     free(labels);
     show("domcaps", virConnectGetDomainCapabilities(c, NULL, NULL, NULL, NULL, 0) ? 0 : -1);

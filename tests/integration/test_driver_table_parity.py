@@ -797,7 +797,6 @@ KNOWN_GAPS = {
     "hypervisor.domainPinIOThread": "no IOThread model in the domain config",
     "hypervisor.domainGetIOThreadInfo": "no IOThread model in the domain config",
     "hypervisor.domainSetIOThreadParams": "no IOThread model in the domain config",
-    "hypervisor.domainGetFSInfo": "procedure 349 not served",
     "hypervisor.domainSetLifecycleAction": "no <on_*> lifecycle actions in the domain config",
     "hypervisor.domainPinEmulator": "procedure 279 not served; the emulator pin is QEMU-only",
 }

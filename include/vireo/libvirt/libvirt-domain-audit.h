@@ -36,6 +36,20 @@ typedef enum {
 #endif
 } virDomainProcessSignal;
 
+/* A guest filesystem, as the guest agent reports it. */
+typedef struct _virDomainFSInfo virDomainFSInfo;
+typedef virDomainFSInfo *virDomainFSInfoPtr;
+struct _virDomainFSInfo {
+    char *mountpoint;  /* where it is mounted */
+    char *name;        /* the device in the guest */
+    char *fstype;
+    size_t ndevAlias;
+    char **devAlias;   /* the domain's disks it lives on (target names) */
+};
+
+void virDomainFSInfoFree(virDomainFSInfoPtr info);
+int virDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags);
+
 int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
                       unsigned int flags);
 int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,

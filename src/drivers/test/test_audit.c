@@ -16,6 +16,7 @@
 #include "drivers/test/test_audit.h"
 #include "drivers/test/test_methods.h"
 #include "drivers/test/test_private.h"
+#include "util/alloc.h"
 #include "util/error.h"
 #include "util/macros.h"
 
@@ -241,4 +242,51 @@ test_network_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int 
 {
     TEST_CHECK_FLAGS(flags, VIR_NETWORK_DEFINE_VALIDATE, "testNetworkDefineXMLFlags", NULL);
     return test_network_define_xml(conn, xml);
+}
+
+/* One filesystem of the test guest on its disk dst. */
+static virDomainFSInfoPtr
+test_audit_fs_new(const char *mount, const char *dst, int part)
+{
+    virDomainFSInfoPtr fs = XNEW(virDomainFSInfo);
+
+    fs->mountpoint = xstrdup(mount);
+    fs->name = xasprintf("%s%d", dst, part);
+    fs->fstype = xstrdup("ext4");
+    fs->ndevAlias = 1;
+    fs->devAlias = XNEW_ARRAY(char *, 1);
+    fs->devAlias[0] = xstrdup(dst);
+    return fs;
+}
+
+/* The guest's "/" and "/boot" live on partitions 1 and 2 of its first
+ * disk-type disk; a guest without one has no filesystems. */
+int
+test_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags)
+{
+    TestState *st;
+    TestDomain *obj;
+    int n = 0;
+
+    TEST_CHECK_FLAGS(flags, 0, "testDomainGetFSInfo", -1);
+    if (!(obj = test_domain_get(dom, &st)))
+        return -1;
+    if (test_domain_check_active(obj) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    *info = NULL;
+    for (size_t i = 0; i < obj->def->ndisks; i++) {
+        const DomainDisk *disk = obj->def->disks[i];
+
+        if (disk->device && STRNEQ(disk->device, "disk"))
+            continue;
+        *info = XNEW_ARRAY(virDomainFSInfoPtr, 2);
+        (*info)[0] = test_audit_fs_new("/", disk->dst, 1);
+        (*info)[1] = test_audit_fs_new("/boot", disk->dst, 2);
+        n = 2;
+        break;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return n;
 }

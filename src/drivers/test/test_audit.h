@@ -61,6 +61,8 @@ int test_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumaps, 
 int test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                 unsigned int maxerrors, unsigned int flags);
 
+int test_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags);
+
 #define TEST_AUDIT_METHODS \
     .domain_fs_freeze = test_domain_fs_freeze, \
     .domain_fs_thaw = test_domain_fs_thaw, \
@@ -85,6 +87,7 @@ int test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
     .interface_change_commit = test_interface_change_commit, \
     .interface_change_rollback = test_interface_change_rollback, \
     .domain_save_image_get_xml_desc = test_domain_save_image_get_xml_desc, \
-    .domain_save_image_define_xml = test_domain_save_image_define_xml,
+    .domain_save_image_define_xml = test_domain_save_image_define_xml, \
+    .domain_get_fs_info = test_domain_get_fs_info,
 
 #endif /* VIREO_DRIVERS_TEST_AUDIT_H */
