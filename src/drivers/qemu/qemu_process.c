@@ -43,7 +43,7 @@
 /* A qemu that is still alive after a vireod restart answers its monitor at
  * once unless the host is overloaded; giving up means stopping it as crashed,
  * so the bound is generous. A dead monitor fails at connect, not here. */
-#define QEMU_RECONNECT_MONITOR_MS 10000
+#define QEMU_RECONNECT_MONITOR_MS 5000
 
 typedef struct {
     QemuDriver *drv;
