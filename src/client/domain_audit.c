@@ -338,3 +338,15 @@ virDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int fla
     *info = NULL;
     CLIENT_FORWARD(dom->conn, domain_get_fs_info, CLIENT_FAILED_NEG, -1, dom, info, flags);
 }
+
+int
+virConnectGetCPUModelNames(virConnectPtr conn, const char *arch, char ***models,
+                           unsigned int flags)
+{
+    if (models)
+        *models = NULL;
+    CLIENT_ENTER_CONN(conn, -1);
+    CLIENT_CHECK_NONNULL(conn, arch, -1);
+    CLIENT_FORWARD(conn, connect_get_cpu_model_names, CLIENT_FAILED_NEG, -1, conn, arch, models,
+                   flags);
+}

@@ -414,6 +414,9 @@ typedef struct VireoDriver {
                                         unsigned int flags);
     /* *info: a malloc'd array of the returned count (virDomainFSInfoFree each) */
     int (*domain_get_fs_info)(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags);
+    /* models NULL: the count only; else a NULL-terminated malloc'd list */
+    int (*connect_get_cpu_model_names)(virConnectPtr conn, const char *arch, char ***models,
+                                       unsigned int flags);
     /* ---- end audit ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

@@ -393,3 +393,30 @@ remote_client_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, un
     *info = list;
     return (int)n;
 }
+
+int
+remote_client_connect_get_cpu_model_names(virConnectPtr conn, const char *arch, char ***models,
+                                          unsigned int flags)
+{
+    remote_audit_connect_get_cpu_model_names_args args = { .arch = (char *)arch,
+                                                           .need_results = !!models,
+                                                           .flags = flags };
+    remote_audit_connect_get_cpu_model_names_ret ret;
+    int rc;
+
+    memset(&ret, 0, sizeof(ret));
+    if (remote_client_call(conn, REMOTE_PROC_CONNECT_GET_CPU_MODEL_NAMES,
+                           REMOTE_ARG(remote_audit_connect_get_cpu_model_names_args, &args),
+                           REMOTE_ARG(remote_audit_connect_get_cpu_model_names_ret, &ret)) < 0)
+        return -1;
+    rc = ret.ret;
+    if (models) {
+        u_int n = ret.models.models_len;
+
+        *models = xcalloc((size_t)n + 1, sizeof(char *));
+        for (u_int i = 0; i < n; i++)
+            (*models)[i] = xstrdup(ret.models.models_val[i]);
+    }
+    xdr_free((xdrproc_t)xdr_remote_audit_connect_get_cpu_model_names_ret, (char *)&ret);
+    return rc;
+}

@@ -51,6 +51,8 @@ int remote_client_domain_save_image_define_xml(virConnectPtr conn, const char *p
                                                const char *dxml, unsigned int flags);
 int remote_client_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info,
                                      unsigned int flags);
+int remote_client_connect_get_cpu_model_names(virConnectPtr conn, const char *arch,
+                                              char ***models, unsigned int flags);
 
 #define REMOTE_CLIENT_AUDIT_METHODS \
     .domain_fs_freeze = remote_client_domain_fs_freeze, \
@@ -72,6 +74,7 @@ int remote_client_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info
     .interface_change_rollback = remote_client_interface_change_rollback, \
     .domain_save_image_get_xml_desc = remote_client_domain_save_image_get_xml_desc, \
     .domain_save_image_define_xml = remote_client_domain_save_image_define_xml, \
-    .domain_get_fs_info = remote_client_domain_get_fs_info,
+    .domain_get_fs_info = remote_client_domain_get_fs_info, \
+    .connect_get_cpu_model_names = remote_client_connect_get_cpu_model_names,
 
 #endif /* VIREO_REMOTE_CLIENT_AUDIT_H */

@@ -315,3 +315,31 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_fs_info, remote_audit_domain_get_fsin
     free(info);
     return rc;
 }
+
+REMOTE_DISPATCH(remote_dispatch_connect_get_cpu_model_names,
+                remote_audit_connect_get_cpu_model_names_args,
+                remote_audit_connect_get_cpu_model_names_ret)
+{
+    char **models = NULL;
+    int n = virConnectGetCPUModelNames(conn, args->arch, args->need_results ? &models : NULL,
+                                       args->flags);
+
+    if (n < 0)
+        return -1;
+    if (n > REMOTE_AUDIT_CPU_MODELS_MAX) {
+        for (int i = 0; i < n; i++)
+            free(models ? models[i] : NULL);
+        free(models);
+        vir_report_error(VIR_ERR_RPC, "Too many CPU models '%d' for limit '%d'", n,
+                         REMOTE_AUDIT_CPU_MODELS_MAX);
+        return -1;
+    }
+    if (n && models) {
+        ret->models.models_val = models; /* the engine frees the strings and the array */
+        ret->models.models_len = (u_int)n;
+    } else {
+        free(models);
+    }
+    ret->ret = n;
+    return 0;
+}

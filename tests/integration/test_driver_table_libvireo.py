@@ -228,6 +228,25 @@ int main(void)
         show("fsinfo off", virDomainGetFSInfo(off, &fs, 0));
         show("fsinfo null", virDomainGetFSInfo(d, NULL, 0));
     }
+    {
+        const char *arches[] = { "x86_64", "ppc64", "aarch64", "riscv64", "nosuch" };
+
+        for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++) {
+            char **models = NULL;
+            int k = virConnectGetCPUModelNames(c, arches[i], &models, 0);
+
+            show(arches[i], k);
+            for (int j = 0; j < k; j++) {
+                printf(" %s", models[j]);
+                free(models[j]);
+            }
+            if (k >= 0)
+                printf(" [%s]\n", models && models[k] == NULL ? "end" : "?");
+            free(models);
+        }
+        show("models count", virConnectGetCPUModelNames(c, "i686", NULL, 0));
+        show("models flags", virConnectGetCPUModelNames(c, "i686", NULL, 1));
+    }
     show("label list", virDomainGetSecurityLabelList(d, &labels));
     free(labels);
     show("domcaps", virConnectGetDomainCapabilities(c, NULL, NULL, NULL, NULL, 0) ? 0 : -1);

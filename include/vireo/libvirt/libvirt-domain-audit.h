@@ -85,6 +85,8 @@ typedef enum {
 char *virDomainSaveImageGetXMLDesc(virConnectPtr conn, const char *file, unsigned int flags);
 int virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dxml,
                                 unsigned int flags);
+int virConnectGetCPUModelNames(virConnectPtr conn, const char *arch, char ***models,
+                               unsigned int flags);
 char *virConnectFindStoragePoolSources(virConnectPtr conn, const char *type,
                                        const char *srcSpec, unsigned int flags);
 

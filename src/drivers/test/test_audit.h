@@ -63,6 +63,10 @@ int test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
 
 int test_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags);
 
+/* test_audit_cpu.c */
+int test_connect_get_cpu_model_names(virConnectPtr conn, const char *arch, char ***models,
+                                     unsigned int flags);
+
 #define TEST_AUDIT_METHODS \
     .domain_fs_freeze = test_domain_fs_freeze, \
     .domain_fs_thaw = test_domain_fs_thaw, \
@@ -88,6 +92,7 @@ int test_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, unsigne
     .interface_change_rollback = test_interface_change_rollback, \
     .domain_save_image_get_xml_desc = test_domain_save_image_get_xml_desc, \
     .domain_save_image_define_xml = test_domain_save_image_define_xml, \
-    .domain_get_fs_info = test_domain_get_fs_info,
+    .domain_get_fs_info = test_domain_get_fs_info, \
+    .connect_get_cpu_model_names = test_connect_get_cpu_model_names,
 
 #endif /* VIREO_DRIVERS_TEST_AUDIT_H */
