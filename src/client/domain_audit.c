@@ -350,3 +350,24 @@ virConnectGetCPUModelNames(virConnectPtr conn, const char *arch, char ***models,
     CLIENT_FORWARD(conn, connect_get_cpu_model_names, CLIENT_FAILED_NEG, -1, conn, arch, models,
                    flags);
 }
+
+int
+virDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int action,
+                            unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    AUDIT_WRITABLE(domain->conn);
+    /* libvirt's bounds: three events, six actions */
+    if (type > VIR_DOMAIN_LIFECYCLE_CRASH) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "invalid lifecycle type '%u'", type);
+        vir_error_dispatch(domain->conn, __func__);
+        return -1;
+    }
+    if (action > VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_RESTART) {
+        vir_report_error(VIR_ERR_INVALID_ARG, "invalid lifecycle action '%u'", action);
+        vir_error_dispatch(domain->conn, __func__);
+        return -1;
+    }
+    CLIENT_FORWARD(domain->conn, domain_set_lifecycle_action, CLIENT_FAILED_NEG, -1, domain,
+                   type, action, flags);
+}

@@ -417,6 +417,8 @@ typedef struct VireoDriver {
     /* models NULL: the count only; else a NULL-terminated malloc'd list */
     int (*connect_get_cpu_model_names)(virConnectPtr conn, const char *arch, char ***models,
                                        unsigned int flags);
+    int (*domain_set_lifecycle_action)(virDomainPtr dom, unsigned int type, unsigned int action,
+                                       unsigned int flags);
     /* ---- end audit ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

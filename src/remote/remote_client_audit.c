@@ -420,3 +420,16 @@ remote_client_connect_get_cpu_model_names(virConnectPtr conn, const char *arch, 
     xdr_free((xdrproc_t)xdr_remote_audit_connect_get_cpu_model_names_ret, (char *)&ret);
     return rc;
 }
+
+int
+remote_client_domain_set_lifecycle_action(virDomainPtr dom, unsigned int type,
+                                          unsigned int action, unsigned int flags)
+{
+    remote_audit_domain_set_lifecycle_action_args args = { .type = type, .action = action,
+                                                           .flags = flags };
+
+    remote_wire_domain_to_wire(dom, &args.dom);
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_LIFECYCLE_ACTION,
+                              REMOTE_ARG(remote_audit_domain_set_lifecycle_action_args, &args),
+                              REMOTE_VOID);
+}

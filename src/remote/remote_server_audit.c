@@ -343,3 +343,13 @@ REMOTE_DISPATCH(remote_dispatch_connect_get_cpu_model_names,
     ret->ret = n;
     return 0;
 }
+
+REMOTE_DISPATCH(remote_dispatch_domain_set_lifecycle_action,
+                remote_audit_domain_set_lifecycle_action_args, void)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    int rc = virDomainSetLifecycleAction(dom, args->type, args->action, args->flags);
+
+    handle_domain_unref(dom);
+    return rc < 0 ? -1 : 0;
+}

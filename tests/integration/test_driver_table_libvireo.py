@@ -247,6 +247,23 @@ int main(void)
         show("models count", virConnectGetCPUModelNames(c, "i686", NULL, 0));
         show("models flags", virConnectGetCPUModelNames(c, "i686", NULL, 1));
     }
+    {
+        char *x;
+
+        show("lifecycle", virDomainSetLifecycleAction(d, VIR_DOMAIN_LIFECYCLE_CRASH,
+                                                      VIR_DOMAIN_LIFECYCLE_ACTION_PRESERVE,
+                                                      VIR_DOMAIN_AFFECT_LIVE));
+        show("lifecycle reboot dump", virDomainSetLifecycleAction(d, VIR_DOMAIN_LIFECYCLE_REBOOT,
+                                                                  4, 0));
+        show("lifecycle bad type", virDomainSetLifecycleAction(d, 3, 0, 0));
+        show("lifecycle bad action", virDomainSetLifecycleAction(d, 0, 6, 0));
+        show("lifecycle off live", virDomainSetLifecycleAction(off, 0, 1,
+                                                               VIR_DOMAIN_AFFECT_LIVE));
+        x = virDomainGetXMLDesc(d, 0);
+        if (x && strstr(x, "<on_crash>"))
+            printf("%.30s\n", strstr(x, "<on_crash>"));
+        free(x);
+    }
     show("label list", virDomainGetSecurityLabelList(d, &labels));
     free(labels);
     show("domcaps", virConnectGetDomainCapabilities(c, NULL, NULL, NULL, NULL, 0) ? 0 : -1);

@@ -481,7 +481,14 @@ HYPERVISOR = {
         r(tdom(c).setLifecycleAction, libvirt.VIR_DOMAIN_LIFECYCLE_REBOOT,
           libvirt.VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_DESTROY, 0),
         r(tdom(c).setLifecycleAction, 9, 0, 0),
-        r(tdom(c).setLifecycleAction, 0, 0, BAD)],
+        r(tdom(c).setLifecycleAction, 0, 0, BAD),
+        r(tdom(c).setLifecycleAction, libvirt.VIR_DOMAIN_LIFECYCLE_REBOOT,
+          libvirt.VIR_DOMAIN_LIFECYCLE_ACTION_PRESERVE, A | CFG),
+        r(tdom(c).setLifecycleAction, 0, 9, 0),
+        r(inactive_dom(c).setLifecycleAction, 0, 1, A),
+        r(c.lookupByName("pa").setLifecycleAction, 2, 5, 0),
+        r(c.lookupByName("pa").XMLDesc, 0),
+        r(tdom(c).XMLDesc, 0), r(tdom(c).XMLDesc, libvirt.VIR_DOMAIN_XML_INACTIVE)],
     "domainSnapshots": lambda c: [
         r(tdom(c).snapshotNum, 0),
         r(lambda: tdom(c).snapshotCreateXML("<domainsnapshot><name>s1</name>"
@@ -798,7 +805,6 @@ KNOWN_GAPS = {
     "hypervisor.domainPinIOThread": "no IOThread model in the domain config",
     "hypervisor.domainGetIOThreadInfo": "no IOThread model in the domain config",
     "hypervisor.domainSetIOThreadParams": "no IOThread model in the domain config",
-    "hypervisor.domainSetLifecycleAction": "no <on_*> lifecycle actions in the domain config",
     "hypervisor.domainPinEmulator": "procedure 279 not served; the emulator pin is QEMU-only",
 }
 

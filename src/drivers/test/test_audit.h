@@ -67,6 +67,9 @@ int test_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, unsigne
 int test_connect_get_cpu_model_names(virConnectPtr conn, const char *arch, char ***models,
                                      unsigned int flags);
 
+int test_domain_set_lifecycle_action(virDomainPtr dom, unsigned int type, unsigned int action,
+                                     unsigned int flags);
+
 #define TEST_AUDIT_METHODS \
     .domain_fs_freeze = test_domain_fs_freeze, \
     .domain_fs_thaw = test_domain_fs_thaw, \
@@ -93,6 +96,7 @@ int test_connect_get_cpu_model_names(virConnectPtr conn, const char *arch, char 
     .domain_save_image_get_xml_desc = test_domain_save_image_get_xml_desc, \
     .domain_save_image_define_xml = test_domain_save_image_define_xml, \
     .domain_get_fs_info = test_domain_get_fs_info, \
-    .connect_get_cpu_model_names = test_connect_get_cpu_model_names,
+    .connect_get_cpu_model_names = test_connect_get_cpu_model_names, \
+    .domain_set_lifecycle_action = test_domain_set_lifecycle_action,
 
 #endif /* VIREO_DRIVERS_TEST_AUDIT_H */
