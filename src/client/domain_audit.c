@@ -371,3 +371,14 @@ virDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int
     CLIENT_FORWARD(domain->conn, domain_set_lifecycle_action, CLIENT_FAILED_NEG, -1, domain,
                    type, action, flags);
 }
+
+int
+virDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen, unsigned int flags)
+{
+    CLIENT_ENTER_DOMAIN(domain, -1);
+    AUDIT_WRITABLE(domain->conn);
+    CLIENT_CHECK_NONNULL(domain->conn, cpumap, -1);
+    CLIENT_CHECK_POSITIVE(domain->conn, maplen, -1);
+    CLIENT_FORWARD(domain->conn, domain_pin_emulator, CLIENT_FAILED_NEG, -1, domain, cpumap,
+                   maplen, flags);
+}

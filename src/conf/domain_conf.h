@@ -233,6 +233,10 @@ int domain_devices_validate_video(const DomainDef *def);
 /* Sets <cputune><vcpupin vcpu='vcpu' cpuset='cpuset'/> (domain_cputune.c),
  * replacing the vCPU's pin, in libvirt's place among the children. */
 void domain_cputune_set_vcpupin(DomainDef *def, unsigned int vcpu, const char *cpuset);
+/* Sets <cputune><emulatorpin cpuset='cpuset'/>, after the vCPU pins as
+ * libvirt prints it; the cpuset of the current one, or NULL (audit). */
+void domain_cputune_set_emulatorpin(DomainDef *def, const char *cpuset);
+const char *domain_cputune_emulatorpin(const DomainDef *def);
 
 /* A parsed <memtune> rewritten as libvirt prints it (domain_memtune.c): every
  * limit in KiB, in libvirt's order. Takes memtune and returns its

@@ -77,3 +77,50 @@ domain_cputune_set_vcpupin(DomainDef *def, unsigned int vcpu, const char *cpuset
     conf_xml_raw_append_attr(pin, "cpuset", cpuset);
     conf_xml_raw_insert_kid(tune, at, pin);
 }
+
+/* The <emulatorpin> child of <cputune>, and its index, or NULL. */
+static const ConfXmlRaw *
+domain_cputune_find_emulatorpin(const DomainDef *def, size_t *ret_i)
+{
+    for (size_t t = 0; t < def->nraw_top; t++) {
+        const ConfXmlRaw *tune = def->raw_top[t];
+
+        if (strcmp(conf_xml_raw_name(tune), "cputune") != 0)
+            continue;
+        for (size_t i = 0; i < conf_xml_raw_kid_count(tune); i++) {
+            if (strcmp(conf_xml_raw_name(conf_xml_raw_kid(tune, i)), "emulatorpin") == 0) {
+                if (ret_i)
+                    *ret_i = i;
+                return conf_xml_raw_kid(tune, i);
+            }
+        }
+    }
+    return NULL;
+}
+
+const char *
+domain_cputune_emulatorpin(const DomainDef *def)
+{
+    const ConfXmlRaw *pin = domain_cputune_find_emulatorpin(def, NULL);
+
+    return pin ? conf_xml_raw_attr(pin, "cpuset") : NULL;
+}
+
+void
+domain_cputune_set_emulatorpin(DomainDef *def, const char *cpuset)
+{
+    ConfXmlRaw *tune = domain_cputune_get(def);
+    ConfXmlRaw *pin = conf_xml_raw_new_empty("emulatorpin");
+    size_t at = 0, old;
+
+    if (domain_cputune_find_emulatorpin(def, &old))
+        conf_xml_raw_drop_kid(tune, old);
+    for (size_t i = 0; i < conf_xml_raw_kid_count(tune); i++) {
+        const ConfXmlRaw *kid = conf_xml_raw_kid(tune, i);
+
+        if (domain_cputune_is_scalar(conf_xml_raw_name(kid)) || domain_cputune_pin_vcpu(kid) >= 0)
+            at = i + 1;
+    }
+    conf_xml_raw_append_attr(pin, "cpuset", cpuset);
+    conf_xml_raw_insert_kid(tune, at, pin);
+}

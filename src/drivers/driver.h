@@ -419,6 +419,8 @@ typedef struct VireoDriver {
                                        unsigned int flags);
     int (*domain_set_lifecycle_action)(virDomainPtr dom, unsigned int type, unsigned int action,
                                        unsigned int flags);
+    int (*domain_pin_emulator)(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                               unsigned int flags);
     /* ---- end audit ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

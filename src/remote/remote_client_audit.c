@@ -433,3 +433,22 @@ remote_client_domain_set_lifecycle_action(virDomainPtr dom, unsigned int type,
                               REMOTE_ARG(remote_audit_domain_set_lifecycle_action_args, &args),
                               REMOTE_VOID);
 }
+
+int
+remote_client_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                  unsigned int flags)
+{
+    remote_audit_domain_pin_emulator_args args = { .flags = flags };
+
+    if (maplen > REMOTE_AUDIT_CPUMAP_MAX) {
+        vir_report_error(VIR_ERR_RPC, "cpumap length greater than maximum: %d > %d", maplen,
+                         REMOTE_AUDIT_CPUMAP_MAX);
+        return -1;
+    }
+    remote_wire_domain_to_wire(dom, &args.dom);
+    args.cpumap.cpumap_len = (u_int)maplen;
+    args.cpumap.cpumap_val = (char *)cpumap;
+    return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_PIN_EMULATOR,
+                              REMOTE_ARG(remote_audit_domain_pin_emulator_args, &args),
+                              REMOTE_VOID);
+}

@@ -55,6 +55,8 @@ int remote_client_connect_get_cpu_model_names(virConnectPtr conn, const char *ar
                                               char ***models, unsigned int flags);
 int remote_client_domain_set_lifecycle_action(virDomainPtr dom, unsigned int type,
                                               unsigned int action, unsigned int flags);
+int remote_client_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                      unsigned int flags);
 
 #define REMOTE_CLIENT_AUDIT_METHODS \
     .domain_fs_freeze = remote_client_domain_fs_freeze, \
@@ -78,6 +80,7 @@ int remote_client_domain_set_lifecycle_action(virDomainPtr dom, unsigned int typ
     .domain_save_image_define_xml = remote_client_domain_save_image_define_xml, \
     .domain_get_fs_info = remote_client_domain_get_fs_info, \
     .connect_get_cpu_model_names = remote_client_connect_get_cpu_model_names, \
-    .domain_set_lifecycle_action = remote_client_domain_set_lifecycle_action,
+    .domain_set_lifecycle_action = remote_client_domain_set_lifecycle_action, \
+    .domain_pin_emulator = remote_client_domain_pin_emulator,
 
 #endif /* VIREO_REMOTE_CLIENT_AUDIT_H */

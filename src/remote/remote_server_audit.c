@@ -353,3 +353,13 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_lifecycle_action,
     handle_domain_unref(dom);
     return rc < 0 ? -1 : 0;
 }
+
+REMOTE_DISPATCH(remote_dispatch_domain_pin_emulator, remote_audit_domain_pin_emulator_args, void)
+{
+    virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
+    int rc = virDomainPinEmulator(dom, (unsigned char *)args->cpumap.cpumap_val,
+                                  (int)args->cpumap.cpumap_len, args->flags);
+
+    handle_domain_unref(dom);
+    return rc < 0 ? -1 : 0;
+}

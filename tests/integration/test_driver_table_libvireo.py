@@ -264,6 +264,21 @@ int main(void)
             printf("%.30s\n", strstr(x, "<on_crash>"));
         free(x);
     }
+    {
+        unsigned char pin[2] = { 0x05, 0x00 }, none[1] = { 0 }, got[2];
+        char *x;
+
+        show("pin emulator", virDomainPinEmulator(d, pin, 2, VIR_DOMAIN_AFFECT_LIVE));
+        show("pin emulator info", virDomainGetEmulatorPinInfo(d, got, 2, 0));
+        printf(" %02x %02x\n", got[0], got[1]);
+        show("pin emulator empty", virDomainPinEmulator(d, none, 1, 0));
+        show("pin emulator maplen", virDomainPinEmulator(d, pin, 0, 0));
+        show("pin emulator off", virDomainPinEmulator(off, pin, 2, VIR_DOMAIN_AFFECT_LIVE));
+        x = virDomainGetXMLDesc(d, 0);
+        if (x && strstr(x, "<emulatorpin"))
+            printf("%.40s\n", strstr(x, "<emulatorpin"));
+        free(x);
+    }
     show("label list", virDomainGetSecurityLabelList(d, &labels));
     free(labels);
     show("domcaps", virConnectGetDomainCapabilities(c, NULL, NULL, NULL, NULL, 0) ? 0 : -1);

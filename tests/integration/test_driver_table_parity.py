@@ -274,7 +274,11 @@ HYPERVISOR = {
         r(tdom(c).pinEmulator, (True,), BAD),
         r(inactive_dom(c).pinEmulator, (True,), A),
         r(c.lookupByName("pa").pinEmulator, (False, True), CFG),
-        r(c.lookupByName("pa").emulatorPinInfo, CFG)],
+        r(c.lookupByName("pa").emulatorPinInfo, CFG),
+        r(tdom(c).pinEmulator, (False, False), A),
+        r(tdom(c).pinVcpu, 1, (True, True)),
+        r(tdom(c).pinEmulator, (True, True, True, False, True), A),
+        r(tdom(c).XMLDesc, 0), r(c.lookupByName("pa").XMLDesc, 0)],
     "domainGetEmulatorPinInfo": lambda c: [r(tdom(c).emulatorPinInfo, 0),
                                            r(inactive_dom(c).emulatorPinInfo, 0),
                                            r(tdom(c).emulatorPinInfo, BAD)],
@@ -805,7 +809,6 @@ KNOWN_GAPS = {
     "hypervisor.domainPinIOThread": "no IOThread model in the domain config",
     "hypervisor.domainGetIOThreadInfo": "no IOThread model in the domain config",
     "hypervisor.domainSetIOThreadParams": "no IOThread model in the domain config",
-    "hypervisor.domainPinEmulator": "procedure 279 not served; the emulator pin is QEMU-only",
 }
 
 

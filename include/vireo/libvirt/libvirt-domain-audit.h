@@ -74,6 +74,9 @@ typedef enum {
 int virDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int action,
                                 unsigned int flags);
 
+int virDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen,
+                         unsigned int flags);
+
 int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
                       unsigned int flags);
 int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,

@@ -70,6 +70,9 @@ int test_connect_get_cpu_model_names(virConnectPtr conn, const char *arch, char 
 int test_domain_set_lifecycle_action(virDomainPtr dom, unsigned int type, unsigned int action,
                                      unsigned int flags);
 
+int test_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                             unsigned int flags);
+
 #define TEST_AUDIT_METHODS \
     .domain_fs_freeze = test_domain_fs_freeze, \
     .domain_fs_thaw = test_domain_fs_thaw, \
@@ -97,6 +100,7 @@ int test_domain_set_lifecycle_action(virDomainPtr dom, unsigned int type, unsign
     .domain_save_image_define_xml = test_domain_save_image_define_xml, \
     .domain_get_fs_info = test_domain_get_fs_info, \
     .connect_get_cpu_model_names = test_connect_get_cpu_model_names, \
-    .domain_set_lifecycle_action = test_domain_set_lifecycle_action,
+    .domain_set_lifecycle_action = test_domain_set_lifecycle_action, \
+    .domain_pin_emulator = test_domain_pin_emulator,
 
 #endif /* VIREO_DRIVERS_TEST_AUDIT_H */

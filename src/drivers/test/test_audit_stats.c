@@ -7,6 +7,7 @@
  */
 #define VIR_FROM_THIS VIR_FROM_TEST
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "drivers/test/test_audit.h"
@@ -195,9 +196,11 @@ test_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumaps, int 
         pthread_mutex_unlock(&st->lock);
         return -1;
     }
-    /* no <emulatorpin> model: the <vcpu cpuset>, else every host CPU */
+    /* the <emulatorpin>, else the <vcpu cpuset>, else every host CPU */
     memset(cpumaps, 0, (size_t)maplen);
-    if (def->vcpu_cpuset && *def->vcpu_cpuset) {
+    if (domain_cputune_emulatorpin(def)) {
+        test_vcpu_cpuset_to_map(domain_cputune_emulatorpin(def), cpumaps, maplen);
+    } else if (def->vcpu_cpuset && *def->vcpu_cpuset) {
         test_vcpu_cpuset_to_map(def->vcpu_cpuset, cpumaps, maplen);
     } else {
         ni = &st->node_info;
@@ -235,6 +238,33 @@ test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
             errors[i].error = (int)(i % 2) + 1;
         }
         ret = (int)n;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int
+test_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen, unsigned int flags)
+{
+    TestState *st;
+    TestDomain *obj;
+    DomainDef *def;
+    char *set;
+    int ret = -1;
+
+    TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
+                     "testDomainPinEmulator", -1);
+    if (!(obj = test_domain_get(dom, &st)))
+        return -1;
+    if ((def = test_domain_one_def(obj, flags, NULL))) {
+        set = test_vcpu_format_map(cpumap, maplen);
+        if (!*set) {
+            vir_report_error(VIR_ERR_INVALID_ARG, "%s", "Empty cpu list for pinning");
+        } else {
+            domain_cputune_set_emulatorpin(def, set);
+            ret = 0;
+        }
+        free(set);
     }
     pthread_mutex_unlock(&st->lock);
     return ret;

@@ -153,6 +153,8 @@ int test_domain_update_impact(const TestDomain *obj, unsigned int *flags);
 /* test_vcpu.c: sets the bits of a libvirt cpuset ("0-3,^2,8") in map, up to
  * maplen bytes (a malformed set sets none). */
 void test_vcpu_cpuset_to_map(const char *set, unsigned char *map, int maplen);
+/* test_vcpu.c: a map of maplen bytes as libvirt prints a CPU set ("0-2,5"). */
+char *test_vcpu_format_map(const unsigned char *map, int maplen);
 /* test_hostdev.c: loading and freeing interfaces and node devices. */
 int test_iface_load(TestState *st, xmlNodePtr node);
 int test_nodedev_load(TestState *st, xmlNodePtr node);

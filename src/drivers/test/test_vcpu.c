@@ -214,7 +214,7 @@ test_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *
 }
 
 /* A cpumap as libvirt prints a CPU set: "0-2,5", "" when empty. */
-static char *
+char *
 test_vcpu_format_map(const unsigned char *map, int maplen)
 {
     VireoBuf buf = VIREO_BUF_INIT;
