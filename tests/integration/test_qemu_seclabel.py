@@ -410,3 +410,70 @@ def test_probe_and_kvm_selftest_run_as_the_user_and_the_cache_knows_it(guest, qe
         assert _cache_identity(d.root).endswith(" +0:+0")
     finally:
         d.cleanup()
+
+
+def _open_files_to_all(ud, name):
+    """Files qemu's user can use without being given them."""
+    disk = ud.disk(name + ".raw", mode=0o666)
+    os.chmod(ud.initrd, 0o644)
+    with open(ud.serial_log(name), "w"):
+        pass
+    os.chmod(ud.serial_log(name), 0o666)
+    return disk
+
+
+def test_default_type_label_becomes_dynamic_at_start(ud, qemu_user):
+    # libvirtd (QEMU driver, this host): not in the inactive XML, and at
+    # start a dynamic label that keeps relabel='no': no image label, and
+    # nothing is given to qemu's user
+    label = "+%d:+%d" % (qemu_user["uid"], qemu_user["gid"])
+    disk = _open_files_to_all(ud, "dn")
+    rc, _, err = define_with(ud, "dn", "<seclabel model='dac' relabel='no'/>", disk)
+    assert rc == 0, err
+    assert "<seclabel" not in ud.virsh("dumpxml", "--inactive", "dn")
+    ud.virsh("start", "dn")
+    live = ud.virsh("dumpxml", "dn")
+    assert ("  </devices>\n  <seclabel type='dynamic' model='dac' relabel='no'>\n"
+            "    <label>%s</label>\n  </seclabel>\n</domain>" % label) in live, live
+    assert owner(disk) == (0, 0) and xattrs(disk) == []
+    assert proc_status(pid_of(ud.root, "dn"))["Uid"] == [str(qemu_user["uid"])] * 4
+    ud.restart()  # the status file keeps it
+    c = libvirt.open(ud.unix)
+    try:
+        assert c.lookupByName("dn").securityLabelList() == [["", 0], [label, 0]]
+    finally:
+        c.close()
+    ud.virsh("destroy", "dn")
+    assert "<seclabel" not in ud.virsh("dumpxml", "dn")
+
+
+def test_two_labels_at_start(ud, qemu_user):
+    # a "none" model label and a static dac one: both stay in the live XML
+    # (the live copy of the definition keeps every label)
+    disk = ud.disk("two.raw")
+    rc, _, err = define_with(ud, "two", "<seclabel type='none' model='none'/>"
+                             "<seclabel type='static' model='dac' relabel='yes'>"
+                             "<label>+%d:+%d</label></seclabel>" % (NOBODY, NOBODY), disk)
+    assert rc == 0, err
+    ud.virsh("start", "two")
+    live = ud.virsh("dumpxml", "two")
+    assert ("  </devices>\n  <seclabel type='none' model='none'/>\n"
+            "  <seclabel type='static' model='dac' relabel='yes'>\n"
+            "    <label>+%d:+%d</label>\n    <imagelabel>+%d:+%d</imagelabel>\n"
+            "  </seclabel>\n</domain>" % ((NOBODY,) * 4)) in live, live
+    assert proc_status(pid_of(ud.root, "two"))["Uid"] == [str(NOBODY)] * 4
+    assert owner(disk) == (NOBODY, NOBODY)
+    ud.virsh("destroy", "two")
+    assert owner(disk) == (0, 0)
+
+
+def test_old_style_label_gets_none_then_the_implicit_dac_one(ud, qemu_user):
+    label = "+%d:+%d" % (qemu_user["uid"], qemu_user["gid"])
+    rc, _, err = define_with(ud, "old", "<seclabel type='dynamic'/>")
+    assert rc == 0, err
+    ud.virsh("start", "old")
+    live = ud.virsh("dumpxml", "old")
+    dac = live_dac(label).replace("  </devices>\n", "")
+    assert ("  </devices>\n  <seclabel type='none' model='none'/>\n" + dac
+            + "</domain>") in live, live
+    ud.virsh("destroy", "old")

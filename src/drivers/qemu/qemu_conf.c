@@ -560,6 +560,8 @@ qemu_def_copy(const QemuDef *qdef)
     QemuDef *copy = XNEW(QemuDef);
 
     copy->def = domain_def_copy(qdef->def);
+    if (copy->def)
+        qemu_seclabel_copy(copy->def, qdef->def);
     copy->serial_log = xstrdup(qdef->serial_log);
     copy->serial_log_append = qdef->serial_log_append;
     return copy;

@@ -109,7 +109,9 @@ seclabel_parse(const ConfXmlRaw *raw, bool inactive, QemuSeclabel *ret)
         }
         ret->relabel = STREQ(relabel, "yes");
     }
-    if (ret->type == SECLABEL_DYNAMIC && !ret->relabel) {
+    /* a live label is ours (status files), where a "default" label made
+     * dynamic may carry relabel='no' */
+    if (ret->type == SECLABEL_DYNAMIC && !ret->relabel && inactive) {
         vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                          "dynamic label type must use resource relabeling");
         goto fail;
@@ -157,10 +159,19 @@ fail:
     return -1;
 }
 
+/* A label of libvirt's "default" type (no type attribute) is kept in the
+ * definition but never printed: it is stored under this element name,
+ * which the generic formatter does not know, so it stays out of every XML
+ * (and, as in libvirt, out of the config file). At start it becomes a
+ * dynamic label. */
+#define SECLABEL_HIDDEN "vireo-default-seclabel"
+
 static bool
 seclabel_is_raw(const ConfXmlRaw *raw)
 {
-    return STREQ(conf_xml_raw_name(raw), "seclabel");
+    const char *name = conf_xml_raw_name(raw);
+
+    return STREQ(name, "seclabel") || STREQ(name, SECLABEL_HIDDEN);
 }
 
 /* Reads every <seclabel> of def with libvirt's whole-list rules. */
@@ -224,6 +235,13 @@ fail:
 static void
 seclabel_format(const QemuSeclabel *sl, VireoBuf *buf)
 {
+    if (sl->type == SECLABEL_DEFAULT) {
+        buf_add(buf, "<" SECLABEL_HIDDEN);
+        if (sl->model)
+            conf_xml_attr(buf, "model", sl->model);
+        buf_addf(buf, " relabel='%s'/>", sl->relabel ? "yes" : "no");
+        return;
+    }
     buf_addf(buf, "<seclabel type='%s'", seclabel_types[sl->type]);
     if (sl->model)
         conf_xml_attr(buf, "model", sl->model);
@@ -303,6 +321,26 @@ qemu_seclabel_collect(DomainDef *def, xmlNodePtr root)
     }
 }
 
+void
+qemu_seclabel_copy(DomainDef *dst, const DomainDef *src)
+{
+    size_t kept = 0;
+
+    for (size_t i = 0; i < dst->nraw_top; i++) {
+        if (seclabel_is_raw(dst->raw_top[i]))
+            conf_xml_raw_free(dst->raw_top[i]);
+        else
+            dst->raw_top[kept++] = dst->raw_top[i];
+    }
+    dst->nraw_top = kept;
+    for (size_t i = 0; i < src->nraw_top; i++) {
+        if (!seclabel_is_raw(src->raw_top[i]))
+            continue;
+        dst->raw_top = xreallocarray(dst->raw_top, dst->nraw_top + 1, sizeof(*dst->raw_top));
+        dst->raw_top[dst->nraw_top++] = conf_xml_raw_copy(src->raw_top[i]);
+    }
+}
+
 int
 qemu_seclabel_define(DomainDef *def)
 {
@@ -311,16 +349,6 @@ qemu_seclabel_define(DomainDef *def)
 
     if (seclabels_read(def, true, &list, &n) < 0)
         return -1;
-    /* type "default" is not printed, so it would not outlive the config
-     * file: it is dropped here (for dac it means what no label means) */
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (list[i].type == SECLABEL_DEFAULT)
-            seclabel_clear(&list[i]);
-        else
-            list[kept++] = list[i];
-    }
-    n = kept;
     seclabels_store(def, list, n);
     seclabels_free(list, n);
     return 0;
@@ -365,6 +393,9 @@ qemu_seclabel_generate(const QemuDriver *drv, DomainDef *live)
         }
         if (list[i].model && STREQ(list[i].model, "dac"))
             dac = i;
+        /* "default": confined, as both models here are (relabel as given) */
+        if (list[i].type == SECLABEL_DEFAULT)
+            list[i].type = SECLABEL_DYNAMIC;
     }
     if (dac == SIZE_MAX) {
         /* dac confines by default: an implicit dynamic label */

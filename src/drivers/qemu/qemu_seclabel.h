@@ -24,6 +24,10 @@
  * model keeps only the first one). */
 void qemu_seclabel_collect(DomainDef *def, xmlNodePtr root);
 
+/* Makes dst's <seclabel>s a copy of src's (a copy through XML keeps only
+ * the first, and never the unprinted "default"-type ones). */
+void qemu_seclabel_copy(DomainDef *dst, const DomainDef *src);
+
 /* Define-time parse: checks the <seclabel>s as libvirt parses an inactive
  * definition (its errors and error domains) and rewrites them in libvirt's
  * normal form. Reports; -1 on refusal. */
