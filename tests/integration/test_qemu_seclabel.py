@@ -477,3 +477,13 @@ def test_old_style_label_gets_none_then_the_implicit_dac_one(ud, qemu_user):
     assert ("  </devices>\n  <seclabel type='none' model='none'/>\n" + dac
             + "</domain>") in live, live
     ud.virsh("destroy", "old")
+
+
+def test_hostile_number_of_seclabels_is_refused(ud):
+    many = "".join("<seclabel type='none' model='m%d'/>" % i for i in range(20000))
+    rc, _, err = define_with(ud, "many", many)
+    assert rc != 0 and "error: XML error: too many <seclabel> elements (more than 64)" in err
+    assert "many" in ud.virsh("list", "--all", "--name")  # the daemon still answers
+    rc, _, err = define_with(ud, "some", "".join(
+        "<seclabel type='none' model='m%d'/>" % i for i in range(64)))
+    assert rc == 0, err

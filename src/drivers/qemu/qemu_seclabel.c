@@ -25,6 +25,7 @@
 
 #define SECLABEL_NSS_BUF_MAX (1024 * 1024)
 #define SECLABEL_MAX_GROUPS 1024
+#define SECLABEL_MAX 64 /* labels per domain: the wire's label list maximum */
 
 typedef enum {
     SECLABEL_DEFAULT = 0, /* libvirt's enum value 0: refused when written */
@@ -184,6 +185,13 @@ seclabels_read(const DomainDef *def, bool inactive, QemuSeclabel **ret_list, siz
     for (size_t i = 0; i < def->nraw_top; i++) {
         if (!seclabel_is_raw(def->raw_top[i]))
             continue;
+        /* each label is checked against the others: hostile documents
+         * with thousands of them are refused before that gets costly */
+        if (n == SECLABEL_MAX) {
+            vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR,
+                             "too many <seclabel> elements (more than %d)", SECLABEL_MAX);
+            goto fail;
+        }
         list = xreallocarray(list, n + 1, sizeof(*list));
         if (seclabel_parse(def->raw_top[i], inactive, &list[n]) < 0)
             goto fail;
