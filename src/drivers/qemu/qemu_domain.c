@@ -560,19 +560,6 @@ qemu_domain_set_autostart(virDomainPtr handle, int autostart)
 }
 
 int
-qemu_domain_get_security_label(virDomainPtr handle, virSecurityLabelPtr seclabel)
-{
-    QemuDriver *drv;
-    QemuDomain *dom = dom_get(handle, &drv);
-
-    if (!dom)
-        return -1;
-    memset(seclabel, 0, sizeof(*seclabel));
-    qemu_domain_unref(dom);
-    return 0;
-}
-
-int
 qemu_domain_has_managed_save_image(virDomainPtr handle, unsigned int flags)
 {
     QemuDriver *drv;

@@ -27,7 +27,6 @@ int qemu_domain_is_persistent(virDomainPtr dom);
 int qemu_domain_is_updated(virDomainPtr dom);
 int qemu_domain_get_autostart(virDomainPtr dom, int *autostart);
 int qemu_domain_set_autostart(virDomainPtr dom, int autostart);
-int qemu_domain_get_security_label(virDomainPtr dom, virSecurityLabelPtr seclabel);
 int qemu_domain_has_managed_save_image(virDomainPtr dom, unsigned int flags);
 int qemu_domain_snapshot_num(virDomainPtr dom, unsigned int flags);
 virDomainPtr qemu_domain_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int flags);
