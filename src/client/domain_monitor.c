@@ -1,5 +1,5 @@
 /*
- * domain_qemustats.c: the public read-side domain queries (memory
+ * domain_monitor.c: the public read-side domain queries (memory
  * statistics and their polling period, block device sizes, control state,
  * emulator pinning, disk errors), with libvirt's argument checks.
  */

@@ -85,7 +85,7 @@ client_event_dispatch(virConnectPtr conn, int callback_id, const VireoEvent *ev,
         handle_pool_unref(pool);
         break;
     }
-    case VIREO_EVENT_NODEDEV: { /* misc */
+    case VIREO_EVENT_NODEDEV: {
         virNodeDevicePtr dev = handle_nodedev_new(conn, ev->name);
 
         if (ev->event_id == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)

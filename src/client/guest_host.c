@@ -1,7 +1,10 @@
 /*
- * domain_audit.c: the public guest filesystem, guest time and password,
+ * guest_host.c: the public guest filesystem, guest time and password,
  * process signal and memory peek calls, with libvirt's argument checks in
- * libvirt's order; and virDomainGetSecurityLabelList.
+ * libvirt's order; and the host and domain extras beside them (security
+ * label list, create with files, network define/create flags, free pages,
+ * pool sources, interface transactions, save images, CPU models,
+ * lifecycle actions, emulator pinning).
  */
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
@@ -15,7 +18,7 @@
 /* libvirt refuses these on read-only connections itself, after the handle
  * check (they are not in readonly.c's table: same words, same place). */
 static int
-audit_check_writable(virConnectPtr conn, const char *api)
+guest_host_check_writable(virConnectPtr conn, const char *api)
 {
     if (!(conn->flags & VIR_CONNECT_RO))
         return 0;
@@ -25,9 +28,9 @@ audit_check_writable(virConnectPtr conn, const char *api)
     return -1;
 }
 
-#define AUDIT_WRITABLE(conn) \
+#define GUEST_HOST_WRITABLE(conn) \
     do { \
-        if (audit_check_writable((conn), __func__) < 0) \
+        if (guest_host_check_writable((conn), __func__) < 0) \
             return -1; \
     } while (0)
 
@@ -36,7 +39,7 @@ virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmoun
                   unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(dom, -1);
-    AUDIT_WRITABLE(dom->conn);
+    GUEST_HOST_WRITABLE(dom->conn);
     CLIENT_CHECK_ARRAY(dom->conn, mountpoints, nmountpoints, -1);
     CLIENT_FORWARD(dom->conn, domain_fs_freeze, CLIENT_FAILED_NEG, -1, dom, mountpoints,
                    nmountpoints, flags);
@@ -47,7 +50,7 @@ virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountp
                 unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(dom, -1);
-    AUDIT_WRITABLE(dom->conn);
+    GUEST_HOST_WRITABLE(dom->conn);
     CLIENT_CHECK_ARRAY(dom->conn, mountpoints, nmountpoints, -1);
     CLIENT_FORWARD(dom->conn, domain_fs_thaw, CLIENT_FAILED_NEG, -1, dom, mountpoints,
                    nmountpoints, flags);
@@ -58,7 +61,7 @@ virDomainFSTrim(virDomainPtr dom, const char *mountPoint, unsigned long long min
                 unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(dom, -1);
-    AUDIT_WRITABLE(dom->conn);
+    GUEST_HOST_WRITABLE(dom->conn);
     CLIENT_FORWARD(dom->conn, domain_fs_trim, CLIENT_FAILED_NEG, -1, dom, mountPoint, minimum,
                    flags);
 }
@@ -67,7 +70,7 @@ int
 virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds, unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(dom, -1);
-    AUDIT_WRITABLE(dom->conn);
+    GUEST_HOST_WRITABLE(dom->conn);
     CLIENT_FORWARD(dom->conn, domain_set_time, CLIENT_FAILED_NEG, -1, dom, seconds, nseconds,
                    flags);
 }
@@ -77,7 +80,7 @@ virDomainSetUserPassword(virDomainPtr dom, const char *user, const char *passwor
                          unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(dom, -1);
-    AUDIT_WRITABLE(dom->conn);
+    GUEST_HOST_WRITABLE(dom->conn);
     CLIENT_CHECK_NONNULL(dom->conn, user, -1);
     CLIENT_CHECK_NONNULL(dom->conn, password, -1);
     CLIENT_FORWARD(dom->conn, domain_set_user_password, CLIENT_FAILED_NEG, -1, dom, user,
@@ -90,7 +93,7 @@ virDomainSendProcessSignal(virDomainPtr domain, long long pid_value, unsigned in
 {
     CLIENT_ENTER_DOMAIN(domain, -1);
     CLIENT_CHECK_NONZERO(domain->conn, pid_value, -1);
-    AUDIT_WRITABLE(domain->conn);
+    GUEST_HOST_WRITABLE(domain->conn);
     CLIENT_FORWARD(domain->conn, domain_send_process_signal, CLIENT_FAILED_NEG, -1, domain,
                    pid_value, signum, flags);
 }
@@ -100,7 +103,7 @@ virDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, voi
                     unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(dom, -1);
-    AUDIT_WRITABLE(dom->conn);
+    GUEST_HOST_WRITABLE(dom->conn);
     if ((flags & VIR_MEMORY_VIRTUAL) && (flags & VIR_MEMORY_PHYSICAL)) {
         vir_report_invalid_arg(ctl, "Flags '%s' and '%s' are mutually exclusive",
                                "VIR_MEMORY_VIRTUAL", "VIR_MEMORY_PHYSICAL");
@@ -128,7 +131,7 @@ virDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned in
     CLIENT_ENTER_CONN(conn, NULL);
     CLIENT_CHECK_NONNULL(conn, xmlDesc, NULL);
     if (conn->flags & VIR_CONNECT_RO) {
-        audit_check_writable(conn, __func__);
+        guest_host_check_writable(conn, __func__);
         return NULL;
     }
     CLIENT_FORWARD(conn, domain_create_xml_with_files, CLIENT_FAILED_NULL, NULL, conn, xmlDesc,
@@ -140,7 +143,7 @@ virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files,
                          unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(domain, -1);
-    AUDIT_WRITABLE(domain->conn);
+    GUEST_HOST_WRITABLE(domain->conn);
     CLIENT_FORWARD(domain->conn, domain_create_with_files, CLIENT_FAILED_NEG, -1, domain, nfiles,
                    files, flags);
 }
@@ -150,7 +153,7 @@ virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files,
 
 /* The network family refuses read-only connections in its own domain. */
 static int
-audit_net_writable(virConnectPtr conn, const char *api)
+guest_host_net_writable(virConnectPtr conn, const char *api)
 {
     if (!(conn->flags & VIR_CONNECT_RO))
         return 0;
@@ -165,7 +168,7 @@ virNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc, unsigned int f
 {
     CLIENT_ENTER_CONN(conn, NULL);
     CLIENT_CHECK_NONNULL(conn, xmlDesc, NULL);
-    if (audit_net_writable(conn, __func__) < 0)
+    if (guest_host_net_writable(conn, __func__) < 0)
         return NULL;
     CLIENT_FORWARD(conn, network_create_xml_flags, CLIENT_FAILED_NULL, NULL, conn, xmlDesc,
                    flags);
@@ -175,7 +178,7 @@ virNetworkPtr
 virNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
     CLIENT_ENTER_CONN(conn, NULL);
-    if (audit_net_writable(conn, __func__) < 0)
+    if (guest_host_net_writable(conn, __func__) < 0)
         return NULL;
     CLIENT_CHECK_NONNULL(conn, xml, NULL);
     CLIENT_FORWARD(conn, network_define_xml_flags, CLIENT_FAILED_NULL, NULL, conn, xml, flags);
@@ -221,7 +224,7 @@ virConnectFindStoragePoolSources(virConnectPtr conn, const char *type, const cha
 
 /* Read-only refusal in the interface family's domain, as libvirt's. */
 static int
-audit_iface_writable(virConnectPtr conn, const char *api)
+guest_host_iface_writable(virConnectPtr conn, const char *api)
 {
     if (!(conn->flags & VIR_CONNECT_RO))
         return 0;
@@ -235,7 +238,7 @@ int
 virInterfaceChangeBegin(virConnectPtr conn, unsigned int flags)
 {
     CLIENT_ENTER_CONN(conn, -1);
-    if (audit_iface_writable(conn, __func__) < 0)
+    if (guest_host_iface_writable(conn, __func__) < 0)
         return -1;
     CLIENT_FORWARD(conn, interface_change_begin, CLIENT_FAILED_NEG, -1, conn, flags);
 }
@@ -244,7 +247,7 @@ int
 virInterfaceChangeCommit(virConnectPtr conn, unsigned int flags)
 {
     CLIENT_ENTER_CONN(conn, -1);
-    if (audit_iface_writable(conn, __func__) < 0)
+    if (guest_host_iface_writable(conn, __func__) < 0)
         return -1;
     CLIENT_FORWARD(conn, interface_change_commit, CLIENT_FAILED_NEG, -1, conn, flags);
 }
@@ -253,7 +256,7 @@ int
 virInterfaceChangeRollback(virConnectPtr conn, unsigned int flags)
 {
     CLIENT_ENTER_CONN(conn, -1);
-    if (audit_iface_writable(conn, __func__) < 0)
+    if (guest_host_iface_writable(conn, __func__) < 0)
         return -1;
     CLIENT_FORWARD(conn, interface_change_rollback, CLIENT_FAILED_NEG, -1, conn, flags);
 }
@@ -264,7 +267,7 @@ virInterfaceChangeRollback(virConnectPtr conn, unsigned int flags)
 /* Save image paths are the caller's: made absolute here, as libvirt's
  * library does before anything is sent. */
 static char *
-audit_abs_path(const char *path)
+guest_host_abs_path(const char *path)
 {
     char cwd[4096];
 
@@ -281,13 +284,13 @@ virDomainSaveImageGetXMLDesc(virConnectPtr conn, const char *file, unsigned int 
 
     CLIENT_ENTER_CONN(conn, NULL);
     CLIENT_CHECK_NONNULL(conn, file, NULL);
-    if (audit_check_writable(conn, __func__) < 0)
+    if (guest_host_check_writable(conn, __func__) < 0)
         return NULL;
     if (!conn->driver->domain_save_image_get_xml_desc) {
         client_report_unsupported(conn, VIR_FROM_DOMAIN, __func__);
         return NULL;
     }
-    abs = audit_abs_path(file);
+    abs = guest_host_abs_path(file);
     if (!(xml = conn->driver->domain_save_image_get_xml_desc(conn, abs, flags)))
         vir_error_dispatch(conn, __func__);
     return xml;
@@ -301,7 +304,7 @@ virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dx
     int rc;
 
     CLIENT_ENTER_CONN(conn, -1);
-    if (audit_check_writable(conn, __func__) < 0)
+    if (guest_host_check_writable(conn, __func__) < 0)
         return -1;
     CLIENT_CHECK_NONNULL(conn, file, -1);
     CLIENT_CHECK_NONNULL(conn, dxml, -1);
@@ -309,7 +312,7 @@ virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dx
         client_report_unsupported(conn, VIR_FROM_DOMAIN, __func__);
         return -1;
     }
-    abs = audit_abs_path(file);
+    abs = guest_host_abs_path(file);
     if ((rc = conn->driver->domain_save_image_define_xml(conn, abs, dxml, flags)) < 0)
         vir_error_dispatch(conn, __func__);
     return rc;
@@ -333,7 +336,7 @@ int
 virDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(dom, -1);
-    AUDIT_WRITABLE(dom->conn);
+    GUEST_HOST_WRITABLE(dom->conn);
     CLIENT_CHECK_NONNULL(dom->conn, info, -1);
     *info = NULL;
     CLIENT_FORWARD(dom->conn, domain_get_fs_info, CLIENT_FAILED_NEG, -1, dom, info, flags);
@@ -356,7 +359,7 @@ virDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int
                             unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(domain, -1);
-    AUDIT_WRITABLE(domain->conn);
+    GUEST_HOST_WRITABLE(domain->conn);
     /* libvirt's bounds: three events, six actions */
     if (type > VIR_DOMAIN_LIFECYCLE_CRASH) {
         vir_report_error(VIR_ERR_INVALID_ARG, "invalid lifecycle type '%u'", type);
@@ -376,7 +379,7 @@ int
 virDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen, unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(domain, -1);
-    AUDIT_WRITABLE(domain->conn);
+    GUEST_HOST_WRITABLE(domain->conn);
     CLIENT_CHECK_NONNULL(domain->conn, cpumap, -1);
     CLIENT_CHECK_POSITIVE(domain->conn, maplen, -1);
     CLIENT_FORWARD(domain->conn, domain_pin_emulator, CLIENT_FAILED_NEG, -1, domain, cpumap,

@@ -1,5 +1,5 @@
 /*
- * misc.c: public entry points added by the misc area: virNetworkUpdate,
+ * object_write.c: public entry points that change objects: virNetworkUpdate,
  * node device creation/destruction and domain core dumps. Argument checks and read-only refusals
  * come first, in libvirt's order, so a client sees the same error whichever
  * driver serves it.
@@ -52,7 +52,7 @@ virNodeDeviceDestroy(virNodeDevicePtr dev)
  * and ".." and repeated slashes folded away, as libvirt's library makes it
  * (without looking at the file system). Caller frees. */
 static char *
-client_misc_canonical_path(const char *path)
+client_dump_canonical_path(const char *path)
 {
     char cwd[4096];
     _cleanup_free_ char *full = NULL;
@@ -87,7 +87,7 @@ client_misc_canonical_path(const char *path)
 /* libvirt's exclusive dump flags; true when the combination is allowed
  * (otherwise reported and dispatched). */
 static bool
-client_misc_dump_flags_ok(virDomainPtr domain, unsigned int flags, const char *api)
+client_dump_dump_flags_ok(virDomainPtr domain, unsigned int flags, const char *api)
 {
     return !client_moment_flags_clash(domain->conn, VIR_FROM_DOMAIN, flags, VIR_DUMP_CRASH,
                                       "VIR_DUMP_CRASH", VIR_DUMP_LIVE, "VIR_DUMP_LIVE", true,
@@ -108,9 +108,9 @@ virDomainCoreDump(virDomainPtr domain, const char *to, unsigned int flags)
     CLIENT_ENTER_DOMAIN(domain, -1);
     CLIENT_OBJ_WRITABLE(domain->conn, -1);
     CLIENT_CHECK_NONNULL(domain->conn, to, -1);
-    if (!client_misc_dump_flags_ok(domain, flags, __func__))
+    if (!client_dump_dump_flags_ok(domain, flags, __func__))
         return -1;
-    abs = client_misc_canonical_path(to);
+    abs = client_dump_canonical_path(to);
     CLIENT_FORWARD(domain->conn, domain_core_dump, CLIENT_FAILED_NEG, -1, domain, abs, flags);
 }
 
@@ -128,9 +128,9 @@ virDomainCoreDumpWithFormat(virDomainPtr domain, const char *to, unsigned int du
         vir_error_dispatch(domain->conn, __func__);
         return -1;
     }
-    if (!client_misc_dump_flags_ok(domain, flags, __func__))
+    if (!client_dump_dump_flags_ok(domain, flags, __func__))
         return -1;
-    abs = client_misc_canonical_path(to);
+    abs = client_dump_canonical_path(to);
     CLIENT_FORWARD(domain->conn, domain_core_dump_with_format, CLIENT_FAILED_NEG, -1, domain,
                    abs, dumpformat, flags);
 }

@@ -285,7 +285,7 @@ typedef struct VireoDriver {
     int (*domain_interface_stats)(virDomainPtr dom, const char *device,
                                   virDomainInterfaceStatsPtr stats);
     /* ---- end objects2 ---- */
-    /* ---- misc: network update, node-device create/destroy ---- */
+    /* ---- object writes: network update, node-device create/destroy ---- */
     int (*network_update)(virNetworkPtr net, unsigned int command, unsigned int section,
                           int parent_index, const char *xml, unsigned int flags);
     virNodeDevicePtr (*node_device_create_xml)(virConnectPtr conn, const char *xml,
@@ -295,7 +295,7 @@ typedef struct VireoDriver {
     int (*domain_core_dump)(virDomainPtr dom, const char *to, unsigned int flags);
     int (*domain_core_dump_with_format)(virDomainPtr dom, const char *to,
                                         unsigned int dumpformat, unsigned int flags);
-    /* ---- end misc ---- */
+    /* ---- end object writes ---- */
     /* ---- params: typed parameters (test_params.c, remote_client_params.c) ---- */
     /* Getters follow libvirt's two-step convention where it has one:
      * *nparams == 0 asks for the count only. */
@@ -348,7 +348,7 @@ typedef struct VireoDriver {
     int (*domain_set_perf_events)(virDomainPtr dom, virTypedParameterPtr params, int nparams,
                                   unsigned int flags);
     /* ---- end params ---- */
-    /* ---- qemustats: read-side domain queries ---- */
+    /* ---- monitor: read-side domain queries ---- */
     /* Fills at most nr_stats entries; returns how many. */
     int (*domain_memory_stats)(virDomainPtr dom, virDomainMemoryStatPtr stats,
                                unsigned int nr_stats, unsigned int flags);
@@ -368,8 +368,8 @@ typedef struct VireoDriver {
     /* *params malloc'd (virTypedParamsFree), NULL with *nparams 0 for none. */
     int (*domain_get_job_stats)(virDomainPtr dom, int *type, virTypedParameterPtr *params,
                                 int *nparams, unsigned int flags);
-    /* ---- end qemustats ---- */
-    /* ---- audit: guest filesystem, time, password, signals, memory peek ---- */
+    /* ---- end monitor ---- */
+    /* ---- guest and host extras: guest filesystem, time, password, signals, memory peek ---- */
     /* Return how many filesystems changed state. */
     int (*domain_fs_freeze)(virDomainPtr dom, const char **mountpoints,
                             unsigned int nmountpoints, unsigned int flags);
@@ -421,7 +421,7 @@ typedef struct VireoDriver {
                                        unsigned int flags);
     int (*domain_pin_emulator)(virDomainPtr dom, unsigned char *cpumap, int maplen,
                                unsigned int flags);
-    /* ---- end audit ---- */
+    /* ---- end guest and host extras ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,
                                                        unsigned int flags);

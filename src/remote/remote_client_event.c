@@ -49,7 +49,7 @@ typedef struct ServerReg {
     int event_id;
     bool has_object;
     unsigned char uuid[VIR_UUID_BUFLEN];
-    char *name;                  /* misc: a node device's (they have no uuid), or NULL */
+    char *name;                  /* a node device's (they have no uuid), or NULL */
     int server_id;
     unsigned int nlocal;
 } ServerReg;
@@ -251,7 +251,7 @@ events_on_message(void *opaque, unsigned int prog, unsigned int vers, int proc,
         xdr_free((xdrproc_t)xdr_remote_storage_pool_event_refresh_msg, (char *)&m);
         return;
     }
-    case REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE: { /* misc */
+    case REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE: { /* node devices */
         remote_node_device_event_lifecycle_msg m = { 0 };
 
         if (rpc_message_decode_body(body, len,
@@ -514,7 +514,7 @@ remote_client_events_free(RemoteEvents *ev)
     }
     for (ServerReg *s = ev->sregs, *n; s; s = n) {
         n = s->next;
-        free(s->name); /* misc */
+        free(s->name); /* node devices */
         free(s);
     }
     close(ev->wake_fd);
@@ -562,7 +562,7 @@ remote_client_connect_event_register(virConnectPtr conn, const VireoEventFilter 
 
         memcpy(obj.uuid, filter->uuid, VIR_UUID_BUFLEN);
         if (filter->kind == VIREO_EVENT_NODEDEV) {
-            /* misc: node devices are named only */
+            /* node devices are named only */
             remote_nonnull_node_device dev = { .name = obj.name };
             remote_connect_node_device_event_register_any_args dargs = {
                 .eventID = filter->event_id, .dev = filter->has_object ? &dev : NULL };
@@ -598,7 +598,7 @@ remote_client_connect_event_register(virConnectPtr conn, const VireoEventFilter 
         s->event_id = filter->event_id;
         s->has_object = filter->has_object;
         memcpy(s->uuid, filter->uuid, VIR_UUID_BUFLEN);
-        s->name = filter->has_object && filter->name ? xstrdup(filter->name) : NULL; /* misc */
+        s->name = filter->has_object && filter->name ? xstrdup(filter->name) : NULL; /* node devices */
         s->server_id = ret.callbackID;
         pthread_mutex_lock(&ev->lock);
         s->next = ev->sregs;
@@ -678,7 +678,7 @@ remote_client_connect_event_deregister(virConnectPtr conn, int callback_id)
     }
     pthread_mutex_unlock(&ev->reg_lock);
     if (last) {
-        free(s->name); /* misc */
+        free(s->name); /* node devices */
         free(s);
     }
     /* A delivery round in progress frees it when it ends (the callback

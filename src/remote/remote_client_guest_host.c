@@ -1,35 +1,36 @@
 /*
- * remote_client_audit.c: guest filesystem, time, password, signal and
+ * remote_client_guest_host.c: guest filesystem, time, password, signal and
  * memory peek calls and the security label list over the REMOTE program
- * (structs in remote_audit.x). Sizes are checked against the protocol's
+ * (structs in remote_guest_host.x). Sizes are checked against the protocol's
  * bounds before sending, and replies against what was asked.
  */
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
 #include <string.h>
 
-#include "remote/remote_client_audit.h"
+#include "remote/remote_client_guest_host.h"
 #include "remote/remote_client_priv.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
 static int
-remote_client_audit_fs(virDomainPtr dom, int proc, const char **mountpoints,
-                       unsigned int nmountpoints, unsigned int flags)
+remote_client_guest_host_fs(virDomainPtr dom, int proc, const char **mountpoints,
+                            unsigned int nmountpoints, unsigned int flags)
 {
-    remote_audit_domain_fsfreeze_args args = { .flags = flags };
-    remote_audit_domain_fsfreeze_ret ret = { 0 };
+    remote_guest_host_domain_fsfreeze_args args = { .flags = flags };
+    remote_guest_host_domain_fsfreeze_ret ret = { 0 };
 
-    if (nmountpoints > REMOTE_AUDIT_FSFREEZE_MOUNTPOINTS_MAX) {
+    if (nmountpoints > REMOTE_GUEST_HOST_FSFREEZE_MOUNTPOINTS_MAX) {
         vir_report_error(VIR_ERR_RPC, "mountpoints length greater than maximum: %u > %d",
-                         nmountpoints, REMOTE_AUDIT_FSFREEZE_MOUNTPOINTS_MAX);
+                         nmountpoints, REMOTE_GUEST_HOST_FSFREEZE_MOUNTPOINTS_MAX);
         return -1;
     }
     remote_wire_domain_to_wire(dom, &args.dom);
     args.mountpoints.mountpoints_len = nmountpoints;
     args.mountpoints.mountpoints_val = (char **)mountpoints;
-    if (remote_client_call(dom->conn, proc, REMOTE_ARG(remote_audit_domain_fsfreeze_args, &args),
-                           REMOTE_ARG(remote_audit_domain_fsfreeze_ret, &ret)) < 0)
+    if (remote_client_call(dom->conn, proc,
+                           REMOTE_ARG(remote_guest_host_domain_fsfreeze_args, &args),
+                           REMOTE_ARG(remote_guest_host_domain_fsfreeze_ret, &ret)) < 0)
         return -1;
     return ret.filesystems;
 }
@@ -38,16 +39,16 @@ int
 remote_client_domain_fs_freeze(virDomainPtr dom, const char **mountpoints,
                                unsigned int nmountpoints, unsigned int flags)
 {
-    return remote_client_audit_fs(dom, REMOTE_PROC_DOMAIN_FSFREEZE, mountpoints, nmountpoints,
-                                  flags);
+    return remote_client_guest_host_fs(dom, REMOTE_PROC_DOMAIN_FSFREEZE, mountpoints, nmountpoints,
+                                       flags);
 }
 
 int
 remote_client_domain_fs_thaw(virDomainPtr dom, const char **mountpoints,
                              unsigned int nmountpoints, unsigned int flags)
 {
-    return remote_client_audit_fs(dom, REMOTE_PROC_DOMAIN_FSTHAW, mountpoints, nmountpoints,
-                                  flags);
+    return remote_client_guest_host_fs(dom, REMOTE_PROC_DOMAIN_FSTHAW, mountpoints, nmountpoints,
+                                       flags);
 }
 
 int
@@ -55,24 +56,27 @@ remote_client_domain_fs_trim(virDomainPtr dom, const char *mount_point,
                              unsigned long long minimum, unsigned int flags)
 {
     char *mp = (char *)mount_point;
-    remote_audit_domain_fstrim_args args = { .mountPoint = mount_point ? &mp : NULL,
-                                             .minimum = minimum, .flags = flags };
+    remote_guest_host_domain_fstrim_args args = { .mountPoint = mount_point ? &mp : NULL,
+                                                  .minimum = minimum,
+                                                  .flags = flags };
 
     remote_wire_domain_to_wire(dom, &args.dom);
     return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_FSTRIM,
-                              REMOTE_ARG(remote_audit_domain_fstrim_args, &args), REMOTE_VOID);
+                              REMOTE_ARG(remote_guest_host_domain_fstrim_args, &args), REMOTE_VOID);
 }
 
 int
 remote_client_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
                               unsigned int flags)
 {
-    remote_audit_domain_set_time_args args = { .seconds = seconds, .nseconds = nseconds,
-                                               .flags = flags };
+    remote_guest_host_domain_set_time_args args = { .seconds = seconds,
+                                                    .nseconds = nseconds,
+                                                    .flags = flags };
 
     remote_wire_domain_to_wire(dom, &args.dom);
     return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_TIME,
-                              REMOTE_ARG(remote_audit_domain_set_time_args, &args), REMOTE_VOID);
+                              REMOTE_ARG(remote_guest_host_domain_set_time_args, &args),
+                              REMOTE_VOID);
 }
 
 int
@@ -80,13 +84,13 @@ remote_client_domain_set_user_password(virDomainPtr dom, const char *user,
                                        const char *password, unsigned int flags)
 {
     char *u = (char *)user, *p = (char *)password;
-    remote_audit_domain_set_user_password_args args = { .user = user ? &u : NULL,
-                                                        .password = password ? &p : NULL,
-                                                        .flags = flags };
+    remote_guest_host_domain_set_user_password_args args = { .user = user ? &u : NULL,
+                                                             .password = password ? &p : NULL,
+                                                             .flags = flags };
 
     remote_wire_domain_to_wire(dom, &args.dom);
     return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_USER_PASSWORD,
-                              REMOTE_ARG(remote_audit_domain_set_user_password_args, &args),
+                              REMOTE_ARG(remote_guest_host_domain_set_user_password_args, &args),
                               REMOTE_VOID);
 }
 
@@ -94,12 +98,13 @@ int
 remote_client_domain_send_process_signal(virDomainPtr dom, long long pid_value,
                                          unsigned int signum, unsigned int flags)
 {
-    remote_audit_domain_send_process_signal_args args = { .pid_value = pid_value,
-                                                          .signum = signum, .flags = flags };
+    remote_guest_host_domain_send_process_signal_args args = { .pid_value = pid_value,
+                                                               .signum = signum,
+                                                               .flags = flags };
 
     remote_wire_domain_to_wire(dom, &args.dom);
     return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SEND_PROCESS_SIGNAL,
-                              REMOTE_ARG(remote_audit_domain_send_process_signal_args, &args),
+                              REMOTE_ARG(remote_guest_host_domain_send_process_signal_args, &args),
                               REMOTE_VOID);
 }
 
@@ -107,22 +112,21 @@ int
 remote_client_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size,
                                  void *buffer, unsigned int flags)
 {
-    remote_audit_domain_memory_peek_args args = { .offset = start, .flags = flags };
-    remote_audit_domain_memory_peek_ret ret;
+    remote_guest_host_domain_memory_peek_args args = { .offset = start, .flags = flags };
+    remote_guest_host_domain_memory_peek_ret ret;
     int rc = -1;
 
-    if (size > REMOTE_AUDIT_MEMORY_PEEK_BUFFER_MAX) {
-        vir_report_error(VIR_ERR_RPC,
-                         "memory peek request too large for remote protocol, %zu > %d", size,
-                         REMOTE_AUDIT_MEMORY_PEEK_BUFFER_MAX);
+    if (size > REMOTE_GUEST_HOST_MEMORY_PEEK_BUFFER_MAX) {
+        vir_report_error(VIR_ERR_RPC, "memory peek request too large for remote protocol, %zu > %d",
+                         size, REMOTE_GUEST_HOST_MEMORY_PEEK_BUFFER_MAX);
         return -1;
     }
     args.size = (unsigned int)size;
     memset(&ret, 0, sizeof(ret));
     remote_wire_domain_to_wire(dom, &args.dom);
     if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_MEMORY_PEEK,
-                           REMOTE_ARG(remote_audit_domain_memory_peek_args, &args),
-                           REMOTE_ARG(remote_audit_domain_memory_peek_ret, &ret)) < 0)
+                           REMOTE_ARG(remote_guest_host_domain_memory_peek_args, &args),
+                           REMOTE_ARG(remote_guest_host_domain_memory_peek_ret, &ret)) < 0)
         return -1;
     if (ret.buffer.buffer_len != size) {
         vir_report_error(VIR_ERR_RPC, "%s", "returned buffer is not same size as requested");
@@ -131,22 +135,23 @@ remote_client_domain_memory_peek(virDomainPtr dom, unsigned long long start, siz
             memcpy(buffer, ret.buffer.buffer_val, size);
         rc = 0;
     }
-    xdr_free((xdrproc_t)xdr_remote_audit_domain_memory_peek_ret, (char *)&ret);
+    xdr_free((xdrproc_t)xdr_remote_guest_host_domain_memory_peek_ret, (char *)&ret);
     return rc;
 }
 
 int
 remote_client_domain_get_security_label_list(virDomainPtr dom, virSecurityLabelPtr *seclabels)
 {
-    remote_audit_domain_get_security_label_list_args args;
-    remote_audit_domain_get_security_label_list_ret ret;
+    remote_guest_host_domain_get_security_label_list_args args;
+    remote_guest_host_domain_get_security_label_list_ret ret;
     int rc;
 
     memset(&ret, 0, sizeof(ret));
     remote_wire_domain_to_wire(dom, &args.dom);
-    if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL_LIST,
-                           REMOTE_ARG(remote_audit_domain_get_security_label_list_args, &args),
-                           REMOTE_ARG(remote_audit_domain_get_security_label_list_ret, &ret)) < 0)
+    if (remote_client_call(
+            dom->conn, REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL_LIST,
+            REMOTE_ARG(remote_guest_host_domain_get_security_label_list_args, &args),
+            REMOTE_ARG(remote_guest_host_domain_get_security_label_list_ret, &ret)) < 0)
         return -1;
     /* libvirtd answers a failed call with ret -1 and no error body */
     rc = ret.ret;
@@ -163,7 +168,7 @@ remote_client_domain_get_security_label_list(virDomainPtr dom, virSecurityLabelP
         }
         rc = (int)n;
     }
-    xdr_free((xdrproc_t)xdr_remote_audit_domain_get_security_label_list_ret, (char *)&ret);
+    xdr_free((xdrproc_t)xdr_remote_guest_host_domain_get_security_label_list_ret, (char *)&ret);
     return rc;
 }
 
@@ -171,7 +176,7 @@ remote_client_domain_get_security_label_list(virDomainPtr dom, virSecurityLabelP
  * client does not send them yet, so a call with any is refused up front
  * rather than started without them. */
 static int
-remote_client_audit_no_files(unsigned int nfiles)
+remote_client_guest_host_no_files(unsigned int nfiles)
 {
     if (nfiles == 0)
         return 0;
@@ -189,7 +194,7 @@ remote_client_domain_create_xml_with_files(virConnectPtr conn, const char *xml,
     virDomainPtr dom;
 
     (void)files;
-    if (remote_client_audit_no_files(nfiles) < 0)
+    if (remote_client_guest_host_no_files(nfiles) < 0)
         return NULL;
     memset(&ret, 0, sizeof(ret));
     if (remote_client_call(conn, REMOTE_PROC_DOMAIN_CREATE_XML_WITH_FILES,
@@ -209,7 +214,7 @@ remote_client_domain_create_with_files(virDomainPtr dom, unsigned int nfiles, in
     remote_domain_ret ret;
 
     (void)files;
-    if (remote_client_audit_no_files(nfiles) < 0)
+    if (remote_client_guest_host_no_files(nfiles) < 0)
         return -1;
     memset(&ret, 0, sizeof(ret));
     remote_wire_domain_to_wire(dom, &args.dom);
@@ -224,7 +229,7 @@ remote_client_domain_create_with_files(virDomainPtr dom, unsigned int nfiles, in
 }
 
 static virNetworkPtr
-remote_client_audit_net_xml(virConnectPtr conn, int proc, const char *xml, unsigned int flags)
+remote_client_guest_host_net_xml(virConnectPtr conn, int proc, const char *xml, unsigned int flags)
 {
     remote_domain_xml_flags_args args = { .xml = (char *)xml, .flags = flags };
     remote_network_ret ret;
@@ -242,13 +247,13 @@ remote_client_audit_net_xml(virConnectPtr conn, int proc, const char *xml, unsig
 virNetworkPtr
 remote_client_network_create_xml_flags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    return remote_client_audit_net_xml(conn, REMOTE_PROC_NETWORK_CREATE_XML_FLAGS, xml, flags);
+    return remote_client_guest_host_net_xml(conn, REMOTE_PROC_NETWORK_CREATE_XML_FLAGS, xml, flags);
 }
 
 virNetworkPtr
 remote_client_network_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    return remote_client_audit_net_xml(conn, REMOTE_PROC_NETWORK_DEFINE_XML_FLAGS, xml, flags);
+    return remote_client_guest_host_net_xml(conn, REMOTE_PROC_NETWORK_DEFINE_XML_FLAGS, xml, flags);
 }
 
 int
@@ -256,23 +261,24 @@ remote_client_node_get_free_pages(virConnectPtr conn, unsigned int npages, unsig
                                   int start_cell, unsigned int cell_count,
                                   unsigned long long *counts, unsigned int flags)
 {
-    remote_audit_node_get_free_pages_args args = { .startCell = start_cell,
-                                                   .cellCount = cell_count, .flags = flags };
-    remote_audit_node_get_free_pages_ret ret;
+    remote_guest_host_node_get_free_pages_args args = { .startCell = start_cell,
+                                                        .cellCount = cell_count,
+                                                        .flags = flags };
+    remote_guest_host_node_get_free_pages_ret ret;
     unsigned long long want = (unsigned long long)npages * cell_count;
     int rc = -1;
 
-    if (want > REMOTE_AUDIT_NODE_MAX_CELLS) {
+    if (want > REMOTE_GUEST_HOST_NODE_MAX_CELLS) {
         vir_report_error(VIR_ERR_RPC, "too many NUMA cells: %llu > %d", want,
-                         REMOTE_AUDIT_NODE_MAX_CELLS);
+                         REMOTE_GUEST_HOST_NODE_MAX_CELLS);
         return -1;
     }
     args.pages.pages_len = npages;
     args.pages.pages_val = pages;
     memset(&ret, 0, sizeof(ret));
     if (remote_client_call(conn, REMOTE_PROC_NODE_GET_FREE_PAGES,
-                           REMOTE_ARG(remote_audit_node_get_free_pages_args, &args),
-                           REMOTE_ARG(remote_audit_node_get_free_pages_ret, &ret)) < 0)
+                           REMOTE_ARG(remote_guest_host_node_get_free_pages_args, &args),
+                           REMOTE_ARG(remote_guest_host_node_get_free_pages_ret, &ret)) < 0)
         return -1;
     if (ret.counts.counts_len > want) {
         vir_report_error(VIR_ERR_RPC, "%s", "the daemon sent more page counts than asked for");
@@ -280,7 +286,7 @@ remote_client_node_get_free_pages(virConnectPtr conn, unsigned int npages, unsig
         memcpy(counts, ret.counts.counts_val, ret.counts.counts_len * sizeof(*counts));
         rc = (int)ret.counts.counts_len;
     }
-    xdr_free((xdrproc_t)xdr_remote_audit_node_get_free_pages_ret, (char *)&ret);
+    xdr_free((xdrproc_t)xdr_remote_guest_host_node_get_free_pages_ret, (char *)&ret);
     return rc;
 }
 
@@ -289,59 +295,61 @@ remote_client_connect_find_storage_pool_sources(virConnectPtr conn, const char *
                                                 const char *src_spec, unsigned int flags)
 {
     char *spec = (char *)src_spec;
-    remote_audit_connect_find_storage_pool_sources_args args = {
+    remote_guest_host_connect_find_storage_pool_sources_args args = {
         .type = (char *)type, .srcSpec = src_spec ? &spec : NULL, .flags = flags
     };
-    remote_audit_connect_find_storage_pool_sources_ret ret;
+    remote_guest_host_connect_find_storage_pool_sources_ret ret;
 
     memset(&ret, 0, sizeof(ret));
-    if (remote_client_call(conn, REMOTE_PROC_CONNECT_FIND_STORAGE_POOL_SOURCES,
-                           REMOTE_ARG(remote_audit_connect_find_storage_pool_sources_args, &args),
-                           REMOTE_ARG(remote_audit_connect_find_storage_pool_sources_ret, &ret)) <
-        0)
+    if (remote_client_call(
+            conn, REMOTE_PROC_CONNECT_FIND_STORAGE_POOL_SOURCES,
+            REMOTE_ARG(remote_guest_host_connect_find_storage_pool_sources_args, &args),
+            REMOTE_ARG(remote_guest_host_connect_find_storage_pool_sources_ret, &ret)) < 0)
         return NULL;
     return ret.xml; /* the caller's now */
 }
 
 static int
-remote_client_audit_iface_change(virConnectPtr conn, int proc, unsigned int flags)
+remote_client_guest_host_iface_change(virConnectPtr conn, int proc, unsigned int flags)
 {
-    remote_audit_interface_change_args args = { .flags = flags };
+    remote_guest_host_interface_change_args args = { .flags = flags };
 
-    return remote_client_call(conn, proc, REMOTE_ARG(remote_audit_interface_change_args, &args),
-                              REMOTE_VOID);
+    return remote_client_call(
+        conn, proc, REMOTE_ARG(remote_guest_host_interface_change_args, &args), REMOTE_VOID);
 }
 
 int
 remote_client_interface_change_begin(virConnectPtr conn, unsigned int flags)
 {
-    return remote_client_audit_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_BEGIN, flags);
+    return remote_client_guest_host_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_BEGIN, flags);
 }
 
 int
 remote_client_interface_change_commit(virConnectPtr conn, unsigned int flags)
 {
-    return remote_client_audit_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_COMMIT, flags);
+    return remote_client_guest_host_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_COMMIT, flags);
 }
 
 int
 remote_client_interface_change_rollback(virConnectPtr conn, unsigned int flags)
 {
-    return remote_client_audit_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_ROLLBACK, flags);
+    return remote_client_guest_host_iface_change(conn, REMOTE_PROC_INTERFACE_CHANGE_ROLLBACK,
+                                                 flags);
 }
 
 char *
 remote_client_domain_save_image_get_xml_desc(virConnectPtr conn, const char *path,
                                              unsigned int flags)
 {
-    remote_audit_domain_save_image_get_xml_desc_args args = { .file = (char *)path,
-                                                              .flags = flags };
-    remote_audit_domain_save_image_get_xml_desc_ret ret;
+    remote_guest_host_domain_save_image_get_xml_desc_args args = { .file = (char *)path,
+                                                                   .flags = flags };
+    remote_guest_host_domain_save_image_get_xml_desc_ret ret;
 
     memset(&ret, 0, sizeof(ret));
-    if (remote_client_call(conn, REMOTE_PROC_DOMAIN_SAVE_IMAGE_GET_XML_DESC,
-                           REMOTE_ARG(remote_audit_domain_save_image_get_xml_desc_args, &args),
-                           REMOTE_ARG(remote_audit_domain_save_image_get_xml_desc_ret, &ret)) < 0)
+    if (remote_client_call(
+            conn, REMOTE_PROC_DOMAIN_SAVE_IMAGE_GET_XML_DESC,
+            REMOTE_ARG(remote_guest_host_domain_save_image_get_xml_desc_args, &args),
+            REMOTE_ARG(remote_guest_host_domain_save_image_get_xml_desc_ret, &ret)) < 0)
         return NULL;
     return ret.xml; /* the caller's now */
 }
@@ -350,34 +358,34 @@ int
 remote_client_domain_save_image_define_xml(virConnectPtr conn, const char *path,
                                            const char *dxml, unsigned int flags)
 {
-    remote_audit_domain_save_image_define_xml_args args = { .file = (char *)path,
-                                                            .dxml = (char *)dxml,
-                                                            .flags = flags };
+    remote_guest_host_domain_save_image_define_xml_args args = { .file = (char *)path,
+                                                                 .dxml = (char *)dxml,
+                                                                 .flags = flags };
 
-    return remote_client_call(conn, REMOTE_PROC_DOMAIN_SAVE_IMAGE_DEFINE_XML,
-                              REMOTE_ARG(remote_audit_domain_save_image_define_xml_args, &args),
-                              REMOTE_VOID);
+    return remote_client_call(
+        conn, REMOTE_PROC_DOMAIN_SAVE_IMAGE_DEFINE_XML,
+        REMOTE_ARG(remote_guest_host_domain_save_image_define_xml_args, &args), REMOTE_VOID);
 }
 
 int
 remote_client_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags)
 {
-    remote_audit_domain_get_fsinfo_args args = { .flags = flags };
-    remote_audit_domain_get_fsinfo_ret ret;
+    remote_guest_host_domain_get_fsinfo_args args = { .flags = flags };
+    remote_guest_host_domain_get_fsinfo_ret ret;
     virDomainFSInfoPtr *list;
     u_int n;
 
     memset(&ret, 0, sizeof(ret));
     remote_wire_domain_to_wire(dom, &args.dom);
     if (remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_GET_FSINFO,
-                           REMOTE_ARG(remote_audit_domain_get_fsinfo_args, &args),
-                           REMOTE_ARG(remote_audit_domain_get_fsinfo_ret, &ret)) < 0)
+                           REMOTE_ARG(remote_guest_host_domain_get_fsinfo_args, &args),
+                           REMOTE_ARG(remote_guest_host_domain_get_fsinfo_ret, &ret)) < 0)
         return -1;
     /* the list's length was bounded by the decoder */
     n = ret.info.info_len;
     list = xcalloc(n ? n : 1, sizeof(*list));
     for (u_int i = 0; i < n; i++) {
-        const remote_audit_domain_fsinfo *w = &ret.info.info_val[i];
+        const remote_guest_host_domain_fsinfo *w = &ret.info.info_val[i];
         virDomainFSInfoPtr fs = XNEW(virDomainFSInfo);
 
         fs->mountpoint = xstrdup(w->mountpoint);
@@ -389,7 +397,7 @@ remote_client_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, un
             fs->devAlias[j] = xstrdup(w->dev_aliases.dev_aliases_val[j]);
         list[i] = fs;
     }
-    xdr_free((xdrproc_t)xdr_remote_audit_domain_get_fsinfo_ret, (char *)&ret);
+    xdr_free((xdrproc_t)xdr_remote_guest_host_domain_get_fsinfo_ret, (char *)&ret);
     *info = list;
     return (int)n;
 }
@@ -398,16 +406,16 @@ int
 remote_client_connect_get_cpu_model_names(virConnectPtr conn, const char *arch, char ***models,
                                           unsigned int flags)
 {
-    remote_audit_connect_get_cpu_model_names_args args = { .arch = (char *)arch,
-                                                           .need_results = !!models,
-                                                           .flags = flags };
-    remote_audit_connect_get_cpu_model_names_ret ret;
+    remote_guest_host_connect_get_cpu_model_names_args args = { .arch = (char *)arch,
+                                                                .need_results = !!models,
+                                                                .flags = flags };
+    remote_guest_host_connect_get_cpu_model_names_ret ret;
     int rc;
 
     memset(&ret, 0, sizeof(ret));
     if (remote_client_call(conn, REMOTE_PROC_CONNECT_GET_CPU_MODEL_NAMES,
-                           REMOTE_ARG(remote_audit_connect_get_cpu_model_names_args, &args),
-                           REMOTE_ARG(remote_audit_connect_get_cpu_model_names_ret, &ret)) < 0)
+                           REMOTE_ARG(remote_guest_host_connect_get_cpu_model_names_args, &args),
+                           REMOTE_ARG(remote_guest_host_connect_get_cpu_model_names_ret, &ret)) < 0)
         return -1;
     rc = ret.ret;
     if (models) {
@@ -417,7 +425,7 @@ remote_client_connect_get_cpu_model_names(virConnectPtr conn, const char *arch, 
         for (u_int i = 0; i < n; i++)
             (*models)[i] = xstrdup(ret.models.models_val[i]);
     }
-    xdr_free((xdrproc_t)xdr_remote_audit_connect_get_cpu_model_names_ret, (char *)&ret);
+    xdr_free((xdrproc_t)xdr_remote_guest_host_connect_get_cpu_model_names_ret, (char *)&ret);
     return rc;
 }
 
@@ -425,12 +433,13 @@ int
 remote_client_domain_set_lifecycle_action(virDomainPtr dom, unsigned int type,
                                           unsigned int action, unsigned int flags)
 {
-    remote_audit_domain_set_lifecycle_action_args args = { .type = type, .action = action,
-                                                           .flags = flags };
+    remote_guest_host_domain_set_lifecycle_action_args args = { .type = type,
+                                                                .action = action,
+                                                                .flags = flags };
 
     remote_wire_domain_to_wire(dom, &args.dom);
     return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_SET_LIFECYCLE_ACTION,
-                              REMOTE_ARG(remote_audit_domain_set_lifecycle_action_args, &args),
+                              REMOTE_ARG(remote_guest_host_domain_set_lifecycle_action_args, &args),
                               REMOTE_VOID);
 }
 
@@ -438,17 +447,17 @@ int
 remote_client_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
                                   unsigned int flags)
 {
-    remote_audit_domain_pin_emulator_args args = { .flags = flags };
+    remote_guest_host_domain_pin_emulator_args args = { .flags = flags };
 
-    if (maplen > REMOTE_AUDIT_CPUMAP_MAX) {
+    if (maplen > REMOTE_GUEST_HOST_CPUMAP_MAX) {
         vir_report_error(VIR_ERR_RPC, "cpumap length greater than maximum: %d > %d", maplen,
-                         REMOTE_AUDIT_CPUMAP_MAX);
+                         REMOTE_GUEST_HOST_CPUMAP_MAX);
         return -1;
     }
     remote_wire_domain_to_wire(dom, &args.dom);
     args.cpumap.cpumap_len = (u_int)maplen;
     args.cpumap.cpumap_val = (char *)cpumap;
     return remote_client_call(dom->conn, REMOTE_PROC_DOMAIN_PIN_EMULATOR,
-                              REMOTE_ARG(remote_audit_domain_pin_emulator_args, &args),
+                              REMOTE_ARG(remote_guest_host_domain_pin_emulator_args, &args),
                               REMOTE_VOID);
 }

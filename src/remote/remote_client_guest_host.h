@@ -1,11 +1,11 @@
 /*
- * remote_client_audit.h: the remote driver's guest filesystem, time,
+ * remote_client_guest_host.h: the remote driver's guest filesystem, time,
  * password, signal and memory peek calls and the security label list
- * (remote_client_audit.c), spliced into vireo_remote_driver by
- * REMOTE_CLIENT_AUDIT_METHODS.
+ * (remote_client_guest_host.c), spliced into vireo_remote_driver by
+ * REMOTE_CLIENT_GUEST_HOST_METHODS.
  */
-#ifndef VIREO_REMOTE_CLIENT_AUDIT_H
-#define VIREO_REMOTE_CLIENT_AUDIT_H
+#ifndef VIREO_REMOTE_CLIENT_GUEST_HOST_H
+#define VIREO_REMOTE_CLIENT_GUEST_HOST_H
 
 #include <stddef.h>
 #include <libvirt/libvirt.h>
@@ -58,7 +58,7 @@ int remote_client_domain_set_lifecycle_action(virDomainPtr dom, unsigned int typ
 int remote_client_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
                                       unsigned int flags);
 
-#define REMOTE_CLIENT_AUDIT_METHODS \
+#define REMOTE_CLIENT_GUEST_HOST_METHODS \
     .domain_fs_freeze = remote_client_domain_fs_freeze, \
     .domain_fs_thaw = remote_client_domain_fs_thaw, \
     .domain_fs_trim = remote_client_domain_fs_trim, \
@@ -83,4 +83,4 @@ int remote_client_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, i
     .domain_set_lifecycle_action = remote_client_domain_set_lifecycle_action, \
     .domain_pin_emulator = remote_client_domain_pin_emulator,
 
-#endif /* VIREO_REMOTE_CLIENT_AUDIT_H */
+#endif /* VIREO_REMOTE_CLIENT_GUEST_HOST_H */

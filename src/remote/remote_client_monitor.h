@@ -1,11 +1,11 @@
 /*
- * remote_client_qemustats.h: the remote driver's read-side domain queries
+ * remote_client_monitor.h: the remote driver's read-side domain queries
  * (memory statistics and their period, block info, control info, emulator
  * pinning, disk errors), spliced into vireo_remote_driver by
- * REMOTE_CLIENT_QEMUSTATS_METHODS.
+ * REMOTE_CLIENT_MONITOR_METHODS.
  */
-#ifndef VIREO_REMOTE_CLIENT_QEMUSTATS_H
-#define VIREO_REMOTE_CLIENT_QEMUSTATS_H
+#ifndef VIREO_REMOTE_CLIENT_MONITOR_H
+#define VIREO_REMOTE_CLIENT_MONITOR_H
 
 #include <libvirt/libvirt.h>
 
@@ -26,7 +26,7 @@ int remote_client_domain_get_job_info(virDomainPtr dom, virDomainJobInfoPtr info
 int remote_client_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
                                        int *nparams, unsigned int flags);
 
-#define REMOTE_CLIENT_QEMUSTATS_METHODS \
+#define REMOTE_CLIENT_MONITOR_METHODS \
     .domain_memory_stats = remote_client_domain_memory_stats, \
     .domain_set_memory_stats_period = remote_client_domain_set_memory_stats_period, \
     .domain_get_block_info = remote_client_domain_get_block_info, \
@@ -36,4 +36,4 @@ int remote_client_domain_get_job_stats(virDomainPtr dom, int *type, virTypedPara
     .domain_get_job_info = remote_client_domain_get_job_info, \
     .domain_get_job_stats = remote_client_domain_get_job_stats,
 
-#endif /* VIREO_REMOTE_CLIENT_QEMUSTATS_H */
+#endif /* VIREO_REMOTE_CLIENT_MONITOR_H */

@@ -1,10 +1,10 @@
 /*
- * remote_client_misc.h: the remote driver's methods of the misc area
+ * remote_client_object_write.h: the remote driver's object-changing methods
  * (network update, node-device create/destroy), spliced into
- * vireo_remote_driver by REMOTE_CLIENT_MISC_METHODS.
+ * vireo_remote_driver by REMOTE_CLIENT_OBJECT_WRITE_METHODS.
  */
-#ifndef VIREO_REMOTE_CLIENT_MISC_H
-#define VIREO_REMOTE_CLIENT_MISC_H
+#ifndef VIREO_REMOTE_CLIENT_OBJECT_WRITE_H
+#define VIREO_REMOTE_CLIENT_OBJECT_WRITE_H
 
 #include <libvirt/libvirt.h>
 
@@ -17,11 +17,11 @@ int remote_client_domain_core_dump(virDomainPtr dom, const char *to, unsigned in
 int remote_client_domain_core_dump_with_format(virDomainPtr dom, const char *to,
                                                unsigned int dumpformat, unsigned int flags);
 
-#define REMOTE_CLIENT_MISC_METHODS \
+#define REMOTE_CLIENT_OBJECT_WRITE_METHODS \
     .network_update = remote_client_network_update, \
     .node_device_create_xml = remote_client_node_device_create_xml, \
     .node_device_destroy = remote_client_node_device_destroy, \
     .domain_core_dump = remote_client_domain_core_dump, \
     .domain_core_dump_with_format = remote_client_domain_core_dump_with_format,
 
-#endif /* VIREO_REMOTE_CLIENT_MISC_H */
+#endif /* VIREO_REMOTE_CLIENT_OBJECT_WRITE_H */

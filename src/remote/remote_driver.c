@@ -10,9 +10,9 @@
 #include "remote/remote_client_objects.h" /* objects helper */
 #include "remote/remote_client_qemu.h" /* qemuwire */
 #include "remote/remote_client_params.h" /* params */
-#include "remote/remote_client_misc.h" /* misc */
-#include "remote/remote_client_qemustats.h" /* qemustats */
-#include "remote/remote_client_audit.h" /* audit */
+#include "remote/remote_client_object_write.h" /* object writes */
+#include "remote/remote_client_monitor.h" /* domain monitor queries */
+#include "remote/remote_client_guest_host.h" /* guest and host extras */
 #include "remote/remote_client_snapshot.h" /* snapshots */
 
 const VireoDriver vireo_remote_driver = {
@@ -123,9 +123,9 @@ const VireoDriver vireo_remote_driver = {
     REMOTE_CLIENT_OBJECTS_METHODS /* objects helper */
     REMOTE_CLIENT_QEMU_METHODS /* qemuwire */
     REMOTE_CLIENT_PARAMS_METHODS /* params */
-    REMOTE_CLIENT_MISC_METHODS /* misc */
-    REMOTE_CLIENT_QEMUSTATS_METHODS /* qemustats */
-    REMOTE_CLIENT_AUDIT_METHODS /* audit */
+    REMOTE_CLIENT_OBJECT_WRITE_METHODS /* object writes */
+    REMOTE_CLIENT_MONITOR_METHODS /* domain monitor queries */
+    REMOTE_CLIENT_GUEST_HOST_METHODS /* guest and host extras */
     /* snapshots */
     .domain_snapshot_create_xml = remote_client_domain_snapshot_create_xml,
     .domain_snapshot_get_xml_desc = remote_client_domain_snapshot_get_xml_desc,

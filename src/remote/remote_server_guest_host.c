@@ -1,5 +1,5 @@
 /*
- * remote_server_audit.c: REMOTE procedures for the guest filesystem, time,
+ * remote_server_guest_host.c: REMOTE procedures for the guest filesystem, time,
  * password, signal and memory peek calls and the security label list,
  * forwarded to the public API on the client's hypervisor connection.
  */
@@ -12,12 +12,12 @@
 #include "util/alloc.h"
 #include "util/error.h"
 
-typedef int (*RemoteAuditFsFn)(virDomainPtr dom, const char **mountpoints,
+typedef int (*RemoteGuestFsFn)(virDomainPtr dom, const char **mountpoints,
                                unsigned int nmountpoints, unsigned int flags);
 
 static int
-remote_server_audit_fs(virConnectPtr conn, const remote_audit_domain_fsfreeze_args *args,
-                       remote_audit_domain_fsfreeze_ret *ret, RemoteAuditFsFn fn)
+remote_server_guest_host_fs(virConnectPtr conn, const remote_guest_host_domain_fsfreeze_args *args,
+                            remote_guest_host_domain_fsfreeze_ret *ret, RemoteGuestFsFn fn)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = fn(dom, (const char **)args->mountpoints.mountpoints_val,
@@ -30,19 +30,19 @@ remote_server_audit_fs(virConnectPtr conn, const remote_audit_domain_fsfreeze_ar
     return 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_fs_freeze, remote_audit_domain_fsfreeze_args,
-                remote_audit_domain_fsfreeze_ret)
+REMOTE_DISPATCH(remote_dispatch_domain_fs_freeze, remote_guest_host_domain_fsfreeze_args,
+                remote_guest_host_domain_fsfreeze_ret)
 {
-    return remote_server_audit_fs(conn, args, ret, virDomainFSFreeze);
+    return remote_server_guest_host_fs(conn, args, ret, virDomainFSFreeze);
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_fs_thaw, remote_audit_domain_fsfreeze_args,
-                remote_audit_domain_fsfreeze_ret)
+REMOTE_DISPATCH(remote_dispatch_domain_fs_thaw, remote_guest_host_domain_fsfreeze_args,
+                remote_guest_host_domain_fsfreeze_ret)
 {
-    return remote_server_audit_fs(conn, args, ret, virDomainFSThaw);
+    return remote_server_guest_host_fs(conn, args, ret, virDomainFSThaw);
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_fs_trim, remote_audit_domain_fstrim_args, void)
+REMOTE_DISPATCH(remote_dispatch_domain_fs_trim, remote_guest_host_domain_fstrim_args, void)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = virDomainFSTrim(dom, args->mountPoint ? *args->mountPoint : NULL, args->minimum,
@@ -52,7 +52,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_fs_trim, remote_audit_domain_fstrim_args,
     return rc < 0 ? -1 : 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_set_time, remote_audit_domain_set_time_args, void)
+REMOTE_DISPATCH(remote_dispatch_domain_set_time, remote_guest_host_domain_set_time_args, void)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = virDomainSetTime(dom, args->seconds, args->nseconds, args->flags);
@@ -62,7 +62,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_time, remote_audit_domain_set_time_ar
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_set_user_password,
-                remote_audit_domain_set_user_password_args, void)
+                remote_guest_host_domain_set_user_password_args, void)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = virDomainSetUserPassword(dom, args->user ? *args->user : NULL,
@@ -73,7 +73,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_user_password,
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_send_process_signal,
-                remote_audit_domain_send_process_signal_args, void)
+                remote_guest_host_domain_send_process_signal_args, void)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = virDomainSendProcessSignal(dom, args->pid_value, args->signum, args->flags);
@@ -82,15 +82,15 @@ REMOTE_DISPATCH(remote_dispatch_domain_send_process_signal,
     return rc < 0 ? -1 : 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_memory_peek, remote_audit_domain_memory_peek_args,
-                remote_audit_domain_memory_peek_ret)
+REMOTE_DISPATCH(remote_dispatch_domain_memory_peek, remote_guest_host_domain_memory_peek_args,
+                remote_guest_host_domain_memory_peek_ret)
 {
     virDomainPtr dom;
     char *buf;
     int rc;
 
     /* bounded before anything is allocated, with libvirtd's words */
-    if (args->size > REMOTE_AUDIT_MEMORY_PEEK_BUFFER_MAX) {
+    if (args->size > REMOTE_GUEST_HOST_MEMORY_PEEK_BUFFER_MAX) {
         vir_report_error(VIR_ERR_RPC, "%s", "size > maximum buffer size");
         return -1;
     }
@@ -111,8 +111,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_memory_peek, remote_audit_domain_memory_p
  * successful reply, carrying ret = -1 and no labels (so the caller sees
  * libvirt's "unknown cause" error rather than the daemon's). */
 REMOTE_DISPATCH(remote_dispatch_domain_get_security_label_list,
-                remote_audit_domain_get_security_label_list_args,
-                remote_audit_domain_get_security_label_list_ret)
+                remote_guest_host_domain_get_security_label_list_args,
+                remote_guest_host_domain_get_security_label_list_ret)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     virSecurityLabelPtr labels = NULL;
@@ -124,8 +124,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_security_label_list,
         free(labels);
         return 0;
     }
-    if (n > REMOTE_AUDIT_SECURITY_LABEL_LIST_MAX)
-        n = REMOTE_AUDIT_SECURITY_LABEL_LIST_MAX;
+    if (n > REMOTE_GUEST_HOST_SECURITY_LABEL_LIST_MAX)
+        n = REMOTE_GUEST_HOST_SECURITY_LABEL_LIST_MAX;
     ret->labels.labels_val = xcalloc((size_t)n, sizeof(*ret->labels.labels_val));
     ret->labels.labels_len = (u_int)n;
     for (int i = 0; i < n; i++) {
@@ -144,7 +144,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_security_label_list,
 
 /* A new domain or network handle into a reply (the engine frees it). */
 static int
-remote_server_audit_dom_take(virDomainPtr dom, remote_domain_ret *ret)
+remote_server_guest_host_dom_take(virDomainPtr dom, remote_domain_ret *ret)
 {
     if (!dom)
         return -1;
@@ -154,7 +154,7 @@ remote_server_audit_dom_take(virDomainPtr dom, remote_domain_ret *ret)
 }
 
 static int
-remote_server_audit_net_take(virNetworkPtr net, remote_network_ret *ret)
+remote_server_guest_host_net_take(virNetworkPtr net, remote_network_ret *ret)
 {
     if (!net)
         return -1;
@@ -167,7 +167,7 @@ remote_server_audit_net_take(virNetworkPtr net, remote_network_ret *ret)
 REMOTE_DISPATCH(remote_dispatch_domain_create_xml_with_files, remote_domain_xml_flags_args,
                 remote_domain_ret)
 {
-    return remote_server_audit_dom_take(
+    return remote_server_guest_host_dom_take(
         virDomainCreateXMLWithFiles(conn, args->xml, 0, NULL, args->flags), ret);
 }
 
@@ -182,32 +182,32 @@ REMOTE_DISPATCH(remote_dispatch_domain_create_with_files, remote_domain_flags_ar
     if (rc == 0)
         fresh = virDomainLookupByUUID(conn, dom->uuid);
     handle_domain_unref(dom);
-    return rc < 0 ? -1 : remote_server_audit_dom_take(fresh, ret);
+    return rc < 0 ? -1 : remote_server_guest_host_dom_take(fresh, ret);
 }
 
 REMOTE_DISPATCH(remote_dispatch_network_create_xml_flags, remote_domain_xml_flags_args,
                 remote_network_ret)
 {
-    return remote_server_audit_net_take(virNetworkCreateXMLFlags(conn, args->xml, args->flags),
-                                        ret);
+    return remote_server_guest_host_net_take(virNetworkCreateXMLFlags(conn, args->xml, args->flags),
+                                             ret);
 }
 
 REMOTE_DISPATCH(remote_dispatch_network_define_xml_flags, remote_domain_xml_flags_args,
                 remote_network_ret)
 {
-    return remote_server_audit_net_take(virNetworkDefineXMLFlags(conn, args->xml, args->flags),
-                                        ret);
+    return remote_server_guest_host_net_take(virNetworkDefineXMLFlags(conn, args->xml, args->flags),
+                                             ret);
 }
 
-REMOTE_DISPATCH(remote_dispatch_node_get_free_pages, remote_audit_node_get_free_pages_args,
-                remote_audit_node_get_free_pages_ret)
+REMOTE_DISPATCH(remote_dispatch_node_get_free_pages, remote_guest_host_node_get_free_pages_args,
+                remote_guest_host_node_get_free_pages_ret)
 {
     unsigned long long n = (unsigned long long)args->pages.pages_len * args->cellCount;
     unsigned long long *counts;
     int rc;
 
     /* bounded before anything is allocated, with libvirtd's words */
-    if (n > REMOTE_AUDIT_NODE_MAX_CELLS) {
+    if (n > REMOTE_GUEST_HOST_NODE_MAX_CELLS) {
         vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
                          "the result won't fit into REMOTE_NODE_MAX_CELLS");
         return -1;
@@ -233,8 +233,8 @@ REMOTE_DISPATCH(remote_dispatch_node_get_free_pages, remote_audit_node_get_free_
 }
 
 REMOTE_DISPATCH(remote_dispatch_connect_find_storage_pool_sources,
-                remote_audit_connect_find_storage_pool_sources_args,
-                remote_audit_connect_find_storage_pool_sources_ret)
+                remote_guest_host_connect_find_storage_pool_sources_args,
+                remote_guest_host_connect_find_storage_pool_sources_ret)
 {
     return remote_server_take_str(virConnectFindStoragePoolSources(conn, args->type,
                                                                    args->srcSpec
@@ -244,40 +244,40 @@ REMOTE_DISPATCH(remote_dispatch_connect_find_storage_pool_sources,
                                   &ret->xml);
 }
 
-REMOTE_DISPATCH(remote_dispatch_interface_change_begin, remote_audit_interface_change_args,
+REMOTE_DISPATCH(remote_dispatch_interface_change_begin, remote_guest_host_interface_change_args,
                 void)
 {
     return virInterfaceChangeBegin(conn, args->flags) < 0 ? -1 : 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_interface_change_commit, remote_audit_interface_change_args,
+REMOTE_DISPATCH(remote_dispatch_interface_change_commit, remote_guest_host_interface_change_args,
                 void)
 {
     return virInterfaceChangeCommit(conn, args->flags) < 0 ? -1 : 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_interface_change_rollback, remote_audit_interface_change_args,
+REMOTE_DISPATCH(remote_dispatch_interface_change_rollback, remote_guest_host_interface_change_args,
                 void)
 {
     return virInterfaceChangeRollback(conn, args->flags) < 0 ? -1 : 0;
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_save_image_get_xml_desc,
-                remote_audit_domain_save_image_get_xml_desc_args,
-                remote_audit_domain_save_image_get_xml_desc_ret)
+                remote_guest_host_domain_save_image_get_xml_desc_args,
+                remote_guest_host_domain_save_image_get_xml_desc_ret)
 {
     return remote_server_take_str(virDomainSaveImageGetXMLDesc(conn, args->file, args->flags),
                                   &ret->xml);
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_save_image_define_xml,
-                remote_audit_domain_save_image_define_xml_args, void)
+                remote_guest_host_domain_save_image_define_xml_args, void)
 {
     return virDomainSaveImageDefineXML(conn, args->file, args->dxml, args->flags) < 0 ? -1 : 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_get_fs_info, remote_audit_domain_get_fsinfo_args,
-                remote_audit_domain_get_fsinfo_ret)
+REMOTE_DISPATCH(remote_dispatch_domain_get_fs_info, remote_guest_host_domain_get_fsinfo_args,
+                remote_guest_host_domain_get_fsinfo_ret)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     virDomainFSInfoPtr *info = NULL;
@@ -287,22 +287,22 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_fs_info, remote_audit_domain_get_fsin
     handle_domain_unref(dom);
     if (n < 0)
         return -1;
-    if (n > REMOTE_AUDIT_FSINFO_MAX) {
+    if (n > REMOTE_GUEST_HOST_FSINFO_MAX) {
         vir_report_error(VIR_ERR_INTERNAL_ERROR, "Too many mountpoints in fsinfo: %d for limit %d",
-                         n, REMOTE_AUDIT_FSINFO_MAX);
+                         n, REMOTE_GUEST_HOST_FSINFO_MAX);
         rc = -1;
     } else if (n > 0) {
         ret->info.info_val = xcalloc((size_t)n, sizeof(*ret->info.info_val));
         ret->info.info_len = (u_int)n;
         for (int i = 0; i < n; i++) {
-            remote_audit_domain_fsinfo *w = &ret->info.info_val[i];
+            remote_guest_host_domain_fsinfo *w = &ret->info.info_val[i];
             size_t nd = info[i]->ndevAlias;
 
             w->mountpoint = xstrdup(info[i]->mountpoint);
             w->name = xstrdup(info[i]->name);
             w->fstype = xstrdup(info[i]->fstype);
-            if (nd > REMOTE_AUDIT_FSINFO_DISKS_MAX)
-                nd = REMOTE_AUDIT_FSINFO_DISKS_MAX;
+            if (nd > REMOTE_GUEST_HOST_FSINFO_DISKS_MAX)
+                nd = REMOTE_GUEST_HOST_FSINFO_DISKS_MAX;
             w->dev_aliases.dev_aliases_val = xcalloc(nd ? nd : 1, sizeof(char *));
             w->dev_aliases.dev_aliases_len = (u_int)nd;
             for (size_t j = 0; j < nd; j++)
@@ -317,8 +317,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_fs_info, remote_audit_domain_get_fsin
 }
 
 REMOTE_DISPATCH(remote_dispatch_connect_get_cpu_model_names,
-                remote_audit_connect_get_cpu_model_names_args,
-                remote_audit_connect_get_cpu_model_names_ret)
+                remote_guest_host_connect_get_cpu_model_names_args,
+                remote_guest_host_connect_get_cpu_model_names_ret)
 {
     char **models = NULL;
     int n = virConnectGetCPUModelNames(conn, args->arch, args->need_results ? &models : NULL,
@@ -326,12 +326,12 @@ REMOTE_DISPATCH(remote_dispatch_connect_get_cpu_model_names,
 
     if (n < 0)
         return -1;
-    if (n > REMOTE_AUDIT_CPU_MODELS_MAX) {
+    if (n > REMOTE_GUEST_HOST_CPU_MODELS_MAX) {
         for (int i = 0; i < n; i++)
             free(models ? models[i] : NULL);
         free(models);
         vir_report_error(VIR_ERR_RPC, "Too many CPU models '%d' for limit '%d'", n,
-                         REMOTE_AUDIT_CPU_MODELS_MAX);
+                         REMOTE_GUEST_HOST_CPU_MODELS_MAX);
         return -1;
     }
     if (n && models) {
@@ -345,7 +345,7 @@ REMOTE_DISPATCH(remote_dispatch_connect_get_cpu_model_names,
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_set_lifecycle_action,
-                remote_audit_domain_set_lifecycle_action_args, void)
+                remote_guest_host_domain_set_lifecycle_action_args, void)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = virDomainSetLifecycleAction(dom, args->type, args->action, args->flags);
@@ -354,7 +354,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_lifecycle_action,
     return rc < 0 ? -1 : 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_pin_emulator, remote_audit_domain_pin_emulator_args, void)
+REMOTE_DISPATCH(remote_dispatch_domain_pin_emulator, remote_guest_host_domain_pin_emulator_args,
+                void)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = virDomainPinEmulator(dom, (unsigned char *)args->cpumap.cpumap_val,

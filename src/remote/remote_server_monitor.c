@@ -1,5 +1,5 @@
 /*
- * remote_server_qemustats.c: the read-side domain queries (memory
+ * remote_server_monitor.c: the read-side domain queries (memory
  * statistics and their period, block info, control info, emulator pinning,
  * disk errors), forwarded to the public API on the client's hypervisor
  * connection. Every size a client sends is checked against the protocol's
@@ -12,14 +12,14 @@
 #include "util/alloc.h"
 #include "util/error.h"
 
-REMOTE_DISPATCH(remote_dispatch_domain_memory_stats, remote_qstats_domain_memory_stats_args,
-                remote_qstats_domain_memory_stats_ret)
+REMOTE_DISPATCH(remote_dispatch_domain_memory_stats, remote_monitor_domain_memory_stats_args,
+                remote_monitor_domain_memory_stats_ret)
 {
     virDomainPtr dom;
     virDomainMemoryStatStruct *stats;
     int n;
 
-    if (args->maxStats > REMOTE_QSTATS_MEMORY_STATS_MAX) {
+    if (args->maxStats > REMOTE_MONITOR_MEMORY_STATS_MAX) {
         vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
                          "maxStats > REMOTE_DOMAIN_MEMORY_STATS_MAX");
         return -1;
@@ -32,7 +32,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_memory_stats, remote_qstats_domain_memory
         free(stats);
         return -1;
     }
-    ret->stats.stats_val = XNEW_ARRAY(remote_qstats_domain_memory_stat, (size_t)n + 1);
+    ret->stats.stats_val = XNEW_ARRAY(remote_monitor_domain_memory_stat, (size_t)n + 1);
     for (int i = 0; i < n; i++) {
         ret->stats.stats_val[i].tag = stats[i].tag;
         ret->stats.stats_val[i].val = stats[i].val;
@@ -43,7 +43,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_memory_stats, remote_qstats_domain_memory
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_set_memory_stats_period,
-                remote_qstats_domain_set_memory_stats_period_args, void)
+                remote_monitor_domain_set_memory_stats_period_args, void)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = virDomainSetMemoryStatsPeriod(dom, args->period, args->flags);
@@ -53,8 +53,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_set_memory_stats_period,
     return rc < 0 ? -1 : 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_get_block_info, remote_qstats_domain_get_block_info_args,
-                remote_qstats_domain_get_block_info_ret)
+REMOTE_DISPATCH(remote_dispatch_domain_get_block_info, remote_monitor_domain_get_block_info_args,
+                remote_monitor_domain_get_block_info_ret)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     virDomainBlockInfo info;
@@ -70,8 +70,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_block_info, remote_qstats_domain_get_
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_get_control_info,
-                remote_qstats_domain_get_control_info_args,
-                remote_qstats_domain_get_control_info_ret)
+                remote_monitor_domain_get_control_info_args,
+                remote_monitor_domain_get_control_info_ret)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     virDomainControlInfo info;
@@ -87,8 +87,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_control_info,
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_get_emulator_pin_info,
-                remote_qstats_domain_get_emulator_pin_info_args,
-                remote_qstats_domain_get_emulator_pin_info_ret)
+                remote_monitor_domain_get_emulator_pin_info_args,
+                remote_monitor_domain_get_emulator_pin_info_ret)
 {
     virDomainPtr dom;
     unsigned char *map;
@@ -98,7 +98,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_emulator_pin_info,
         vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "maplen must be non-negative");
         return -1;
     }
-    if (args->maplen > REMOTE_QSTATS_CPUMAPS_MAX) {
+    if (args->maplen > REMOTE_MONITOR_CPUMAPS_MAX) {
         vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "maplen > REMOTE_CPUMAPS_MAX");
         return -1;
     }
@@ -116,15 +116,14 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_emulator_pin_info,
     return 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_get_disk_errors,
-                remote_qstats_domain_get_disk_errors_args,
-                remote_qstats_domain_get_disk_errors_ret)
+REMOTE_DISPATCH(remote_dispatch_domain_get_disk_errors, remote_monitor_domain_get_disk_errors_args,
+                remote_monitor_domain_get_disk_errors_ret)
 {
     virDomainPtr dom;
     virDomainDiskError *errors = NULL;
     int n;
 
-    if (args->maxerrors > REMOTE_QSTATS_DISK_ERRORS_MAX) {
+    if (args->maxerrors > REMOTE_MONITOR_DISK_ERRORS_MAX) {
         vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s", "maxerrors too large");
         return -1;
     }
@@ -139,7 +138,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_disk_errors,
     }
     ret->nerrors = n;
     if (errors) {
-        ret->errors.errors_val = XNEW_ARRAY(remote_qstats_domain_disk_error, (size_t)n + 1);
+        ret->errors.errors_val = XNEW_ARRAY(remote_monitor_domain_disk_error, (size_t)n + 1);
         for (int i = 0; i < n; i++) {
             ret->errors.errors_val[i].disk = errors[i].disk; /* the reply owns it now */
             ret->errors.errors_val[i].error = errors[i].error;
@@ -150,8 +149,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_disk_errors,
     return 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_get_job_info, remote_qstats_domain_get_job_info_args,
-                remote_qstats_domain_get_job_info_ret)
+REMOTE_DISPATCH(remote_dispatch_domain_get_job_info, remote_monitor_domain_get_job_info_args,
+                remote_monitor_domain_get_job_info_ret)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     virDomainJobInfo info;
@@ -175,8 +174,8 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_job_info, remote_qstats_domain_get_jo
     return 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_get_job_stats, remote_qstats_domain_get_job_stats_args,
-                remote_qstats_domain_get_job_stats_ret)
+REMOTE_DISPATCH(remote_dispatch_domain_get_job_stats, remote_monitor_domain_get_job_stats_args,
+                remote_monitor_domain_get_job_stats_ret)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     virTypedParameterPtr params = NULL;
@@ -187,7 +186,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_get_job_stats, remote_qstats_domain_get_j
     if (rc < 0)
         return -1;
     ret->type = type;
-    rc = remote_typed_params_encode(params, nparams, REMOTE_QSTATS_JOB_STATS_MAX,
+    rc = remote_typed_params_encode(params, nparams, REMOTE_MONITOR_JOB_STATS_MAX,
                                     VIR_TYPED_PARAM_STRING_OKAY, &ret->params.params_val,
                                     &ret->params.params_len);
     virTypedParamsFree(params, nparams);

@@ -1,5 +1,5 @@
 /*
- * remote_server_misc.c: handlers of the misc area's procedures (network
+ * remote_server_object_write.c: handlers of the object-changing procedures (network
  * update, node-device create/destroy, domain core dumps): each rebuilds the handles and calls
  * the public API on the client's connection.
  */
@@ -9,7 +9,7 @@
 #include "remote/remote_server_priv.h"
 #include "util/alloc.h"
 
-REMOTE_DISPATCH(remote_dispatch_network_update, remote_misc_network_update_args, void)
+REMOTE_DISPATCH(remote_dispatch_network_update, remote_object_write_network_update_args, void)
 {
     virNetworkPtr net = remote_wire_network_handle(conn, &args->net);
     int rc = virNetworkUpdate(net, args->command, args->section, args->parentIndex, args->xml,
@@ -19,8 +19,9 @@ REMOTE_DISPATCH(remote_dispatch_network_update, remote_misc_network_update_args,
     return rc < 0 ? -1 : 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_node_device_create_xml, remote_misc_node_device_create_xml_args,
-                remote_misc_node_device_create_xml_ret)
+REMOTE_DISPATCH(remote_dispatch_node_device_create_xml,
+                remote_object_write_node_device_create_xml_args,
+                remote_object_write_node_device_create_xml_ret)
 {
     virNodeDevicePtr dev = virNodeDeviceCreateXML(conn, args->xml_desc, args->flags);
 
@@ -31,7 +32,8 @@ REMOTE_DISPATCH(remote_dispatch_node_device_create_xml, remote_misc_node_device_
     return 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_node_device_destroy, remote_misc_node_device_destroy_args, void)
+REMOTE_DISPATCH(remote_dispatch_node_device_destroy, remote_object_write_node_device_destroy_args,
+                void)
 {
     virNodeDevicePtr dev = handle_nodedev_new(conn, args->name);
     int rc = virNodeDeviceDestroy(dev);
@@ -40,7 +42,7 @@ REMOTE_DISPATCH(remote_dispatch_node_device_destroy, remote_misc_node_device_des
     return rc < 0 ? -1 : 0;
 }
 
-REMOTE_DISPATCH(remote_dispatch_domain_core_dump, remote_misc_domain_core_dump_args, void)
+REMOTE_DISPATCH(remote_dispatch_domain_core_dump, remote_object_write_domain_core_dump_args, void)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = virDomainCoreDump(dom, args->to, args->flags);
@@ -50,7 +52,7 @@ REMOTE_DISPATCH(remote_dispatch_domain_core_dump, remote_misc_domain_core_dump_a
 }
 
 REMOTE_DISPATCH(remote_dispatch_domain_core_dump_with_format,
-                remote_misc_domain_core_dump_with_format_args, void)
+                remote_object_write_domain_core_dump_with_format_args, void)
 {
     virDomainPtr dom = remote_wire_domain_handle(conn, &args->dom);
     int rc = virDomainCoreDumpWithFormat(dom, args->to, args->dumpformat, args->flags);

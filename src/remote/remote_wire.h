@@ -19,9 +19,9 @@
 #include "drivers/handles.h"
 #include "remote_protocol.h"
 #include "remote_params.h" /* params: typed parameters */
-#include "remote_misc.h" /* misc: network update, node-device create/destroy */
-#include "remote_qemustats.h" /* qemustats: read-side domain queries */
-#include "remote_audit.h" /* audit: guest fs, time, password, signals, peek */
+#include "remote_object_write.h" /* network update, node-device create/destroy, core dumps */
+#include "remote_monitor.h" /* read-side domain queries */
+#include "remote_guest_host.h" /* guest fs, time, password, signals, peek */
 #include "remote_snapshot.h" /* snapshots: snapshots and checkpoints */
 #include "util/alloc.h"
 

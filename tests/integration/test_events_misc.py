@@ -1,4 +1,5 @@
-"""Events raised by the misc area, compared with libvirtd's test driver:
+"""Events raised by metadata, save/restore, dump and node-device calls,
+compared with libvirtd's test driver:
 the domain metadata-change event (VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
 callback message 379) from virDomainSetMetadata, the lifecycle events of
 save, restore, managed save, rename and crash dumps, and node device lifecycle events

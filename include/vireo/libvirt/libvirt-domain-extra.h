@@ -143,7 +143,7 @@ int virDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char 
 int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps,
                             int maplen, unsigned int flags);
 
-/* misc: core dumps */
+/* Core dumps */
 typedef enum {
     VIR_DUMP_CRASH = 1 << 0,
     VIR_DUMP_LIVE = 1 << 1,

@@ -1,11 +1,11 @@
 /*
- * libvirt-domain-audit.h: guest-agent style domain calls libvirt's test
+ * libvirt-domain-guest.h: guest-agent style domain calls libvirt's test
  * driver answers (filesystem freeze, thaw and trim, guest time, user
- * password, process signals) and memory peeking, with libvirt's names,
+ * password, process signals, filesystem info) and memory peeking, with libvirt's names,
  * values and signatures. Included by libvirt.h.
  */
-#ifndef VIREO_LIBVIRT_DOMAIN_AUDIT_H
-#define VIREO_LIBVIRT_DOMAIN_AUDIT_H
+#ifndef VIREO_LIBVIRT_DOMAIN_GUEST_H
+#define VIREO_LIBVIRT_DOMAIN_GUEST_H
 
 #ifndef VIREO_LIBVIRT_H
 #error "include <libvirt/libvirt.h> instead"
@@ -50,33 +50,6 @@ struct _virDomainFSInfo {
 void virDomainFSInfoFree(virDomainFSInfoPtr info);
 int virDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags);
 
-typedef enum {
-    VIR_DOMAIN_LIFECYCLE_POWEROFF = 0,
-    VIR_DOMAIN_LIFECYCLE_REBOOT = 1,
-    VIR_DOMAIN_LIFECYCLE_CRASH = 2,
-#ifdef VIR_ENUM_SENTINELS
-    VIR_DOMAIN_LIFECYCLE_LAST
-#endif
-} virDomainLifecycle;
-
-typedef enum {
-    VIR_DOMAIN_LIFECYCLE_ACTION_DESTROY = 0,
-    VIR_DOMAIN_LIFECYCLE_ACTION_RESTART = 1,
-    VIR_DOMAIN_LIFECYCLE_ACTION_RESTART_RENAME = 2,
-    VIR_DOMAIN_LIFECYCLE_ACTION_PRESERVE = 3,
-    VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_DESTROY = 4,
-    VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_RESTART = 5,
-#ifdef VIR_ENUM_SENTINELS
-    VIR_DOMAIN_LIFECYCLE_ACTION_LAST
-#endif
-} virDomainLifecycleAction;
-
-int virDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int action,
-                                unsigned int flags);
-
-int virDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen,
-                         unsigned int flags);
-
 int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
                       unsigned int flags);
 int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
@@ -91,30 +64,5 @@ int virDomainSendProcessSignal(virDomainPtr domain, long long pid_value, unsigne
                                unsigned int flags);
 int virDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, void *buffer,
                         unsigned int flags);
-int virDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr *seclabels);
-virDomainPtr virDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc,
-                                         unsigned int nfiles, int *files, unsigned int flags);
-int virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files,
-                             unsigned int flags);
-virNetworkPtr virNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc,
-                                       unsigned int flags);
-virNetworkPtr virNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags);
-int virNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages,
-                        int startCell, unsigned int cellCount, unsigned long long *counts,
-                        unsigned int flags);
-int virInterfaceChangeBegin(virConnectPtr conn, unsigned int flags);
-int virInterfaceChangeCommit(virConnectPtr conn, unsigned int flags);
-int virInterfaceChangeRollback(virConnectPtr conn, unsigned int flags);
-typedef enum {
-    VIR_DOMAIN_SAVE_IMAGE_XML_SECURE = (1 << 0),
-} virDomainSaveImageXMLFlags;
 
-char *virDomainSaveImageGetXMLDesc(virConnectPtr conn, const char *file, unsigned int flags);
-int virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dxml,
-                                unsigned int flags);
-int virConnectGetCPUModelNames(virConnectPtr conn, const char *arch, char ***models,
-                               unsigned int flags);
-char *virConnectFindStoragePoolSources(virConnectPtr conn, const char *type,
-                                       const char *srcSpec, unsigned int flags);
-
-#endif /* VIREO_LIBVIRT_DOMAIN_AUDIT_H */
+#endif /* VIREO_LIBVIRT_DOMAIN_GUEST_H */

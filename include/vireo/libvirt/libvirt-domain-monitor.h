@@ -1,11 +1,11 @@
 /*
- * libvirt-domain-qemustats.h: read-side domain queries (memory statistics
+ * libvirt-domain-monitor.h: read-side domain queries (memory statistics
  * and their polling period, block device sizes, the control interface's
  * state, emulator pinning, disk errors) with libvirt's names, values and
  * signatures. Included by libvirt.h.
  */
-#ifndef VIREO_LIBVIRT_DOMAIN_QEMUSTATS_H
-#define VIREO_LIBVIRT_DOMAIN_QEMUSTATS_H
+#ifndef VIREO_LIBVIRT_DOMAIN_MONITOR_H
+#define VIREO_LIBVIRT_DOMAIN_MONITOR_H
 
 #ifndef VIREO_LIBVIRT_H
 #error "include <libvirt/libvirt.h> instead"
@@ -147,4 +147,4 @@ typedef enum {
     VIR_DOMAIN_GET_HOSTNAME_AGENT = (1 << 1),
 } virDomainGetHostnameFlags;
 
-#endif /* VIREO_LIBVIRT_DOMAIN_QEMUSTATS_H */
+#endif /* VIREO_LIBVIRT_DOMAIN_MONITOR_H */

@@ -167,7 +167,7 @@ int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int
                                       virConnectNetworkEventGenericCallback cb, void *opaque,
                                       virFreeCallback freecb);
 int virConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID);
-/* misc: node device events (callback types in libvirt-nodedev.h) */
+/* Node device events (callback types in libvirt-nodedev.h) */
 int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int eventID,
                                          virConnectNodeDeviceEventGenericCallback cb,
                                          void *opaque, virFreeCallback freecb);

@@ -18,7 +18,7 @@ typedef enum {
     VIR_NETWORK_DEFINE_VALIDATE = 1 << 0,
 } virNetworkDefineFlags;
 
-/* virNetworkUpdate (misc): what to do, to which part of the definition. */
+/* virNetworkUpdate: what to do, to which part of the definition. */
 typedef enum {
     VIR_NETWORK_UPDATE_COMMAND_NONE = 0,
     VIR_NETWORK_UPDATE_COMMAND_MODIFY = 1,

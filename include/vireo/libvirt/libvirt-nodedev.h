@@ -39,7 +39,7 @@ typedef enum {
     VIR_CONNECT_LIST_NODE_DEVICES_ACTIVE = 1U << 31,
 } virConnectListAllNodeDeviceFlags;
 
-/* virNodeDeviceCreateXML flags and node device lifecycle events (misc). */
+/* virNodeDeviceCreateXML flags and node device lifecycle events. */
 typedef enum {
     VIR_NODE_DEVICE_CREATE_XML_VALIDATE = 1 << 0,
 } virNodeDeviceCreateXMLFlags;

@@ -546,7 +546,8 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 /* qemuwire: calls the QEMU driver brought in */
 #include <libvirt/libvirt-domain-qemu.h>
 #include <libvirt/libvirt-typedparams.h> /* params */
-#include <libvirt/libvirt-domain-qemustats.h> /* qemustats: read-side queries */
-#include <libvirt/libvirt-domain-audit.h> /* audit: guest fs, time, peek */
+#include <libvirt/libvirt-domain-monitor.h> /* read-side domain queries */
+#include <libvirt/libvirt-domain-guest.h> /* guest fs, time, password, peek */
+#include <libvirt/libvirt-objects-extra.h> /* lifecycle, pinning, host extras */
 
 #endif /* VIREO_LIBVIRT_H */

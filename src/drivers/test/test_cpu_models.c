@@ -1,5 +1,5 @@
 /*
- * test_audit_cpu.c: virConnectGetCPUModelNames for the test driver, as
+ * test_cpu_models.c: virConnectGetCPUModelNames for the test driver, as
  * libvirt 9.0 answers it: the architecture name must be one libvirt knows;
  * x86 and ppc64 list the models of libvirt's CPU map, in the map's order;
  * ARM and s390 have none; any other architecture has no CPU driver.
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "conf/xml.h"
-#include "drivers/test/test_audit.h"
+#include "drivers/test/test_guest_host.h"
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
 #include "util/error.h"

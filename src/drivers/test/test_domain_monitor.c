@@ -1,5 +1,5 @@
 /*
- * test_audit_stats.c: the test driver's half of the read-side domain
+ * test_domain_monitor.c: the test driver's half of the read-side domain
  * queries (memory statistics and their period, block info, control info,
  * emulator pinning, disk errors), behaving as libvirt 9.0's test driver:
  * fixed figures derived from the configuration, and the control state
@@ -10,17 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/test/test_audit.h"
+#include "drivers/test/test_guest_host.h"
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/macros.h"
 
 /* The test guest's clock until virDomainSetTime (test_domain_extra.c). */
-#define TEST_AUDIT_GUEST_SECONDS 627319920LL
+#define TEST_GUEST_SECONDS 627319920LL
 
 static bool
-test_audit_has_balloon(const DomainDef *def)
+test_monitor_has_balloon(const DomainDef *def)
 {
     return def->memballoon_model && STRNEQ(def->memballoon_model, "none");
 }
@@ -42,7 +42,7 @@ test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigne
         return -1;
     }
     cur = obj->def->cur_memory_kib;
-    if (test_audit_has_balloon(obj->def)) {
+    if (test_monitor_has_balloon(obj->def)) {
         /* libvirt's order; the caller's array bounds the count */
         const struct {
             int tag;
@@ -56,7 +56,7 @@ test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigne
             { VIR_DOMAIN_MEMORY_STAT_UNUSED, cur / 2 },
             { VIR_DOMAIN_MEMORY_STAT_AVAILABLE, cur },
             { VIR_DOMAIN_MEMORY_STAT_USABLE, cur / 2 },
-            { VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE, TEST_AUDIT_GUEST_SECONDS },
+            { VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE, TEST_GUEST_SECONDS },
             { VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, cur / 8 },
             { VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 0 },
             { VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 0 },
@@ -85,7 +85,7 @@ test_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int f
     if (!(obj = test_domain_get(dom, &st)))
         return -1;
     if ((def = test_domain_one_def(obj, flags, NULL))) {
-        if (!test_audit_has_balloon(def)) {
+        if (!test_monitor_has_balloon(def)) {
             vir_report_error(VIR_ERR_INTERNAL_ERROR, "%s",
                              "No memory balloon device configured, can not set the "
                              "collection period");
@@ -100,7 +100,7 @@ test_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int f
 
 /* libvirt's virDomainDiskByName: by target name, else by source path. */
 static const DomainDisk *
-test_audit_disk_by_name(const DomainDef *def, const char *name)
+test_monitor_disk_by_name(const DomainDef *def, const char *name)
 {
     for (size_t i = 0; i < def->ndisks; i++)
         if (def->disks[i]->dst && STREQ(def->disks[i]->dst, name))
@@ -123,7 +123,7 @@ test_domain_get_block_info(virDomainPtr dom, const char *disk, virDomainBlockInf
     TEST_CHECK_FLAGS(flags, 0, "testDomainGetBlockInfo", -1);
     if (!(obj = test_domain_get(dom, &st)))
         return -1;
-    if (!(d = test_audit_disk_by_name(obj->def, disk))) {
+    if (!(d = test_monitor_disk_by_name(obj->def, disk))) {
         vir_report_error(VIR_ERR_INVALID_ARG, "invalid path %s not assigned to domain", disk);
     } else if (!d->source && !d->source_raw) {
         vir_report_error(VIR_ERR_INVALID_ARG,
@@ -159,7 +159,7 @@ test_domain_get_control_info(virDomainPtr dom, virDomainControlInfoPtr info, uns
     }
     /* the guest clock picks the state: (0,10000) a job, [10000,30000)
      * occupied, [30000,60000) an error, anything else fine */
-    s = obj->time_set ? obj->guest_seconds : TEST_AUDIT_GUEST_SECONDS;
+    s = obj->time_set ? obj->guest_seconds : TEST_GUEST_SECONDS;
     memset(info, 0, sizeof(*info));
     if (s > 0 && s < 10000) {
         info->state = VIR_DOMAIN_CONTROL_JOB;

@@ -12,7 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "drivers/test/test_audit.h" /* audit */
+#include "drivers/test/test_guest_host.h"
 #include "drivers/test/test_params.h" /* params */
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
@@ -396,11 +396,11 @@ const VireoDriver vireo_test_driver = {
     .node_device_num_of_caps = test_node_device_num_of_caps,
     .node_device_list_caps = test_node_device_list_caps,
     .node_device_get_xml_desc = test_node_device_get_xml_desc,
-    .network_update = test_network_update, /* misc */
-    .node_device_create_xml = test_node_device_create_xml, /* misc */
-    .node_device_destroy = test_node_device_destroy, /* misc */
-    .domain_core_dump = test_domain_core_dump, /* misc */
-    .domain_core_dump_with_format = test_domain_core_dump_with_format, /* misc */
+    .network_update = test_network_update, /* object writes */
+    .node_device_create_xml = test_node_device_create_xml, /* object writes */
+    .node_device_destroy = test_node_device_destroy, /* object writes */
+    .domain_core_dump = test_domain_core_dump, /* object writes */
+    .domain_core_dump_with_format = test_domain_core_dump_with_format, /* object writes */
     /* snapshots */
     .domain_snapshot_create_xml = test_domain_snapshot_create_xml,
     .domain_snapshot_get_xml_desc = test_domain_snapshot_get_xml_desc,
@@ -426,5 +426,5 @@ const VireoDriver vireo_test_driver = {
     .domain_checkpoint_delete = test_domain_checkpoint_delete,
     /* end snapshots */
     TEST_PARAMS_METHODS /* params: typed parameters */
-    TEST_AUDIT_METHODS /* audit: guest fs, time, password, signals, peek */
+    TEST_GUEST_HOST_METHODS /* guest fs, time, password, signals, peek; host extras */
 };

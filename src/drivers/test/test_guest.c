@@ -1,7 +1,7 @@
 /*
- * test_audit.c: the test driver's guest-agent style calls (filesystem
+ * test_guest.c: the test driver's guest-agent style calls (filesystem
  * freeze, thaw and trim; guest time; user password; process signals) and
- * memory peeking, behaving as libvirt 9.0's test driver.
+ * memory peeking and filesystem info, behaving as libvirt 9.0's test driver.
  *
  * libvirt's test guest has two filesystems, "/" and "/boot"; freeze and
  * thaw count how many of them changed state, and any other mount point is
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/test/test_audit.h"
+#include "drivers/test/test_guest_host.h"
 #include "drivers/test/test_methods.h"
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
@@ -28,7 +28,7 @@ static const char *const test_guest_mounts[2] = { "/", "/boot" };
 
 /* Index of mount in test_guest_mounts, or -1 after reporting. */
 static int
-test_audit_mount_index(const char *mount)
+test_guest_mount_index(const char *mount)
 {
     for (int i = 0; i < 2; i++)
         if (STREQ(mount, test_guest_mounts[i]))
@@ -40,7 +40,7 @@ test_audit_mount_index(const char *mount)
 /* Sets the frozen marks of the mounts named (all when none is) to frozen;
  * returns how many changed, or -1 (nothing changed) after reporting. */
 static int
-test_audit_fs_set(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+test_guest_fs_set(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
                   bool frozen)
 {
     TestState *st;
@@ -59,7 +59,7 @@ test_audit_fs_set(virDomainPtr dom, const char **mountpoints, unsigned int nmoun
         want[0] = want[1] = frozen;
     } else {
         for (unsigned int i = 0; i < nmountpoints; i++) {
-            int k = test_audit_mount_index(mountpoints[i]);
+            int k = test_guest_mount_index(mountpoints[i]);
 
             if (k < 0) {
                 pthread_mutex_unlock(&st->lock);
@@ -80,7 +80,7 @@ test_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigned int n
                       unsigned int flags)
 {
     TEST_CHECK_FLAGS(flags, 0, "testDomainFSFreeze", -1);
-    return test_audit_fs_set(dom, mountpoints, nmountpoints, true);
+    return test_guest_fs_set(dom, mountpoints, nmountpoints, true);
 }
 
 int
@@ -88,12 +88,12 @@ test_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int nmo
                     unsigned int flags)
 {
     TEST_CHECK_FLAGS(flags, 0, "testDomainFSThaw", -1);
-    return test_audit_fs_set(dom, mountpoints, nmountpoints, false);
+    return test_guest_fs_set(dom, mountpoints, nmountpoints, false);
 }
 
 /* Runs check on the locked, running domain behind dom. */
 static int
-test_audit_with_active(virDomainPtr dom, int (*check)(TestDomain *obj, const void *arg),
+test_guest_with_active(virDomainPtr dom, int (*check)(TestDomain *obj, const void *arg),
                        const void *arg)
 {
     TestState *st;
@@ -110,10 +110,10 @@ test_audit_with_active(virDomainPtr dom, int (*check)(TestDomain *obj, const voi
 }
 
 static int
-test_audit_trim_check(TestDomain *obj, const void *arg)
+test_guest_trim_check(TestDomain *obj, const void *arg)
 {
     (void)obj;
-    return arg && test_audit_mount_index(arg) < 0 ? -1 : 0;
+    return arg && test_guest_mount_index(arg) < 0 ? -1 : 0;
 }
 
 int
@@ -122,18 +122,18 @@ test_domain_fs_trim(virDomainPtr dom, const char *mount_point, unsigned long lon
 {
     (void)minimum;
     TEST_CHECK_FLAGS(flags, 0, "testDomainFSTrim", -1);
-    return test_audit_with_active(dom, test_audit_trim_check, mount_point);
+    return test_guest_with_active(dom, test_guest_trim_check, mount_point);
 }
 
 typedef struct {
     long long seconds;
     unsigned int nseconds;
-} TestAuditTime;
+} TestGuestTime;
 
 static int
-test_audit_time_store(TestDomain *obj, const void *arg)
+test_guest_time_store(TestDomain *obj, const void *arg)
 {
-    const TestAuditTime *t = arg;
+    const TestGuestTime *t = arg;
 
     obj->time_set = true;
     obj->guest_seconds = t->seconds;
@@ -145,10 +145,10 @@ int
 test_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
                      unsigned int flags)
 {
-    TestAuditTime t = { seconds, nseconds };
+    TestGuestTime t = { seconds, nseconds };
 
     TEST_CHECK_FLAGS(flags, VIR_DOMAIN_TIME_SYNC, "testDomainSetTime", -1);
-    return test_audit_with_active(dom, test_audit_time_store, &t);
+    return test_guest_with_active(dom, test_guest_time_store, &t);
 }
 
 int
@@ -158,7 +158,7 @@ test_domain_set_user_password(virDomainPtr dom, const char *user, const char *pa
     (void)user;
     (void)password;
     TEST_CHECK_FLAGS(flags, VIR_DOMAIN_PASSWORD_ENCRYPTED, "testDomainSetUserPassword", -1);
-    return test_audit_with_active(dom, NULL, NULL);
+    return test_guest_with_active(dom, NULL, NULL);
 }
 
 int
@@ -200,7 +200,7 @@ test_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size,
                          "flags parameter must be VIR_MEMORY_VIRTUAL or VIR_MEMORY_PHYSICAL");
         return -1;
     }
-    if (test_audit_with_active(dom, NULL, NULL) < 0)
+    if (test_guest_with_active(dom, NULL, NULL) < 0)
         return -1;
     /* the test guest's memory: each byte is its address, truncated */
     for (size_t i = 0; i < size; i++)
@@ -208,46 +208,9 @@ test_domain_memory_peek(virDomainPtr dom, unsigned long long start, size_t size,
     return 0;
 }
 
-/* The descriptors are not the test guest's concern: libvirt's test driver
- * starts the domain as the plain calls do, with their flag checks. */
-virDomainPtr
-test_domain_create_xml_with_files(virConnectPtr conn, const char *xml, unsigned int nfiles,
-                                  int *files, unsigned int flags)
-{
-    (void)nfiles;
-    (void)files;
-    return test_domain_create_xml(conn, xml, flags);
-}
-
-int
-test_domain_create_with_files(virDomainPtr dom, unsigned int nfiles, int *files,
-                              unsigned int flags)
-{
-    (void)nfiles;
-    (void)files;
-    return test_domain_create_with_flags(dom, flags);
-}
-
-/* VALIDATE asks for a schema check; the test driver's parser is already
- * strict about what it keeps, so the flag is accepted and parsing is the
- * same. */
-virNetworkPtr
-test_network_create_xml_flags(virConnectPtr conn, const char *xml, unsigned int flags)
-{
-    TEST_CHECK_FLAGS(flags, VIR_NETWORK_CREATE_VALIDATE, "testNetworkCreateXMLFlags", NULL);
-    return test_network_create_xml(conn, xml);
-}
-
-virNetworkPtr
-test_network_define_xml_flags(virConnectPtr conn, const char *xml, unsigned int flags)
-{
-    TEST_CHECK_FLAGS(flags, VIR_NETWORK_DEFINE_VALIDATE, "testNetworkDefineXMLFlags", NULL);
-    return test_network_define_xml(conn, xml);
-}
-
 /* One filesystem of the test guest on its disk dst. */
 static virDomainFSInfoPtr
-test_audit_fs_new(const char *mount, const char *dst, int part)
+test_guest_fs_new(const char *mount, const char *dst, int part)
 {
     virDomainFSInfoPtr fs = XNEW(virDomainFSInfo);
 
@@ -283,63 +246,11 @@ test_domain_get_fs_info(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned in
         if (disk->device && STRNEQ(disk->device, "disk"))
             continue;
         *info = XNEW_ARRAY(virDomainFSInfoPtr, 2);
-        (*info)[0] = test_audit_fs_new("/", disk->dst, 1);
-        (*info)[1] = test_audit_fs_new("/boot", disk->dst, 2);
+        (*info)[0] = test_guest_fs_new("/", disk->dst, 1);
+        (*info)[1] = test_guest_fs_new("/boot", disk->dst, 2);
         n = 2;
         break;
     }
     pthread_mutex_unlock(&st->lock);
     return n;
-}
-
-/* libvirt's names of the lifecycle events and actions, by number. */
-static const char *const test_lifecycle_types[] = { "poweroff", "reboot", "crash" };
-static const char *const test_lifecycle_actions[] = {
-    "destroy", "restart", "rename-restart", "preserve", "coredump-destroy", "coredump-restart",
-};
-
-static void
-test_lifecycle_set(DomainDef *def, unsigned int type, unsigned int action)
-{
-    char **slot = type == 0 ? &def->on_poweroff : type == 1 ? &def->on_reboot : &def->on_crash;
-
-    free(*slot);
-    *slot = xstrdup(test_lifecycle_actions[action]);
-}
-
-int
-test_domain_set_lifecycle_action(virDomainPtr dom, unsigned int type, unsigned int action,
-                                 unsigned int flags)
-{
-    TestState *st;
-    TestDomain *obj;
-
-    TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
-                     "testDomainSetLifecycleAction", -1);
-    /* the public API bounds both numbers; power-off and reboot take no
-     * core dump, as libvirt's configuration check says */
-    if (type >= ARRAY_SIZE(test_lifecycle_types) || action >= ARRAY_SIZE(test_lifecycle_actions))
-        return -1;
-    if (type != 2 && action > 3) {
-        vir_error_report(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
-                         "Lifecycle event '%s' doesn't support '%s' action",
-                         test_lifecycle_types[type], test_lifecycle_actions[action]);
-        return -1;
-    }
-    if (!(obj = test_domain_get(dom, &st)))
-        return -1;
-    if (test_domain_update_impact(obj, &flags) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
-    if (flags & VIR_DOMAIN_AFFECT_LIVE)
-        test_lifecycle_set(obj->def, type, action);
-    if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
-        DomainDef *pers = test_domain_active(obj) && obj->new_def ? obj->new_def : obj->def;
-
-        if (!(flags & VIR_DOMAIN_AFFECT_LIVE) || pers != obj->def)
-            test_lifecycle_set(pers, type, action);
-    }
-    pthread_mutex_unlock(&st->lock);
-    return 0;
 }

@@ -1,5 +1,5 @@
 /*
- * test_audit_iface.c: host interface transactions in the test driver, as
+ * test_iface_txn.c: host interface transactions in the test driver, as
  * libvirt 9.0's: begin copies the interface list, commit forgets the copy,
  * rollback puts it back (whatever was defined or undefined since is
  * undone, and every interface is left inactive, as libvirt's copy keeps
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "conf/xml.h"
-#include "drivers/test/test_audit.h"
+#include "drivers/test/test_guest_host.h"
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
 #include "util/error.h"

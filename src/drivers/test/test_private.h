@@ -39,8 +39,8 @@ typedef struct {
     struct TestMomentList *snapshots;   /* snapshots: created on first use, or NULL */
     struct TestMomentList *checkpoints; /* snapshots: created on first use, or NULL */
     char *index_name;       /* the name domains_by_name holds it under, or NULL */
-    bool fs_frozen[2];      /* audit: guest "/" and "/boot" frozen (test_audit.c) */
-    bool time_set;          /* audit: guest clock set by virDomainSetTime */
+    bool fs_frozen[2];      /* guest "/" and "/boot" frozen (test_guest.c) */
+    bool time_set;          /* guest clock set by virDomainSetTime */
     long long guest_seconds;
     unsigned int guest_nseconds;
 } TestDomain;
@@ -113,8 +113,8 @@ typedef struct TestState {
     size_t npools;
     TestIface **ifaces;       /* objects helper */
     size_t nifaces;
-    bool iface_transaction;   /* audit: virInterfaceChangeBegin ran (test_audit_iface.c) */
-    TestIface **iface_backup; /* audit: the interfaces to roll back to */
+    bool iface_transaction;   /* virInterfaceChangeBegin ran (test_iface_txn.c) */
+    TestIface **iface_backup; /* the interfaces to roll back to */
     size_t niface_backup;
     TestNodeDev **nodedevs;   /* objects helper */
     size_t nnodedevs;
@@ -164,9 +164,9 @@ void test_iface_free(TestIface *iface);
  * on failure) and writing one (-1 reported). */
 DomainDef *test_save_image_read(const char *path);
 int test_save_image_write(const char *path, const DomainDef *def);
-/* test_audit_iface.c: drops an interface transaction's snapshot. */
+/* test_iface_txn.c: drops an interface transaction's snapshot. */
 void test_iface_backup_free(TestState *st);
-/* misc: a node device by name (NO_NODE_DEVICE reported when absent), and
+/* A node device by name (NO_NODE_DEVICE reported when absent), and
  * freeing one (test_nodedev_write.c creates and destroys them). */
 TestNodeDev *test_nodedev_find(TestState *st, const char *name);
 void test_nodedev_free(TestNodeDev *dev);
@@ -216,19 +216,19 @@ int test_connect_event_register(virConnectPtr conn, const VireoEventFilter *filt
 int test_connect_event_deregister(virConnectPtr conn, int callback_id);
 /* Passes rc through; when it is 0, raises a pool event (takes the lock). */
 int test_event_pool_after(virStoragePoolPtr pool, int rc, int event_id, int event);
-/* misc: the metadata-change event of obj (uri: the element's namespace or NULL). */
+/* The metadata-change event of obj (uri: the element's namespace or NULL). */
 void test_event_metadata(TestState *st, const TestDomain *obj, int type, const char *uri);
-/* misc: test_network_update.c, test_nodedev_write.c (driver methods). */
+/* test_network_update.c, test_nodedev_write.c (driver methods). */
 int test_network_update(virNetworkPtr net, unsigned int command, unsigned int section,
                         int parent_index, const char *xml, unsigned int flags);
 virNodeDevicePtr test_node_device_create_xml(virConnectPtr conn, const char *xml,
                                              unsigned int flags);
 int test_node_device_destroy(virNodeDevicePtr dev);
-/* misc: test_domain_dump.c */
+/* test_domain_dump.c */
 int test_domain_core_dump(virDomainPtr dom, const char *to, unsigned int flags);
 int test_domain_core_dump_with_format(virDomainPtr dom, const char *to, unsigned int dumpformat,
                                       unsigned int flags);
-/* misc: a node device lifecycle event (virNodeDeviceEventLifecycleType). */
+/* A node device lifecycle event (virNodeDeviceEventLifecycleType). */
 void test_event_nodedev(TestState *st, const char *name, int event);
 /* Drops conn's registrations (its connection closes). */
 void test_event_conn_closed(virConnectPtr conn);

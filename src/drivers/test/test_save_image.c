@@ -1,12 +1,12 @@
 /*
- * test_audit_save.c: reading and replacing the definition kept in a test
+ * test_save_image.c: reading and replacing the definition kept in a test
  * driver save image (virDomainSaveImageGetXMLDesc/DefineXML), as libvirt
  * 9.0's test driver: the image is opened (and checked) first, then the new
  * definition parsed, then the image rewritten with it.
  */
 #define VIR_FROM_THIS VIR_FROM_TEST
 
-#include "drivers/test/test_audit.h"
+#include "drivers/test/test_guest_host.h"
 #include "drivers/test/test_private.h"
 #include "util/error.h"
 

@@ -260,7 +260,7 @@ test_state_free(TestState *st)
         free(st->networks[i]);
     }
     test_hostdev_free_all(st); /* objects helper */
-    test_iface_backup_free(st); /* audit */
+    test_iface_backup_free(st); /* test_iface_txn.c */
     for (size_t i = 0; i < st->npools; i++)
         test_pool_free(st->pools[i]);
     free(st->domains);
