@@ -670,7 +670,7 @@ const VireoDriver vireo_qemu_driver = {
     .connect_get_domain_capabilities = qemu_connect_domain_capabilities,
     .connect_get_all_domain_stats = qemu_connect_get_all_domain_stats,
     .domain_interface_addresses = qemu_domain_interface_addresses,
-    /* qemustats: read-side queries (qemu_query.h) */
+    /* read-side monitoring queries (qemu_query.h) */
     .domain_memory_stats = qemu_domain_memory_stats,
     .domain_set_memory_stats_period = qemu_domain_set_memory_stats_period,
     .domain_get_block_info = qemu_domain_get_block_info,
