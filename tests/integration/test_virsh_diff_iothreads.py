@@ -7,6 +7,8 @@ shared with test_virsh_diff_objects.py.
 
 import pytest
 
+import helpers
+
 from test_virsh_diff_objects import assert_same
 from test_virsh_parity import SMALL_XML
 
@@ -190,3 +192,34 @@ RO_CASES = [
 @pytest.mark.parametrize("case", RO_CASES, ids=[c[0] for c in RO_CASES])
 def test_iothreads_readonly_same_output(libvirtd, vireod, case):
     assert_same(libvirtd, vireod, "unix_uri", case[1], readonly=True)
+
+
+# A state file: libvirt's test driver gives the IOThreads of the domains it
+# loads from one their polling state (a defined domain's get none).
+STATE_XML = """<node>
+  <domain type='test'>
+    <name>fio</name>
+    <uuid>5e0a4b6f-8d3c-4f40-8b33-0123456789ae</uuid>
+    <memory>1048576</memory>
+    <vcpu>2</vcpu>
+    <iothreads>2</iothreads>
+    <iothreadids><iothread id='4'/></iothreadids>
+    <os><type>hvm</type></os>
+  </domain>
+</node>
+"""
+
+
+def test_state_file_iothreads(libvirtd, vireod, tmp_path):
+    path = tmp_path / "iothreads.xml"
+    path.write_text(STATE_XML)
+    script = ("domstats --iothread fio; iothreadset fio 4 --poll-grow 3; "
+              "iothreadset fio 1 --poll-shrink 2; domstats --iothread fio; iothreadinfo fio; "
+              "iothreaddel fio 4; domstats --iothread fio; dumpxml fio")
+    outs = []
+    for d in (libvirtd, vireod):
+        uri = d.tcp_uri.replace("/default", str(path))
+        rc, out, err = helpers.virsh(uri, script)
+        outs.append("exit status: %s\n--- stdout ---\n%s--- stderr ---\n%s" % (rc, out, err))
+    assert outs[0] == outs[1]
+    assert "iothread.4.poll-grow=3" in outs[1] and "exit status: 0" in outs[1]

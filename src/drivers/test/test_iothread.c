@@ -93,6 +93,23 @@ test_domain_get_iothread_info(virDomainPtr dom, virDomainIOThreadInfoPtr **info,
     return ret;
 }
 
+static void
+test_iothread_poll_add(TestDomain *obj, unsigned int id)
+{
+    obj->iothread_polls = xreallocarray(obj->iothread_polls, obj->niothread_polls + 1,
+                                        sizeof(*obj->iothread_polls));
+    obj->iothread_polls[obj->niothread_polls++] = (TestIOThreadPoll){
+        .id = id, .poll_max_ns = TEST_IOTHREAD_POLL_MAX_NS,
+    };
+}
+
+void
+test_iothread_polls_load(TestDomain *obj)
+{
+    for (size_t i = 0; i < obj->def->niothreads; i++)
+        test_iothread_poll_add(obj, obj->def->iothreads[i].id);
+}
+
 int
 test_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags)
 {
@@ -119,11 +136,7 @@ test_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned in
         goto out;
     }
     domain_iothread_add(def, iothread_id);
-    obj->iothread_polls = xreallocarray(obj->iothread_polls, obj->niothread_polls + 1,
-                                        sizeof(*obj->iothread_polls));
-    obj->iothread_polls[obj->niothread_polls++] = (TestIOThreadPoll){
-        .id = iothread_id, .poll_max_ns = TEST_IOTHREAD_POLL_MAX_NS,
-    };
+    test_iothread_poll_add(obj, iothread_id);
     ret = 0;
 out:
     pthread_mutex_unlock(&st->lock);

@@ -33,6 +33,10 @@ int test_domain_set_iothread_params(virDomainPtr dom, unsigned int iothread_id,
  * polling state only, as libvirt) to *params. Caller holds the lock. */
 void test_iothread_stats(const TestDomain *obj, virTypedParameterPtr *params, int *nparams);
 
+/* Gives the IOThreads of a domain just loaded from a state file their
+ * polling state (libvirt does so for those only). */
+void test_iothread_polls_load(TestDomain *obj);
+
 #define TEST_IOTHREAD_METHODS \
     .domain_get_iothread_info = test_domain_get_iothread_info, \
     .domain_pin_iothread = test_domain_pin_iothread, \
