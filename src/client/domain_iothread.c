@@ -64,7 +64,9 @@ virDomainDelIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int
 }
 
 /* libvirt's checks of parameters to be set: the name must be terminated;
- * strings only when the driver takes them, and never NULL. */
+ * strings only when the driver takes them, and never NULL. libvirt reports
+ * them from its shared validator, in no error domain. */
+#define IOTHREAD_VALIDATOR "virTypedParameterValidateSet"
 static int
 iothread_params_validate(virConnectPtr conn, virTypedParameterPtr params, int nparams,
                          const char *api)
@@ -79,7 +81,7 @@ iothread_params_validate(virConnectPtr conn, virTypedParameterPtr params, int np
     for (int i = 0; i < nparams; i++) {
         if (strnlen(params[i].field, VIR_TYPED_PARAM_FIELD_LENGTH) ==
             VIR_TYPED_PARAM_FIELD_LENGTH) {
-            vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, api, "params",
+            vir_error_report_raw(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, IOTHREAD_VALIDATOR, "params",
                                  "string parameter name '%.*s' too long",
                                  VIR_TYPED_PARAM_FIELD_LENGTH, params[i].field);
             goto error;
@@ -87,12 +89,12 @@ iothread_params_validate(virConnectPtr conn, virTypedParameterPtr params, int np
         if (params[i].type != VIR_TYPED_PARAM_STRING)
             continue;
         if (!okay) {
-            vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, api, "params",
+            vir_error_report_raw(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, IOTHREAD_VALIDATOR, "params",
                                  "string parameter '%s' unsupported", params[i].field);
             goto error;
         }
         if (!params[i].value.s) {
-            vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, api, "params",
+            vir_error_report_raw(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, IOTHREAD_VALIDATOR, "params",
                                  "NULL string parameter '%s'", params[i].field);
             goto error;
         }
