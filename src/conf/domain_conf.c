@@ -62,7 +62,9 @@ static const struct {
     { "ibs", 2 }, { "tcg", 2 }, { "async-teardown", 2 },
 };
 
-/* Top-level elements kept verbatim, each printed right after `after`. */
+/* Top-level elements kept verbatim, each printed right after `after`
+ * (the IOThread ones are modelled: they only mark the place). */
+#define STRPREFIX_IOTHREADS(name) (strncmp((name), "iothread", 8) == 0)
 static const struct {
     const char *name;
     const char *after;
@@ -97,6 +99,7 @@ domain_def_free(DomainDef *def)
     conf_xml_raw_free(def->metadata);
     free(def->vcpu_placement);
     free(def->vcpu_cpuset);
+    free(def->iothreads);
     free(def->os_type);
     free(def->os_arch);
     free(def->os_machine);
@@ -289,7 +292,7 @@ domain_parse_memory(xmlNodePtr root, const char *name, unsigned long long *ret_k
 
 /* Parses libvirt's cpuset syntax ("0-3,^2,8") and returns it in the
  * canonical form libvirt prints ("0-1,3,8"). Reports. */
-static char *
+char *
 domain_cpuset_canonical(const char *str)
 {
     bool set[DOMAIN_CPUMASK_LEN] = { false };
@@ -652,7 +655,7 @@ domain_parse_raw_top(DomainDef *def, xmlNodePtr root)
     }
     for (size_t i = 0; i < ARRAY_SIZE(domain_raw_top); i++) {
         xmlNodePtr node = conf_xml_child(root, domain_raw_top[i].name);
-        if (!node)
+        if (!node || STRPREFIX_IOTHREADS(domain_raw_top[i].name)) /* modelled */
             continue;
         def->raw_top = xreallocarray(def->raw_top, def->nraw_top + 1, sizeof(*def->raw_top));
         def->raw_top[def->nraw_top] = conf_xml_raw_new(node);
@@ -731,6 +734,8 @@ domain_def_parse_node(xmlNodePtr root, unsigned int flags)
         domain_devices_parse(def, conf_xml_child(root, "devices"), flags) < 0)
         return NULL;
     domain_parse_raw_top(def, root);
+    if (domain_iothreads_parse(def, root) < 0 || domain_iothreads_parse_pins(def, root) < 0)
+        return NULL;
     if (domain_post_parse(def, root) < 0 || domain_validate(def) < 0)
         return NULL;
     return TAKE_PTR(def);
@@ -766,6 +771,8 @@ domain_format_raw_after(VireoBuf *buf, const DomainDef *def, const char *after)
     for (size_t i = 0; i < ARRAY_SIZE(domain_raw_top); i++) {
         if (STRNEQ(domain_raw_top[i].after, after))
             continue;
+        if (STREQ(domain_raw_top[i].name, "iothreads"))
+            domain_iothreads_format(buf, def);
         for (size_t j = 0; j < def->nraw_top; j++)
             if (STREQ(conf_xml_raw_name(def->raw_top[j]), domain_raw_top[i].name))
                 conf_xml_raw_format(buf, def->raw_top[j], 2);

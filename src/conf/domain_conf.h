@@ -110,6 +110,13 @@ typedef struct {
     char *bus;   /* ps2, usb, virtio, xen */
 } DomainInput;
 
+/* One IOThread (<iothreadids><iothread id=.../>, domain_iothread.c). */
+typedef struct {
+    unsigned int id;
+    int pool_min, pool_max; /* thread_pool_min/max, -1: unset */
+    bool autofill;          /* numbered from the <iothreads> count, not written by the user */
+} DomainIOThread;
+
 /* Features printed as <name/> or <name state='..'/>, in libvirt's order. */
 enum { DOMAIN_FEATURE_MAX = 16 };
 
@@ -131,6 +138,8 @@ typedef struct {
     unsigned int vcpus_max, vcpus_cur;
     char *vcpu_placement;   /* "static" / "auto" */
     char *vcpu_cpuset;
+    DomainIOThread *iothreads;
+    size_t niothreads;
 
     char *os_type, *os_arch, *os_machine;
     char *os_loader, *os_loader_type, *os_loader_readonly, *os_nvram;
@@ -237,6 +246,24 @@ void domain_cputune_set_vcpupin(DomainDef *def, unsigned int vcpu, const char *c
  * libvirt prints it; the cpuset of the current one, or NULL (audit). */
 void domain_cputune_set_emulatorpin(DomainDef *def, const char *cpuset);
 const char *domain_cputune_emulatorpin(const DomainDef *def);
+
+/* IOThreads (domain_iothread.c). At most DOMAIN_IOTHREADS_MAX per domain
+ * (libvirt's wire bound on an IOThread list). Parsing reports as libvirt. */
+#define DOMAIN_IOTHREADS_MAX 16384
+int domain_iothreads_parse(DomainDef *def, xmlNodePtr root);
+/* Checks the <cputune><iothreadpin>s against the IOThreads; canonical cpusets. */
+int domain_iothreads_parse_pins(DomainDef *def, xmlNodePtr root);
+void domain_iothreads_format(VireoBuf *buf, const DomainDef *def);
+DomainIOThread *domain_iothread_find(const DomainDef *def, unsigned int id);
+void domain_iothread_add(DomainDef *def, unsigned int id);
+/* Removes IOThread id and its pin. */
+void domain_iothread_del(DomainDef *def, unsigned int id);
+/* The cpuset IOThread id is pinned to, or NULL. */
+const char *domain_iothread_pin(const DomainDef *def, unsigned int id);
+void domain_iothread_set_pin(DomainDef *def, unsigned int id, const char *cpuset);
+/* libvirt's cpuset syntax ("0-3,^2") in its canonical form ("0-1,3");
+ * reports (invalid, or no CPU). domain_conf.c. */
+char *domain_cpuset_canonical(const char *str);
 
 /* A parsed <memtune> rewritten as libvirt prints it (domain_memtune.c): every
  * limit in KiB, in libvirt's order. Takes memtune and returns its
