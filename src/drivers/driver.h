@@ -369,6 +369,10 @@ typedef struct VireoDriver {
     int (*domain_get_job_stats)(virDomainPtr dom, int *type, virTypedParameterPtr *params,
                                 int *nparams, unsigned int flags);
     /* ---- end monitor ---- */
+    /* ---- host CPU ---- */
+    /* xml_cpus: ncpus host <cpu> descriptions; returns the malloc'd guest CPU XML */
+    char *(*connect_baseline_cpu)(virConnectPtr conn, const char **xml_cpus, unsigned int ncpus,
+                                  unsigned int flags);
     /* ---- guest and host extras: guest filesystem, time, password, signals, memory peek ---- */
     /* Return how many filesystems changed state. */
     int (*domain_fs_freeze)(virDomainPtr dom, const char **mountpoints,
@@ -421,6 +425,17 @@ typedef struct VireoDriver {
                                        unsigned int flags);
     int (*domain_pin_emulator)(virDomainPtr dom, unsigned char *cpumap, int maplen,
                                unsigned int flags);
+    /* ---- IOThreads ---- */
+    /* *info: a malloc'd array of the returned count (virDomainIOThreadInfoFree each) */
+    int (*domain_get_iothread_info)(virDomainPtr dom, virDomainIOThreadInfoPtr **info,
+                                    unsigned int flags);
+    int (*domain_pin_iothread)(virDomainPtr dom, unsigned int iothread_id, unsigned char *cpumap,
+                               int maplen, unsigned int flags);
+    int (*domain_add_iothread)(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+    int (*domain_del_iothread)(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+    int (*domain_set_iothread_params)(virDomainPtr dom, unsigned int iothread_id,
+                                      virTypedParameterPtr params, int nparams,
+                                      unsigned int flags);
     /* ---- end guest and host extras ---- */
     /* ---- snapshots: domain snapshots and checkpoints ---- */
     virDomainSnapshotPtr (*domain_snapshot_create_xml)(virDomainPtr dom, const char *xml,

@@ -5,6 +5,7 @@
  * methods live in remote_client_*.c by object.
  */
 #include "remote/remote_client_priv.h"
+#include "remote/remote_client_cpu.h" /* host CPU baseline */
 #include "remote/remote_client_event.h" /* streams/events */
 #include "remote/remote_client_stream.h" /* streams/events */
 #include "remote/remote_client_objects.h" /* objects helper */
@@ -13,6 +14,7 @@
 #include "remote/remote_client_object_write.h" /* object writes */
 #include "remote/remote_client_monitor.h" /* domain monitor queries */
 #include "remote/remote_client_guest_host.h" /* guest and host extras */
+#include "remote/remote_client_iothread.h" /* IOThreads */
 #include "remote/remote_client_snapshot.h" /* snapshots */
 
 const VireoDriver vireo_remote_driver = {
@@ -120,12 +122,14 @@ const VireoDriver vireo_remote_driver = {
     .storage_vol_get_info = remote_client_storage_vol_get_info,
     .storage_vol_get_xml_desc = remote_client_storage_vol_get_xml_desc,
     .storage_vol_get_path = remote_client_storage_vol_get_path,
+    REMOTE_CLIENT_CPU_METHODS /* host CPU baseline */
     REMOTE_CLIENT_OBJECTS_METHODS /* objects helper */
     REMOTE_CLIENT_QEMU_METHODS /* qemuwire */
     REMOTE_CLIENT_PARAMS_METHODS /* params */
     REMOTE_CLIENT_OBJECT_WRITE_METHODS /* object writes */
     REMOTE_CLIENT_MONITOR_METHODS /* domain monitor queries */
     REMOTE_CLIENT_GUEST_HOST_METHODS /* guest and host extras */
+    REMOTE_CLIENT_IOTHREAD_METHODS /* IOThreads */
     /* snapshots */
     .domain_snapshot_create_xml = remote_client_domain_snapshot_create_xml,
     .domain_snapshot_get_xml_desc = remote_client_domain_snapshot_get_xml_desc,

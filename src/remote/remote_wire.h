@@ -18,10 +18,12 @@
 #include <string.h>
 #include "drivers/handles.h"
 #include "remote_protocol.h"
+#include "remote_cpu.h" /* host CPU baseline */
 #include "remote_params.h" /* params: typed parameters */
 #include "remote_object_write.h" /* network update, node-device create/destroy, core dumps */
 #include "remote_monitor.h" /* read-side domain queries */
 #include "remote_guest_host.h" /* guest fs, time, password, signals, peek */
+#include "remote_iothread.h" /* IOThreads */
 #include "remote_snapshot.h" /* snapshots: snapshots and checkpoints */
 #include "util/alloc.h"
 

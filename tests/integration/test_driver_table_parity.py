@@ -133,6 +133,22 @@ def inactive_dom(c):
     return KEEP[-1]
 
 
+# A guest with IOThreads of its own: a count beyond the listed ids, a pin,
+# and a <vcpu cpuset> the unpinned ones follow.
+IOT_XML = DOM_XML.replace("<name>pa</name>", "<name>pio</name>").replace(
+    UUID_A, "7a3c9d10-2b4e-4f61-9a8b-1c2d3e4f5a04").replace(
+    "<vcpu placement='static' current='1'>4</vcpu>",
+    "<vcpu placement='static' cpuset='1-2,^2,3'>4</vcpu><iothreads>4</iothreads>"
+    "<iothreadids><iothread id='3'/><iothread id='7' thread_pool_max='2'/></iothreadids>"
+    "<cputune><iothreadpin iothread='7' cpuset='0,1,2'/></cputune>").replace(
+    "52:54:00:aa:bb:01", "52:54:00:aa:bb:04").replace("vnet7", "vnet8")
+
+
+def iothread_dom(c):
+    KEEP.append(c.defineXML(IOT_XML))
+    return KEEP[-1]
+
+
 def path(name):
     return os.path.join(FILES, name)
 
@@ -309,7 +325,11 @@ HYPERVISOR = {
     "domainGetMaxVcpus": lambda c: [r(tdom(c).maxVcpus), r(inactive_dom(c).maxVcpus)],
     "domainGetIOThreadInfo": lambda c: [r(tdom(c).ioThreadInfo, 0),
                                         r(inactive_dom(c).ioThreadInfo, CFG),
-                                        r(tdom(c).ioThreadInfo, BAD)],
+                                        r(tdom(c).ioThreadInfo, BAD),
+                                        r(tdom(c).ioThreadInfo, A | CFG),
+                                        r(c.lookupByName("pa").ioThreadInfo, A),
+                                        r(iothread_dom(c).ioThreadInfo, 0),
+                                        r(c.lookupByName("pio").XMLDesc, 0)],
     "domainAddIOThread": lambda c: [r(tdom(c).addIOThread, 3, A),
                                     r(tdom(c).addIOThread, 3, A),
                                     r(tdom(c).addIOThread, 0, A),
@@ -326,7 +346,12 @@ HYPERVISOR = {
                                     r(tdom(c).pinIOThread, 2, (False, True), A),
                                     r(tdom(c).ioThreadInfo, 0),
                                     r(tdom(c).pinIOThread, 7, (True,), A),
-                                    r(tdom(c).pinIOThread, 2, (True,), BAD)],
+                                    r(tdom(c).pinIOThread, 2, (True,), BAD),
+                                    r(tdom(c).pinIOThread, 2, (False, False), A),
+                                    r(tdom(c).pinIOThread, 2, (True, False, True), CFG),
+                                    r(iothread_dom(c).pinIOThread, 4, (False, True), CFG),
+                                    r(c.lookupByName("pio").ioThreadInfo, CFG),
+                                    r(c.lookupByName("pio").XMLDesc, 0)],
     "domainSetIOThreadParams": lambda c: [
         r(tdom(c).addIOThread, 2, A),
         r(tdom(c).setIOThreadParams, 2, {"poll_max_ns": 100, "poll_grow": 2,
@@ -334,6 +359,9 @@ HYPERVISOR = {
         r(tdom(c).setIOThreadParams, 2, {"poll_grow": 1}, BAD),
         r(tdom(c).setIOThreadParams, 9, {"poll_max_ns": 1}, A),
         r(tdom(c).setIOThreadParams, 2, {"poll_max_ns": 1}, CFG),
+        r(tdom(c).setIOThreadParams, 0, {"poll_max_ns": 1}, A),
+        r(tdom(c).setIOThreadParams, 2, {"poll_grow": 5}, 0),
+        r(tdom(c).setIOThreadParams, 2, {"thread_pool_min": 1}, A),
         r(tdom(c).XMLDesc, 0)],
     "domainGetSecurityLabel": lambda c: [r(tdom(c).securityLabel)],
     # not in the table: libvirtd answers the failed call with ret -1 and no
@@ -508,7 +536,14 @@ HYPERVISOR = {
         r(c.baselineCPU, [CPU_XML], 0),
         r(c.baselineCPU, [CPU_XML, CPU_XML.replace("Haswell", "Broadwell")], 0),
         r(c.baselineCPU, [CPU_XML], libvirt.VIR_CONNECT_BASELINE_CPU_EXPAND_FEATURES),
-        r(c.baselineCPU, ["<cpu"], 0), r(c.baselineCPU, [CPU_XML], BAD)],
+        r(c.baselineCPU, ["<cpu"], 0), r(c.baselineCPU, [CPU_XML], BAD),
+        r(c.baselineCPU, [], 0), r(c.baselineCPU, [CPU_XML] * 257, 0),
+        r(c.baselineCPU, [CPU_XML, CPU_XML.replace("Haswell", "EPYC").replace("Intel", "AMD")], 0),
+        r(c.baselineCPU, [CPU_XML.replace("Haswell", "Nehalem"), CPU_XML.replace("vmx", "svm")],
+          libvirt.VIR_CONNECT_BASELINE_CPU_EXPAND_FEATURES),
+        r(c.baselineCPU, [CPU_XML.replace("<arch>x86_64", "<arch>mips")], 0),
+        r(c.baselineCPU, ["<domain/>"], 0),
+        r(c.baselineCPU, [CPU_XML.replace("Haswell", "Haswell9")], 0)],
 }
 
 # --- network, interface, storage, node device tables --------------------------
@@ -803,12 +838,6 @@ OWNED_ELSEWHERE = {"hypervisor.domainSnapshots", "hypervisor.domainCheckpoints",
 # entry removed); the reference's answer is pinned by the comparison above
 # the day it is fixed.
 KNOWN_GAPS = {
-    "hypervisor.connectBaselineCPU": "CPU model database and baseline not written",
-    "hypervisor.domainAddIOThread": "no IOThread model in the domain config",
-    "hypervisor.domainDelIOThread": "no IOThread model in the domain config",
-    "hypervisor.domainPinIOThread": "no IOThread model in the domain config",
-    "hypervisor.domainGetIOThreadInfo": "no IOThread model in the domain config",
-    "hypervisor.domainSetIOThreadParams": "no IOThread model in the domain config",
 }
 
 

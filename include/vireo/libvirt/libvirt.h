@@ -539,6 +539,7 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 #include <libvirt/libvirt-domain-checkpoint.h> /* checkpoints */
 #include <libvirt/libvirt-interface.h>
 #include <libvirt/libvirt-nodedev.h>
+#include <libvirt/libvirt-host-cpu.h> /* CPU baseline */
 /* end objects helper */
 #include <libvirt/libvirt-event.h> /* streams/events helper */
 #include <libvirt/libvirt-stream.h> /* streams/events helper */
@@ -548,6 +549,7 @@ char *virStorageVolGetPath(virStorageVolPtr vol);
 #include <libvirt/libvirt-typedparams.h> /* params */
 #include <libvirt/libvirt-domain-monitor.h> /* read-side domain queries */
 #include <libvirt/libvirt-domain-guest.h> /* guest fs, time, password, peek */
+#include <libvirt/libvirt-domain-iothread.h> /* IOThreads */
 #include <libvirt/libvirt-objects-extra.h> /* lifecycle, pinning, host extras */
 
 #endif /* VIREO_LIBVIRT_H */

@@ -13,12 +13,15 @@
 #include <unistd.h>
 
 #include "drivers/test/test_guest_host.h"
+#include "drivers/test/test_iothread.h"
 #include "drivers/test/test_params.h" /* params */
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
 
 #define VIR_FROM_THIS VIR_FROM_TEST
 #include "util/error.h"
+
+#include "drivers/test/test_cpu_baseline.h" /* host CPU baseline */
 
 static VireoDrvOpenStatus
 test_connect_open(virConnectPtr conn, const VireoUri *uri, virConnectAuthPtr auth,
@@ -364,6 +367,7 @@ const VireoDriver vireo_test_driver = {
     .domain_inject_nmi = test_domain_inject_nmi,
     .domain_reset = test_domain_reset,
     .domain_block_stats = test_domain_block_stats, /* qemuwire */
+    TEST_CPU_BASELINE_METHODS /* host CPU baseline */
     .domain_get_hostname = test_domain_get_hostname,
     .domain_get_vcpus = test_domain_get_vcpus,
     .node_get_cpu_map = test_node_get_cpu_map,
@@ -427,4 +431,5 @@ const VireoDriver vireo_test_driver = {
     /* end snapshots */
     TEST_PARAMS_METHODS /* params: typed parameters */
     TEST_GUEST_HOST_METHODS /* guest fs, time, password, signals, peek; host extras */
+    TEST_IOTHREAD_METHODS /* IOThreads */
 };

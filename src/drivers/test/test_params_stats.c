@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/test/test_iothread.h"
 #include "drivers/test/test_params.h"
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
@@ -169,6 +170,8 @@ test_stats_record(virConnectPtr conn, const TestDomain *obj, unsigned int stats)
                        (unsigned long long)obj->reason);
         rec->nparams = 2;
     }
+    if (stats & VIR_DOMAIN_STATS_IOTHREAD) /* IOThreads */
+        test_iothread_stats(obj, &rec->params, &rec->nparams);
     return rec;
 }
 

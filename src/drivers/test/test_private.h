@@ -43,6 +43,8 @@ typedef struct {
     bool time_set;          /* guest clock set by virDomainSetTime */
     long long guest_seconds;
     unsigned int guest_nseconds;
+    struct TestIOThreadPoll *iothread_polls; /* IOThread polling state (test_iothread.c) */
+    size_t niothread_polls;
 } TestDomain;
 
 /* libvirt's taint reasons, in its order (the bit numbers matter: messages

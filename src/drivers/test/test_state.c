@@ -12,6 +12,7 @@
 #include "util/uuid.h"
 #include <libxml/tree.h>
 
+#include "drivers/test/test_iothread.h"
 #include "drivers/test/test_private.h"
 #include "util/alloc.h"
 
@@ -164,6 +165,7 @@ test_domain_free(TestDomain *dom)
     domain_def_free(dom->def);
     domain_def_free(dom->new_def);
     free(dom->deprecation);
+    free(dom->iothread_polls);
     free(dom->index_name);
     test_domain_moments_free(dom); /* snapshots */
     free(dom);
@@ -571,6 +573,7 @@ test_state_add_domain(TestState *st, xmlNodePtr node)
     dom->state = ns.runstate;
     dom->reason = 0;
     test_domain_check_taint(dom);
+    test_iothread_polls_load(dom); /* IOThreads */
     return 0;
 }
 
