@@ -35,6 +35,10 @@ const char *client_write_api_name(size_t i, int *ret_domain, unsigned int *ret_f
 
 /* Validity of handles: libvirt's INVALID_* errors when a handle (or the
  * connection behind it) is NULL. Each reports, dispatches and returns false. */
+/* libvirt's checks of typed parameters about to be set (domain_params.c):
+ * names terminated, strings only when the driver takes them, never NULL. */
+int client_typed_params_validate_set(virConnectPtr conn, virTypedParameterPtr params,
+                                     int nparams, const char *api);
 bool client_conn_ok(virConnectPtr conn, int domain, const char *api);
 bool client_domain_ok(virDomainPtr dom, const char *api);
 bool client_network_ok(virNetworkPtr net, const char *api);

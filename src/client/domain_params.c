@@ -28,11 +28,13 @@ params_string_okay(virConnectPtr conn)
     return conn->driver->connect_supports_feature(conn, VIREO_DRV_FEATURE_TYPED_PARAM_STRING);
 }
 
-/* libvirt's checks of parameters to be set; reports and dispatches. */
-static int
-params_validate_set(virConnectPtr conn, virTypedParameterPtr params, int nparams,
-                    const char *api)
+/* libvirt's checks of parameters to be set (its virTypedParameterValidateSet,
+ * whose errors carry no error domain); reports and dispatches. */
+int
+client_typed_params_validate_set(virConnectPtr conn, virTypedParameterPtr params, int nparams,
+                                 const char *api)
 {
+    static const char validator[] = "virTypedParameterValidateSet";
     int okay = params_string_okay(conn);
 
     if (okay < 0)
@@ -40,7 +42,7 @@ params_validate_set(virConnectPtr conn, virTypedParameterPtr params, int nparams
     for (int i = 0; i < nparams; i++) {
         if (strnlen(params[i].field, VIR_TYPED_PARAM_FIELD_LENGTH) ==
             VIR_TYPED_PARAM_FIELD_LENGTH) {
-            vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, api, "params",
+            vir_error_report_raw(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, validator, "params",
                                  "string parameter name '%.*s' too long",
                                  VIR_TYPED_PARAM_FIELD_LENGTH, params[i].field);
             goto error;
@@ -48,12 +50,12 @@ params_validate_set(virConnectPtr conn, virTypedParameterPtr params, int nparams
         if (params[i].type != VIR_TYPED_PARAM_STRING)
             continue;
         if (!okay) {
-            vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, api, "params",
+            vir_error_report_raw(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, validator, "params",
                                  "string parameter '%s' unsupported", params[i].field);
             goto error;
         }
         if (!params[i].value.s) {
-            vir_error_report_raw(VIR_FROM_THIS, VIR_ERR_INVALID_ARG, api, "params",
+            vir_error_report_raw(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, validator, "params",
                                  "NULL string parameter '%s'", params[i].field);
             goto error;
         }
@@ -111,7 +113,7 @@ params_check_affect(virConnectPtr conn, unsigned int flags, const char *api)
         CLIENT_OBJ_WRITABLE(conn, -1); \
         CLIENT_CHECK_NONNULL(conn, params, -1); \
         check_count(conn, nparams, -1); \
-        if (params_validate_set(conn, params, nparams, __func__) < 0) \
+        if (client_typed_params_validate_set(conn, params, nparams, __func__) < 0) \
             return -1; \
     } while (0)
 
@@ -358,7 +360,7 @@ virDomainSetBlockIoTune(virDomainPtr dom, const char *disk, virTypedParameterPtr
     CLIENT_CHECK_NONNULL(dom->conn, disk, -1);
     CLIENT_CHECK_POSITIVE(dom->conn, nparams, -1);
     CLIENT_CHECK_NONNULL(dom->conn, params, -1);
-    if (params_validate_set(dom->conn, params, nparams, __func__) < 0)
+    if (client_typed_params_validate_set(dom->conn, params, nparams, __func__) < 0)
         return -1;
     CLIENT_FORWARD(dom->conn, domain_set_block_io_tune, CLIENT_FAILED_NEG, -1, dom, disk, params,
                    nparams, flags);

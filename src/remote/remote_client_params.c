@@ -1,5 +1,5 @@
 /*
- * remote_client_params.c: libvireo's remote stubs for the procedures that
+ * remote_client_params.c: libvireo's remote-driver calls for the procedures that
  * carry typed parameters, as libvirt's remote driver sends them.
  *
  * Setters encode with the family's bound (strings allowed: the public
@@ -147,7 +147,7 @@ remote_client_domain_get_scheduler_parameters_flags(virDomainPtr dom, virTypedPa
 }
 
 /* Setters: the argument structs differ but all hold dom, params (and
- * flags); each stub fills its own and sends it through here. */
+ * flags); each call fills its own and sends it through here. */
 static int
 params_send_set(virConnectPtr conn, int proc, xdrproc_t filter, void *args,
                 remote_typed_param **val, unsigned int *len, virTypedParameterPtr params,

@@ -1,5 +1,5 @@
 /*
- * remote_client_params.h: libvireo's remote stubs for the procedures that
+ * remote_client_params.h: libvireo's remote-driver calls for the procedures that
  * carry typed parameters (remote_client_params.c), and their entries in
  * vireo_remote_driver.
  */
