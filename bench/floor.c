@@ -5,10 +5,16 @@
  * thread (blocking reads of exactly REQ bytes, one write of REP bytes); N
  * client threads ping-pong against it. Defaults are the sizes of a
  * virConnectGetVersion exchange: a 28-byte CALL and a 36-byte REPLY. No daemon
- * can answer faster than this, so daemon figures read as fractions of it.
+ * can answer faster than this while sleeping between requests, so daemon
+ * figures read as fractions of it.
+ *
+ * With --poll-us US the echo side polls like vireod's loop (loop_poll_us):
+ * after each reply it tries non-blocking reads, yielding the CPU between
+ * them, for up to US microseconds before it blocks. That is the floor for a
+ * server that polls, which a polling daemon can beat the plain floor by.
  *
  * Usage: floor [--transport unix|tcp] [--threads N] [--duration S]
- *              [--warmup S] [--rounds R] [--req BYTES] [--rep BYTES]
+ *              [--warmup S] [--rounds R] [--req BYTES] [--rep BYTES] [--poll-us US]
  * Output: floor TRANSPORT N OPS_PER_S P50_US P99_US (medians over rounds) */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,6 +25,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -39,6 +46,7 @@ typedef struct FloorOptions {
     int rounds;
     size_t req;
     size_t rep;
+    unsigned int poll_us;   /* echo side: poll this long before blocking */
 } FloorOptions;
 
 typedef struct FloorWorker {
@@ -82,13 +90,34 @@ typedef struct FloorEcho {
     const FloorOptions *opts;
 } FloorEcho;
 
+/* Reads a whole request, first polling for up to poll_us (see the top). */
+static int floor_echo_read(int fd, char *buf, size_t len, unsigned int poll_us)
+{
+    uint64_t until = bench_now_ns() + (uint64_t)poll_us * 1000;
+    size_t got = 0;
+
+    while (poll_us > 0 && got < len && bench_now_ns() < until) {
+        ssize_t n = recv(fd, buf + got, len - got, MSG_DONTWAIT);
+
+        if (n == 0)
+            return -1;
+        if (n > 0)
+            got += (size_t)n;
+        else if (errno != EAGAIN && errno != EINTR)
+            return -1;
+        else
+            sched_yield();
+    }
+    return floor_io_full(fd, buf + got, len - got, 0);
+}
+
 static void *floor_echo_main(void *opaque)
 {
     FloorEcho *echo = opaque;
     char req[FLOOR_MAX_MSG], rep[FLOOR_MAX_MSG];
 
     memset(rep, 0, echo->opts->rep);
-    while (floor_io_full(echo->fd, req, echo->opts->req, 0) == 0)
+    while (floor_echo_read(echo->fd, req, echo->opts->req, echo->opts->poll_us) == 0)
         if (floor_io_full(echo->fd, rep, echo->opts->rep, 1) < 0)
             break;
     close(echo->fd);
@@ -207,7 +236,7 @@ static int floor_measure(const FloorOptions *opts, const struct sockaddr *addr, 
 static void floor_usage(void)
 {
     fprintf(stderr, "usage: floor [--transport unix|tcp] [--threads N] [--duration S] "
-                    "[--warmup S] [--rounds R] [--req BYTES] [--rep BYTES]\n");
+                    "[--warmup S] [--rounds R] [--req BYTES] [--rep BYTES] [--poll-us US]\n");
     exit(2);
 }
 
@@ -239,6 +268,8 @@ int main(int argc, char **argv)
             opts.req = (size_t)atol(val);
         else if (strcmp(argv[i], "--rep") == 0)
             opts.rep = (size_t)atol(val);
+        else if (strcmp(argv[i], "--poll-us") == 0)
+            opts.poll_us = (unsigned int)atoi(val);
         else
             floor_usage();
     }

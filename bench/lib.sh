@@ -1,5 +1,5 @@
 # bench/lib.sh: what the side scripts of `make bench` (tls.sh, ssh.sh,
-# sparse.sh) share, sourced by each: the BUILD [--quick] arguments, a work
+# sparse.sh, poll.sh) share, sourced by each: the BUILD [--quick] arguments, a work
 # directory with the processes started into it, both removed on exit, and
 # the loopback port helpers. POSIX sh; it runs nothing by itself.
 

@@ -53,7 +53,7 @@ fi
 : "${BENCH_LIBVIREO_DIR:=$BUILD/src/client}"
 : "${BENCH_RESULTS:=$SRC/bench/results}"
 : "${BENCH_CLIENTS=debian libvireo}"   # client libraries, in this order (empty: none)
-: "${BENCH_EXTRAS=tls ssh qemu sparse}"   # the other scripts' tables appended (empty: none)
+: "${BENCH_EXTRAS=poll tls ssh qemu sparse}"   # the other scripts' tables appended (empty: none)
 
 START=$(date +%s)
 WORK=$(mktemp -d /tmp/vireo-bench.XXXXXX) || exit 1

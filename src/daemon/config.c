@@ -365,6 +365,15 @@ config_validate_positive(const void *field)
     return NULL;
 }
 
+/* A window longer than a few milliseconds would be a busy loop, not a poll. */
+static char *
+config_validate_loop_poll(const void *field)
+{
+    if (*(const unsigned int *)field > 1000)
+        return xasprintf("must be at most 1000 (microseconds)");
+    return NULL;
+}
+
 static char *
 config_validate_log_level(const void *field)
 {
@@ -438,6 +447,7 @@ static const DaemonConfigKey config_keys[] = {
     KEY(max_client_requests, UINT, "5", config_validate_positive),
     KEY(keepalive_interval, INT, "5", NULL),
     KEY(keepalive_count, UINT, "5", NULL),
+    KEY(loop_poll_us, UINT, "50", config_validate_loop_poll),
     KEY(log_level, UINT, "3", config_validate_log_level),
     KEY(log_outputs, STRING, NULL, config_validate_log_outputs),
     KEY(log_filters, STRING, NULL, config_validate_log_filters),

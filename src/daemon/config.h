@@ -61,6 +61,7 @@ typedef struct {
     unsigned int max_client_requests;
     int keepalive_interval;     /* <= 0 disables the daemon's pings */
     unsigned int keepalive_count;
+    unsigned int loop_poll_us;  /* vireod's own: poll before sleeping (rpc/server_loop.c) */
     unsigned int log_level;     /* 1 debug, 2 info, 3 warning, 4 error */
     char *log_outputs;
     char *log_filters;

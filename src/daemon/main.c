@@ -155,6 +155,7 @@ daemon_server_config(const DaemonConfig *cfg)
         .prio_workers = cfg->prio_workers,
         .keepalive_interval = cfg->keepalive_interval > 0 ? cfg->keepalive_interval : -1,
         .keepalive_count = cfg->keepalive_count,
+        .loop_poll_us = cfg->loop_poll_us,
     };
 
     return rc;

@@ -186,6 +186,7 @@ server_accept_cb(uv_stream_t *stream, int status)
 
     if (status < 0 || srv->shut_down)
         return;
+    srv->call_turns++; /* its first calls follow at once */
     if (!rpc_server_client_new(srv, lis))
         return;
     uv_timer_stop(&srv->idle_timer);
@@ -362,8 +363,10 @@ server_idle_cb(uv_timer_t *timer)
 {
     RpcServer *srv = timer->data;
 
-    if (srv->nclients == 0)
+    if (srv->nclients == 0) {
+        atomic_store(&srv->stop_requested, true);
         uv_stop(&srv->loop);
+    }
 }
 
 /* Called by server_client.c when an open client goes away. */
@@ -428,7 +431,7 @@ rpc_server_run(RpcServer *srv, unsigned int timeout_secs)
     /* A peer closing while we write must not kill the daemon. */
     signal(SIGPIPE, SIG_IGN);
     if (!atomic_load(&srv->stop_requested))
-        uv_run(&srv->loop, UV_RUN_DEFAULT);
+        rpc_server_loop_run(srv);
     server_shutdown(srv);
     return 0;
 }

@@ -82,6 +82,7 @@ typedef struct {
     unsigned int prio_workers;
     int keepalive_interval;            /* seconds; -1 disables server pings */
     unsigned int keepalive_count;
+    unsigned int loop_poll_us;         /* poll this long before sleeping; 0 = never */
 } RpcServerConfig;
 
 /* Creates a server with cfg (copied). Returns NULL with the error record set

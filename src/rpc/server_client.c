@@ -458,6 +458,7 @@ client_submit_call(RpcServerClient *client, const RpcProcedure *proc, const rpc_
     }
     job->item.priority = (proc->flags & RPC_PROC_PRIORITY_HIGH) != 0;
     client->jobs_running++;
+    client->srv->jobs_out++;
     rpc_workers_submit(&client->srv->pool, &job->item);
 }
 
@@ -475,6 +476,7 @@ client_handle_call(RpcServerClient *client, const rpc_msg_header *hdr, const cha
     void *args;
 
     client->in_flight++;
+    client->srv->call_turns++;
     if (!(proc = client_check_call(client, hdr, &prog))) {
         client_queue_error(client, hdr);
         if (client->reject)
@@ -806,8 +808,12 @@ rpc_server_client_job_done(RpcServerClient *client, RpcServerJob *job)
     bool closed = atomic_load(&client->closed);
     size_t reply_at;
 
-    if (job->kind == RPC_JOB_CALL && --client->jobs_running == 0 && closed)
-        client_release_priv(client);
+    if (job->kind == RPC_JOB_CALL) {
+        client->srv->jobs_out--;
+        client->srv->call_turns++;
+        if (--client->jobs_running == 0 && closed)
+            client_release_priv(client);
+    }
     if (job->kind == RPC_JOB_MESSAGE)
         atomic_fetch_sub(&client->event_bytes, job->out.len);
     if (closed)

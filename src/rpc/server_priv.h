@@ -112,6 +112,10 @@ struct RpcServer {
      * a buffer of the client's own, so a reply costs no allocation. */
     RpcBuf tx_scratch;
     bool tx_lent;                /* tx_scratch is some client's out now */
+
+    /* Loop thread only: the brief poll before sleeping (server_loop.c). */
+    uint64_t call_turns;         /* calls read or answered by workers, clients accepted */
+    unsigned int jobs_out;       /* calls at the workers, all clients */
 };
 
 struct RpcServerClient {
@@ -178,6 +182,9 @@ void rpc_server_job_free(RpcServerJob *job);
  * bytes for arguments after it. */
 RpcServerJob *rpc_server_job_new(RpcServerClient *client, RpcServerJobKind kind,
                                  size_t args_size);
+
+/* server_loop.c: runs the loop until it stops. */
+void rpc_server_loop_run(RpcServer *srv);
 
 /* server.c */
 void rpc_server_job_finish(RpcServer *srv, RpcServerJob *job);
