@@ -81,3 +81,11 @@ def daemon_factory(request):
             problems.append(p)
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def vireo():
+    """The built vireo shell."""
+    if not os.access(helpers.VIREO, os.X_OK):
+        pytest.fail("vireo is not built at %s" % helpers.VIREO, pytrace=False)
+    return helpers.VIREO

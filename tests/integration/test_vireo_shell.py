@@ -13,7 +13,6 @@ scenarios run inside one invocation ("cmd1; cmd2; ...") because the test
 driver's state lives as long as the connection.
 """
 
-import difflib
 import os
 import pty
 import select
@@ -22,6 +21,7 @@ import time
 import pytest
 
 import helpers
+from shell_harness import compare, env, expand, run_both
 
 LOCAL_URI = "test:///default"
 TEST_UUID = "6695eb01-f6a4-8304-79aa-97f2502e193f"
@@ -242,59 +242,11 @@ def files(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="module")
-def vireo():
-    if not os.access(helpers.VIREO, os.X_OK):
-        pytest.fail("vireo is not built at %s" % helpers.VIREO, pytrace=False)
-    return helpers.VIREO
-
-
-def _env(tmp_path):
-    return {"XDG_CACHE_HOME": str(tmp_path), "HOME": str(tmp_path), "LC_ALL": "C"}
-
-
-def _run_both(vireo, uri, args, tmp_path, options=(), input=None):
-    pre = (["-c", uri] if uri else []) + list(options)
-    env = _env(tmp_path)
-    mine = helpers.run([vireo] + pre + args, input=input, env=env)
-    theirs = helpers.run([helpers.VIRSH] + pre + args, input=input, env=env)
-    return mine, theirs
-
-
-def _diff(label, mine, theirs):
-    return "".join(difflib.unified_diff(theirs.splitlines(True), mine.splitlines(True),
-                                        "virsh " + label, "vireo " + label))
-
-
-def _compare(mine, theirs, expect_rc=None, rename=False):
-    """Return a list of readable mismatches (empty when identical)."""
-    problems = []
-    (rc1, out1, err1), (rc2, out2, err2) = mine, theirs
-    out1, out2 = helpers.normalise(out1), helpers.normalise(out2)
-    err1, err2 = helpers.normalise(err1), helpers.normalise(err2)
-    if rename:
-        out2, err2 = out2.replace("virsh", "vireo"), err2.replace("virsh", "vireo")
-    if rc1 != rc2:
-        problems.append("exit status: vireo %r, virsh %r" % (rc1, rc2))
-    if expect_rc is not None and rc2 != expect_rc:
-        problems.append("virsh itself exited %r, the case expects %r (stderr: %s)"
-                        % (rc2, expect_rc, err2.strip()))
-    if out1 != out2:
-        problems.append(_diff("stdout", out1, out2))
-    if err1 != err2:
-        problems.append(_diff("stderr", err1, err2))
-    return problems
-
-
-def _expand(args, files):
-    return [a.format(**files) for a in args]
-
-
 @pytest.mark.parametrize("case,args,rc", COMMON_CASES + PARSE_CASES,
                          ids=[c[0] for c in COMMON_CASES + PARSE_CASES])
 def test_local(vireo, files, tmp_path, case, args, rc):
-    mine, theirs = _run_both(vireo, LOCAL_URI, _expand(args, files), tmp_path)
-    problems = _compare(mine, theirs, rc)
+    mine, theirs = run_both(vireo, LOCAL_URI, expand(args, files), tmp_path)
+    problems = compare(mine, theirs, rc)
     assert not problems, "\n".join(problems)
 
 
@@ -309,8 +261,8 @@ QUIET_CASES = [
 
 @pytest.mark.parametrize("case,args", QUIET_CASES, ids=[c[0] for c in QUIET_CASES])
 def test_local_quiet(vireo, files, tmp_path, case, args):
-    mine, theirs = _run_both(vireo, LOCAL_URI, _expand(args, files), tmp_path, options=["-q"])
-    problems = _compare(mine, theirs)
+    mine, theirs = run_both(vireo, LOCAL_URI, expand(args, files), tmp_path, options=["-q"])
+    problems = compare(mine, theirs)
     assert not problems, "\n".join(problems)
 
 
@@ -325,8 +277,8 @@ READONLY_CASES = [
 
 @pytest.mark.parametrize("case,args,rc", READONLY_CASES, ids=[c[0] for c in READONLY_CASES])
 def test_local_readonly(vireo, files, tmp_path, case, args, rc):
-    mine, theirs = _run_both(vireo, LOCAL_URI, _expand(args, files), tmp_path, options=["-r"])
-    problems = _compare(mine, theirs, rc)
+    mine, theirs = run_both(vireo, LOCAL_URI, expand(args, files), tmp_path, options=["-r"])
+    problems = compare(mine, theirs, rc)
     assert not problems, "\n".join(problems)
 
 
@@ -342,19 +294,19 @@ OPTION_CASES = [
 
 @pytest.mark.parametrize("case,args,rc", OPTION_CASES, ids=[c[0] for c in OPTION_CASES])
 def test_program_options(vireo, tmp_path, case, args, rc):
-    mine, theirs = _run_both(vireo, None, args, tmp_path)
-    problems = _compare(mine, theirs, rc)
+    mine, theirs = run_both(vireo, None, args, tmp_path)
+    problems = compare(mine, theirs, rc)
     assert not problems, "\n".join(problems)
 
 
 def test_timing(vireo, tmp_path):
     """-t adds virsh's "(Time: N ms)" block after each command."""
     import re
-    mine, theirs = _run_both(vireo, LOCAL_URI, ["uri; list --name"], tmp_path, options=["-t"])
+    mine, theirs = run_both(vireo, LOCAL_URI, ["uri; list --name"], tmp_path, options=["-t"])
     clean = [(rc, re.sub(r"Time: \d+\.\d{3} ms", "Time: N ms", out), err)
              for rc, out, err in (mine, theirs)]
     assert "(Time: N ms)" in clean[0][1]
-    problems = _compare(clean[0], clean[1], 0)
+    problems = compare(clean[0], clean[1], 0)
     assert not problems, "\n".join(problems)
 
 
@@ -363,7 +315,7 @@ def test_long_command_string(vireo, tmp_path):
     memory by their own length, not the rest of the line."""
     line = "domid test;" * 10000
     start = time.time()
-    rc, out, err = helpers.run([vireo, "-q", "-c", LOCAL_URI, line], env=_env(tmp_path))
+    rc, out, err = helpers.run([vireo, "-q", "-c", LOCAL_URI, line], env=env(tmp_path))
     assert rc == 0, err
     assert out.split() == ["1"] * 10000
     assert time.time() - start < 20
@@ -389,15 +341,15 @@ def test_random_command_strings(vireo, tmp_path):
         words = [rnd.choice(FUZZ_COMMANDS)] + [rnd.choice(FUZZ_WORDS)
                                               for _ in range(rnd.randint(0, 7))]
         line = " ".join(words)
-        mine, theirs = _run_both(vireo, LOCAL_URI, [line], tmp_path)
-        problems = _compare(mine, theirs)
+        mine, theirs = run_both(vireo, LOCAL_URI, [line], tmp_path)
+        problems = compare(mine, theirs)
         if problems:
             failures.append("[%r]\n%s" % (line, "\n".join(problems)))
     assert not failures, "\n\n".join(failures[:5])
 
 
 def test_usage_lists_options(vireo, tmp_path):
-    rc, out, err = helpers.run([vireo, "-h"], env=_env(tmp_path))
+    rc, out, err = helpers.run([vireo, "-h"], env=env(tmp_path))
     assert rc == 0 and err == ""
     assert out.startswith("\nvireo [options]... [<command_string>]\n")
     for word in ["-c | --connect=URI", "-r | --readonly", "-q | --quiet"]:
@@ -408,11 +360,11 @@ def test_usage_lists_options(vireo, tmp_path):
 
 
 def test_help_lists_groups(vireo, tmp_path):
-    rc, out, err = helpers.run([vireo, "help"], env=_env(tmp_path))
+    rc, out, err = helpers.run([vireo, "help"], env=env(tmp_path))
     assert rc == 0 and err == ""
     assert out.startswith("Grouped commands:\n\n Domain Management (help keyword 'domain'):\n")
     # the domain group lines are virsh's own, for the commands vireo has
-    rc2, theirs, _ = helpers.run([helpers.VIRSH, "help", "domain"], env=_env(tmp_path))
+    rc2, theirs, _ = helpers.run([helpers.VIRSH, "help", "domain"], env=env(tmp_path))
     assert rc2 == 0
     for line in out.splitlines():
         if line.startswith("    start ") or line.startswith("    dumpxml "):
@@ -432,14 +384,14 @@ INTERACTIVE_SCRIPTS = [
 def test_interactive(vireo, tmp_path, case, script):
     """Commands read from stdin; virsh's prompt and banner name the
     program, so "virsh" reads "vireo" in its output before comparing."""
-    mine, theirs = _run_both(vireo, LOCAL_URI, [], tmp_path, input=script)
-    problems = _compare(mine, theirs, rename=True)
+    mine, theirs = run_both(vireo, LOCAL_URI, [], tmp_path, input=script)
+    problems = compare(mine, theirs, rename=True)
     assert not problems, "\n".join(problems)
     assert "vireo # " in mine[1]
 
 
 def test_interactive_readonly_prompt(vireo, tmp_path):
-    rc, out, err = helpers.run([vireo, "-r", "-c", LOCAL_URI], input="uri\n", env=_env(tmp_path))
+    rc, out, err = helpers.run([vireo, "-r", "-c", LOCAL_URI], input="uri\n", env=env(tmp_path))
     assert rc == 0, err
     assert "vireo > uri\ntest:///default\n" in out
 
@@ -484,7 +436,7 @@ def test_interactive_tab_completion(vireo, tmp_path):
     """On a terminal, Tab completes command names, options and domain
     names (readline), and the completed line runs."""
     shown = _pty_session([vireo, "-c", LOCAL_URI], b"domst\t--rea\tte\t\nquit\n",
-                         _env(tmp_path))
+                         env(tmp_path))
     assert "vireo # domstate --reason test" in shown, shown
     assert "running (unknown)" in shown, shown
 
@@ -503,8 +455,8 @@ def test_remote(vireo, files, tmp_path, request, which, transport):
     uri = d.tcp_uri if transport == "tcp" else d.unix_uri
     failures = []
     for case, args, rc in REMOTE_CASES:
-        mine, theirs = _run_both(vireo, uri, _expand(args, files), tmp_path)
-        problems = _compare(mine, theirs, rc)
+        mine, theirs = run_both(vireo, uri, expand(args, files), tmp_path)
+        problems = compare(mine, theirs, rc)
         if problems:
             failures.append("[%s]\n%s" % (case, "\n".join(problems)))
     assert not failures, "\n\n".join(failures)
@@ -515,8 +467,8 @@ def test_remote_readonly_socket(vireo, files, tmp_path, request, which):
     d = request.getfixturevalue(which)
     failures = []
     for case, args, rc in READONLY_CASES:
-        mine, theirs = _run_both(vireo, d.ro_unix_uri, _expand(args, files), tmp_path)
-        problems = _compare(mine, theirs, rc)
+        mine, theirs = run_both(vireo, d.ro_unix_uri, expand(args, files), tmp_path)
+        problems = compare(mine, theirs, rc)
         if problems:
             failures.append("[%s]\n%s" % (case, "\n".join(problems)))
     assert not failures, "\n\n".join(failures)

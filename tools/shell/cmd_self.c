@@ -50,11 +50,17 @@ const ShellCmdDef shell_self_cmds[] = {
 
 /* Groups in the order "help" lists them (virsh's order). */
 const ShellGroup shell_groups[] = {
-    { "Domain Management", "domain", shell_domain_cmds },
-    { "Domain Monitoring", "monitor", shell_monitor_cmds },
-    { "Host and Hypervisor", "host", shell_host_cmds },
-    { "Networking", "network", shell_network_cmds },
-    { "Storage Pool", "pool", shell_pool_cmds },
-    { "Vireo itself", "vireo", shell_self_cmds },
-    { NULL, NULL, NULL },
+    { "Domain Management", "domain",
+      { shell_domain_cmds, shell_domain_tune_cmds, shell_domain_extra_cmds } },
+    { "Domain Monitoring", "monitor", { shell_monitor_cmds, shell_domain_stats_cmds } },
+    { "Host and Hypervisor", "host", { shell_host_cmds, shell_host_node_cmds } },
+    { "Checkpoint", "checkpoint", { shell_checkpoint_cmds } },
+    { "Interface", "interface", { shell_interface_cmds } },
+    { "Networking", "network", { shell_network_cmds, shell_network_edit_cmds } },
+    { "Node Device", "nodedev", { shell_nodedev_cmds } },
+    { "Snapshot", "snapshot", { shell_snapshot_cmds } },
+    { "Storage Pool", "pool", { shell_pool_cmds, shell_pool_edit_cmds } },
+    { "Storage Volume", "volume", { shell_volume_cmds } },
+    { "Vireo itself", "vireo", { shell_self_cmds } },
+    { NULL, NULL, { NULL } },
 };

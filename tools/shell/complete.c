@@ -48,8 +48,9 @@ static void
 complete_commands(void)
 {
     for (const ShellGroup *g = shell_groups; g->name; g++) {
-        for (const ShellCmdDef *c = g->cmds; c->name; c++)
-            complete_add(c->name);
+        for (size_t t = 0; t < SHELL_GROUP_MAX_TABLES && g->tables[t]; t++)
+            for (const ShellCmdDef *c = g->tables[t]; c->name; c++)
+                complete_add(c->name);
     }
 }
 

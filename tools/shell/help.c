@@ -3,6 +3,7 @@
  * exactly like virsh's pages.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shell.h"
@@ -12,12 +13,39 @@ const ShellCmdDef *
 shell_cmd_find(const char *name)
 {
     for (const ShellGroup *g = shell_groups; g->name; g++) {
-        for (const ShellCmdDef *c = g->cmds; c->name; c++) {
-            if (strcmp(c->name, name) == 0)
-                return c;
+        for (size_t t = 0; t < SHELL_GROUP_MAX_TABLES && g->tables[t]; t++) {
+            for (const ShellCmdDef *c = g->tables[t]; c->name; c++) {
+                if (strcmp(c->name, name) == 0)
+                    return c;
+            }
         }
     }
     return NULL;
+}
+
+static int
+shell_cmd_compare(const void *a, const void *b)
+{
+    return strcmp((*(const ShellCmdDef *const *)a)->name, (*(const ShellCmdDef *const *)b)->name);
+}
+
+size_t
+shell_group_commands(const ShellGroup *g, const ShellCmdDef ***ret_cmds)
+{
+    const ShellCmdDef **cmds;
+    size_t n = 0, i = 0;
+
+    for (size_t t = 0; t < SHELL_GROUP_MAX_TABLES && g->tables[t]; t++)
+        for (const ShellCmdDef *c = g->tables[t]; c->name; c++)
+            n++;
+    if (!(cmds = calloc(n + 1, sizeof(*cmds))))
+        abort();
+    for (size_t t = 0; t < SHELL_GROUP_MAX_TABLES && g->tables[t]; t++)
+        for (const ShellCmdDef *c = g->tables[t]; c->name; c++)
+            cmds[i++] = c;
+    qsort(cmds, n, sizeof(*cmds), shell_cmd_compare);
+    *ret_cmds = cmds;
+    return n;
 }
 
 /* Looks a group up by its title or its help keyword. NULL when unknown. */
@@ -31,12 +59,20 @@ shell_group_find(const char *name)
     return NULL;
 }
 
-static void
+/* One group's listing; a group with no commands yet prints nothing and
+ * returns false. */
+static bool
 shell_help_group(const ShellGroup *g, bool colon)
 {
-    printf(" %s (help keyword '%s')%s\n", g->name, g->keyword, colon ? ":" : "");
-    for (const ShellCmdDef *c = g->cmds; c->name; c++)
-        printf("    %-30s %s\n", c->name, c->help);
+    const ShellCmdDef **cmds;
+    size_t n = shell_group_commands(g, &cmds);
+
+    if (n > 0)
+        printf(" %s (help keyword '%s')%s\n", g->name, g->keyword, colon ? ":" : "");
+    for (size_t i = 0; i < n; i++)
+        printf("    %-30s %s\n", cmds[i]->name, cmds[i]->help);
+    free(cmds);
+    return n > 0;
 }
 
 /* The synopsis word for one option, or NULL for aliases (undocumented).
@@ -139,8 +175,8 @@ shell_cmd_help(Shell *sh, const ShellCmd *cmd)
     if (shell_opt_string_quiet(cmd, "command", &name) <= 0) {
         printf("Grouped commands:\n\n");
         for (grp = shell_groups; grp->name; grp++) {
-            shell_help_group(grp, true);
-            printf("\n");
+            if (shell_help_group(grp, true))
+                printf("\n");
         }
         fflush(stdout);
         return true;
@@ -176,8 +212,8 @@ shell_usage(const char *progname)
            "  commands (non interactive mode):\n\n",
            progname, progname);
     for (const ShellGroup *g = shell_groups; g->name; g++) {
-        shell_help_group(g, false);
-        printf("\n");
+        if (shell_help_group(g, false))
+            printf("\n");
     }
     printf("\n  (specify help <group> for details about the commands in the group)\n");
     printf("\n  (specify help <command> for details about the command)\n\n");

@@ -59,10 +59,15 @@ typedef struct ShellCmdDef {
     unsigned int flags;      /* SHELL_CMD_* */
 } ShellCmdDef;
 
+/* A help group: its commands come from one or more tables (one per
+ * cmd_*.c file), listed merged in name order. */
+#define SHELL_GROUP_MAX_TABLES 4
+
 typedef struct ShellGroup {
     const char *name;
     const char *keyword;
-    const ShellCmdDef *cmds; /* NULL-name terminated */
+    const ShellCmdDef *tables[SHELL_GROUP_MAX_TABLES]; /* each NULL-name terminated;
+                                                        * unused slots NULL */
 } ShellGroup;
 
 /* One parsed option value. Owned by its ShellCmd. */
@@ -102,10 +107,24 @@ extern const ShellCmdDef shell_host_cmds[];
 extern const ShellCmdDef shell_network_cmds[];
 extern const ShellCmdDef shell_pool_cmds[];
 extern const ShellCmdDef shell_self_cmds[];
+extern const ShellCmdDef shell_domain_tune_cmds[];   /* cmd_domain_tune.c */
+extern const ShellCmdDef shell_domain_extra_cmds[];  /* cmd_domain_extra.c */
+extern const ShellCmdDef shell_domain_stats_cmds[];  /* cmd_domain_stats.c */
+extern const ShellCmdDef shell_host_node_cmds[];     /* cmd_host_node.c */
+extern const ShellCmdDef shell_checkpoint_cmds[];    /* cmd_checkpoint.c */
+extern const ShellCmdDef shell_interface_cmds[];     /* cmd_interface.c */
+extern const ShellCmdDef shell_network_edit_cmds[];  /* cmd_network_edit.c */
+extern const ShellCmdDef shell_nodedev_cmds[];       /* cmd_nodedev.c */
+extern const ShellCmdDef shell_snapshot_cmds[];      /* cmd_snapshot.c */
+extern const ShellCmdDef shell_pool_edit_cmds[];     /* cmd_pool_edit.c */
+extern const ShellCmdDef shell_volume_cmds[];        /* cmd_volume.c */
 extern const ShellGroup shell_groups[];
 
 const ShellCmdDef *shell_cmd_find(const char *name);
 const ShellGroup *shell_group_find(const char *name);
+/* The commands of g in name order, in *ret_cmds (caller frees the array,
+ * not the entries). Returns how many (0 for a group with none yet). */
+size_t shell_group_commands(const ShellGroup *g, const ShellCmdDef ***ret_cmds);
 
 /* ---- parse.c ---- */
 ShellCmd *shell_parse_argv(Shell *sh, int argc, char **argv, bool *ret_ok);
