@@ -116,6 +116,7 @@ struct RpcServer {
     /* Loop thread only: the brief poll before sleeping (server_loop.c). */
     uint64_t call_turns;         /* calls read or answered by workers, clients accepted */
     unsigned int jobs_out;       /* calls at the workers, all clients */
+    uint64_t poll_window_ns;     /* the poll's current, adaptive window */
 };
 
 struct RpcServerClient {

@@ -2,7 +2,8 @@
 
 Calls are answered alike with polling off, at the default and at the
 maximum, including calls that go to the worker threads while other clients'
-calls stay on the loop; a daemon whose clients have gone quiet uses no CPU;
+calls stay on the loop; a daemon whose clients have gone quiet uses no CPU,
+and one whose client leaves long gaps between calls stops polling for it;
 a stop that arrives while a busy client keeps the loop polling is prompt."""
 
 import glob
@@ -82,6 +83,23 @@ def test_quiet_daemon_uses_no_cpu(daemon_factory):
     used_ms = (cpu_ns(d.proc.pid) - before) / 1e6
     assert used_ms < 50, "the daemon used %.1f ms of CPU in a quiet second" % used_ms
     assert conn.getVersion() > 0
+    conn.close()
+
+
+def test_slow_caller_stops_the_polling(daemon_factory):
+    """A client that leaves 3 ms between calls never gets one inside the
+    1 ms window: the window halves on each empty poll and polling stops, so
+    200 such calls cost the daemon a few ms of CPU. A fixed window would
+    spend a whole millisecond after every call (200 ms)."""
+    d = daemon_factory("vireod", "loop_poll_us = 1000\n")
+    conn = libvirt.open(d.unix_uri)
+    conn.getVersion()
+    before = cpu_ns(d.proc.pid)
+    for _ in range(200):
+        time.sleep(0.003)
+        assert conn.getVersion() > 0
+    used_ms = (cpu_ns(d.proc.pid) - before) / 1e6
+    assert used_ms < 80, "200 spaced calls cost the daemon %.1f ms of CPU" % used_ms
     conn.close()
 
 
