@@ -1,8 +1,1069 @@
 /*
- * cmd_snapshot.c: the "Snapshot" commands.
+ * cmd_snapshot.c: the "Snapshot" commands: creating snapshots from a file
+ * or from arguments, listing them (table, names or tree), showing one,
+ * making one current, reverting to one and deleting them.
+ *
+ * Facts vireo reads from a snapshot's XML (state, parent, creation time,
+ * location) are taken from the document the library returns, as virsh
+ * does, so the output stays the same whichever server answers.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
 #include "shell.h"
 
+#define OPT_DOMAIN { "domain", SHELL_OPT_DATA, SHELL_OFLAG_REQ, "domain name, id or uuid" }
+#define OPT_BOOL(name, help) { name, SHELL_OPT_BOOL, 0, help }
+#define OPT_STRING(name, help) { name, SHELL_OPT_STRING, 0, help }
+#define OPT_SNAPNAME(help) OPT_STRING("snapshotname", help)
+#define OPT_END { NULL, 0, 0, NULL }
+
+#define SNAPSHOT_URL "(domain_snapshot)"
+
+/* Set once the server has shown it lacks virDomainSnapshotGetParent: from
+ * then on parents come from the XML and snapshot-info stops after them,
+ * as virsh does for the rest of its session. */
+static bool snapshot_old_server;
+
+/* Appends @value XML-escaped as libvirt's buffer escaping does (quotes and
+ * markup become entities, most control characters are dropped), between
+ * @before and @after; nothing at all when @value is NULL. */
+static void
+snapshot_xml_escape(FILE *out, const char *before, const char *value, const char *after)
+{
+    static const char *const entities[] = {
+        ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", ['\''] = "&apos;",
+    };
+
+    if (!value)
+        return;
+    fputs(before, out);
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        if (*p < sizeof(entities) / sizeof(entities[0]) && entities[*p])
+            fputs(entities[*p], out);
+        else if ((*p >= 0x01 && *p <= 0x08) || *p == 0x0b || *p == 0x0c ||
+                 (*p >= 0x0e && *p <= 0x19))
+            continue;
+        else
+            fputc(*p, out);
+    }
+    fputs(after, out);
+}
+
+/* Splits "a,b,,c" at single commas (",," stands for a literal comma) into
+ * a NULL-terminated array of new strings in *ret_words. Returns how many. */
+static size_t
+snapshot_split_commas(const char *str, char ***ret_words)
+{
+    size_t n = 0, len = strlen(str);
+    char **words;
+    char *cur;
+
+    if (!(words = calloc(len + 2, sizeof(*words))) || !(cur = malloc(len + 1)))
+        abort();
+    for (size_t i = 0, k = 0;; i++) {
+        if (str[i] == ',' && str[i + 1] == ',') {
+            cur[k++] = ',';
+            i++;
+        } else if (str[i] == ',' || !str[i]) {
+            cur[k] = '\0';
+            if (!(words[n++] = strdup(cur)))
+                abort();
+            k = 0;
+            if (!str[i])
+                break;
+        } else {
+            cur[k++] = str[i];
+        }
+    }
+    free(cur);
+    *ret_words = words;
+    return n;
+}
+
+static void
+snapshot_words_free(char **words)
+{
+    for (size_t i = 0; words && words[i]; i++)
+        free(words[i]);
+    free(words);
+}
+
+/* The value of "key=value" in @word when it starts with @key and the slot
+ * is still free; NULL otherwise. */
+static const char *
+snapshot_take(const char *word, const char *key, const char *slot)
+{
+    size_t n = strlen(key);
+
+    return !slot && strncmp(word, key, n) == 0 ? word + n : NULL;
+}
+
+/* Writes the <memory> element of --memspec "[file=]name[,snapshot=type]". */
+static bool
+snapshot_memspec_write(Shell *sh, FILE *out, const char *spec)
+{
+    const char *snapshot = NULL, *file = NULL, *v;
+    bool ok = true;
+    char **words;
+    size_t n = snapshot_split_commas(spec, &words);
+
+    for (size_t i = 0; i < n && ok; i++) {
+        if ((v = snapshot_take(words[i], "snapshot=", snapshot)))
+            snapshot = v;
+        else if ((v = snapshot_take(words[i], "file=", file)))
+            file = v;
+        else if (!file && words[i][0] == '/')
+            file = words[i];
+        else
+            ok = false;
+    }
+    if (ok) {
+        fputs("  <memory", out);
+        snapshot_xml_escape(out, " snapshot='", snapshot, "'");
+        snapshot_xml_escape(out, " file='", file, "'");
+        fputs("/>\n", out);
+    } else {
+        shell_error(sh, "unable to parse memspec: %s", spec);
+    }
+    snapshot_words_free(words);
+    return ok;
+}
+
+/* Writes one <disk> of --diskspec
+ * "disk[,snapshot=type][,driver=type][,stype=type][,file=name]". */
+static bool
+snapshot_diskspec_write(Shell *sh, FILE *out, const char *spec)
+{
+    const char *snapshot = NULL, *driver = NULL, *stype = NULL, *file = NULL, *v;
+    bool ok = true;
+    char **words;
+    size_t n = snapshot_split_commas(spec, &words);
+
+    for (size_t i = 1; i < n && ok; i++) {
+        if ((v = snapshot_take(words[i], "snapshot=", snapshot)))
+            snapshot = v;
+        else if ((v = snapshot_take(words[i], "driver=", driver)))
+            driver = v;
+        else if ((v = snapshot_take(words[i], "stype=", stype)))
+            stype = v;
+        else if ((v = snapshot_take(words[i], "file=", file)))
+            file = v;
+        else
+            ok = false;
+    }
+    if (ok && stype && strcmp(stype, "block") != 0 && strcmp(stype, "file") != 0) {
+        shell_error(sh, "Unknown storage type: '%s'", stype);
+        ok = false;
+    }
+    if (ok) {
+        snapshot_xml_escape(out, "    <disk name='", words[0], "'");
+        if (snapshot)
+            fprintf(out, " snapshot='%s'", snapshot);
+        if (stype)
+            fprintf(out, " type='%s'", stype);
+        if (driver || file) {
+            fputs(">\n", out);
+            if (driver)
+                fprintf(out, "      <driver type='%s'/>\n", driver);
+            if (stype && strcmp(stype, "block") == 0)
+                snapshot_xml_escape(out, "      <source dev='", file, "'/>\n");
+            else
+                snapshot_xml_escape(out, "      <source file='", file, "'/>\n");
+            fputs("    </disk>\n", out);
+        } else {
+            fputs("/>\n", out);
+        }
+    }
+    if (!ok)
+        shell_error(sh, "unable to parse diskspec: %s", spec);
+    snapshot_words_free(words);
+    return ok;
+}
+
+/* The creation flags named by the command's boolean options. */
+static unsigned int
+snapshot_create_flags(const ShellCmd *cmd)
+{
+    static const struct {
+        const char *opt;
+        unsigned int flag;
+    } map[] = {
+        { "redefine", VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE },
+        { "current", VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT },
+        { "no-metadata", VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA },
+        { "halt", VIR_DOMAIN_SNAPSHOT_CREATE_HALT },
+        { "disk-only", VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY },
+        { "reuse-external", VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT },
+        { "quiesce", VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE },
+        { "atomic", VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC },
+        { "live", VIR_DOMAIN_SNAPSHOT_CREATE_LIVE },
+        { "validate", VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE },
+    };
+    unsigned int flags = 0;
+
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+        if (shell_opt_bool(cmd, map[i].opt))
+            flags |= map[i].flag;
+    }
+    return flags;
+}
+
+/* Creates the snapshot, retrying as virsh does: without --validate for a
+ * server that does not know it (arguments only), and emulating --halt by
+ * destroying the domain afterwards for a server that refuses the flag. */
+static bool
+snapshot_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
+                const char *from)
+{
+    virDomainSnapshotPtr snap;
+    bool halt = false;
+    int persistent;
+
+    snap = virDomainSnapshotCreateXML(dom, xml, flags);
+    if (!snap && shell_error_code(sh) == VIR_ERR_NO_SUPPORT && !from) {
+        flags &= ~VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE;
+        snap = virDomainSnapshotCreateXML(dom, xml, flags);
+    }
+    if (!snap && shell_error_code(sh) == VIR_ERR_INVALID_ARG &&
+        (flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT)) {
+        shell_error_reset(sh);
+        if ((persistent = virDomainIsPersistent(dom)) < 0) {
+            shell_error_report(sh);
+            return false;
+        }
+        if (!persistent) {
+            shell_error(sh, "%s", "cannot halt after snapshot of transient domain");
+            return false;
+        }
+        halt = virDomainIsActive(dom) == 1;
+        flags &= ~VIR_DOMAIN_SNAPSHOT_CREATE_HALT;
+        snap = virDomainSnapshotCreateXML(dom, xml, flags);
+    }
+    if (!snap)
+        return false;
+    if (halt && virDomainDestroy(dom) < 0) {
+        shell_error_report(sh);
+        virDomainSnapshotFree(snap);
+        return false;
+    }
+    if (from)
+        shell_print_extra(sh, "Domain snapshot %s created from '%s'",
+                          virDomainSnapshotGetName(snap), from);
+    else
+        shell_print_extra(sh, "Domain snapshot %s created", virDomainSnapshotGetName(snap));
+    virDomainSnapshotFree(snap);
+    return true;
+}
+
+static virDomainPtr
+snapshot_domain(Shell *sh, const ShellCmd *cmd, const char **ret_name)
+{
+    return shell_domain_lookup(sh, cmd, SHELL_BY_ID | SHELL_BY_UUID | SHELL_BY_NAME, ret_name);
+}
+
+static bool
+cmd_snapshot_create(Shell *sh, const ShellCmd *cmd)
+{
+    unsigned int flags = snapshot_create_flags(cmd);
+    const char *from;
+    virDomainPtr dom;
+    char *xml;
+    bool ok;
+
+    if (!(dom = snapshot_domain(sh, cmd, NULL)))
+        return false;
+    if (shell_opt_string(sh, cmd, "xmlfile", &from) < 0) {
+        virDomainFree(dom);
+        return false;
+    }
+    xml = from ? shell_read_file(sh, from) : strdup("<domainsnapshot/>");
+    if (!xml) {
+        virDomainFree(dom);
+        return false;
+    }
+    ok = snapshot_create(sh, dom, xml, flags, from);
+    free(xml);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* Builds the <domainsnapshot> document of snapshot-create-as into a new
+ * string; NULL after reporting a bad option. */
+static char *
+snapshot_create_as_xml(Shell *sh, const ShellCmd *cmd)
+{
+    const char *name, *desc, *memspec;
+    char *doc = NULL;
+    size_t size = 0;
+    bool ok = true;
+    FILE *out;
+
+    if (shell_opt_string(sh, cmd, "name", &name) < 0 ||
+        shell_opt_string(sh, cmd, "description", &desc) < 0)
+        return NULL;
+    if (!(out = open_memstream(&doc, &size)))
+        abort();
+    fputs("<domainsnapshot>\n", out);
+    snapshot_xml_escape(out, "  <name>", name, "</name>\n");
+    snapshot_xml_escape(out, "  <description>", desc, "</description>\n");
+    if (shell_opt_string(sh, cmd, "memspec", &memspec) < 0)
+        ok = false;
+    else if (memspec)
+        ok = snapshot_memspec_write(sh, out, memspec);
+    if (ok && shell_opt_bool(cmd, "diskspec")) {
+        fputs("  <disks>\n", out);
+        for (const ShellArg *a = cmd->args; a && ok; a = a->next) {
+            if (strcmp(a->def->name, "diskspec") == 0)
+                ok = snapshot_diskspec_write(sh, out, a->data);
+        }
+        fputs("  </disks>\n", out);
+    }
+    fputs("</domainsnapshot>\n", out);
+    fclose(out);
+    if (!ok) {
+        free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static bool
+cmd_snapshot_create_as(Shell *sh, const ShellCmd *cmd)
+{
+    unsigned int flags = snapshot_create_flags(cmd);
+    virDomainPtr dom;
+    char *xml;
+    bool ok = true;
+
+    if (!(dom = snapshot_domain(sh, cmd, NULL)))
+        return false;
+    if (!(xml = snapshot_create_as_xml(sh, cmd)))
+        ok = false;
+    else if (shell_opt_bool(cmd, "print-xml"))
+        shell_print(sh, "%s\n", xml);
+    else
+        ok = snapshot_create(sh, dom, xml, flags, NULL);
+    free(xml);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* Resolves "--<arg> name" or --current to a snapshot of @dom. With
+ * @exclusive, giving both is an error. Returns NULL after reporting. */
+static virDomainSnapshotPtr
+snapshot_lookup(Shell *sh, const ShellCmd *cmd, const char *arg, bool exclusive,
+                virDomainPtr dom)
+{
+    bool current = shell_opt_bool(cmd, "current");
+    virDomainSnapshotPtr snap;
+    const char *name;
+
+    if (shell_opt_string(sh, cmd, arg, &name) < 0)
+        return NULL;
+    if (exclusive && current && name) {
+        shell_error(sh, "--%s and --current are mutually exclusive", arg);
+        return NULL;
+    }
+    if (name) {
+        snap = virDomainSnapshotLookupByName(dom, name, 0);
+    } else if (current) {
+        snap = virDomainSnapshotCurrent(dom, 0);
+    } else {
+        shell_error(sh, "--%s or --current is required", arg);
+        return NULL;
+    }
+    if (!snap)
+        shell_error_report(sh);
+    return snap;
+}
+
+static bool
+cmd_snapshot_current(Shell *sh, const ShellCmd *cmd)
+{
+    unsigned int flags = shell_opt_bool(cmd, "security-info") ? VIR_DOMAIN_XML_SECURE : 0;
+    virDomainSnapshotPtr snap = NULL, made;
+    const char *domname, *snapname;
+    virDomainPtr dom;
+    char *xml = NULL;
+    bool ok = false;
+    int current;
+
+    if (!shell_exclusive(sh, "name", shell_opt_bool(cmd, "name"), "snapshotname",
+                         shell_opt_bool(cmd, "snapshotname")))
+        return false;
+    if (!(dom = snapshot_domain(sh, cmd, &domname)))
+        return false;
+    if (shell_opt_string(sh, cmd, "snapshotname", &snapname) < 0)
+        goto cleanup;
+    if (snapname) {
+        flags = VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT;
+        if (!(snap = virDomainSnapshotLookupByName(dom, snapname, 0)) ||
+            !(xml = virDomainSnapshotGetXMLDesc(snap, VIR_DOMAIN_XML_SECURE)))
+            goto cleanup;
+        if (strstr(xml, "<state>disk-snapshot</state>"))
+            flags |= VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
+        if (!(made = virDomainSnapshotCreateXML(dom, xml, flags)))
+            goto cleanup;
+        virDomainSnapshotFree(made);
+        shell_print_extra(sh, "Snapshot %s set as current", snapname);
+        ok = true;
+        goto cleanup;
+    }
+    if ((current = virDomainHasCurrentSnapshot(dom, 0)) < 0)
+        goto cleanup;
+    if (!current) {
+        shell_error(sh, "domain '%s' has no current snapshot", domname);
+        goto cleanup;
+    }
+    if (!(snap = virDomainSnapshotCurrent(dom, 0)))
+        goto cleanup;
+    if (shell_opt_bool(cmd, "name")) {
+        shell_print(sh, "%s", virDomainSnapshotGetName(snap));
+    } else {
+        if (!(xml = virDomainSnapshotGetXMLDesc(snap, flags)))
+            goto cleanup;
+        shell_print(sh, "%s", xml);
+    }
+    ok = true;
+
+ cleanup:
+    free(xml);
+    if (snap)
+        virDomainSnapshotFree(snap);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* The name of @snap's parent in *ret_parent (NULL for a root). Returns
+ * false after reporting when it cannot be determined. */
+static bool
+snapshot_parent_name(Shell *sh, virDomainSnapshotPtr snap, char **ret_parent)
+{
+    virDomainSnapshotPtr parent;
+    char *xml, *name = NULL;
+
+    if (!snapshot_old_server) {
+        if ((parent = virDomainSnapshotGetParent(snap, 0))) {
+            if (!(name = strdup(virDomainSnapshotGetName(parent))))
+                abort();
+            virDomainSnapshotFree(parent);
+            goto done;
+        }
+        if (shell_error_code(sh) == VIR_ERR_NO_DOMAIN_SNAPSHOT)
+            goto done;
+        snapshot_old_server = true;
+    }
+    if (!(xml = virDomainSnapshotGetXMLDesc(snap, 0)) ||
+        !(name = shell_xml_string(sh, xml, SNAPSHOT_URL, "string(/domainsnapshot/parent/name)"))) {
+        free(xml);
+        shell_error_report(sh);
+        shell_error(sh, "%s", "unable to determine if snapshot has parent");
+        return false;
+    }
+    free(xml);
+    if (!*name) {
+        free(name);
+        name = NULL;
+    }
+
+ done:
+    shell_error_reset(sh);
+    *ret_parent = name;
+    return true;
+}
+
+/* A non-empty result of @expr on @xml, or NULL (empty, or not parsed). */
+static char *
+snapshot_xml_value(Shell *sh, const char *xml, const char *expr)
+{
+    char *v = shell_xml_string(sh, xml, SNAPSHOT_URL, expr);
+
+    if (v && !*v) {
+        free(v);
+        v = NULL;
+    }
+    return v;
+}
+
+/* Prints the Name … Location and Parent lines of snapshot-info. */
+static bool
+snapshot_info_xml(Shell *sh, virDomainSnapshotPtr snap)
+{
+    char *xml, *state = NULL, *memory = NULL, *external = NULL, *parent = NULL;
+    bool ok = false, is_external;
+
+    if (!(xml = virDomainSnapshotGetXMLDesc(snap, 0)))
+        return false;
+    if (!(memory = shell_xml_string(sh, xml, SNAPSHOT_URL, "boolean(/domainsnapshot/memory)")))
+        goto cleanup;
+    if (!(state = snapshot_xml_value(sh, xml, "string(/domainsnapshot/state)"))) {
+        shell_error(sh, "%s", "unexpected problem reading snapshot xml");
+        goto cleanup;
+    }
+    shell_print(sh, "%-15s %s\n", "State:", state);
+    if (strcmp(memory, "true") == 0) {
+        if (!(external = shell_xml_string(sh, xml, SNAPSHOT_URL,
+                                          "boolean(/domainsnapshot/memory[@snapshot='external'] "
+                                          "| /domainsnapshot/disks/disk[@snapshot='external'])")))
+            goto cleanup;
+        is_external = strcmp(external, "true") == 0;
+    } else {
+        is_external = strcmp(state, "disk-snapshot") == 0;
+    }
+    shell_print(sh, "%-15s %s\n", "Location:", is_external ? "external" : "internal");
+    parent = snapshot_xml_value(sh, xml, "string(/domainsnapshot/parent/name)");
+    shell_print(sh, "%-15s %s\n", "Parent:", parent ? parent : "-");
+    ok = true;
+
+ cleanup:
+    free(parent);
+    free(external);
+    free(state);
+    free(memory);
+    free(xml);
+    return ok;
+}
+
+static bool
+snapshot_info_counts(Shell *sh, virDomainPtr dom, virDomainSnapshotPtr snap)
+{
+    int count, metadata;
+
+    if (snapshot_old_server)
+        return true;
+    if ((count = virDomainSnapshotNumChildren(snap, 0)) < 0) {
+        if (shell_error_code(sh) == VIR_ERR_NO_SUPPORT) {
+            shell_error_reset(sh);
+            return true;
+        }
+        return false;
+    }
+    shell_print(sh, "%-15s %d\n", "Children:", count);
+    if ((count = virDomainSnapshotNumChildren(snap, VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS)) < 0)
+        return false;
+    shell_print(sh, "%-15s %d\n", "Descendants:", count);
+    if ((metadata = virDomainSnapshotHasMetadata(snap, 0)) < 0) {
+        metadata = virDomainSnapshotNum(dom, VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+        shell_error_reset(sh);
+    }
+    if (metadata >= 0)
+        shell_print(sh, "%-15s %s\n", "Metadata:", metadata ? "yes" : "no");
+    return true;
+}
+
+static bool
+cmd_snapshot_info(Shell *sh, const ShellCmd *cmd)
+{
+    virDomainSnapshotPtr snap;
+    virDomainPtr dom;
+    int current;
+    bool ok;
+
+    if (!(dom = snapshot_domain(sh, cmd, NULL)))
+        return false;
+    if (!(snap = snapshot_lookup(sh, cmd, "snapshotname", true, dom))) {
+        virDomainFree(dom);
+        return false;
+    }
+    shell_print(sh, "%-15s %s\n", "Name:", virDomainSnapshotGetName(snap));
+    shell_print(sh, "%-15s %s\n", "Domain:", virDomainGetName(dom));
+    if ((current = virDomainSnapshotIsCurrent(snap, 0)) < 0) {
+        shell_error_reset(sh);
+        current = 0;
+    }
+    shell_print(sh, "%-15s %s\n", "Current:", current > 0 ? "yes" : "no");
+    ok = snapshot_info_xml(sh, snap) && snapshot_info_counts(sh, dom, snap);
+    virDomainSnapshotFree(snap);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* One listed snapshot and, for trees, its parent's name (owned). */
+typedef struct {
+    virDomainSnapshotPtr snap;
+    char *parent;
+} SnapshotEntry;
+
+typedef struct {
+    SnapshotEntry *entries;
+    size_t count;
+} SnapshotList;
+
+static void
+snapshot_list_free(SnapshotList *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        virDomainSnapshotFree(list->entries[i].snap);
+        free(list->entries[i].parent);
+    }
+    free(list->entries);
+}
+
+static int
+snapshot_entry_cmp(const void *a, const void *b)
+{
+    return strcasecmp(virDomainSnapshotGetName(((const SnapshotEntry *)a)->snap),
+                      virDomainSnapshotGetName(((const SnapshotEntry *)b)->snap));
+}
+
+static const char *
+snapshot_tree_lookup(size_t id, bool parent, void *opaque)
+{
+    SnapshotList *list = opaque;
+
+    return parent ? list->entries[id].parent : virDomainSnapshotGetName(list->entries[id].snap);
+}
+
+/* Collects the snapshots to list: all of @dom's, or the children of
+ * @from; for a tree also each one's parent, and @from itself as the
+ * only parentless entry. Sorted by name unless topological order was
+ * asked for. Returns false after reporting. */
+static bool
+snapshot_list_collect(Shell *sh, virDomainPtr dom, virDomainSnapshotPtr from,
+                      unsigned int flags, bool tree, SnapshotList *ret_list)
+{
+    SnapshotList list = { NULL, 0 };
+    virDomainSnapshotPtr *snaps = NULL;
+    int n;
+
+    n = from ? virDomainSnapshotListAllChildren(from, &snaps, flags)
+             : virDomainListAllSnapshots(dom, &snaps, flags);
+    if (n < 0)
+        return false;
+    if (!(list.entries = calloc((size_t)n + 1, sizeof(*list.entries))))
+        abort();
+    for (int i = 0; i < n; i++)
+        list.entries[list.count++].snap = snaps[i];
+    free(snaps);
+    if (tree) {
+        for (size_t i = 0; i < list.count; i++) {
+            if (!snapshot_parent_name(sh, list.entries[i].snap, &list.entries[i].parent)) {
+                snapshot_list_free(&list);
+                return false;
+            }
+        }
+        if (from) {
+            virDomainSnapshotRef(from);
+            list.entries[list.count++].snap = from;
+        }
+    }
+    if (!(flags & VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL) && list.count > 1)
+        qsort(list.entries, list.count, sizeof(*list.entries), snapshot_entry_cmp);
+    *ret_list = list;
+    return true;
+}
+
+/* The creation time of a snapshot or checkpoint XML as virsh shows it
+ * ("2026-11-21 10:00:00 +0000", local time), or false when unreadable. */
+static bool
+snapshot_time_format(const char *value, char *buf, size_t size)
+{
+    struct tm tm;
+    char *end;
+    long long secs;
+    time_t t;
+
+    if (!value || !*value)
+        return false;
+    secs = strtoll(value, &end, 10);
+    if (*end || end == value)
+        return false;
+    t = (time_t)secs;
+    if (!localtime_r(&t, &tm))
+        return false;
+    return strftime(buf, size, "%Y-%m-%d %H:%M:%S %z", &tm) > 0;
+}
+
+/* Adds the table row of one snapshot; a snapshot whose XML cannot be read
+ * is left out, as virsh does. */
+static void
+snapshot_list_row(Shell *sh, ShellTable *table, virDomainSnapshotPtr snap, bool with_parent)
+{
+    char *xml, *state = NULL, *created = NULL, *parent = NULL;
+    char when[64];
+
+    if (!(xml = virDomainSnapshotGetXMLDesc(snap, 0)))
+        return;
+    if (with_parent)
+        parent = snapshot_xml_value(sh, xml, "string(/domainsnapshot/parent/name)");
+    state = snapshot_xml_value(sh, xml, "string(/domainsnapshot/state)");
+    created = snapshot_xml_value(sh, xml, "string(/domainsnapshot/creationTime)");
+    if (state && snapshot_time_format(created, when, sizeof(when))) {
+        if (with_parent)
+            shell_table_add(table, virDomainSnapshotGetName(snap), when, state,
+                            parent ? parent : "", NULL);
+        else
+            shell_table_add(table, virDomainSnapshotGetName(snap), when, state, NULL);
+    }
+    free(parent);
+    free(state);
+    free(created);
+    free(xml);
+}
+
+static const struct {
+    const char *opt;
+    unsigned int flag;
+} snapshot_list_filters[] = {
+    { "leaves", VIR_DOMAIN_SNAPSHOT_LIST_LEAVES },
+    { "no-leaves", VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES },
+    { "inactive", VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE },
+    { "active", VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE },
+    { "disk-only", VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY },
+    { "internal", VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL },
+    { "external", VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL },
+};
+
+/* The listing flags of snapshot-list's options; false after reporting a
+ * combination virsh refuses. */
+static bool
+snapshot_list_flags(Shell *sh, const ShellCmd *cmd, unsigned int *ret_flags)
+{
+    bool tree = shell_opt_bool(cmd, "tree"), name = shell_opt_bool(cmd, "name");
+    bool from = shell_opt_bool(cmd, "from"), parent = shell_opt_bool(cmd, "parent");
+    bool roots = shell_opt_bool(cmd, "roots"), current = shell_opt_bool(cmd, "current");
+    unsigned int flags = 0;
+
+    if (!shell_exclusive(sh, "tree", tree, "name", name) ||
+        !shell_exclusive(sh, "parent", parent, "roots", roots) ||
+        !shell_exclusive(sh, "parent", parent, "tree", tree) ||
+        !shell_exclusive(sh, "roots", roots, "tree", tree) ||
+        !shell_exclusive(sh, "roots", roots, "from", from) ||
+        !shell_exclusive(sh, "roots", roots, "current", current))
+        return false;
+    for (size_t i = 0; i < sizeof(snapshot_list_filters) / sizeof(snapshot_list_filters[0]);
+         i++) {
+        if (!shell_opt_bool(cmd, snapshot_list_filters[i].opt))
+            continue;
+        if (tree) {
+            shell_error(sh, "--%s and --tree are mutually exclusive",
+                        snapshot_list_filters[i].opt);
+            return false;
+        }
+        flags |= snapshot_list_filters[i].flag;
+    }
+    if (shell_opt_bool(cmd, "topological"))
+        flags |= VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL;
+    if (roots)
+        flags |= VIR_DOMAIN_SNAPSHOT_LIST_ROOTS;
+    if (shell_opt_bool(cmd, "metadata"))
+        flags |= VIR_DOMAIN_SNAPSHOT_LIST_METADATA;
+    if (shell_opt_bool(cmd, "no-metadata"))
+        flags |= VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA;
+    if (shell_opt_bool(cmd, "descendants")) {
+        if (!from && !current) {
+            shell_error(sh, "%s", "--descendants requires either --from or --current");
+            return false;
+        }
+        flags |= VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
+    }
+    *ret_flags = flags;
+    return true;
+}
+
+static bool
+cmd_snapshot_list(Shell *sh, const ShellCmd *cmd)
+{
+    bool tree = shell_opt_bool(cmd, "tree"), name = shell_opt_bool(cmd, "name");
+    bool parent = shell_opt_bool(cmd, "parent");
+    virDomainSnapshotPtr start = NULL;
+    SnapshotList list = { NULL, 0 };
+    ShellTable *table = NULL;
+    unsigned int flags;
+    virDomainPtr dom;
+    bool ok = false;
+
+    if (!snapshot_list_flags(sh, cmd, &flags))
+        return false;
+    if (!(dom = snapshot_domain(sh, cmd, NULL)))
+        return false;
+    if ((shell_opt_bool(cmd, "from") || shell_opt_bool(cmd, "current")) &&
+        !(start = snapshot_lookup(sh, cmd, "from", true, dom)))
+        goto cleanup;
+    if (!snapshot_list_collect(sh, dom, start, flags, tree, &list))
+        goto cleanup;
+    if (tree) {
+        ok = true;
+        for (size_t i = 0; i < list.count && ok; i++) {
+            if (!list.entries[i].parent)
+                ok = shell_tree_print(sh, snapshot_tree_lookup, &list, list.count, i);
+        }
+        goto cleanup;
+    }
+    if (!name)
+        table = parent ? shell_table_new("Name", "Creation Time", "State", "Parent", NULL)
+                       : shell_table_new("Name", "Creation Time", "State", NULL);
+    for (size_t i = 0; i < list.count; i++) {
+        if (name)
+            shell_print(sh, "%s\n", virDomainSnapshotGetName(list.entries[i].snap));
+        else
+            snapshot_list_row(sh, table, list.entries[i].snap, parent);
+    }
+    if (table)
+        shell_table_print(sh, table);
+    ok = true;
+
+ cleanup:
+    shell_table_free(table);
+    snapshot_list_free(&list);
+    if (start)
+        virDomainSnapshotFree(start);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool
+cmd_snapshot_dumpxml(Shell *sh, const ShellCmd *cmd)
+{
+    unsigned int flags = shell_opt_bool(cmd, "security-info") ? VIR_DOMAIN_XML_SECURE : 0;
+    virDomainSnapshotPtr snap = NULL;
+    const char *name, *xpath = NULL;
+    virDomainPtr dom;
+    char *xml = NULL;
+    bool ok = false;
+
+    if (shell_opt_string(sh, cmd, "snapshotname", &name) < 0)
+        return false;
+    if (!(dom = snapshot_domain(sh, cmd, NULL)))
+        return false;
+    if ((snap = virDomainSnapshotLookupByName(dom, name, 0)) &&
+        shell_opt_string_quiet(cmd, "xpath", &xpath) >= 0 &&
+        (xml = virDomainSnapshotGetXMLDesc(snap, flags)))
+        ok = shell_dump_xml(sh, xml, "domain-snapshot", xpath, shell_opt_bool(cmd, "wrap"));
+    free(xml);
+    if (snap)
+        virDomainSnapshotFree(snap);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool
+cmd_snapshot_parent(Shell *sh, const ShellCmd *cmd)
+{
+    virDomainSnapshotPtr snap;
+    char *parent = NULL;
+    virDomainPtr dom;
+    bool ok;
+
+    if (!(dom = snapshot_domain(sh, cmd, NULL)))
+        return false;
+    if (!(snap = snapshot_lookup(sh, cmd, "snapshotname", true, dom))) {
+        virDomainFree(dom);
+        return false;
+    }
+    if ((ok = snapshot_parent_name(sh, snap, &parent))) {
+        if (parent)
+            shell_print(sh, "%s", parent);
+        else
+            shell_error(sh, "snapshot '%s' has no parent", virDomainSnapshotGetName(snap));
+        ok = parent != NULL;
+    }
+    free(parent);
+    virDomainSnapshotFree(snap);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool
+cmd_snapshot_revert(Shell *sh, const ShellCmd *cmd)
+{
+    unsigned int flags = 0;
+    virDomainSnapshotPtr snap;
+    virDomainPtr dom;
+    int rc;
+
+    if (shell_opt_bool(cmd, "running"))
+        flags |= VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING;
+    if (shell_opt_bool(cmd, "paused"))
+        flags |= VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED;
+    if (shell_opt_bool(cmd, "reset-nvram"))
+        flags |= VIR_DOMAIN_SNAPSHOT_REVERT_RESET_NVRAM;
+    if (!(dom = snapshot_domain(sh, cmd, NULL)))
+        return false;
+    if (!(snap = snapshot_lookup(sh, cmd, "snapshotname", true, dom))) {
+        virDomainFree(dom);
+        return false;
+    }
+    /* --force is sent only when the server says the revert is risky, so
+     * that it also works with servers that do not know the flag */
+    rc = virDomainRevertToSnapshot(snap, flags);
+    if (rc < 0 && shell_opt_bool(cmd, "force") &&
+        shell_error_code(sh) == VIR_ERR_SNAPSHOT_REVERT_RISKY) {
+        shell_error_reset(sh);
+        rc = virDomainRevertToSnapshot(snap, flags | VIR_DOMAIN_SNAPSHOT_REVERT_FORCE);
+    }
+    if (rc < 0)
+        shell_error(sh, "Failed to revert snapshot %s", virDomainSnapshotGetName(snap));
+    else
+        shell_print_extra(sh, "Domain snapshot %s reverted\n", virDomainSnapshotGetName(snap));
+    virDomainSnapshotFree(snap);
+    virDomainFree(dom);
+    return rc >= 0;
+}
+
+static bool
+cmd_snapshot_delete(Shell *sh, const ShellCmd *cmd)
+{
+    unsigned int flags = 0;
+    virDomainSnapshotPtr snap;
+    virDomainPtr dom;
+    bool ok;
+
+    if (!(dom = snapshot_domain(sh, cmd, NULL)))
+        return false;
+    if (!(snap = snapshot_lookup(sh, cmd, "snapshotname", true, dom))) {
+        virDomainFree(dom);
+        return false;
+    }
+    if (shell_opt_bool(cmd, "children"))
+        flags |= VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN;
+    if (shell_opt_bool(cmd, "children-only"))
+        flags |= VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY;
+    if (shell_opt_bool(cmd, "metadata"))
+        flags |= VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY;
+    ok = virDomainSnapshotDelete(snap, flags) == 0;
+    if (!ok)
+        shell_error(sh, "Failed to delete snapshot %s", virDomainSnapshotGetName(snap));
+    else if (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)
+        shell_print_extra(sh, "Domain snapshot %s children deleted\n",
+                          virDomainSnapshotGetName(snap));
+    else
+        shell_print_extra(sh, "Domain snapshot %s deleted\n", virDomainSnapshotGetName(snap));
+    virDomainSnapshotFree(snap);
+    virDomainFree(dom);
+    return ok;
+}
+
+#define OPTS_CREATE_COMMON \
+    OPT_BOOL("no-metadata", "take snapshot but create no metadata"), \
+    OPT_BOOL("halt", "halt domain after snapshot is created"), \
+    OPT_BOOL("disk-only", "capture disk state but not vm state"), \
+    OPT_BOOL("reuse-external", "reuse any existing external files"), \
+    OPT_BOOL("quiesce", "quiesce guest's file systems"), \
+    OPT_BOOL("atomic", "require atomic operation"), \
+    OPT_BOOL("live", "take a live snapshot"), \
+    OPT_BOOL("validate", "validate the XML against the schema")
+
+static const ShellOptDef opts_snapshot_create[] = {
+    OPT_DOMAIN,
+    OPT_STRING("xmlfile", "domain snapshot XML"),
+    OPT_BOOL("redefine", "redefine metadata for existing snapshot"),
+    OPT_BOOL("current", "with redefine, set current snapshot"),
+    OPTS_CREATE_COMMON,
+    OPT_END,
+};
+
+static const ShellOptDef opts_snapshot_create_as[] = {
+    OPT_DOMAIN,
+    OPT_STRING("name", "name of snapshot"),
+    OPT_STRING("description", "description of snapshot"),
+    OPT_BOOL("print-xml", "print XML document rather than create"),
+    OPTS_CREATE_COMMON,
+    { "memspec", SHELL_OPT_STRING, SHELL_OFLAG_REQ_OPT,
+      "memory attributes: [file=]name[,snapshot=type]" },
+    { "diskspec", SHELL_OPT_ARGV, 0,
+      "disk attributes: disk[,snapshot=type][,driver=type][,stype=type][,file=name]" },
+    OPT_END,
+};
+
+static const ShellOptDef opts_snapshot_current[] = {
+    OPT_DOMAIN,
+    OPT_BOOL("name", "list the name, rather than the full xml"),
+    OPT_BOOL("security-info", "include security sensitive information in XML dump"),
+    OPT_SNAPNAME("name of existing snapshot to make current"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_snapshot_delete[] = {
+    OPT_DOMAIN,
+    OPT_SNAPNAME("snapshot name"),
+    OPT_BOOL("current", "delete current snapshot"),
+    OPT_BOOL("children", "delete snapshot and all children"),
+    OPT_BOOL("children-only", "delete children but not snapshot"),
+    OPT_BOOL("metadata", "delete only libvirt metadata, leaving snapshot contents behind"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_snapshot_dumpxml[] = {
+    OPT_DOMAIN,
+    { "snapshotname", SHELL_OPT_DATA, SHELL_OFLAG_REQ, "snapshot name" },
+    OPT_BOOL("security-info", "include security sensitive information in XML dump"),
+    { "xpath", SHELL_OPT_STRING, SHELL_OFLAG_REQ_OPT,
+      "xpath expression to filter the XML document" },
+    OPT_BOOL("wrap", "wrap xpath results in an common root element"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_snapshot_info[] = {
+    OPT_DOMAIN,
+    OPT_SNAPNAME("snapshot name"),
+    OPT_BOOL("current", "info on current snapshot"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_snapshot_list[] = {
+    OPT_DOMAIN,
+    OPT_BOOL("parent", "add a column showing parent snapshot"),
+    OPT_BOOL("roots", "list only snapshots without parents"),
+    OPT_BOOL("leaves", "list only snapshots without children"),
+    OPT_BOOL("no-leaves", "list only snapshots that are not leaves (with children)"),
+    OPT_BOOL("metadata", "list only snapshots that have metadata that would prevent undefine"),
+    OPT_BOOL("no-metadata", "list only snapshots that have no metadata managed by libvirt"),
+    OPT_BOOL("inactive", "filter by snapshots taken while inactive"),
+    OPT_BOOL("active", "filter by snapshots taken while active (full system snapshots)"),
+    OPT_BOOL("disk-only", "filter by disk-only snapshots"),
+    OPT_BOOL("internal", "filter by internal snapshots"),
+    OPT_BOOL("external", "filter by external snapshots"),
+    OPT_BOOL("tree", "list snapshots in a tree"),
+    OPT_STRING("from", "limit list to children of given snapshot"),
+    OPT_BOOL("current", "limit list to children of current snapshot"),
+    OPT_BOOL("descendants", "with --from, list all descendants"),
+    OPT_BOOL("name", "list snapshot names only"),
+    OPT_BOOL("topological", "sort list topologically rather than by name"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_snapshot_parent[] = {
+    OPT_DOMAIN,
+    OPT_SNAPNAME("find parent of snapshot name"),
+    OPT_BOOL("current", "find parent of current snapshot"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_snapshot_revert[] = {
+    OPT_DOMAIN,
+    OPT_SNAPNAME("snapshot name"),
+    OPT_BOOL("current", "revert to current snapshot"),
+    OPT_BOOL("running", "after reverting, change state to running"),
+    OPT_BOOL("paused", "after reverting, change state to paused"),
+    OPT_BOOL("force", "try harder on risky reverts"),
+    OPT_BOOL("reset-nvram", "re-initialize NVRAM from its pristine template"),
+    OPT_END,
+};
+
 const ShellCmdDef shell_snapshot_cmds[] = {
+    { "snapshot-create", cmd_snapshot_create, opts_snapshot_create, "Create a snapshot from XML",
+      "Create a snapshot (disk and RAM) from XML", 0 },
+    { "snapshot-create-as", cmd_snapshot_create_as, opts_snapshot_create_as,
+      "Create a snapshot from a set of args", "Create a snapshot (disk and RAM) from arguments",
+      0 },
+    { "snapshot-current", cmd_snapshot_current, opts_snapshot_current,
+      "Get or set the current snapshot", "Get or set the current snapshot", 0 },
+    { "snapshot-delete", cmd_snapshot_delete, opts_snapshot_delete, "Delete a domain snapshot",
+      "Snapshot Delete", 0 },
+    { "snapshot-dumpxml", cmd_snapshot_dumpxml, opts_snapshot_dumpxml,
+      "Dump XML for a domain snapshot", "Snapshot Dump XML", 0 },
+    { "snapshot-info", cmd_snapshot_info, opts_snapshot_info, "snapshot information",
+      "Returns basic information about a snapshot.", 0 },
+    { "snapshot-list", cmd_snapshot_list, opts_snapshot_list, "List snapshots for a domain",
+      "Snapshot List", 0 },
+    { "snapshot-parent", cmd_snapshot_parent, opts_snapshot_parent,
+      "Get the name of the parent of a snapshot", "Extract the snapshot's parent, if any", 0 },
+    { "snapshot-revert", cmd_snapshot_revert, opts_snapshot_revert,
+      "Revert a domain to a snapshot", "Revert domain to snapshot", 0 },
     { NULL, NULL, NULL, NULL, NULL, 0 },
 };

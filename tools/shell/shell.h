@@ -167,6 +167,10 @@ ShellTable *shell_table_new(const char *first, ...);
 void shell_table_add(ShellTable *table, const char *first, ...);
 void shell_table_print(Shell *sh, ShellTable *table);
 void shell_table_free(ShellTable *table);
+/* Names and parents of the objects a tree listing shows (id < count). */
+typedef const char *(*ShellTreeLookup)(size_t id, bool parent, void *opaque);
+bool shell_tree_print(Shell *sh, ShellTreeLookup lookup, void *opaque, size_t count,
+                      size_t root);
 
 /* ---- lookup.c ---- */
 enum { SHELL_BY_ID = 1 << 0, SHELL_BY_UUID = 1 << 1, SHELL_BY_NAME = 1 << 2 };
@@ -178,6 +182,7 @@ virStoragePoolPtr shell_pool_lookup(Shell *sh, const ShellCmd *cmd, const char *
 /* ---- xml.c ---- */
 bool shell_dump_xml(Shell *sh, const char *xml, const char *url, const char *xpath, bool wrap);
 char *shell_xml_title(Shell *sh, const char *xml);
+char *shell_xml_string(Shell *sh, const char *xml, const char *url, const char *expr);
 
 /* ---- complete.c ---- */
 void shell_completion_install(Shell *sh);

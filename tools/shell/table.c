@@ -9,6 +9,7 @@
  * layout; widths are counted in terminal columns of the current locale.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,4 +206,66 @@ shell_table_free(ShellTable *table)
     }
     free(table->cells);
     free(table);
+}
+
+/* One object of a tree listing and, below it, its children (the objects
+ * whose parent is its name), drawn with virsh's "+- " and "|" guides.
+ * @indent holds the guides of the levels above. A depth above @count means
+ * names repeat in a way that makes a cycle; that is refused, not followed. */
+static bool
+shell_tree_print_node(Shell *sh, ShellTreeLookup lookup, void *opaque, size_t count,
+                      size_t id, size_t last, bool root, char *indent, size_t len,
+                      size_t depth)
+{
+    const char *name = lookup(id, false, opaque);
+    size_t next_last = SIZE_MAX;
+
+    if (depth > count)
+        return false;
+    shell_print(sh, "%.*s%s%s\n", (int)len, indent, root ? "" : "+- ", name);
+    if (!root) {
+        indent[len++] = id == last ? ' ' : '|';
+        indent[len++] = ' ';
+    }
+    for (size_t i = 0; i < count; i++) {
+        const char *parent = lookup(i, true, opaque);
+
+        if (parent && strcmp(parent, name) == 0)
+            next_last = i;
+    }
+    if (next_last != SIZE_MAX)
+        shell_print(sh, "%.*s  |\n", (int)len, indent);
+    indent[len++] = ' ';
+    indent[len++] = ' ';
+    for (size_t i = 0; i < count; i++) {
+        const char *parent = lookup(i, true, opaque);
+
+        if (parent && strcmp(parent, name) == 0 &&
+            !shell_tree_print_node(sh, lookup, opaque, count, i, next_last, false, indent, len,
+                                   depth + 1))
+            return false;
+    }
+    len -= 2;
+    if (next_last == SIZE_MAX && id == last)
+        shell_print(sh, "%.*s\n", (int)len, indent);
+    return true;
+}
+
+/* Prints object @root and its descendants as virsh's tree listings do
+ * (snapshot-list --tree, checkpoint-list --tree). Returns false after
+ * reporting when the parent links do not form a tree. */
+bool
+shell_tree_print(Shell *sh, ShellTreeLookup lookup, void *opaque, size_t count, size_t root)
+{
+    char *indent;
+    bool ok;
+
+    /* each level adds at most four characters of guides */
+    if (!(indent = malloc(4 * (count + 2) + 1)))
+        abort();
+    ok = shell_tree_print_node(sh, lookup, opaque, count, root, root, true, indent, 0, 0);
+    free(indent);
+    if (!ok)
+        shell_error(sh, "%s", "Failed to complete tree listing");
+    return ok;
 }

@@ -119,3 +119,29 @@ shell_xml_title(Shell *sh, const char *xml)
     xmlFreeDoc(doc);
     return title;
 }
+
+/* The value of XPath expression @expr (evaluated from the root element of
+ * @xml, which came from the library) converted to a string, as a new string:
+ * "" when it selects nothing, "true"/"false" for boolean(). NULL after
+ * raising an error when the document does not parse. */
+char *
+shell_xml_string(Shell *sh, const char *xml, const char *url, const char *expr)
+{
+    xmlXPathContextPtr ctxt = NULL;
+    xmlXPathObjectPtr obj;
+    xmlChar *value = NULL;
+    xmlDocPtr doc;
+    char *ret;
+
+    if (!(doc = shell_xml_parse(sh, xml, url, true, &ctxt)))
+        return NULL;
+    if ((obj = xmlXPathEval((const xmlChar *)expr, ctxt)))
+        value = xmlXPathCastToString(obj);
+    if (!(ret = strdup(value ? (const char *)value : "")))
+        abort();
+    xmlFree(value);
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(ctxt);
+    xmlFreeDoc(doc);
+    return ret;
+}
