@@ -832,6 +832,1112 @@ cmd_perf(Shell *sh, const ShellCmd *cmd)
     return ok;
 }
 
+/* ---- CPU maps ---- */
+
+#define CPUMAP_PARSE_BITS 1024 /* the most host CPUs a cpulist may name */
+
+static bool
+cpumap_test(const unsigned char *map, size_t bit)
+{
+    return (map[bit / 8] >> (bit % 8)) & 1;
+}
+
+/* A CPU map as virsh shows it: ranges ("0-3,6"), "" when empty. Returns a
+ * new string. */
+static char *
+cpumap_format(const unsigned char *map, size_t maplen)
+{
+    size_t nbits = maplen * 8, len = 0, alloc = 16;
+    char *out = malloc(alloc);
+
+    if (!out)
+        abort();
+    out[0] = '\0';
+    for (size_t i = 0; i < nbits; i++) {
+        size_t last = i;
+        char piece[48];
+        int n;
+
+        if (!cpumap_test(map, i))
+            continue;
+        while (last + 1 < nbits && cpumap_test(map, last + 1))
+            last++;
+        if (last == i)
+            n = snprintf(piece, sizeof(piece), "%s%zu", len ? "," : "", i);
+        else
+            n = snprintf(piece, sizeof(piece), "%s%zu-%zu", len ? "," : "", i, last);
+        if (len + (size_t)n + 1 > alloc) {
+            while (len + (size_t)n + 1 > alloc)
+                alloc *= 2;
+            if (!(out = realloc(out, alloc)))
+                abort();
+        }
+        memcpy(out + len, piece, (size_t)n + 1);
+        len += (size_t)n;
+        i = last;
+    }
+    return out;
+}
+
+static void
+skip_spaces(const char **s)
+{
+    while (isspace((unsigned char)**s))
+        (*s)++;
+}
+
+/* Reads a non-negative int at *s (digits first, as libvirt wants). */
+static bool
+cpulist_number(const char **s, int *ret)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(*s, &end, 10);
+    if (end == *s || errno || v < 0 || v > INT_MAX)
+        return false;
+    *s = end;
+    *ret = (int)v;
+    return true;
+}
+
+static bool
+cpulist_set(unsigned char *map, int bit, bool on)
+{
+    if (bit >= CPUMAP_PARSE_BITS)
+        return false;
+    if (on)
+        map[bit / 8] |= (unsigned char)(1u << (bit % 8));
+    else
+        map[bit / 8] &= (unsigned char)~(1u << (bit % 8));
+    return true;
+}
+
+/* Parses libvirt's CPU list syntax ("0-3,^2,7") into @map (all clear on
+ * entry). Raises libvirt's parse error and returns false when malformed. */
+static bool
+cpulist_parse(Shell *sh, const char *str, unsigned char *map)
+{
+    const char *cur = str;
+    int start, last;
+
+    skip_spaces(&cur);
+    if (!*cur)
+        goto error;
+    while (*cur) {
+        bool neg = false;
+
+        if (*cur == '^') {
+            cur++;
+            neg = true;
+        }
+        if (!isdigit((unsigned char)*cur) || !cpulist_number(&cur, &start))
+            goto error;
+        skip_spaces(&cur);
+        if (*cur == ',' || !*cur) {
+            if (!cpulist_set(map, start, !neg))
+                goto error;
+        } else if (*cur == '-') {
+            if (neg)
+                goto error;
+            cur++;
+            skip_spaces(&cur);
+            if (!cpulist_number(&cur, &last) || last < start)
+                goto error;
+            for (int i = start; i <= last; i++) {
+                if (!cpulist_set(map, i, true))
+                    goto error;
+            }
+            skip_spaces(&cur);
+        }
+        if (*cur == ',') {
+            cur++;
+            skip_spaces(&cur);
+        } else if (*cur) {
+            goto error;
+        }
+    }
+    return true;
+
+ error:
+    shell_error_set(sh, VIR_ERR_INVALID_ARG, "Failed to parse bitmap '%s'", str);
+    return false;
+}
+
+/* The cpumap a pinning command sends for @cpulist ("r" = every host CPU).
+ * Returns a new map with its length in *ret_len, or NULL after reporting. */
+static unsigned char *
+cpulist_to_map(Shell *sh, const char *cpulist, int maxcpu, int *ret_len)
+{
+    unsigned char *map;
+    int lastcpu = -1;
+
+    if (cpulist[0] == 'r') {
+        *ret_len = VIR_CPU_MAPLEN(maxcpu);
+        if (!(map = calloc((size_t)*ret_len, 1)))
+            abort();
+        for (int i = 0; i < maxcpu; i++)
+            map[i / 8] |= (unsigned char)(1u << (i % 8));
+        return map;
+    }
+    if (!(map = calloc(CPUMAP_PARSE_BITS / 8, 1)))
+        abort();
+    if (cpulist_parse(sh, cpulist, map)) {
+        for (int i = 0; i < CPUMAP_PARSE_BITS; i++) {
+            if (cpumap_test(map, (size_t)i))
+                lastcpu = i;
+        }
+    }
+    if (lastcpu < 0) {
+        shell_error(sh, "Invalid cpulist '%s'", cpulist);
+        free(map);
+        return NULL;
+    }
+    if (lastcpu >= maxcpu) {
+        shell_error(sh, "CPU %d in cpulist '%s' exceed the maxcpu %d", lastcpu, cpulist, maxcpu);
+        free(map);
+        return NULL;
+    }
+    *ret_len = CPUMAP_PARSE_BITS / 8;
+    return map;
+}
+
+/* How many CPUs the host has: the CPU map's size, else the node info's. */
+static int
+node_cpu_count(Shell *sh)
+{
+    virNodeInfo info;
+    int n = virNodeGetCPUMap(sh->conn, NULL, NULL, 0);
+
+    if (n >= 0)
+        return n;
+    shell_error_reset(sh);
+    if (virNodeGetInfo(sh->conn, &info) == 0)
+        return (int)VIR_NODEINFO_MAXCPUS(info);
+    return -1;
+}
+
+/* ---- vcpucount ---- */
+
+/* An integer read from the inactive XML by @expr, or -1. */
+static int
+vcpu_xml_count(Shell *sh, virDomainPtr dom, const char *expr)
+{
+    xmlXPathContextPtr ctxt = NULL;
+    xmlXPathObjectPtr obj = NULL;
+    xmlDocPtr doc;
+    char *xml;
+    int ret = -1;
+
+    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE))) {
+        shell_error_save(sh);
+        return -2;
+    }
+    doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    free(xml);
+    if (doc && (ctxt = xmlXPathNewContext(doc)) &&
+        (obj = xmlXPathEvalExpression(BAD_CAST expr, ctxt)) && obj->type == XPATH_STRING) {
+        long long v;
+
+        if (tune_parse_ll((const char *)obj->stringval, NULL, &v) == 0 && v >= INT_MIN &&
+            v <= INT_MAX)
+            ret = (int)v;
+    }
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(ctxt);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+/* The vCPU count for @flags, with virsh's fallbacks for daemons without
+ * virDomainGetVcpusFlags. -2 after an error; -1 (nothing reported) when
+ * @check_state finds the question does not apply to the domain. */
+static int
+vcpu_count(Shell *sh, virDomainPtr dom, unsigned int flags, bool check_state)
+{
+    virDomainInfo info;
+    int count, code;
+
+    if (check_state &&
+        (((flags & VIR_DOMAIN_AFFECT_LIVE) && virDomainIsActive(dom) < 1) ||
+         ((flags & VIR_DOMAIN_AFFECT_CONFIG) && virDomainIsPersistent(dom) < 1)))
+        return -1;
+    if ((count = virDomainGetVcpusFlags(dom, flags)) >= 0)
+        return count;
+    shell_error_save(sh);
+    code = shell_error_code(sh);
+    if (code != VIR_ERR_NO_SUPPORT && code != VIR_ERR_INVALID_ARG)
+        return -2;
+    if (flags & VIR_DOMAIN_VCPU_GUEST) {
+        shell_error(sh, "%s", "Failed to retrieve vCPU count from the guest");
+        return -2;
+    }
+    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)) &&
+        virDomainIsActive(dom) == 1)
+        flags |= VIR_DOMAIN_AFFECT_LIVE;
+    shell_error_reset(sh);
+    if (flags & VIR_DOMAIN_AFFECT_LIVE) {
+        if (flags & VIR_DOMAIN_VCPU_MAXIMUM)
+            return (count = virDomainGetMaxVcpus(dom)) < 0 ? -2 : count;
+        if (virDomainGetInfo(dom, &info) < 0)
+            return -2;
+        return info.nrVirtCpu;
+    }
+    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
+        if ((count = vcpu_xml_count(sh, dom, "string(/domain/vcpu)")) == -1)
+            shell_error(sh, "%s", "Failed to retrieve maximum vcpu count");
+    } else if ((count = vcpu_xml_count(sh, dom, "string(/domain/vcpu/@current)")) == -1) {
+        shell_error(sh, "%s", "Failed to retrieve current vcpu count");
+    }
+    return count < 0 ? -2 : count;
+}
+
+static bool
+cmd_vcpucount(Shell *sh, const ShellCmd *cmd)
+{
+    bool maximum = shell_opt_bool(cmd, "maximum"), active = shell_opt_bool(cmd, "active");
+    bool config = shell_opt_bool(cmd, "config"), live = shell_opt_bool(cmd, "live");
+    bool current = shell_opt_bool(cmd, "current"), guest = shell_opt_bool(cmd, "guest");
+    bool all = !maximum && !active && !current && !config && !live && !guest;
+    unsigned int flags;
+    virDomainPtr dom;
+    bool ok = false;
+
+    /* an old spelling: "--current" alone meant "not --maximum" */
+    if (!maximum && !active && current)
+        current = false;
+    if (!shell_exclusive(sh, "live", live, "config", config) ||
+        !shell_exclusive(sh, "current", current, "live", live) ||
+        !shell_exclusive(sh, "current", current, "config", config) ||
+        !shell_exclusive(sh, "active", active, "maximum", maximum) ||
+        !shell_exclusive(sh, "guest", guest, "config", config))
+        return false;
+    flags = (live ? VIR_DOMAIN_AFFECT_LIVE : 0) | (config ? VIR_DOMAIN_AFFECT_CONFIG : 0) |
+            (maximum ? VIR_DOMAIN_VCPU_MAXIMUM : 0) | (guest ? VIR_DOMAIN_VCPU_GUEST : 0);
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if (all) {
+        static const struct { unsigned int flags; const char *which, *state; } rows[] = {
+            { VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM, "maximum", "config" },
+            { VIR_DOMAIN_AFFECT_CONFIG, "current", "config" },
+            { VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_VCPU_MAXIMUM, "maximum", "live" },
+            { VIR_DOMAIN_AFFECT_LIVE, "current", "live" },
+        };
+        static const size_t order[] = { 0, 2, 1, 3 }; /* printed maxima first */
+        int counts[ARRAY_LEN(rows)];
+
+        for (size_t i = 0; i < ARRAY_LEN(rows); i++)
+            counts[i] = vcpu_count(sh, dom, rows[i].flags, true);
+        for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+            if (counts[i] == -2)
+                goto done;
+        }
+        for (size_t i = 0; i < ARRAY_LEN(order); i++) {
+            size_t r = order[i];
+
+            if (counts[r] > 0)
+                shell_print(sh, "%-12s %-12s %3d\n", rows[r].which, rows[r].state, counts[r]);
+        }
+    } else {
+        int count = vcpu_count(sh, dom, flags, false);
+
+        if (count < 0)
+            goto done;
+        shell_print(sh, "%d\n", count);
+    }
+    ok = true;
+
+ done:
+    virDomainFree(dom);
+    return ok;
+}
+
+/* ---- vcpuinfo ---- */
+
+static void
+vcpuinfo_affinity(Shell *sh, const unsigned char *map, int maxcpu, bool pretty)
+{
+    shell_print(sh, "%-15s ", "CPU Affinity:");
+    if (pretty) {
+        char *s = cpumap_format(map, VIR_CPU_MAPLEN(maxcpu));
+
+        shell_print(sh, "%s (out of %d)", s, maxcpu);
+        free(s);
+    } else {
+        for (int i = 0; i < maxcpu; i++)
+            shell_print(sh, "%c", cpumap_test(map, (size_t)i) ? 'y' : '-');
+    }
+    shell_print(sh, "\n");
+}
+
+/* The vCPUs an inactive domain has enabled, from its XML: a bitmap of
+ * *ret_max bits (calloc'd), or NULL after reporting. */
+static unsigned char *
+vcpuinfo_enabled(Shell *sh, virDomainPtr dom, int *ret_max)
+{
+    xmlXPathContextPtr ctxt = NULL;
+    xmlXPathObjectPtr obj = NULL;
+    unsigned char *map = NULL;
+    int max, cur, count = 0;
+    xmlDocPtr doc = NULL;
+    char *xml;
+
+    if ((max = vcpu_xml_count(sh, dom, "string(/domain/vcpu)")) < 0) {
+        if (max == -1)
+            shell_error(sh, "%s", "Failed to retrieve maximum vcpu count");
+        return NULL;
+    }
+    if ((cur = vcpu_xml_count(sh, dom, "string(/domain/vcpu/@current)")) <= 0)
+        cur = max;
+    shell_error_reset(sh);
+    if (!(map = calloc((size_t)max / 8 + 1, 1)))
+        abort();
+    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE))) {
+        shell_error_save(sh);
+        free(map);
+        return NULL;
+    }
+    doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    free(xml);
+    if (doc && (ctxt = xmlXPathNewContext(doc)))
+        obj = xmlXPathEvalExpression(BAD_CAST "/domain/vcpus/vcpu", ctxt);
+    if (!obj || !obj->nodesetval || obj->nodesetval->nodeNr == 0) {
+        for (int i = 0; i < cur && i < max; i++)
+            map[i / 8] |= (unsigned char)(1u << (i % 8));
+        count = cur;
+    } else {
+        for (int i = 0; i < obj->nodesetval->nodeNr; i++) {
+            xmlNodePtr node = obj->nodesetval->nodeTab[i];
+            xmlChar *id = xmlGetProp(node, BAD_CAST "id");
+            xmlChar *on = xmlGetProp(node, BAD_CAST "enabled");
+            unsigned long long v;
+
+            if (id && on && tune_parse_ull((const char *)id, &v) == 0 && v < (unsigned)max &&
+                strcmp((const char *)on, "yes") == 0 && !cpumap_test(map, v)) {
+                map[v / 8] |= (unsigned char)(1u << (v % 8));
+                count++;
+            }
+            xmlFree(id);
+            xmlFree(on);
+        }
+    }
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(ctxt);
+    xmlFreeDoc(doc);
+    if (count != cur) {
+        shell_error(sh, "%s", "Failed to retrieve vcpu state bitmap");
+        free(map);
+        return NULL;
+    }
+    *ret_max = max;
+    return map;
+}
+
+/* vcpuinfo of a shut-off domain: only the configured pinning is known. */
+static bool
+vcpuinfo_inactive(Shell *sh, virDomainPtr dom, int maxcpu, bool pretty)
+{
+    unsigned char *vcpus, *maps;
+    int nvcpus, maplen = VIR_CPU_MAPLEN(maxcpu);
+    bool first = true;
+
+    if (!(vcpus = vcpuinfo_enabled(sh, dom, &nvcpus)))
+        return false;
+    if (!(maps = calloc((size_t)nvcpus * (size_t)maplen + 1, 1)))
+        abort();
+    if (virDomainGetVcpuPinInfo(dom, nvcpus, maps, maplen, VIR_DOMAIN_AFFECT_CONFIG) < 0) {
+        shell_error_save(sh);
+        free(vcpus);
+        free(maps);
+        return false;
+    }
+    for (int v = 0; v < nvcpus; v++) {
+        if (!cpumap_test(vcpus, (size_t)v))
+            continue;
+        if (!first)
+            shell_print(sh, "\n");
+        first = false;
+        shell_print(sh, "%-15s %d\n", "VCPU:", v);
+        shell_print(sh, "%-15s %s\n", "CPU:", "N/A");
+        shell_print(sh, "%-15s %s\n", "State:", "N/A");
+        shell_print(sh, "%-15s %s\n", "CPU time", "N/A");
+        vcpuinfo_affinity(sh, VIR_GET_CPUMAP(maps, maplen, v), maxcpu, pretty);
+    }
+    free(vcpus);
+    free(maps);
+    return true;
+}
+
+static const char *
+vcpu_state_str(int state)
+{
+    static const char *const names[] = { "offline", "running", "blocked" };
+
+    return state >= 0 && (size_t)state < ARRAY_LEN(names) ? names[state] : "no state";
+}
+
+static bool
+cmd_vcpuinfo(Shell *sh, const ShellCmd *cmd)
+{
+    bool pretty = shell_opt_bool(cmd, "pretty");
+    virVcpuInfoPtr cpus = NULL;
+    unsigned char *maps = NULL;
+    virDomainInfo info;
+    int maxcpu, maplen, n;
+    virDomainPtr dom;
+    bool ok = false;
+
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if ((maxcpu = node_cpu_count(sh)) < 0 || virDomainGetInfo(dom, &info) != 0) {
+        shell_error_save(sh);
+        goto done;
+    }
+    maplen = VIR_CPU_MAPLEN(maxcpu);
+    if (!(cpus = calloc((size_t)info.nrVirtCpu + 1, sizeof(*cpus))) ||
+        !(maps = calloc((size_t)info.nrVirtCpu * (size_t)maplen + 1, 1)))
+        abort();
+    if ((n = virDomainGetVcpus(dom, cpus, info.nrVirtCpu, maps, maplen)) < 0) {
+        shell_error_save(sh);
+        if (info.state != VIR_DOMAIN_SHUTOFF)
+            goto done;
+        shell_error_reset(sh);
+        ok = vcpuinfo_inactive(sh, dom, maxcpu, pretty);
+        goto done;
+    }
+    for (int i = 0; i < n; i++) {
+        shell_print(sh, "%-15s %d\n", "VCPU:", cpus[i].number);
+        shell_print(sh, "%-15s %d\n", "CPU:", cpus[i].cpu);
+        shell_print(sh, "%-15s %s\n", "State:", vcpu_state_str(cpus[i].state));
+        if (cpus[i].cpuTime != 0)
+            shell_print(sh, "%-15s %.1lfs\n", "CPU time:", cpus[i].cpuTime / 1000000000.0);
+        vcpuinfo_affinity(sh, VIR_GET_CPUMAP(maps, maplen, i), maxcpu, pretty);
+        if (i < n - 1)
+            shell_print(sh, "\n");
+    }
+    ok = true;
+
+ done:
+    free(cpus);
+    free(maps);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* ---- vcpupin, emulatorpin ---- */
+
+static bool
+vcpupin_query(Shell *sh, virDomainPtr dom, unsigned int vcpu, bool got_vcpu, int maxcpu,
+              unsigned int flags)
+{
+    int ncpus = vcpu_count(sh, dom, flags | VIR_DOMAIN_VCPU_MAXIMUM, true);
+    int maplen = VIR_CPU_MAPLEN(maxcpu);
+    unsigned char *maps;
+    ShellTable *table;
+
+    if (ncpus < 0) {
+        if (ncpus == -1)
+            shell_error(sh, "%s", (flags & VIR_DOMAIN_AFFECT_LIVE)
+                                      ? "cannot get vcpupin for offline domain"
+                                      : "cannot get vcpupin for transient domain");
+        return false;
+    }
+    if (got_vcpu && vcpu >= (unsigned int)ncpus) {
+        if ((flags & VIR_DOMAIN_AFFECT_LIVE) ||
+            (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && virDomainIsActive(dom) == 1))
+            shell_error(sh, "vcpu %d is out of range of live cpu count %d", (int)vcpu, ncpus);
+        else
+            shell_error(sh, "vcpu %d is out of range of persistent cpu count %d", (int)vcpu,
+                        ncpus);
+        return false;
+    }
+    if (!(maps = calloc((size_t)ncpus * (size_t)maplen + 1, 1)))
+        abort();
+    if ((ncpus = virDomainGetVcpuPinInfo(dom, ncpus, maps, maplen, flags)) >= 0) {
+        table = shell_table_new("VCPU", "CPU Affinity", NULL);
+        for (int i = 0; i < ncpus; i++) {
+            char id[16], *pins;
+
+            if (got_vcpu && (unsigned int)i != vcpu)
+                continue;
+            pins = cpumap_format(VIR_GET_CPUMAP(maps, maplen, i), (size_t)maplen);
+            snprintf(id, sizeof(id), "%d", i);
+            shell_table_add(table, id, pins, NULL);
+            free(pins);
+        }
+        shell_table_print(sh, table);
+        shell_table_free(table);
+    } else {
+        shell_error_save(sh);
+    }
+    free(maps);
+    return true;
+}
+
+static bool
+cmd_vcpupin(Shell *sh, const ShellCmd *cmd)
+{
+    bool config = shell_opt_bool(cmd, "config"), live = shell_opt_bool(cmd, "live");
+    bool current = shell_opt_bool(cmd, "current");
+    const char *cpulist = NULL;
+    unsigned char *map;
+    unsigned int vcpu = 0, flags;
+    int got_vcpu, maxcpu, maplen, rc;
+    virDomainPtr dom;
+
+    if (!tune_affect_flags(sh, cmd, &flags) ||
+        shell_opt_string(sh, cmd, "cpulist", &cpulist) < 0)
+        return false;
+    if (!cpulist && !shell_exclusive(sh, "live", live, "config", config))
+        return false;
+    if ((got_vcpu = shell_opt_uint(sh, cmd, "vcpu", &vcpu)) < 0)
+        return false;
+    if (cpulist && got_vcpu == 0) {
+        shell_error(sh, "%s", "vcpupin: Missing vCPU number in pin mode.");
+        return false;
+    }
+    if ((maxcpu = node_cpu_count(sh)) < 0) {
+        shell_error_save(sh);
+        return false;
+    }
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if (!cpulist) {
+        bool ok = vcpupin_query(sh, dom, vcpu, got_vcpu > 0, maxcpu, flags);
+
+        virDomainFree(dom);
+        return ok;
+    }
+    if (!(map = cpulist_to_map(sh, cpulist, maxcpu, &maplen))) {
+        virDomainFree(dom);
+        return false;
+    }
+    if (flags == 0 && !current)
+        rc = virDomainPinVcpu(dom, vcpu, map, maplen);
+    else
+        rc = virDomainPinVcpuFlags(dom, vcpu, map, maplen, flags);
+    if (rc != 0)
+        shell_error_save(sh);
+    free(map);
+    virDomainFree(dom);
+    return rc == 0;
+}
+
+static bool
+cmd_emulatorpin(Shell *sh, const ShellCmd *cmd)
+{
+    bool any = shell_opt_bool(cmd, "config") || shell_opt_bool(cmd, "live") ||
+               shell_opt_bool(cmd, "current");
+    const char *cpulist = NULL;
+    unsigned char *map = NULL;
+    int maxcpu, maplen;
+    unsigned int flags;
+    virDomainPtr dom;
+    bool ok = false;
+
+    if (!tune_affect_flags(sh, cmd, &flags))
+        return false;
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if (shell_opt_string(sh, cmd, "cpulist", &cpulist) < 0)
+        goto done;
+    if ((maxcpu = node_cpu_count(sh)) < 0) {
+        shell_error_save(sh);
+        goto done;
+    }
+    if (!cpulist) {
+        maplen = VIR_CPU_MAPLEN(maxcpu);
+        if (!(map = calloc((size_t)maplen, 1)))
+            abort();
+        if (virDomainGetEmulatorPinInfo(dom, map, maplen, flags) >= 0) {
+            char *s = cpumap_format(map, (size_t)maplen);
+
+            shell_print_extra(sh, "%s %s\n", "emulator:", "CPU Affinity");
+            shell_print_extra(sh, "----------------------------------\n");
+            shell_print_extra(sh, "       *: ");
+            shell_print(sh, "%s\n", s);
+            free(s);
+            ok = true;
+        } else {
+            shell_error_save(sh);
+        }
+        goto done;
+    }
+    if (!(map = cpulist_to_map(sh, cpulist, maxcpu, &maplen)))
+        goto done;
+    /* pinning with no flag given means the running domain */
+    ok = virDomainPinEmulator(dom, map, maplen, any ? flags : VIR_DOMAIN_AFFECT_LIVE) == 0;
+    if (!ok)
+        shell_error_save(sh);
+
+ done:
+    free(map);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* ---- IOThreads ---- */
+
+static bool
+cmd_iothreadinfo(Shell *sh, const ShellCmd *cmd)
+{
+    virDomainIOThreadInfoPtr *info = NULL;
+    unsigned int flags;
+    virDomainPtr dom;
+    ShellTable *table;
+    int n;
+
+    if (!tune_affect_flags(sh, cmd, &flags))
+        return false;
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if ((n = virDomainGetIOThreadInfo(dom, &info, flags)) < 0) {
+        shell_error_save(sh);
+        shell_error(sh, "%s", "Unable to get domain IOThreads information");
+        virDomainFree(dom);
+        return false;
+    }
+    if (n == 0) {
+        shell_print_extra(sh, "%s", "No IOThreads found for the domain");
+    } else {
+        table = shell_table_new("IOThread ID", "CPU Affinity", NULL);
+        for (int i = 0; i < n; i++) {
+            char id[16], *pins = cpumap_format(info[i]->cpumap, (size_t)info[i]->cpumaplen);
+
+            snprintf(id, sizeof(id), "%u", info[i]->iothread_id);
+            shell_table_add(table, id, pins, NULL);
+            free(pins);
+        }
+        shell_table_print(sh, table);
+        shell_table_free(table);
+    }
+    for (int i = 0; i < n; i++)
+        virDomainIOThreadInfoFree(info[i]);
+    free(info);
+    virDomainFree(dom);
+    return true;
+}
+
+static bool
+cmd_iothreadpin(Shell *sh, const ShellCmd *cmd)
+{
+    const char *cpulist = NULL;
+    unsigned int id = 0, flags;
+    unsigned char *map;
+    int maxcpu, maplen;
+    virDomainPtr dom;
+    bool ok = false;
+
+    if (!tune_affect_flags(sh, cmd, &flags))
+        return false;
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if (shell_opt_uint(sh, cmd, "iothread", &id) < 0 ||
+        shell_opt_string(sh, cmd, "cpulist", &cpulist) < 0)
+        goto done;
+    if ((maxcpu = node_cpu_count(sh)) < 0) {
+        shell_error_save(sh);
+        goto done;
+    }
+    if (!(map = cpulist_to_map(sh, cpulist, maxcpu, &maplen)))
+        goto done;
+    if (!(ok = virDomainPinIOThread(dom, id, map, maplen, flags) == 0))
+        shell_error_save(sh);
+    free(map);
+
+ done:
+    virDomainFree(dom);
+    return ok;
+}
+
+/* The positive IOThread id of --id, or 0 after reporting. */
+static int
+iothread_id(Shell *sh, const ShellCmd *cmd)
+{
+    int id = 0;
+
+    if (tune_opt_int(sh, cmd, "id", &id) < 0)
+        return 0;
+    if (id <= 0) {
+        shell_error(sh, "Invalid IOThread id value: '%d'", id);
+        return 0;
+    }
+    return id;
+}
+
+/* iothreadadd and iothreaddel differ only in the call they make. */
+static bool
+iothread_change(Shell *sh, const ShellCmd *cmd,
+                int (*change)(virDomainPtr, unsigned int, unsigned int))
+{
+    unsigned int flags;
+    virDomainPtr dom;
+    bool ok = false;
+    int id;
+
+    if (!tune_affect_flags(sh, cmd, &flags))
+        return false;
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if ((id = iothread_id(sh, cmd)) > 0 && !(ok = change(dom, (unsigned int)id, flags) == 0))
+        shell_error_save(sh);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool
+cmd_iothreadadd(Shell *sh, const ShellCmd *cmd)
+{
+    return iothread_change(sh, cmd, virDomainAddIOThread);
+}
+
+static bool
+cmd_iothreaddel(Shell *sh, const ShellCmd *cmd)
+{
+    return iothread_change(sh, cmd, virDomainDelIOThread);
+}
+
+/* Collects iothreadset's settings; false after reporting. */
+static bool
+iothreadset_params(Shell *sh, const ShellCmd *cmd, virTypedParameterPtr *params, int *n)
+{
+    static const char *const uints[][2] = {
+        { "poll-grow", VIR_DOMAIN_IOTHREAD_POLL_GROW },
+        { "poll-shrink", VIR_DOMAIN_IOTHREAD_POLL_SHRINK },
+    };
+    static const char *const ints[][2] = {
+        { "thread-pool-min", VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN },
+        { "thread-pool-max", VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX },
+    };
+    unsigned long long poll_max;
+    int max = 0, rc;
+
+    if ((rc = tune_opt_ull(sh, cmd, "poll-max-ns", &poll_max)) < 0)
+        return false;
+    if (rc > 0 && virTypedParamsAddULLong(params, n, &max, VIR_DOMAIN_IOTHREAD_POLL_MAX_NS,
+                                          poll_max) < 0)
+        return tune_add_failed(sh, params, n);
+    for (size_t i = 0; i < ARRAY_LEN(uints); i++) {
+        unsigned int v = 0;
+
+        if ((rc = shell_opt_uint(sh, cmd, uints[i][0], &v)) < 0)
+            return false;
+        if (rc > 0 && virTypedParamsAddUInt(params, n, &max, uints[i][1], v) < 0)
+            return tune_add_failed(sh, params, n);
+    }
+    for (size_t i = 0; i < ARRAY_LEN(ints); i++) {
+        int v = -1;
+
+        if ((rc = tune_opt_int(sh, cmd, ints[i][0], &v)) < 0)
+            return false;
+        if (rc > 0 && virTypedParamsAddInt(params, n, &max, ints[i][1], v) < 0)
+            return tune_add_failed(sh, params, n);
+    }
+    return true;
+}
+
+static bool
+cmd_iothreadset(Shell *sh, const ShellCmd *cmd)
+{
+    virTypedParameterPtr params = NULL;
+    unsigned int flags;
+    virDomainPtr dom;
+    bool ok = false;
+    int id, n = 0;
+
+    if (!tune_affect_flags(sh, cmd, &flags))
+        return false;
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if ((id = iothread_id(sh, cmd)) <= 0 || !iothreadset_params(sh, cmd, &params, &n))
+        goto done;
+    if (n == 0) {
+        shell_error(sh, "%s", "Not enough arguments passed, nothing to set");
+        goto done;
+    }
+    if (!(ok = virDomainSetIOThreadParams(dom, (unsigned int)id, params, n, flags) == 0))
+        shell_error_save(sh);
+
+ done:
+    virTypedParamsFree(params, n);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* ---- cpu-stats ---- */
+
+static void
+cpustats_field(Shell *sh, const virTypedParameter *p)
+{
+    static const char *const times[] = {
+        VIR_DOMAIN_CPU_STATS_CPUTIME, VIR_DOMAIN_CPU_STATS_VCPUTIME,
+        VIR_DOMAIN_CPU_STATS_USERTIME, VIR_DOMAIN_CPU_STATS_SYSTEMTIME,
+    };
+    char buf[64];
+
+    shell_print(sh, "\t%-12s ", p->field);
+    if (p->type == VIR_TYPED_PARAM_ULLONG) {
+        for (size_t i = 0; i < ARRAY_LEN(times); i++) {
+            if (strcmp(p->field, times[i]) == 0) {
+                shell_print(sh, "%9lld.%09lld seconds\n", (long long)(p->value.ul / 1000000000),
+                            (long long)(p->value.ul % 1000000000));
+                return;
+            }
+        }
+    }
+    shell_print(sh, "%s\n", tune_param_str(p, buf, sizeof(buf)));
+}
+
+#define CPUSTATS_CHUNK 128 /* CPUs asked for per call, as virsh does */
+
+/* The per-CPU part; returns 1 to go on to the total, 0 to stop, -1 failed
+ * (the caller reports). */
+static int
+cpustats_per_cpu(Shell *sh, virDomainPtr dom, int cpu, int show_count, bool show_total)
+{
+    virTypedParameterPtr params;
+    int max_id, nparams;
+
+    if ((max_id = virDomainGetCPUStats(dom, NULL, 0, 0, 0, 0)) < 0)
+        return -1;
+    if (cpu >= max_id) {
+        shell_error(sh, "Start CPU %d is out of range (min: 0, max: %d)", cpu, max_id - 1);
+        return -2;
+    }
+    if (show_count < 0 || show_count > max_id) {
+        if (show_count > max_id)
+            shell_print(sh, "Only %d CPUs available to show\n", max_id);
+        show_count = max_id - cpu;
+    }
+    if ((nparams = virDomainGetCPUStats(dom, NULL, 0, 0, 1, 0)) < 0)
+        return -1;
+    if (nparams == 0) {
+        shell_print(sh, "%s", "No per-CPU stats available");
+        return show_total ? 1 : 0;
+    }
+    if (!(params = calloc((size_t)nparams * CPUSTATS_CHUNK, sizeof(*params))))
+        abort();
+    while (show_count > 0) {
+        int ncpus = show_count < CPUSTATS_CHUNK ? show_count : CPUSTATS_CHUNK;
+
+        if (virDomainGetCPUStats(dom, params, (unsigned int)nparams, cpu, (unsigned int)ncpus,
+                                 0) < 0) {
+            free(params);
+            return -1;
+        }
+        for (int i = 0; i < ncpus; i++) {
+            if (params[i * nparams].type == 0) /* not in the host's CPU map */
+                continue;
+            shell_print(sh, "CPU%d:\n", cpu + i);
+            for (int j = 0; j < nparams; j++)
+                cpustats_field(sh, &params[i * nparams + j]);
+        }
+        cpu += ncpus;
+        show_count -= ncpus;
+        virTypedParamsClear(params, nparams * ncpus);
+    }
+    free(params);
+    return show_total ? 1 : 0;
+}
+
+static bool
+cmd_cpu_stats(Shell *sh, const ShellCmd *cmd)
+{
+    bool show_total = shell_opt_bool(cmd, "total"), show_per_cpu = false;
+    virTypedParameterPtr params = NULL;
+    int cpu = 0, show_count = -1, nparams = 0, got, rc;
+    virDomainPtr dom;
+    bool ok = false;
+
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if ((rc = tune_opt_int(sh, cmd, "start", &cpu)) < 0)
+        goto done;
+    if (rc > 0) {
+        if (cpu < 0) {
+            shell_error(sh, "%s", "Invalid value for start CPU");
+            goto done;
+        }
+        show_per_cpu = true;
+    }
+    if ((rc = tune_opt_int(sh, cmd, "count", &show_count)) < 0)
+        goto done;
+    if (rc > 0) {
+        if (show_count < 0) {
+            shell_error(sh, "%s", "Invalid value for number of CPUs to show");
+            goto done;
+        }
+        show_per_cpu = true;
+    }
+    if (!show_total && !show_per_cpu)
+        show_total = show_per_cpu = true;
+    if (show_per_cpu) {
+        if ((rc = cpustats_per_cpu(sh, dom, cpu, show_count, show_total)) == -1)
+            goto failed;
+        if (rc < 0)
+            goto done;
+        if (rc == 0) {
+            ok = true;
+            goto done;
+        }
+    }
+    if ((nparams = virDomainGetCPUStats(dom, NULL, 0, -1, 1, 0)) < 0)
+        goto failed;
+    if (nparams == 0) {
+        shell_print(sh, "%s", "No total stats available");
+        goto done;
+    }
+    if (!(params = calloc((size_t)nparams, sizeof(*params))))
+        abort();
+    if ((got = virDomainGetCPUStats(dom, params, (unsigned int)nparams, -1, 1, 0)) < 0)
+        goto failed;
+    shell_print(sh, "Total:\n");
+    for (int i = 0; i < got; i++)
+        cpustats_field(sh, &params[i]);
+    ok = true;
+    goto done;
+
+ failed:
+    shell_error_save(sh);
+    shell_error(sh, "Failed to retrieve CPU statistics for domain '%s'", virDomainGetName(dom));
+ done:
+    virTypedParamsFree(params, nparams > 0 ? nparams : 0);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* ---- domiftune ---- */
+
+/* average,peak,burst,floor; empty fields are 0. False after reporting. */
+static bool
+domiftune_rate(Shell *sh, const char *str, unsigned long long rate[4])
+{
+    static const char *const names[] = { "average", "peak", "burst", "floor" };
+    const char *p = str;
+    size_t field = 0;
+
+    memset(rate, 0, 4 * sizeof(rate[0]));
+    for (const char *c = str; *c; c++) {
+        if (*c == ',' && ++field >= 4) {
+            shell_error(sh, "Rate string '%s' has too many fields", str);
+            return false;
+        }
+    }
+    for (field = 0; field < 4 && p; field++) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+        if (len > 0) {
+            char *tok = strndup(p, len);
+            bool bad;
+
+            if (!tok)
+                abort();
+            bad = tune_parse_ull(tok, &rate[field]) < 0;
+            free(tok);
+            if (bad) {
+                shell_error(sh, "field '%s' is malformed", names[field]);
+                return false;
+            }
+        }
+        p = comma ? comma + 1 : NULL;
+    }
+    return true;
+}
+
+/* Adds one direction's settings; false after reporting. */
+static bool
+domiftune_add(Shell *sh, const char *str, bool inbound, virTypedParameterPtr *params, int *n,
+              int *max)
+{
+    const char *fields[4] = {
+        inbound ? VIR_DOMAIN_BANDWIDTH_IN_AVERAGE : VIR_DOMAIN_BANDWIDTH_OUT_AVERAGE,
+        inbound ? VIR_DOMAIN_BANDWIDTH_IN_PEAK : VIR_DOMAIN_BANDWIDTH_OUT_PEAK,
+        inbound ? VIR_DOMAIN_BANDWIDTH_IN_BURST : VIR_DOMAIN_BANDWIDTH_OUT_BURST,
+        VIR_DOMAIN_BANDWIDTH_IN_FLOOR,
+    };
+    const char *dir = inbound ? "inbound" : "outbound";
+    unsigned long long rate[4];
+
+    if (!domiftune_rate(sh, str, rate))
+        return false;
+    if (rate[0] > UINT_MAX || rate[1] > UINT_MAX || rate[2] > UINT_MAX) {
+        shell_error(sh, "%s rate larger than maximum %u", dir, UINT_MAX);
+        return false;
+    }
+    if (inbound && !rate[0] && (rate[1] || rate[2]) && !rate[3]) {
+        shell_error(sh, "%s", "either inbound average or floor is mandatory");
+        return false;
+    }
+    if (!inbound && !rate[0] && (rate[1] || rate[2])) {
+        shell_error(sh, "%s", "outbound average is mandatory");
+        return false;
+    }
+    if (!inbound && rate[3]) {
+        shell_error(sh, "%s", "outbound floor is unsupported yet");
+        return false;
+    }
+    for (size_t i = 0; i < (inbound ? 4u : 3u); i++) {
+        if ((i == 0 || rate[i]) &&
+            virTypedParamsAddUInt(params, n, max, fields[i], (unsigned int)rate[i]) < 0) {
+            tune_add_failed(sh, params, n);
+            shell_error(sh, "%s", "Unable to set interface parameters");
+            return false;
+        }
+    }
+    return true;
+}
+
+static int
+domiftune_get(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int *n,
+              unsigned int flags)
+{
+    return virDomainGetInterfaceParameters(dom, dev, params, n, flags);
+}
+
+static bool
+cmd_domiftune(Shell *sh, const ShellCmd *cmd)
+{
+    static const TuneReader reader = {
+        domiftune_get, "Unable to get number of interface parameters",
+        "Unable to get interface parameters", true,
+    };
+    const char *device = NULL, *in = NULL, *out = NULL;
+    virTypedParameterPtr params = NULL;
+    int n = 0, max = 0;
+    unsigned int flags;
+    virDomainPtr dom;
+    bool ok = false;
+
+    if (!tune_affect_flags(sh, cmd, &flags))
+        return false;
+    if (!(dom = shell_domain_lookup(sh, cmd, BY_ANY, NULL)))
+        return false;
+    if (shell_opt_string(sh, cmd, "interface", &device) < 0 ||
+        shell_opt_string(sh, cmd, "inbound", &in) < 0 ||
+        shell_opt_string(sh, cmd, "outbound", &out) < 0)
+        goto done;
+    if ((in && !domiftune_add(sh, in, true, &params, &n, &max)) ||
+        (out && !domiftune_add(sh, out, false, &params, &n, &max)))
+        goto done;
+    if (n == 0) {
+        ok = tune_show(sh, &reader, dom, device, flags, NULL);
+    } else if (virDomainSetInterfaceParameters(dom, device, params, n, flags) != 0) {
+        shell_error_save(sh);
+        shell_error(sh, "%s", "Unable to set interface parameters");
+    } else {
+        ok = true;
+    }
+
+ done:
+    virTypedParamsFree(params, n);
+    virDomainFree(dom);
+    return ok;
+}
+
 /* ---- option tables ---- */
 
 static const ShellOptDef opts_schedinfo[] = {
@@ -947,6 +2053,113 @@ static const ShellOptDef opts_perf[] = {
     OPT_END,
 };
 
+static const ShellOptDef opts_vcpucount[] = {
+    OPT_DOMAIN,
+    OPT_BOOL("maximum", "get maximum count of vcpus"),
+    OPT_BOOL("active", "get number of currently active vcpus"),
+    OPT_BOOL("live", "get value from running domain"),
+    OPT_BOOL("config", "get value to be used on next boot"),
+    OPT_BOOL("current", "get value according to current domain state"),
+    OPT_BOOL("guest", "retrieve vcpu count from the guest instead of the hypervisor"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_vcpuinfo[] = {
+    OPT_DOMAIN,
+    OPT_BOOL("pretty", "return human readable output"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_vcpupin[] = {
+    OPT_DOMAIN,
+    OPT_INT("vcpu", "vcpu number"),
+    { "cpulist", SHELL_OPT_STRING, SHELL_OFLAG_EMPTY_OK,
+      "host cpu number(s) to set, or omit option to query" },
+    OPT_CONFIG,
+    OPT_LIVE,
+    OPT_CURRENT,
+    OPT_END,
+};
+
+static const ShellOptDef opts_emulatorpin[] = {
+    OPT_DOMAIN,
+    { "cpulist", SHELL_OPT_STRING, SHELL_OFLAG_EMPTY_OK,
+      "host cpu number(s) to set, or omit option to query" },
+    OPT_CONFIG,
+    OPT_LIVE,
+    OPT_CURRENT,
+    OPT_END,
+};
+
+static const ShellOptDef opts_iothreadinfo[] = {
+    OPT_DOMAIN,
+    OPT_CONFIG,
+    OPT_LIVE,
+    OPT_CURRENT,
+    OPT_END,
+};
+
+static const ShellOptDef opts_iothreadpin[] = {
+    OPT_DOMAIN,
+    { "iothread", SHELL_OPT_INT, SHELL_OFLAG_REQ, "IOThread ID number" },
+    { "cpulist", SHELL_OPT_DATA, SHELL_OFLAG_REQ, "host cpu number(s) to set" },
+    OPT_CONFIG,
+    OPT_LIVE,
+    OPT_CURRENT,
+    OPT_END,
+};
+
+static const ShellOptDef opts_iothreadadd[] = {
+    OPT_DOMAIN,
+    { "id", SHELL_OPT_INT, SHELL_OFLAG_REQ, "iothread for the new IOThread" },
+    OPT_CONFIG,
+    OPT_LIVE,
+    OPT_CURRENT,
+    OPT_END,
+};
+
+static const ShellOptDef opts_iothreadset[] = {
+    OPT_DOMAIN,
+    { "id", SHELL_OPT_INT, SHELL_OFLAG_REQ, "iothread id of existing IOThread" },
+    OPT_INT("poll-max-ns", "set the maximum IOThread polling time in ns"),
+    OPT_INT("poll-grow", "set the value to increase the IOThread polling time"),
+    OPT_INT("poll-shrink", "set the value for reduction of the IOThread polling time"),
+    OPT_INT("thread-pool-min", "lower boundary for worker thread pool"),
+    OPT_INT("thread-pool-max", "upper boundary for worker thread pool"),
+    OPT_CONFIG,
+    OPT_LIVE,
+    OPT_CURRENT,
+    OPT_END,
+};
+
+static const ShellOptDef opts_iothreaddel[] = {
+    OPT_DOMAIN,
+    { "id", SHELL_OPT_INT, SHELL_OFLAG_REQ, "iothread_id for the IOThread to delete" },
+    OPT_CONFIG,
+    OPT_LIVE,
+    OPT_CURRENT,
+    OPT_END,
+};
+
+static const ShellOptDef opts_cpu_stats[] = {
+    OPT_DOMAIN,
+    OPT_BOOL("total", "Show total statistics only"),
+    OPT_INT("start", "Show statistics from this CPU"),
+    OPT_INT("count", "Number of shown CPUs at most"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_domiftune[] = {
+    OPT_DOMAIN,
+    { "interface", SHELL_OPT_DATA, SHELL_OFLAG_REQ, "interface device (MAC Address)" },
+    OPT_STR("inbound", "control domain's incoming traffics"),
+    OPT_STR("outbound", "control domain's outgoing traffics"),
+    OPT_CONFIG,
+    OPT_LIVE,
+    OPT_CURRENT,
+    OPT_END,
+};
+
 const ShellCmdDef shell_domain_tune_cmds[] = {
     { "blkdeviotune", cmd_blkdeviotune, opts_blkdeviotune,
       "Set or query a block device I/O tuning parameters.",
@@ -969,5 +2182,28 @@ const ShellCmdDef shell_domain_tune_cmds[] = {
       "    virsh # perf <domain>", 0 },
     { "schedinfo", cmd_schedinfo, opts_schedinfo, "show/set scheduler parameters",
       "Show/Set scheduler parameters.", 0 },
+    { "cpu-stats", cmd_cpu_stats, opts_cpu_stats, "show domain cpu statistics",
+      "Display per-CPU and total statistics about the domain's CPUs", 0 },
+    { "domiftune", cmd_domiftune, opts_domiftune, "get/set parameters of a virtual interface",
+      "Get/set parameters of a domain's virtual interface.", 0 },
+    { "emulatorpin", cmd_emulatorpin, opts_emulatorpin, "control or query domain emulator affinity",
+      "Pin domain emulator threads to host physical CPUs.", 0 },
+    { "iothreadadd", cmd_iothreadadd, opts_iothreadadd, "add an IOThread to the guest domain",
+      "Add an IOThread to the guest domain.", 0 },
+    { "iothreaddel", cmd_iothreaddel, opts_iothreaddel, "delete an IOThread from the guest domain",
+      "Delete an IOThread from the guest domain.", 0 },
+    { "iothreadinfo", cmd_iothreadinfo, opts_iothreadinfo, "view domain IOThreads",
+      "Returns basic information about the domain IOThreads.", 0 },
+    { "iothreadpin", cmd_iothreadpin, opts_iothreadpin, "control domain IOThread affinity",
+      "Pin domain IOThreads to host physical CPUs.", 0 },
+    { "iothreadset", cmd_iothreadset, opts_iothreadset,
+      "modifies an existing IOThread of the guest domain",
+      "Modifies an existing IOThread of the guest domain.", 0 },
+    { "vcpucount", cmd_vcpucount, opts_vcpucount, "domain vcpu counts",
+      "Returns the number of virtual CPUs used by the domain.", 0 },
+    { "vcpuinfo", cmd_vcpuinfo, opts_vcpuinfo, "detailed domain vcpu information",
+      "Returns basic information about the domain virtual CPUs.", 0 },
+    { "vcpupin", cmd_vcpupin, opts_vcpupin, "control or query domain vcpu affinity",
+      "Pin domain VCPUs to host physical CPUs.", 0 },
     { NULL, NULL, NULL, NULL, NULL, 0 },
 };
