@@ -362,6 +362,27 @@ cmd_net_port_list(Shell *sh, const ShellCmd *cmd)
     return false;
 }
 
+/* Whether the connection lets this client change @net. libvirt refuses a
+ * port creation on a read-only connection before anything else, and so
+ * does a daemon on its read-only socket, whatever the -r flag says. The
+ * question is put as an update with no command, which every driver
+ * rejects without touching the network; only a read-only connection
+ * answers "operation forbidden" to it. */
+static bool
+shell_network_writable(Shell *sh, virNetworkPtr net)
+{
+    bool writable = true;
+
+    if (virNetworkUpdate(net, VIR_NETWORK_UPDATE_COMMAND_NONE, VIR_NETWORK_SECTION_NONE, -1,
+                         "<none/>", 0) < 0) {
+        virErrorPtr err = virGetLastError();
+
+        writable = !(err && err->code == VIR_ERR_OPERATION_DENIED);
+    }
+    shell_error_reset(sh);
+    return writable;
+}
+
 /* net-port-dumpxml and net-port-delete: the network, then the port by its
  * UUID, which the library cannot look up. virsh 9.0 returns success from
  * both commands whatever fails (only its own message is printed), and
@@ -396,7 +417,7 @@ cmd_net_port_create(Shell *sh, const ShellCmd *cmd)
         return false;
     }
     free(xml);
-    if (sh->readonly)
+    if (!shell_network_writable(sh, net))
         shell_error_set(sh, VIR_ERR_OPERATION_DENIED,
                         "operation forbidden: read only access prevents %s",
                         "virNetworkPortCreateXML");
