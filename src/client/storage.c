@@ -54,6 +54,15 @@ virConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools, uns
                    flags);
 }
 
+/* Allowed on read-only connections, as in libvirt. */
+char *
+virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags)
+{
+    CLIENT_ENTER_CONN(conn, NULL);
+    CLIENT_FORWARD(conn, connect_get_storage_pool_capabilities, CLIENT_FAILED_NULL, NULL, conn,
+                   flags);
+}
+
 virStoragePoolPtr
 virStoragePoolLookupByName(virConnectPtr conn, const char *name)
 {

@@ -161,6 +161,9 @@ typedef struct VireoDriver {
     int (*storage_pool_list_volumes)(virStoragePoolPtr pool, char **const names, int maxnames);
     int (*storage_pool_list_all_volumes)(virStoragePoolPtr pool, virStorageVolPtr **vols,
                                          unsigned int flags);
+    /* the <storagepoolCapabilities> document; NULL in drivers without one
+     * (the test driver, as libvirt's) */
+    char *(*connect_get_storage_pool_capabilities)(virConnectPtr conn, unsigned int flags);
     virStorageVolPtr (*storage_vol_lookup_by_name)(virStoragePoolPtr pool, const char *name);
     virStorageVolPtr (*storage_vol_lookup_by_key)(virConnectPtr conn, const char *key);
     virStorageVolPtr (*storage_vol_lookup_by_path)(virConnectPtr conn, const char *path);

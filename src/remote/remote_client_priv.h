@@ -169,6 +169,7 @@ int remote_client_storage_pool_list_volumes(virStoragePoolPtr pool, char **const
                                             int maxnames);
 int remote_client_storage_pool_list_all_volumes(virStoragePoolPtr pool, virStorageVolPtr **vols,
                                                 unsigned int flags);
+char *remote_client_connect_get_storage_pool_capabilities(virConnectPtr conn, unsigned int flags);
 virStorageVolPtr remote_client_storage_vol_lookup_by_name(virStoragePoolPtr pool,
                                                           const char *name);
 virStorageVolPtr remote_client_storage_vol_lookup_by_key(virConnectPtr conn, const char *key);

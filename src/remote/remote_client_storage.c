@@ -200,6 +200,19 @@ remote_client_storage_pool_get_xml_desc(virStoragePoolPtr pool, unsigned int fla
     return ret.str;
 }
 
+char *
+remote_client_connect_get_storage_pool_capabilities(virConnectPtr conn, unsigned int flags)
+{
+    remote_connect_get_storage_pool_capabilities_args args = { .flags = flags };
+    remote_connect_get_storage_pool_capabilities_ret ret = { 0 };
+
+    if (remote_client_call(conn, REMOTE_PROC_CONNECT_GET_STORAGE_POOL_CAPABILITIES,
+                           REMOTE_ARG(remote_connect_get_storage_pool_capabilities_args, &args),
+                           REMOTE_ARG(remote_connect_get_storage_pool_capabilities_ret, &ret)) < 0)
+        return NULL;
+    return ret.capabilities; /* the caller's now */
+}
+
 int
 remote_client_storage_pool_is_active(virStoragePoolPtr pool)
 {

@@ -116,6 +116,7 @@ const VireoDriver vireo_remote_driver = {
     .storage_pool_num_of_volumes = remote_client_storage_pool_num_of_volumes,
     .storage_pool_list_volumes = remote_client_storage_pool_list_volumes,
     .storage_pool_list_all_volumes = remote_client_storage_pool_list_all_volumes,
+    .connect_get_storage_pool_capabilities = remote_client_connect_get_storage_pool_capabilities,
     .storage_vol_lookup_by_name = remote_client_storage_vol_lookup_by_name,
     .storage_vol_lookup_by_key = remote_client_storage_vol_lookup_by_key,
     .storage_vol_lookup_by_path = remote_client_storage_vol_lookup_by_path,

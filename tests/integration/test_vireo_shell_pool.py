@@ -3,7 +3,7 @@
 Covers the commands of tools/shell/cmd_pool_edit.c: pool-define,
 pool-create, pool-define-as, pool-create-as, pool-start, pool-build,
 pool-destroy, pool-delete, pool-undefine, pool-refresh, pool-autostart,
-pool-name, pool-uuid, find-storage-pool-sources(-as). Each case runs vireo
+pool-name, pool-uuid, pool-capabilities, find-storage-pool-sources(-as). Each case runs vireo
 and Debian's virsh with the same arguments and compares exit status, stdout
 and stderr:
 
@@ -191,6 +191,10 @@ COMMON_CASES = [
     ("find-sources-as-empty-port", ["find-storage-pool-sources-as", "netfs", "--host", "h",
                                     "--port", ""], 1),
     ("find-sources-as-empty-host", ["find-storage-pool-sources-as", "netfs", "--host", ""], 1),
+    # neither test driver has storage pool capabilities: both daemons and
+    # the in-process drivers answer "not supported"
+    ("pool-capabilities", ["pool-capabilities"], 1),
+    ("pool-capabilities-then", ["pool-capabilities; pool-uuid default-pool"], 0),
     # errors
     ("define-bad-xml", ["pool-define", "{badxml}"], 1),
     ("define-wrong-root", ["pool-define", "{wrongroot}"], 1),
@@ -226,6 +230,7 @@ PARSE_CASES = [
     ("create-as-bool-value", ["pool-create-as", "a", "dir", "--build=yes"], 1),
     ("start-no-pool", ["pool-start"], 1),
     ("build-unknown-option", ["pool-build", "default-pool", "--build"], 1),
+    ("capabilities-extra", ["pool-capabilities", "extra"], 1),
     ("find-sources-no-type", ["find-storage-pool-sources"], 1),
     ("find-sources-as-no-type", ["find-storage-pool-sources-as"], 1),
     ("autostart-extra", ["pool-autostart", "default-pool", "extra"], 1),
@@ -233,7 +238,8 @@ PARSE_CASES = [
 ] + [("help-" + c, ["help", c], 0) for c in [
     "pool-define", "pool-create", "pool-define-as", "pool-create-as", "pool-start",
     "pool-build", "pool-destroy", "pool-delete", "pool-undefine", "pool-refresh",
-    "pool-autostart", "pool-name", "pool-uuid", "find-storage-pool-sources",
+    "pool-autostart", "pool-name", "pool-uuid", "pool-capabilities",
+    "find-storage-pool-sources",
     "find-storage-pool-sources-as"]]
 
 # Through a daemon only. libvirt's test driver turns a defined pool that
@@ -325,6 +331,7 @@ READONLY_CASES = [
     ("ro-pool-name", ["pool-name", DEFAULT_POOL_UUID], 0),
     ("ro-pool-uuid", ["pool-uuid", "default-pool"], 0),
     ("ro-nosuch", ["pool-destroy", "nosuch"], 1),
+    ("ro-capabilities", ["pool-capabilities"], 1),
 ]
 
 

@@ -2,7 +2,7 @@
  * cmd_pool_edit.c: the "Storage Pool" commands that change pools or ask the
  * hypervisor about them: define and create (from a file or from options),
  * build, start, destroy, delete, undefine, refresh, autostart, name/uuid
- * conversion and source discovery.
+ * conversion, source discovery and the storage pool capabilities.
  *
  * Every message, its stream and its order follow virsh 9.0: a failed call
  * prints virsh's own line at once ("Failed to start pool x") and the
@@ -527,6 +527,24 @@ cmd_find_sources_as(Shell *sh, const ShellCmd *cmd)
     return ok;
 }
 
+/* ---- capabilities --------------------------------------------------------- */
+
+static bool
+cmd_pool_capabilities(Shell *sh, const ShellCmd *cmd)
+{
+    char *caps;
+
+    (void)cmd;
+    if (!(caps = virConnectGetStoragePoolCapabilities(sh->conn, 0))) {
+        shell_error_save(sh);
+        shell_error(sh, "%s", "failed to get storage pool capabilities");
+        return false;
+    }
+    shell_print(sh, "%s\n", caps);
+    free(caps);
+    return true;
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 static const ShellOptDef opts_pool_only[] = {
@@ -632,6 +650,8 @@ const ShellCmdDef shell_pool_edit_cmds[] = {
     { "pool-autostart", cmd_pool_autostart, opts_pool_autostart, "autostart a pool",
       "Configure a pool to be automatically started at boot.", 0 },
     { "pool-build", cmd_pool_action, opts_pool_build, "build a pool", "Build a given pool.", 0 },
+    { "pool-capabilities", cmd_pool_capabilities, NULL, "storage pool capabilities",
+      "Returns capabilities of storage pool support.", 0 },
     { "pool-create", cmd_pool_create, opts_pool_create, "create a pool from an XML file",
       "Create a pool.", 0 },
     { "pool-create-as", cmd_pool_create_as, opts_pool_create_as,

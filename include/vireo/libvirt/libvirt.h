@@ -513,6 +513,7 @@ int virStoragePoolNumOfVolumes(virStoragePoolPtr pool);
 int virStoragePoolListVolumes(virStoragePoolPtr pool, char **const names, int maxnames);
 int virStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols,
                                  unsigned int flags);
+char *virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags);
 
 virStorageVolPtr virStorageVolLookupByName(virStoragePoolPtr pool, const char *name);
 virStorageVolPtr virStorageVolLookupByKey(virConnectPtr conn, const char *key);
