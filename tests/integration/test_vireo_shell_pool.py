@@ -404,3 +404,77 @@ def test_remote_readonly_socket(vireo, files, tmp_path, request, which):
     d = request.getfixturevalue(which)
     failures = _run_cases(vireo, d.ro_unix_uri, files, tmp_path, READONLY_CASES)
     assert not failures, "\n\n".join(failures)
+
+
+# ---- the API under pool-capabilities, against libvirt's own library --------
+
+CAPS_PROGRAM = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+static void quiet(void *u, virErrorPtr e) { (void)u; (void)e; }
+
+/* virConnectGetStoragePoolCapabilities on argv[1] (read-only if argv[2]):
+ * the document, or the thread's whole error record */
+int main(int argc, char **argv)
+{
+    virConnectPtr c;
+    virErrorPtr e;
+    char *caps;
+
+    virSetErrorFunc(NULL, quiet);
+    c = argc > 2 ? virConnectOpenReadOnly(argv[1]) : virConnectOpen(argv[1]);
+    if (!c)
+        return 2;
+    caps = virConnectGetStoragePoolCapabilities(c, 0);
+    e = virGetLastError();
+    if (caps) {
+        printf("caps: %s\n", caps);
+        free(caps);
+    } else {
+        printf("error %d/%d/%d '%s' '%s' '%s' '%s' %d %d\n", e ? e->code : 0,
+               e ? e->domain : 0, e ? (int)e->level : 0,
+               e && e->message ? e->message : "-", e && e->str1 ? e->str1 : "-",
+               e && e->str2 ? e->str2 : "-", e && e->str3 ? e->str3 : "-",
+               e ? e->int1 : 0, e ? e->int2 : 0);
+    }
+    if (virConnectGetStoragePoolCapabilities(c, 1u << 30) == NULL && virGetLastError())
+        printf("flags refused: %d\n", virGetLastError()->code);
+    virConnectClose(c);
+    return 0;
+}
+"""
+
+
+def _compile_caps(tmp_path, name, cflags, ldflags):
+    import os
+    src = tmp_path / "caps_prog.c"
+    src.write_text(CAPS_PROGRAM)
+    exe = tmp_path / name
+    rc, out, err = helpers.run(["cc", "-Wall", "-Werror", "-o", str(exe), str(src)]
+                               + cflags + ldflags)
+    assert rc == 0, err
+    return str(exe)
+
+
+def test_storage_pool_capabilities_api_matches_libvirt(tmp_path, libvirtd, vireod):
+    """virConnectGetStoragePoolCapabilities through libvireo gives the same
+    result and error record as through libvirt: in-process, and over the
+    wire (procedure 403) to both daemons, read-write and read-only."""
+    import os
+    libdir = os.path.join(helpers.BUILD, "src", "client")
+    ref = _compile_caps(tmp_path, "with_libvirt", [], ["-lvirt"])
+    ours = _compile_caps(tmp_path, "with_libvireo",
+                         ["-I", os.path.join(helpers.ROOT, "include", "vireo")],
+                         ["-L", libdir, "-lvireo", "-Wl,-rpath," + libdir])
+    targets = [[LOCAL_URI]]
+    for d in (libvirtd, vireod):
+        targets += [[d.unix_uri], [d.tcp_uri], [d.ro_unix_uri, "ro"]]
+    for args in targets:
+        want = helpers.run([ref] + args)
+        got = helpers.run([ours] + args)
+        assert want[0] == 0, (args, want)
+        assert "error 3/" in want[1], (args, want)  # VIR_ERR_NO_SUPPORT
+        assert got == want, (args, got, want)
