@@ -297,3 +297,32 @@ def test_help_host_group_lists_new_commands(vireo, tmp_path):
     assert rc == 0 and err == ""
     for c in ["freecell", "nodecpumap", "cpu-baseline", "domcapabilities", "nodeinfo"]:
         assert "    %s " % c in out
+
+
+FUZZ_COMMANDS = ["nodecpustats", "nodecpumap", "freecell", "freepages", "maxvcpus",
+                 "domcapabilities", "cpu-baseline", "cpu-models", "nodedev-list",
+                 "nodedev-dumpxml", "nodedev-create", "nodedev-destroy"]
+FUZZ_WORDS = FUZZ_COMMANDS + [
+    "0", "1", "-1", "-2", "7", "x", "2M", "4", "1x", "''", "--cpu", "--cellno", "--all",
+    "--pagesize", "--type", "kvm", "--arch", "x86_64", "--virttype", "--pretty", "--tree",
+    "--cap", "pci", "scsi_host,fc_host", "pci,,x", "--inactive", "--device", "--name",
+    "scsi_host1", "scsi_host11", "computer", "a,b", "2000000012341234,1000000012341234",
+    "--xpath", "//wwnn", "--wrap", "--features", "--migratable", "--file", "{cpu}", "{vhba}",
+    "{badxml}", "{missing}", "--validate", ";", "--", "=", "--cellno=0"]
+
+
+def test_random_command_strings(vireo, files, tmp_path):
+    """Seeded random command strings made of these commands, their options
+    and odd values give the same result from vireo and virsh."""
+    import random
+    rnd = random.Random(20261121)
+    failures = []
+    for _ in range(150):
+        words = [rnd.choice(FUZZ_COMMANDS)] + [rnd.choice(FUZZ_WORDS)
+                                              for _ in range(rnd.randint(0, 6))]
+        line = " ".join(expand(words, files))
+        mine, theirs = run_both(vireo, LOCAL_URI, [line], tmp_path)
+        problems = compare(mine, theirs)
+        if problems:
+            failures.append("[%r]\n%s" % (line, "\n".join(problems)))
+    assert not failures, "\n\n".join(failures[:5])
