@@ -241,11 +241,55 @@ CASES = [
     ("checkpoint-empty-name", ["checkpoint-create-as test ''"], 1),
 ]
 
+# Cases run with $EDITOR set: (case id, arguments, exit status, editor).
+# An editor named {key} is one of EDITORS below (a script the test writes);
+# others are used as they are.
+EDITORS = {
+    "ed_desc": "sed -i -e 's|<description>.*</description>|<description>edited</description>|'"
+               " -e 's|<name>c9</name>|<name>c8</name>|' \"$1\"",
+    "ed_rename": "sed -i -e 's|<name>s1</name>|<name>s9</name>|' \"$1\"",
+}
+EDIT_BASE = "snapshot-create-as test s1 --description x; snapshot-create-as test s2; "
+EDIT_UNDO = "; snapshot-delete test s1 --children"
+EDIT_CASES = [
+    ("snapshot-edit", [EDIT_BASE + "snapshot-edit test s1; "
+                       "snapshot-dumpxml test s1 --xpath //description; snapshot-edit test s1; "
+                       "snapshot-edit test --current; snapshot-edit test s2 --current; "
+                       "snapshot-current test --name; snapshot-edit test s1 --current; "
+                       "snapshot-current test --name" + EDIT_UNDO], 0, "{ed_desc}"),
+    ("snapshot-edit-rename", [EDIT_BASE + "snapshot-edit test s1; snapshot-list test --name; "
+                              "snapshot-edit test s1 --rename; snapshot-list test --name"
+                              + EDIT_UNDO + "; snapshot-delete test s9"], 0, "{ed_rename}"),
+    ("snapshot-edit-clone", [EDIT_BASE + "snapshot-edit test s1 --clone; "
+                             "snapshot-list test --parent" + EDIT_UNDO
+                             + "; snapshot-delete test s9"], 0, "{ed_rename}"),
+    ("snapshot-edit-exclusive", ["snapshot-edit test s1 --clone --rename"], 1, "{ed_rename}"),
+    ("snapshot-edit-missing", ["snapshot-edit test"], 1, "{ed_desc}"),
+    ("snapshot-edit-nosuch", ["snapshot-edit test nosuch"], 1, "{ed_desc}"),
+    ("editor-with-options", [EDIT_BASE + "snapshot-edit test s1; "
+                             "snapshot-dumpxml test s1 --xpath //description" + EDIT_UNDO], 0,
+     "sed -i -e s,\\>x\\<,\\>y\\<,"),
+    ("editor-fails", [EDIT_BASE + "snapshot-edit test s1" + EDIT_UNDO
+                      + "; snapshot-edit test s2"], 1, "false"),
+    # (one editor run per process: a second one makes virsh log a warning)
+    ("editor-missing", ["snapshot-create-as test s1; snapshot-edit test s1; "
+                        "snapshot-delete test s1"], 0, "no-such-editor-for-vireo"),
+    ("checkpoint-editor-missing", ["checkpoint-create-as test c1; checkpoint-edit test c1; "
+                                   "checkpoint-delete test c1"], 0, "no-such-editor-for-vireo"),
+    ("checkpoint-edit", ["checkpoint-create-as test c1 --description d; "
+                         "checkpoint-create-as test c9; checkpoint-edit test c1; "
+                         "checkpoint-dumpxml test c1 --xpath //description; "
+                         "checkpoint-edit test c1; checkpoint-edit test c9; "
+                         "checkpoint-list test --name; checkpoint-delete test c1 --children; "
+                         "checkpoint-edit test; checkpoint-edit test nosuch"], 1, "{ed_desc}"),
+]
+
 SNAPSHOT_COMMANDS = ["snapshot-create", "snapshot-create-as", "snapshot-current",
-                     "snapshot-delete", "snapshot-dumpxml", "snapshot-info", "snapshot-list",
+                     "snapshot-delete", "snapshot-dumpxml", "snapshot-edit", "snapshot-info",
+                     "snapshot-list",
                      "snapshot-parent", "snapshot-revert"]
 CHECKPOINT_COMMANDS = ["checkpoint-create", "checkpoint-create-as", "checkpoint-delete",
-                       "checkpoint-dumpxml", "checkpoint-info", "checkpoint-list",
+                       "checkpoint-dumpxml", "checkpoint-edit", "checkpoint-info", "checkpoint-list",
                        "checkpoint-parent"]
 
 PARSE_CASES = [("help-" + c, ["help", c], 0) for c in SNAPSHOT_COMMANDS + CHECKPOINT_COMMANDS] + [
@@ -272,15 +316,26 @@ _TIME_RE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}")
 _CTIME_RE = re.compile(r"<creationTime>\d+</creationTime>")
 
 
+# the editor's temporary file is named after the program
+_TMPFILE_RE = re.compile(r"/vi(?:reo|rsh)\w{6}\.xml")
+
+
 def _normalise(result):
     rc, out, err = result
-    fix = lambda s: _CTIME_RE.sub("<creationTime>N</creationTime>",
-                                  _TIME_RE.sub("YYYY-MM-DD hh:mm:ss +zzzz", s))
+    fix = lambda s: _TMPFILE_RE.sub("/TMPFILE.xml", _CTIME_RE.sub(
+        "<creationTime>N</creationTime>", _TIME_RE.sub("YYYY-MM-DD hh:mm:ss +zzzz", s)))
     return rc, fix(out), fix(err)
 
 
-def _check(vireo, uri, args, files, tmp_path, rc=None, options=()):
-    mine, theirs = run_both(vireo, uri, expand(args, files), tmp_path, options=options)
+def _check(vireo, uri, args, files, tmp_path, rc=None, options=(), editor=None):
+    if editor is None:
+        mine, theirs = run_both(vireo, uri, expand(args, files), tmp_path, options=options)
+    else:
+        env_ = dict(env(tmp_path), EDITOR=editor.format(**files), TMPDIR=str(tmp_path))
+        env_.pop("VISUAL", None)
+        pre = ["-c", uri] + list(options)
+        mine = helpers.run([vireo] + pre + expand(args, files), env=env_)
+        theirs = helpers.run([helpers.VIRSH] + pre + expand(args, files), env=env_)
     return compare(_normalise(mine), _normalise(theirs), rc)
 
 
@@ -296,6 +351,11 @@ def files(tmp_path_factory):
         p = d / (key + ".xml")
         p.write_text(text)
         out[key] = str(p)
+    for key, script in EDITORS.items():
+        p = d / (key + ".sh")
+        p.write_text("#!/bin/sh\n" + script + "\n")
+        p.chmod(0o755)
+        out[key] = str(p)
     return out
 
 
@@ -304,6 +364,15 @@ def files(tmp_path_factory):
 def test_local(vireo, files, tmp_path, case, args, rc):
     problems = _check(vireo, LOCAL_URI, args, files, tmp_path, rc)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("case,args,rc,editor", EDIT_CASES, ids=[c[0] for c in EDIT_CASES])
+def test_local_edit(vireo, files, tmp_path, case, args, rc, editor):
+    """snapshot-edit and checkpoint-edit run $EDITOR (here a sed script, or
+    an editor that fails or does not exist) on a temporary copy."""
+    problems = _check(vireo, LOCAL_URI, args, files, tmp_path, rc, editor=editor)
+    assert not problems, "\n".join(problems)
+    assert not list(tmp_path.glob("vireo*.xml")), "temporary file left behind"
 
 
 @pytest.mark.parametrize("case,args,rc", READONLY_CASES, ids=[c[0] for c in READONLY_CASES])
@@ -328,8 +397,8 @@ def test_remote(vireo, files, tmp_path, request, which, transport):
     d = request.getfixturevalue(which)
     uri = d.tcp_uri if transport == "tcp" else d.unix_uri
     failures = []
-    for case, args, rc in CASES:
-        problems = _check(vireo, uri, args, files, tmp_path, rc)
+    for case, args, rc, editor in [c + (None,) for c in CASES] + EDIT_CASES:
+        problems = _check(vireo, uri, args, files, tmp_path, rc, editor=editor)
         if problems:
             failures.append("[%s]\n%s" % (case, "\n".join(problems)))
     assert not failures, "\n\n".join(failures)

@@ -1,7 +1,7 @@
 /*
  * cmd_checkpoint.c: the "Checkpoint" commands: creating checkpoints (the
  * starting points of incremental backups) from a file or from arguments,
- * listing them (table, names or tree), showing and deleting one.
+ * listing them (table, names or tree), showing, editing and deleting one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -589,6 +589,78 @@ cmd_checkpoint_delete(Shell *sh, const ShellCmd *cmd)
     return ok;
 }
 
+/* What checkpoint-edit's editor session works on. */
+typedef struct {
+    virDomainPtr dom;
+    virDomainCheckpointPtr chk;
+    virDomainCheckpointPtr edited; /* owned; set by a successful definition */
+} CheckpointEdit;
+
+static char *
+checkpoint_edit_get(void *opaque)
+{
+    CheckpointEdit *ed = opaque;
+
+    return virDomainCheckpointGetXMLDesc(ed->chk, VIR_DOMAIN_CHECKPOINT_XML_SECURE);
+}
+
+static bool
+checkpoint_edit_define(void *opaque, const char *orig, const char *edited)
+{
+    CheckpointEdit *ed = opaque;
+
+    (void)orig;
+    if (ed->edited)
+        virDomainCheckpointFree(ed->edited);
+    ed->edited = virDomainCheckpointCreateXML(ed->dom, edited,
+                                              VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE);
+    return ed->edited != NULL;
+}
+
+static bool
+cmd_checkpoint_edit(Shell *sh, const ShellCmd *cmd)
+{
+    CheckpointEdit ed = { NULL, NULL, NULL };
+    const char *name = NULL, *new_name;
+    bool ok = false;
+    int rc;
+
+    if (!(ed.dom = checkpoint_domain(sh, cmd)))
+        return false;
+    if (!(ed.chk = checkpoint_lookup(sh, cmd, "checkpointname", ed.dom)))
+        goto cleanup;
+    name = virDomainCheckpointGetName(ed.chk);
+    rc = shell_edit_xml(sh, checkpoint_edit_get, checkpoint_edit_define, &ed, false);
+    if (rc == SHELL_EDIT_UNCHANGED) {
+        shell_print_extra(sh, "Checkpoint %s XML configuration not changed.\n", name);
+        ok = true;
+    } else if (rc == SHELL_EDIT_DEFINED) {
+        new_name = virDomainCheckpointGetName(ed.edited);
+        if (strcmp(name, new_name) == 0) {
+            shell_print_extra(sh, "Checkpoint %s edited.\n", name);
+            ok = true;
+        } else if (virDomainCheckpointDelete(ed.edited,
+                                             VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY) < 0) {
+            /* a checkpoint cannot be renamed: the copy made under the
+             * new name is dropped again */
+            shell_error_report(sh);
+            shell_error(sh, "Failed to clean up %s", new_name);
+        } else {
+            shell_error(sh, "Cannot rename checkpoint %s to %s", name, new_name);
+        }
+    }
+
+ cleanup:
+    if (!ok && name)
+        shell_error(sh, "Failed to update %s", name);
+    if (ed.edited)
+        virDomainCheckpointFree(ed.edited);
+    if (ed.chk)
+        virDomainCheckpointFree(ed.chk);
+    virDomainFree(ed.dom);
+    return ok;
+}
+
 static const ShellOptDef opts_checkpoint_create[] = {
     OPT_DOMAIN,
     OPT_STRING("xmlfile", "domain checkpoint XML"),
@@ -629,6 +701,12 @@ static const ShellOptDef opts_checkpoint_dumpxml[] = {
     OPT_END,
 };
 
+static const ShellOptDef opts_checkpoint_edit[] = {
+    OPT_DOMAIN,
+    OPT_STRING("checkpointname", "checkpoint name"),
+    OPT_END,
+};
+
 static const ShellOptDef opts_checkpoint_info[] = {
     OPT_DOMAIN,
     OPT_STRING("checkpointname", "checkpoint name"),
@@ -666,6 +744,8 @@ const ShellCmdDef shell_checkpoint_cmds[] = {
       "Delete a domain checkpoint", "Checkpoint Delete", 0 },
     { "checkpoint-dumpxml", cmd_checkpoint_dumpxml, opts_checkpoint_dumpxml,
       "Dump XML for a domain checkpoint", "Checkpoint Dump XML", 0 },
+    { "checkpoint-edit", cmd_checkpoint_edit, opts_checkpoint_edit, "edit XML for a checkpoint",
+      "Edit the domain checkpoint XML for a named checkpoint", 0 },
     { "checkpoint-info", cmd_checkpoint_info, opts_checkpoint_info, "checkpoint information",
       "Returns basic information about a checkpoint.", 0 },
     { "checkpoint-list", cmd_checkpoint_list, opts_checkpoint_list,

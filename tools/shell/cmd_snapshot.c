@@ -1,7 +1,8 @@
 /*
  * cmd_snapshot.c: the "Snapshot" commands: creating snapshots from a file
  * or from arguments, listing them (table, names or tree), showing one,
- * making one current, reverting to one and deleting them.
+ * editing one in $EDITOR, making one current, reverting to one and
+ * deleting them.
  *
  * Facts vireo reads from a snapshot's XML (state, parent, creation time,
  * location) are taken from the document the library returns, as virsh
@@ -938,6 +939,105 @@ cmd_snapshot_delete(Shell *sh, const ShellCmd *cmd)
     return ok;
 }
 
+/* What snapshot-edit's editor session works on. */
+typedef struct {
+    virDomainPtr dom;
+    virDomainSnapshotPtr snap;
+    virDomainSnapshotPtr edited; /* owned; set by a successful definition */
+    unsigned int flags;
+} SnapshotEdit;
+
+static char *
+snapshot_edit_get(void *opaque)
+{
+    SnapshotEdit *ed = opaque;
+
+    return virDomainSnapshotGetXMLDesc(ed->snap, VIR_DOMAIN_XML_SECURE);
+}
+
+static bool
+snapshot_edit_define(void *opaque, const char *orig, const char *edited)
+{
+    SnapshotEdit *ed = opaque;
+    unsigned int flags = ed->flags;
+
+    /* a disk-only snapshot is redefined as one */
+    if (strstr(orig, "<state>disk-snapshot</state>"))
+        flags |= VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
+    if (ed->edited)
+        virDomainSnapshotFree(ed->edited);
+    ed->edited = virDomainSnapshotCreateXML(ed->dom, edited, flags);
+    return ed->edited != NULL;
+}
+
+/* After an edit that renamed the snapshot: keeps the copy (--clone), drops
+ * the old name's metadata (--rename), or undoes the copy and refuses. */
+static bool
+snapshot_edit_renamed(Shell *sh, const ShellCmd *cmd, SnapshotEdit *ed, const char *name)
+{
+    const char *new_name = virDomainSnapshotGetName(ed->edited);
+    bool rename = shell_opt_bool(cmd, "rename");
+
+    if (shell_opt_bool(cmd, "clone")) {
+        shell_print_extra(sh, "Snapshot %s cloned to %s.\n", name, new_name);
+        return true;
+    }
+    if (virDomainSnapshotDelete(rename ? ed->snap : ed->edited,
+                                VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) < 0) {
+        shell_error_report(sh);
+        shell_error(sh, "Failed to clean up %s", rename ? name : new_name);
+        return false;
+    }
+    if (!rename) {
+        shell_error(sh, "Must use --rename or --clone to change %s to %s", name, new_name);
+        return false;
+    }
+    return true;
+}
+
+static bool
+cmd_snapshot_edit(Shell *sh, const ShellCmd *cmd)
+{
+    SnapshotEdit ed = { NULL, NULL, NULL, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE };
+    const char *name = NULL;
+    bool ok = false;
+    int rc;
+
+    if (!shell_exclusive(sh, "rename", shell_opt_bool(cmd, "rename"), "clone",
+                         shell_opt_bool(cmd, "clone")))
+        return false;
+    if (shell_opt_bool(cmd, "current") && shell_opt_bool(cmd, "snapshotname"))
+        ed.flags |= VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT;
+    if (!(ed.dom = snapshot_domain(sh, cmd, NULL)))
+        return false;
+    if (!(ed.snap = snapshot_lookup(sh, cmd, "snapshotname", false, ed.dom)))
+        goto cleanup;
+    name = virDomainSnapshotGetName(ed.snap);
+    rc = shell_edit_xml(sh, snapshot_edit_get, snapshot_edit_define, &ed,
+                        ed.flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT);
+    if (rc == SHELL_EDIT_UNCHANGED) {
+        shell_print_extra(sh, "Snapshot %s XML configuration not changed.\n", name);
+        ok = true;
+    } else if (rc == SHELL_EDIT_DEFINED) {
+        if (strcmp(name, virDomainSnapshotGetName(ed.edited)) == 0) {
+            shell_print_extra(sh, "Snapshot %s edited.\n", name);
+            ok = true;
+        } else {
+            ok = snapshot_edit_renamed(sh, cmd, &ed, name);
+        }
+    }
+
+ cleanup:
+    if (!ok && name)
+        shell_error(sh, "Failed to update %s", name);
+    if (ed.edited)
+        virDomainSnapshotFree(ed.edited);
+    if (ed.snap)
+        virDomainSnapshotFree(ed.snap);
+    virDomainFree(ed.dom);
+    return ok;
+}
+
 #define OPTS_CREATE_COMMON \
     OPT_BOOL("no-metadata", "take snapshot but create no metadata"), \
     OPT_BOOL("halt", "halt domain after snapshot is created"), \
@@ -995,6 +1095,15 @@ static const ShellOptDef opts_snapshot_dumpxml[] = {
     { "xpath", SHELL_OPT_STRING, SHELL_OFLAG_REQ_OPT,
       "xpath expression to filter the XML document" },
     OPT_BOOL("wrap", "wrap xpath results in an common root element"),
+    OPT_END,
+};
+
+static const ShellOptDef opts_snapshot_edit[] = {
+    OPT_DOMAIN,
+    OPT_SNAPNAME("snapshot name"),
+    OPT_BOOL("current", "also set edited snapshot as current"),
+    OPT_BOOL("rename", "allow renaming an existing snapshot"),
+    OPT_BOOL("clone", "allow cloning to new name"),
     OPT_END,
 };
 
@@ -1057,6 +1166,8 @@ const ShellCmdDef shell_snapshot_cmds[] = {
       "Snapshot Delete", 0 },
     { "snapshot-dumpxml", cmd_snapshot_dumpxml, opts_snapshot_dumpxml,
       "Dump XML for a domain snapshot", "Snapshot Dump XML", 0 },
+    { "snapshot-edit", cmd_snapshot_edit, opts_snapshot_edit, "edit XML for a snapshot",
+      "Edit the domain snapshot XML for a named snapshot", 0 },
     { "snapshot-info", cmd_snapshot_info, opts_snapshot_info, "snapshot information",
       "Returns basic information about a snapshot.", 0 },
     { "snapshot-list", cmd_snapshot_list, opts_snapshot_list, "List snapshots for a domain",

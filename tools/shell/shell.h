@@ -161,6 +161,16 @@ void shell_error_install(Shell *sh);
 char *shell_read_file(Shell *sh, const char *path);
 double shell_pretty_capacity(unsigned long long val, const char **ret_unit);
 
+/* ---- output.c: the editor session of the *-edit commands ---- */
+/* Fetches the object's current XML: a new string, or NULL (error kept). */
+typedef char *(*ShellEditGet)(void *opaque);
+/* Defines the object from @edited (@orig is the XML it was edited from);
+ * false with the library's error kept. */
+typedef bool (*ShellEditDefine)(void *opaque, const char *orig, const char *edited);
+enum { SHELL_EDIT_FAILED = -1, SHELL_EDIT_UNCHANGED = 0, SHELL_EDIT_DEFINED = 1 };
+int shell_edit_xml(Shell *sh, ShellEditGet get, ShellEditDefine define, void *opaque,
+                   bool define_unchanged);
+
 /* ---- table.c ---- */
 typedef struct ShellTable ShellTable;
 ShellTable *shell_table_new(const char *first, ...);
