@@ -10,12 +10,31 @@ and unix. A case that changes the domain runs as one command string that
 ends by undoing the change, so the second tool starts where the first did.
 """
 
+import random
+
 import pytest
 
-from shell_harness import compare, run_both
+from shell_harness import compare, expand, run_both
 
 LOCAL_URI = "test:///default"
 NIC = "aa:bb:cc:dd:ee:ff"  # the test domain's interface
+
+# A guest with 2 of 4 vCPUs enabled (0 and 2) and two IOThreads: vcpuinfo of
+# the shut-off guest reads the enabled set from its XML.
+GUEST_XML = """<domain type='test'>
+  <name>tuneguest</name>
+  <memory unit='KiB'>1048576</memory>
+  <vcpu placement='static' current='2'>4</vcpu>
+  <vcpus>
+    <vcpu id='0' enabled='yes' hotpluggable='no'/>
+    <vcpu id='1' enabled='no' hotpluggable='yes'/>
+    <vcpu id='2' enabled='yes' hotpluggable='yes'/>
+    <vcpu id='3' enabled='no' hotpluggable='yes'/>
+  </vcpus>
+  <iothreads>2</iothreads>
+  <os><type arch='i686'>hvm</type></os>
+</domain>
+"""
 
 # (case id, arguments, expected exit status). A single argument is a whole
 # command string.
@@ -170,6 +189,42 @@ CASES = [
     ("cpu-stats-count-negative", ["cpu-stats", "test", "--count", "-1"], 1),
     ("cpu-stats-shutoff", ["destroy test; cpu-stats test; start test"], 0),
     ("cpu-stats-nosuch", ["cpu-stats", "nosuch"], 1),
+    # a defined guest with sparse vCPUs and IOThreads
+    ("guest-shutoff", ["define {guest}; vcpuinfo tuneguest; vcpuinfo tuneguest --pretty; "
+                       "vcpucount tuneguest; vcpucount tuneguest --live; "
+                       "vcpucount tuneguest --maximum --config; iothreadinfo tuneguest; "
+                       "vcpupin tuneguest --live; cpu-stats tuneguest; undefine tuneguest"], 0),
+    ("guest-iothreads", ["define {guest}; iothreadinfo tuneguest; iothreadpin tuneguest 2 1; "
+                         "iothreadinfo tuneguest --config; iothreaddel tuneguest 2; "
+                         "iothreadinfo tuneguest; undefine tuneguest"], 0),
+    # odd values: each tool must accept or refuse them alike
+    ("edge-cpulist-huge", ["vcpupin", "test", "0", "99999999999"], 1),
+    ("edge-cpulist-wide-range", ["vcpupin", "test", "0", "0-2147483647"], 1),
+    ("edge-cpulist-reversed", ["vcpupin", "test", "0", "2-1"], 1),
+    ("edge-cpulist-negated-range", ["vcpupin", "test", "0", "^1-3"], 1),
+    ("edge-cpulist-double-comma", ["vcpupin", "test", "0", "1,,2"], 1),
+    ("edge-cpulist-trailing-comma", ["vcpupin test 0 1,; vcpupin test; vcpupin test 0 r"], 0),
+    ("edge-vcpu-huge", ["vcpupin", "test", "4294967296"], 1),
+    ("edge-memtune-max", ["memtune", "test", "--hard-limit", "9223372036854775807"], 1),
+    ("edge-memtune-sign", ["memtune test --hard-limit +5; memtune test --hard-limit ' 7'; "
+                           "memtune test; memtune test --hard-limit -0; memtune test; "
+                           "memtune test --hard-limit -1"], 0),
+    ("edge-memtune-empty", ["memtune test --hard-limit ''"], 1),
+    ("edge-iotune-max", ["blkdeviotune test vda --total-bytes-sec 18446744073709551615; "
+                         "blkdeviotune test vda; blkdeviotune test vda --total-bytes-sec 0"], 0),
+    ("edge-iotune-overflow", ["blkdeviotune", "test", "vda", "--total-bytes-sec",
+                              "18446744073709551616"], 1),
+    ("edge-iotune-empty-group", ["blkdeviotune test vda --group-name ''"], 1),
+    ("edge-blkio-weight-overflow", ["blkiotune", "test", "--weight", "2147483648"], 1),
+    ("edge-cpu-stats-start-huge", ["cpu-stats", "test", "--start", "2147483647"], 1),
+    ("edge-cpu-stats-count-zero", ["cpu-stats", "test", "--start", "1", "--count", "0"], 0),
+    ("edge-domiftune-empty-fields", ["domiftune test %s --inbound ,,,; domiftune test %s"
+                                     % (NIC, NIC)], 0),
+    ("edge-perf-empty-names", ["perf", "test", "--enable", ",,"], 0),
+    ("edge-schedinfo-empty-field", ["schedinfo", "test", "--set", "=5"], 1),
+    ("edge-schedinfo-twice", ["schedinfo", "test", "--set", "weight=5", "--set", "weight=6"], 1),
+    ("edge-numatune-unknown-mode", ["numatune", "test", "--mode", "99", "--nodeset", "0"], 1),
+    ("edge-numatune-bad-hex", ["numatune", "test", "--mode", "0x"], 1),
 ]
 
 COMMANDS = ["schedinfo", "memtune", "blkiotune", "numatune", "blkdeviotune", "domiftune",
@@ -192,10 +247,17 @@ PARSE_CASES = [("help-" + c, ["help", c], 0) for c in COMMANDS] + [
 ]
 
 
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    path = tmp_path_factory.mktemp("tunexml") / "guest.xml"
+    path.write_text(GUEST_XML)
+    return {"guest": str(path)}
+
+
 @pytest.mark.parametrize("case,args,rc", CASES + PARSE_CASES,
                          ids=[c[0] for c in CASES + PARSE_CASES])
-def test_local(vireo, tmp_path, case, args, rc):
-    mine, theirs = run_both(vireo, LOCAL_URI, args, tmp_path)
+def test_local(vireo, files, tmp_path, case, args, rc):
+    mine, theirs = run_both(vireo, LOCAL_URI, expand(args, files), tmp_path)
     problems = compare(mine, theirs, rc)
     assert not problems, "\n".join(problems)
 
@@ -247,10 +309,10 @@ def test_local_readonly(vireo, tmp_path, case, args, rc):
 
 # ---- the same comparisons through a daemon --------------------------------
 
-def _run_all(vireo, uri, cases, tmp_path, options=()):
+def _run_all(vireo, uri, cases, tmp_path, files=None):
     failures = []
     for case, args, _rc in cases:
-        mine, theirs = run_both(vireo, uri, args, tmp_path, options=options)
+        mine, theirs = run_both(vireo, uri, expand(args, files or {}), tmp_path)
         # the exit status virsh gets from a daemon may differ from the
         # in-process driver's; vireo must match virsh against that daemon
         problems = compare(mine, theirs)
@@ -261,12 +323,12 @@ def _run_all(vireo, uri, cases, tmp_path, options=()):
 
 @pytest.mark.parametrize("transport", ["tcp", "unix"])
 @pytest.mark.parametrize("which", ["libvirtd", "vireod"])
-def test_remote(vireo, tmp_path, request, which, transport):
+def test_remote(vireo, files, tmp_path, request, which, transport):
     """vireo and virsh against the same daemon print the same for every case
     (all cases in one daemon run; all mismatches reported)."""
     d = request.getfixturevalue(which)
     uri = d.tcp_uri if transport == "tcp" else d.unix_uri
-    failures = _run_all(vireo, uri, CASES, tmp_path)
+    failures = _run_all(vireo, uri, CASES, tmp_path, files)
     assert not failures, "\n\n".join(failures)
 
 
@@ -288,3 +350,29 @@ def test_remote_cases_ran_something(vireo, tmp_path, request):
     assert "soft_limit     : 2097152\n" in out
     mine, _ = run_both(vireo, d.unix_uri, ["vcpupin", "test"], tmp_path)
     assert mine[0] == 0 and " VCPU   CPU Affinity" in mine[1]
+
+
+FUZZ_COMMANDS = COMMANDS
+FUZZ_WORDS = COMMANDS + [
+    "test", "1", "0", "nosuch", "vda", NIC, "--config", "--live", "--current", "--weight",
+    "--set", "weight=5", "cap=1", "--hard-limit", "1G", "-1", "--mode", "strict", "--nodeset",
+    "0-1", "--inbound", "1,2,3", "--outbound", ",", "--enable", "cmt", "--disable", "r",
+    "1-3,^2", "^", "--pretty", "--maximum", "--active", "--guest", "--poll-grow", "--start",
+    "--count", "--total", "--total-bytes-sec", "1x", "--group-name", "''", "x", ";", "--",
+    "--id", "5", "99999999999", "--cpulist", "--vcpu", "--device-weights", "/dev/sda,1"]
+
+
+def test_random_command_strings(vireo, tmp_path):
+    """Seeded random command strings over the tuning commands give the same
+    result from vireo and virsh."""
+    rnd = random.Random(20261121)
+    failures = []
+    for _ in range(120):
+        words = [rnd.choice(FUZZ_COMMANDS)] + [rnd.choice(FUZZ_WORDS)
+                                              for _ in range(rnd.randint(0, 6))]
+        line = " ".join(words)
+        mine, theirs = run_both(vireo, LOCAL_URI, [line], tmp_path)
+        problems = compare(mine, theirs)
+        if problems:
+            failures.append("[%r]\n%s" % (line, "\n".join(problems)))
+    assert not failures, "\n\n".join(failures[:5])
