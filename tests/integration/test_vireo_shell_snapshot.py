@@ -12,12 +12,16 @@ Creation times differ between the two runs by design; they are the only
 thing normalised (beside what shell_harness normalises).
 """
 
+import os
+import pty
 import re
+import select
+import time
 
 import pytest
 
 import helpers
-from shell_harness import compare, env, expand, run_both
+from shell_harness import compare, diff, env, expand, run_both
 
 LOCAL_URI = "test:///default"
 
@@ -431,3 +435,75 @@ def test_tree_shape(vireo, tmp_path):
     mine, theirs = run_both(vireo, LOCAL_URI, [line], tmp_path)
     problems = compare(_normalise(mine), _normalise(theirs), 0)
     assert not problems, "\n".join(problems)
+
+
+def _pty_session(argv, answers, env_, timeout=15.0):
+    """Run argv on a pseudo-terminal; each time a new "Try again?" prompt
+    shows, type the next of answers. Return everything shown."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(env_)
+        os.execv(argv[0], argv)
+    shown, answers, prompts = b"", list(answers), 0
+    try:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if answers and shown.count(b"Try again?") > prompts:
+                prompts = shown.count(b"Try again?")
+                os.write(fd, answers.pop(0))
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if not ready:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    break
+                continue
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        try:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(fd)
+    return shown.decode(errors="replace")
+
+
+@pytest.mark.parametrize("answers", [[b"?", b"y"], [b"n"], [b"f", b"n"]],
+                         ids=["help-then-again", "give-up", "force-then-give-up"])
+def test_edit_reedit_prompt(vireo, tmp_path, answers):
+    """At a terminal, a failed definition asks "Try again?" (virsh's raw
+    one-key prompt): y edits again, n gives up, f redefines the same text,
+    ? lists the choices. The editor breaks the XML the first time and
+    repairs it the second."""
+    script = tmp_path / "ed.sh"
+    once = tmp_path / "once"
+    script.write_text("#!/bin/sh\n"
+                      "if [ -e %s ]; then\n"
+                      "  sed -i -e 's|<name>s1</nam>|<name>s1</name>|'"
+                      " -e 's|<description>.*</description>|<description>fixed</description>|'"
+                      " \"$1\"\n"
+                      "else\n"
+                      "  touch %s; sed -i -e 's|<name>s1</name>|<name>s1</nam>|' \"$1\"\n"
+                      "fi\n" % (once, once))
+    script.chmod(0o755)
+    line = ("snapshot-create-as test s1 --description x; snapshot-edit test s1; "
+            "snapshot-dumpxml test s1 --xpath //description")
+    shown = []
+    for prog in (vireo, helpers.VIRSH):
+        if once.exists():
+            once.unlink()
+        out = _pty_session([prog, "-c", LOCAL_URI, line], answers,
+                           dict(env(tmp_path), EDITOR=str(script), TMPDIR=str(tmp_path)))
+        # virsh at a terminal also mentions polkit, which is not about editing
+        shown.append("".join(l for l in out.splitlines(True)
+                             if not l.startswith("Authorization not available")))
+    assert "Failed. Try again? [y,n,f,?]: " in shown[0], shown[0]
+    expect = "fixed" if b"y" in answers else "<description>x</description>"
+    assert expect in shown[0], shown[0]
+    assert shown[0] == shown[1], diff("pty", shown[0], shown[1])
+    assert not list(tmp_path.glob("vireo*.xml")), "temporary file left behind"
