@@ -331,10 +331,35 @@ def test_remote(vireo, files, tmp_path, request, which, transport):
     assert not failures, "\n\n".join(failures)
 
 
+# Run on the read-only socket while a read-write connection keeps a volume
+# "held" alive in the daemon's shared test driver state.
+HELD_READONLY_CASES = [
+    ("ro-held-info", ["vol-info held --pool default-pool; vol-list default-pool --details"], 0),
+    ("ro-held-delete", ["vol-delete", "/default-pool/held"], 1),
+    ("ro-held-clone", ["vol-clone", "held", "copy", "--pool", "default-pool"], 1),
+    ("ro-held-clone-print-xml", ["vol-clone", "held", "copy", "--pool", "default-pool",
+                                 "--print-xml"], 0),
+    ("ro-held-create-from", ["vol-create-from", "default-pool", "{volcopy}", "held",
+                             "--inputpool", "default-pool"], 1),
+    ("ro-held-upload", ["vol-upload", "held", "{volxml}", "--pool", "default-pool"], 1),
+    ("ro-held-download", ["vol-download", "held", "{missing}", "--pool", "default-pool"], 1),
+]
+
+
 @pytest.mark.parametrize("which", ["libvirtd", "vireod"])
 def test_remote_readonly_socket(vireo, files, tmp_path, request, which):
+    import libvirt
     d = request.getfixturevalue(which)
     failures = _check_all(vireo, d.ro_unix_uri, READONLY_CASES, files, tmp_path)
+    conn = libvirt.open(d.unix_uri)
+    try:
+        pool = conn.storagePoolLookupByName("default-pool")
+        vol = pool.createXML("<volume><name>held</name><capacity>65536</capacity></volume>", 0)
+        failures += _check_all(vireo, d.ro_unix_uri, HELD_READONLY_CASES, files, tmp_path)
+        vol.delete(0)
+    finally:
+        conn.close()
+    assert not os.path.exists(files["missing"])
     assert not failures, "\n\n".join(failures)
 
 
@@ -372,6 +397,8 @@ def _check_transfer(data, outs):
     assert whole[:len(data)] == data and whole[len(data):] == bytes(len(whole) - len(data))
     with open(outs[1], "rb") as f:
         assert f.read() == whole
+    # the sparse download left the volume's unwritten second MiB a hole
+    assert os.stat(outs[1]).st_blocks * 512 <= len(data) + 64 * 1024
     with open(outs[2], "rb") as f:
         assert f.read() == b"tail"
     with open(outs[3], "rb") as f:
