@@ -292,11 +292,23 @@ def test_remote_readonly_socket(vireo, files, tmp_path, request, which):
     assert not failures, "\n\n".join(failures)
 
 
-def test_help_host_group_lists_new_commands(vireo, tmp_path):
-    rc, out, err = helpers.run([vireo, "help", "host"], env=env(tmp_path))
+@pytest.mark.parametrize("keyword", ["host", "nodedev"])
+def test_help_group_lines(vireo, tmp_path, keyword):
+    """The group listings name these commands with virsh's own lines."""
+    rc, out, err = helpers.run([vireo, "help", keyword], env=env(tmp_path))
     assert rc == 0 and err == ""
-    for c in ["freecell", "nodecpumap", "cpu-baseline", "domcapabilities", "nodeinfo"]:
-        assert "    %s " % c in out
+    rc2, theirs, _ = helpers.run([helpers.VIRSH, "help", keyword], env=env(tmp_path))
+    assert rc2 == 0
+    lines = out.splitlines()
+    assert lines[0] == theirs.splitlines()[0]
+    for c in COMMANDS:
+        mine = [line for line in lines if line.startswith("    %s " % c)]
+        if keyword == "nodedev" and not c.startswith("nodedev-"):
+            assert not mine
+        elif keyword == "host" and c.startswith("nodedev-"):
+            assert not mine
+        else:
+            assert len(mine) == 1 and mine[0] in theirs.splitlines(), (c, mine)
 
 
 FUZZ_COMMANDS = ["nodecpustats", "nodecpumap", "freecell", "freepages", "maxvcpus",

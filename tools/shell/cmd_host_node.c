@@ -352,8 +352,7 @@ host_freecell_all(Shell *sh)
     for (int i = 0; i < n; i++) {
         char *text;
 
-        if (host_xml_prop_ul(obj->nodesetval->nodeTab[i], "id", &ids[i], &text) < 0 ||
-            ids[i] > INT_MAX) {
+        if (host_xml_prop_ul(obj->nodesetval->nodeTab[i], "id", &ids[i], &text) < 0) {
             xmlFree(text);
             shell_error(sh, "%s", "conversion from string failed");
             goto out;
