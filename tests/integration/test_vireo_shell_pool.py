@@ -244,7 +244,7 @@ PARSE_CASES = [
 ] + [("help-" + c, ["help", c], 0) for c in [
     "pool-define", "pool-create", "pool-define-as", "pool-create-as", "pool-start",
     "pool-build", "pool-destroy", "pool-delete", "pool-undefine", "pool-refresh",
-    "pool-autostart", "pool-name", "pool-uuid", "pool-capabilities",
+    "pool-autostart", "pool-name", "pool-uuid", "pool-capabilities", "pool-edit",
     "find-storage-pool-sources",
     "find-storage-pool-sources-as"]]
 
@@ -484,3 +484,135 @@ def test_storage_pool_capabilities_api_matches_libvirt(tmp_path, libvirtd, vireo
         assert want[0] == 0, (args, want)
         assert "error 3/" in want[1], (args, want)  # VIR_ERR_NO_SUPPORT
         assert got == want, (args, got, want)
+
+
+# ---- pool-edit: scripted editors -------------------------------------------
+
+EDITORS = {
+    # moves shpool's target path
+    "retarget": "#!/bin/sh\nsed -i 's|/var/tmp/shpool<|/var/tmp/shpool-edited<|' \"$1\"\n",
+    # leaves broken XML behind
+    "breaks": "#!/bin/sh\necho \"<pool type='dir'><name>shpool</name>\" > \"$1\"\n",
+    # renames the pool: its UUID then belongs to another name, so the
+    # definition fails
+    "renames": "#!/bin/sh\nsed -i 's|<name>shpool<|<name>shpool2<|' \"$1\"\n",
+    "unchanged": "#!/bin/sh\nexit 0\n",
+    "fails": "#!/bin/sh\nexit 3\n",
+}
+
+# (case id, environment ({name} is the path of EDITORS[name]), command
+# string, expected exit status). Each sequence defines shpool and undefines
+# it at the end (daemons are shared by the cases).
+EDIT_CASES = [
+    ("edit-retarget", {"EDITOR": "{retarget}"},
+     "pool-define {pool}; pool-edit shpool; pool-dumpxml shpool --xpath /pool/target/path; "
+     "pool-undefine shpool", 0),
+    ("edit-running", {"EDITOR": "{retarget}"},
+     "pool-define {pool}; pool-start shpool; pool-edit shpool; "
+     "pool-dumpxml shpool --inactive --xpath /pool/target/path; pool-destroy shpool; "
+     "pool-dumpxml shpool --xpath /pool/target/path; pool-undefine shpool", 0),
+    ("edit-by-uuid", {"EDITOR": "{retarget}"},
+     "pool-define {pool}; pool-edit " + SHPOOL_UUID + "; pool-undefine shpool", 0),
+    ("edit-visual-first", {"VISUAL": "{retarget}", "EDITOR": "{fails}"},
+     "pool-define {pool}; pool-edit shpool; pool-dumpxml shpool --xpath /pool/target/path; "
+     "pool-undefine shpool", 0),
+    ("edit-editor-with-args", {"EDITOR": "sed -i s,/var/tmp/shpool,/var/tmp/other,"},
+     "pool-define {pool}; pool-edit shpool; pool-dumpxml shpool --xpath /pool/target/path; "
+     "pool-undefine shpool", 0),
+    ("edit-unchanged", {"EDITOR": "{unchanged}"},
+     "pool-define {pool}; pool-edit shpool; pool-undefine shpool", 0),
+    ("edit-unchanged-default", {"EDITOR": "{unchanged}"}, "pool-edit default-pool", 0),
+    # without a terminal a failed definition prints "Failed." and, as virsh,
+    # still reports the pool "(null)" edited
+    ("edit-breaks", {"EDITOR": "{breaks}"},
+     "pool-define {pool}; pool-edit shpool; pool-list --all; pool-undefine shpool", 0),
+    ("edit-breaks-last", {"EDITOR": "{breaks}"},
+     "pool-define {pool}; pool-undefine shpool; pool-define {pool}; pool-edit shpool", 0),
+    ("edit-renames", {"EDITOR": "{renames}"},
+     "pool-define {pool}; pool-edit shpool; pool-list --all; pool-undefine shpool", 0),
+    ("edit-editor-fails", {"EDITOR": "{fails}"},
+     "pool-define {pool}; pool-edit shpool; pool-undefine shpool; pool-edit default-pool", 1),
+    ("edit-editor-missing", {"EDITOR": "no-such-editor-anywhere"}, "pool-edit default-pool", 1),
+    ("edit-nosuch", {"EDITOR": "{retarget}"}, "pool-edit nosuch", 1),
+    ("edit-no-pool", {"EDITOR": "{retarget}"}, "pool-edit", 1),
+]
+
+_TMPFILE_RE = re.compile(r"/(virsh|vireo)[A-Za-z0-9]{6}\.xml")
+
+
+@pytest.fixture(scope="module")
+def editors(tmp_path_factory):
+    d = tmp_path_factory.mktemp("shelleditors")
+    out = {}
+    for key, text in EDITORS.items():
+        p = d / key
+        p.write_text(text)
+        p.chmod(0o755)
+        out[key] = str(p)
+    return out
+
+
+def _run_edit(vireo, uri, tmp_path, files, editors, edit_env, line, options=()):
+    """vireo's and virsh's results for one scripted edit; the temporary
+    file's random name (and the program's name in it) is blanked."""
+    e = env(tmp_path)
+    e.update({k: v.format(**editors) for k, v in edit_env.items()})
+    e.setdefault("VISUAL", "")
+    if not e["VISUAL"]:
+        del e["VISUAL"]
+    args = ["-c", uri] + list(options) + [line.format(**files)]
+    results = []
+    for prog in (vireo, helpers.VIRSH):
+        rc, out, err = helpers.run([prog] + args, env=e)
+        results.append((rc, _TMPFILE_RE.sub("/TMP.xml", out), _TMPFILE_RE.sub("/TMP.xml", err)))
+    return results
+
+
+@pytest.mark.parametrize("case,edit_env,line,rc", EDIT_CASES, ids=[c[0] for c in EDIT_CASES])
+def test_local_edit(vireo, files, editors, tmp_path, case, edit_env, line, rc):
+    mine, theirs = _run_edit(vireo, LOCAL_URI, tmp_path, files, editors, edit_env, line)
+    problems = compare(mine, theirs, rc)
+    assert not problems, "\n".join(problems)
+
+
+def test_local_edit_effect(vireo, files, editors, tmp_path):
+    """The edit really reaches the pool: its target path is the edited one."""
+    mine, _ = _run_edit(vireo, LOCAL_URI, tmp_path, files, editors, {"EDITOR": "{retarget}"},
+                        "pool-define {pool}; pool-edit shpool; pool-dumpxml shpool")
+    assert mine[0] == 0, mine
+    assert "Pool shpool XML configuration edited." in mine[1]
+    assert "<path>/var/tmp/shpool-edited</path>" in mine[1]
+
+
+def test_local_edit_quiet(vireo, files, editors, tmp_path):
+    mine, theirs = _run_edit(vireo, LOCAL_URI, tmp_path, files, editors,
+                             {"EDITOR": "{breaks}"},
+                             "pool-define {pool}; pool-edit shpool; pool-edit default-pool",
+                             options=["-q"])
+    problems = compare(mine, theirs, 0)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("which", ["libvirtd", "vireod"])
+def test_remote_edit(vireo, files, editors, tmp_path, request, which):
+    """pool-edit through each daemon, over unix, tcp and the read-only socket."""
+    d = request.getfixturevalue(which)
+    failures = []
+    for uri in (d.unix_uri, d.tcp_uri):
+        for case, edit_env, line, rc in EDIT_CASES:
+            mine, theirs = _run_edit(vireo, uri, tmp_path, files, editors, edit_env, line)
+            problems = compare(mine, theirs, rc)
+            if problems:
+                failures.append("[%s %s]\n%s" % (case, uri, "\n".join(problems)))
+    mine, theirs = _run_edit(vireo, d.ro_unix_uri, tmp_path, files, editors,
+                             {"EDITOR": "{unchanged}"}, "pool-edit default-pool")
+    failures += ["[ro unchanged]\n" + p for p in compare(mine, theirs, 0)]
+    # read-only: the definition is refused, which (no terminal) virsh
+    # reports as "Failed." and a "(null)" pool edited
+    mine, theirs = _run_edit(vireo, d.ro_unix_uri, tmp_path, files, editors,
+                             {"EDITOR": "{breaks}"}, "pool-edit default-pool")
+    failures += ["[ro breaks]\n" + p for p in compare(mine, theirs, 0)]
+    rc, out, err = helpers.run([vireo, "-c", d.unix_uri, "pool-list", "--all", "--name"],
+                               env=env(tmp_path))
+    assert rc == 0 and out.split() == ["default-pool"], (out, err)
+    assert not failures, "\n\n".join(failures)

@@ -2,7 +2,8 @@
  * cmd_pool_edit.c: the "Storage Pool" commands that change pools or ask the
  * hypervisor about them: define and create (from a file or from options),
  * build, start, destroy, delete, undefine, refresh, autostart, name/uuid
- * conversion, source discovery and the storage pool capabilities.
+ * conversion, source discovery, the storage pool capabilities and
+ * pool-edit (through the shared editor session, output.c).
  *
  * Every message, its stream and its order follow virsh 9.0: a failed call
  * prints virsh's own line at once ("Failed to start pool x") and the
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "shell.h"
 
@@ -545,6 +547,91 @@ cmd_pool_capabilities(Shell *sh, const ShellCmd *cmd)
     return true;
 }
 
+/* ---- pool-edit -------------------------------------------------------------- */
+
+/* One pool-edit session (shell_edit_xml's opaque). */
+typedef struct ShellPoolEdit {
+    Shell *sh;
+    virStoragePoolPtr pool;   /* the pool edited (borrowed) */
+    unsigned int flags;       /* VIR_STORAGE_XML_INACTIVE unless the daemon refuses it */
+    virStoragePoolPtr edited; /* owned; the pool as redefined, or NULL */
+    bool refused;             /* the definition failed without a terminal to ask at */
+} ShellPoolEdit;
+
+static char *
+shell_pool_edit_get(void *opaque)
+{
+    ShellPoolEdit *ed = opaque;
+
+    return virStoragePoolGetXMLDesc(ed->pool, ed->flags);
+}
+
+/* Without a terminal virsh cannot offer to edit again: it prints "Failed."
+ * and then carries on as if the pool were defined (reporting it edited, as
+ * "(null)", with the command succeeding). So a failure away from a terminal
+ * is recorded here and handed to the session as success, and
+ * cmd_pool_edit() finishes as virsh does; at a terminal the session asks. */
+static bool
+shell_pool_edit_define(void *opaque, const char *orig, const char *edited)
+{
+    ShellPoolEdit *ed = opaque;
+
+    (void)orig;
+    if (ed->edited)
+        virStoragePoolFree(ed->edited);
+    if ((ed->edited = virStoragePoolDefineXML(ed->sh->conn, edited, 0)))
+        return true;
+    shell_error_save(ed->sh);
+    if (isatty(STDIN_FILENO))
+        return false;
+    ed->refused = true;
+    return true;
+}
+
+static bool
+cmd_pool_edit(Shell *sh, const ShellCmd *cmd)
+{
+    ShellPoolEdit ed = { .sh = sh, .flags = VIR_STORAGE_XML_INACTIVE };
+    const char *name;
+    char *probe;
+    bool ok = false;
+    int rc;
+
+    if (!(ed.pool = shell_pool_lookup(sh, cmd, NULL)))
+        return false;
+    /* daemons that do not know the inactive flag get asked without it */
+    if (!(probe = virStoragePoolGetXMLDesc(ed.pool, ed.flags))) {
+        shell_error_save(sh);
+        if (shell_error_code(sh) != VIR_ERR_INVALID_ARG)
+            goto cleanup;
+        shell_error_reset(sh);
+        ed.flags = 0;
+    }
+    free(probe);
+    rc = shell_edit_xml(sh, shell_pool_edit_get, shell_pool_edit_define, &ed, false);
+    if (rc == SHELL_EDIT_FAILED)
+        goto cleanup;
+    if (rc == SHELL_EDIT_UNCHANGED) {
+        shell_print_extra(sh, "Pool %s XML configuration not changed.\n",
+                          virStoragePoolGetName(ed.pool));
+        ok = true;
+        goto cleanup;
+    }
+    if (ed.refused) {
+        shell_error(sh, "%s", "Failed.");
+        shell_error_reset(sh);
+    }
+    name = ed.edited ? virStoragePoolGetName(ed.edited) : NULL;
+    shell_print_extra(sh, "Pool %s XML configuration edited.\n", name ? name : "(null)");
+    ok = true;
+
+ cleanup:
+    if (ed.edited)
+        virStoragePoolFree(ed.edited);
+    virStoragePoolFree(ed.pool);
+    return ok;
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 static const ShellOptDef opts_pool_only[] = {
@@ -665,6 +752,8 @@ const ShellCmdDef shell_pool_edit_cmds[] = {
     { "pool-delete", cmd_pool_action, opts_pool_only, "delete a pool", "Delete a given pool.", 0 },
     { "pool-destroy", cmd_pool_action, opts_pool_only, "destroy (stop) a pool",
       "Forcefully stop a given pool. Raw data in the pool is untouched", 0 },
+    { "pool-edit", cmd_pool_edit, opts_pool_only, "edit XML configuration for a storage pool",
+      "Edit the XML configuration for a storage pool.", 0 },
     { "pool-name", cmd_pool_name, opts_pool_only, "convert a pool UUID to pool name", "", 0 },
     { "pool-refresh", cmd_pool_action, opts_pool_only, "refresh a pool",
       "Refresh a given pool.", 0 },
