@@ -616,3 +616,61 @@ def test_remote_edit(vireo, files, editors, tmp_path, request, which):
                                env=env(tmp_path))
     assert rc == 0 and out.split() == ["default-pool"], (out, err)
     assert not failures, "\n\n".join(failures)
+
+
+def _pty_edit(argv, env_, answers, timeout=10.0):
+    """Run argv on a pseudo-terminal, answering each "Try again?" prompt
+    with the next of answers; return everything shown."""
+    import os
+    import pty
+    import select
+    import time
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(env_)
+        os.execv(argv[0], argv)
+    shown, given = b"", 0
+    try:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if given < len(answers) and shown.count(b"Try again?") > given:
+                os.write(fd, answers[given])
+                given += 1
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if not ready:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    break
+                continue
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return shown.decode(errors="replace")
+
+
+def test_local_edit_terminal_prompt(vireo, files, editors, tmp_path):
+    """At a terminal a failed definition asks "Try again?" as virsh does:
+    '?' lists the answers, 'f' redefines again, 'y' edits again, 'n' gives
+    up; the library's reason is shown before each question."""
+    e = env(tmp_path)
+    e["EDITOR"] = editors["breaks"]
+    line = "pool-define {pool}; pool-edit shpool; pool-list --all".format(**files)
+    shown = []
+    for prog in (vireo, helpers.VIRSH):
+        out = _pty_edit([prog, "-c", LOCAL_URI, line], e, [b"?", b"f", b"y", b"n"])
+        # virsh on a terminal also mentions polkit; not part of the command
+        shown.append("".join(l for l in out.splitlines(True)
+                             if not l.startswith("Authorization not available")))
+    assert shown[0].count("Failed. Try again? [y,n,f,?]: ") == 4, shown[0]
+    assert "f - force, try to redefine again" in shown[0]
+    assert shown[0] == shown[1]
