@@ -1020,35 +1020,80 @@ node_cpu_count(Shell *sh)
 
 /* ---- vcpucount ---- */
 
-/* An integer read from the inactive XML by @expr, or -1. */
-static int
-vcpu_xml_count(Shell *sh, virDomainPtr dom, const char *expr)
-{
-    xmlXPathContextPtr ctxt = NULL;
-    xmlXPathObjectPtr obj = NULL;
+/* A domain's parsed inactive XML, for the few facts the API has no call for. */
+typedef struct {
     xmlDocPtr doc;
-    char *xml;
+    xmlXPathContextPtr ctxt;
+} TuneXml;
+
+static void
+tune_xml_close(TuneXml *x)
+{
+    xmlXPathFreeContext(x->ctxt);
+    xmlFreeDoc(x->doc);
+    x->ctxt = NULL;
+    x->doc = NULL;
+}
+
+/* Fetches and parses the inactive XML of @dom. False (error kept) when the
+ * daemon refused it; an unparsable document leaves x->ctxt NULL, so every
+ * query then finds nothing. */
+static bool
+tune_xml_open(Shell *sh, virDomainPtr dom, TuneXml *x)
+{
+    char *xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+
+    x->doc = NULL;
+    x->ctxt = NULL;
+    if (!xml) {
+        shell_error_save(sh);
+        return false;
+    }
+    x->doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL,
+                           XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    free(xml);
+    if (x->doc && !(x->ctxt = xmlXPathNewContext(x->doc)))
+        abort();
+    return true;
+}
+
+/* The int value of the string expression @expr, or -1 when it is missing
+ * or not a number. */
+static int
+tune_xml_int(const TuneXml *x, const char *expr)
+{
+    xmlXPathObjectPtr obj;
+    long long v;
     int ret = -1;
 
-    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE))) {
-        shell_error_save(sh);
+    if (!x->ctxt || !(obj = xmlXPathEvalExpression(BAD_CAST expr, x->ctxt)))
+        return -1;
+    if (obj->type == XPATH_STRING && obj->stringval &&
+        tune_parse_ll((const char *)obj->stringval, NULL, &v) == 0 && v >= INT_MIN &&
+        v <= INT_MAX)
+        ret = (int)v;
+    xmlXPathFreeObject(obj);
+    return ret;
+}
+
+/* A vCPU count from the inactive XML (the fallback for old daemons):
+ * -2 after reporting. */
+static int
+vcpu_xml_count(Shell *sh, virDomainPtr dom, bool maximum)
+{
+    TuneXml x;
+    int count;
+
+    if (!tune_xml_open(sh, dom, &x))
+        return -2;
+    count = tune_xml_int(&x, maximum ? "string(/domain/vcpu)" : "string(/domain/vcpu/@current)");
+    tune_xml_close(&x);
+    if (count < 0) {
+        shell_error(sh, "%s", maximum ? "Failed to retrieve maximum vcpu count"
+                                      : "Failed to retrieve current vcpu count");
         return -2;
     }
-    doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-    free(xml);
-    if (doc && (ctxt = xmlXPathNewContext(doc)) &&
-        (obj = xmlXPathEvalExpression(BAD_CAST expr, ctxt)) && obj->type == XPATH_STRING) {
-        long long v;
-
-        if (tune_parse_ll((const char *)obj->stringval, NULL, &v) == 0 && v >= INT_MIN &&
-            v <= INT_MAX)
-            ret = (int)v;
-    }
-    xmlXPathFreeObject(obj);
-    xmlXPathFreeContext(ctxt);
-    xmlFreeDoc(doc);
-    return ret;
+    return count;
 }
 
 /* The vCPU count for @flags, with virsh's fallbacks for daemons without
@@ -1085,13 +1130,7 @@ vcpu_count(Shell *sh, virDomainPtr dom, unsigned int flags, bool check_state)
             return -2;
         return info.nrVirtCpu;
     }
-    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
-        if ((count = vcpu_xml_count(sh, dom, "string(/domain/vcpu)")) == -1)
-            shell_error(sh, "%s", "Failed to retrieve maximum vcpu count");
-    } else if ((count = vcpu_xml_count(sh, dom, "string(/domain/vcpu/@current)")) == -1) {
-        shell_error(sh, "%s", "Failed to retrieve current vcpu count");
-    }
-    return count < 0 ? -2 : count;
+    return vcpu_xml_count(sh, dom, (flags & VIR_DOMAIN_VCPU_MAXIMUM) != 0);
 }
 
 static bool
@@ -1172,67 +1211,71 @@ vcpuinfo_affinity(Shell *sh, const unsigned char *map, int maxcpu, bool pretty)
     shell_print(sh, "\n");
 }
 
+/* Marks the vCPUs that <vcpus> lists as enabled in @map (of @max bits).
+ * Returns how many, or -1 when the XML has no per-vCPU list. */
+static int
+vcpuinfo_listed(const TuneXml *x, unsigned char *map, int max)
+{
+    xmlXPathObjectPtr obj;
+    int count = 0;
+
+    if (!x->ctxt || !(obj = xmlXPathEvalExpression(BAD_CAST "/domain/vcpus/vcpu", x->ctxt)))
+        return -1;
+    if (!obj->nodesetval || obj->nodesetval->nodeNr == 0) {
+        xmlXPathFreeObject(obj);
+        return -1;
+    }
+    for (int i = 0; i < obj->nodesetval->nodeNr; i++) {
+        xmlChar *id = xmlGetProp(obj->nodesetval->nodeTab[i], BAD_CAST "id");
+        xmlChar *on = xmlGetProp(obj->nodesetval->nodeTab[i], BAD_CAST "enabled");
+        unsigned long long v;
+
+        if (id && on && tune_parse_ull((const char *)id, &v) == 0 && v < (unsigned int)max &&
+            strcmp((const char *)on, "yes") == 0 && !cpumap_test(map, v)) {
+            map[v / 8] |= (unsigned char)(1u << (v % 8));
+            count++;
+        }
+        xmlFree(id);
+        xmlFree(on);
+    }
+    xmlXPathFreeObject(obj);
+    return count;
+}
+
 /* The vCPUs an inactive domain has enabled, from its XML: a bitmap of
- * *ret_max bits (calloc'd), or NULL after reporting. */
+ * *ret_max bits (calloc'd), or NULL after reporting. Without a per-vCPU
+ * list the first "current" vCPUs are the enabled ones. */
 static unsigned char *
 vcpuinfo_enabled(Shell *sh, virDomainPtr dom, int *ret_max)
 {
-    xmlXPathContextPtr ctxt = NULL;
-    xmlXPathObjectPtr obj = NULL;
     unsigned char *map = NULL;
-    int max, cur, count = 0;
-    xmlDocPtr doc = NULL;
-    char *xml;
+    int max, cur, count;
+    TuneXml x;
 
-    if ((max = vcpu_xml_count(sh, dom, "string(/domain/vcpu)")) < 0) {
-        if (max == -1)
-            shell_error(sh, "%s", "Failed to retrieve maximum vcpu count");
+    if (!tune_xml_open(sh, dom, &x))
         return NULL;
+    if ((max = tune_xml_int(&x, "string(/domain/vcpu)")) < 0) {
+        shell_error(sh, "%s", "Failed to retrieve maximum vcpu count");
+        goto done;
     }
-    if ((cur = vcpu_xml_count(sh, dom, "string(/domain/vcpu/@current)")) <= 0)
+    if ((cur = tune_xml_int(&x, "string(/domain/vcpu/@current)")) <= 0)
         cur = max;
-    shell_error_reset(sh);
     if (!(map = calloc((size_t)max / 8 + 1, 1)))
         abort();
-    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE))) {
-        shell_error_save(sh);
-        free(map);
-        return NULL;
+    if ((count = vcpuinfo_listed(&x, map, max)) < 0) {
+        for (count = 0; count < cur && count < max; count++)
+            map[count / 8] |= (unsigned char)(1u << (count % 8));
     }
-    doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-    free(xml);
-    if (doc && (ctxt = xmlXPathNewContext(doc)))
-        obj = xmlXPathEvalExpression(BAD_CAST "/domain/vcpus/vcpu", ctxt);
-    if (!obj || !obj->nodesetval || obj->nodesetval->nodeNr == 0) {
-        for (int i = 0; i < cur && i < max; i++)
-            map[i / 8] |= (unsigned char)(1u << (i % 8));
-        count = cur;
-    } else {
-        for (int i = 0; i < obj->nodesetval->nodeNr; i++) {
-            xmlNodePtr node = obj->nodesetval->nodeTab[i];
-            xmlChar *id = xmlGetProp(node, BAD_CAST "id");
-            xmlChar *on = xmlGetProp(node, BAD_CAST "enabled");
-            unsigned long long v;
-
-            if (id && on && tune_parse_ull((const char *)id, &v) == 0 && v < (unsigned)max &&
-                strcmp((const char *)on, "yes") == 0 && !cpumap_test(map, v)) {
-                map[v / 8] |= (unsigned char)(1u << (v % 8));
-                count++;
-            }
-            xmlFree(id);
-            xmlFree(on);
-        }
-    }
-    xmlXPathFreeObject(obj);
-    xmlXPathFreeContext(ctxt);
-    xmlFreeDoc(doc);
     if (count != cur) {
         shell_error(sh, "%s", "Failed to retrieve vcpu state bitmap");
         free(map);
-        return NULL;
+        map = NULL;
+        goto done;
     }
     *ret_max = max;
+
+ done:
+    tune_xml_close(&x);
     return map;
 }
 
