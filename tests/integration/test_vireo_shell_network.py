@@ -13,6 +13,9 @@ undoing the change, so both tools (and the next case) start from the same
 daemon state.
 """
 
+import os
+import re
+
 import pytest
 
 import helpers
@@ -271,7 +274,7 @@ PARSE_CASES = [
     "net-port-create", "net-port-dumpxml", "net-port-delete", "iface-list", "iface-name",
     "iface-mac", "iface-dumpxml", "iface-define", "iface-undefine", "iface-start",
     "iface-destroy", "iface-begin", "iface-commit", "iface-rollback", "iface-bridge",
-    "iface-unbridge"]]
+    "iface-unbridge", "net-edit", "iface-edit"]]
 
 QUIET_CASES = [
     ("quiet-net", ["net-define {net}; net-start shnet; net-update shnet add ip-dhcp-host {host}; "
@@ -365,6 +368,84 @@ def test_help_lists_groups(vireo, tmp_path):
             line = [x for x in mine.splitlines() if x.startswith("    %s " % name)]
             assert len(line) == 1, mine
             assert line[0] in theirs_lines
+
+
+# ---- net-edit and iface-edit: an editor script edits the temporary file ----
+
+EDITORS = {
+    # virbr0 <-> virbr7, so running it twice puts the network back
+    "toggle": "#!/bin/sh\nif grep -q virbr0 \"$1\"; then sed -i s/virbr0/virbr7/ \"$1\"; "
+              "else sed -i s/virbr7/virbr0/ \"$1\"; fi\n",
+    "broken": "#!/bin/sh\necho '<network><name>x' > \"$1\"\n",
+    "rename": "#!/bin/sh\nsed -i 's/<name>default</<name>renamed</' \"$1\"\n",
+    "copy": "#!/bin/sh\nsed -i -e 's/<name>default</<name>copied</' -e '/<uuid>/d' "
+            "-e s/virbr0/virbr8/ \"$1\"\n",
+}
+
+# (case id, editor, command string, expected exit status); an editor not
+# in EDITORS is used as given.
+EDIT_CASES = [
+    ("net-edit", "toggle", "net-edit default; net-dumpxml default; net-destroy default; "
+                           "net-start default; net-info default; net-edit default; "
+                           "net-destroy default; net-start default; net-dumpxml default", 0),
+    ("net-edit-unchanged", "true", "net-edit default; net-edit " + DEFAULT_NET_UUID, 0),
+    ("net-edit-broken", "broken", "net-edit default; net-list --all", 0),
+    ("net-edit-rename", "rename", "net-edit default; net-list --all", 0),
+    ("net-edit-copy", "copy", "net-edit default; net-list --all; net-dumpxml copied --xpath //bridge; "
+                              "net-undefine copied", 0),
+    ("net-edit-inactive", "toggle", "net-define {net}; net-edit shnet; net-edit shnet; "
+                                    "net-dumpxml shnet; net-undefine shnet", 0),
+    ("net-edit-editor-fails", "false", "net-edit default", 1),
+    ("net-edit-editor-signal", "kill -9 $$; :", "net-edit default", 1),
+    ("net-edit-editor-missing", "/nonexistent/editor", "net-edit default", 1),
+    ("net-edit-editor-not-in-path", "no-such-editor-here", "net-edit default", 1),
+    ("net-edit-nosuch", "true", "net-edit nosuch", 1),
+    ("iface-edit", "true", "iface-edit eth1", 1),
+    ("iface-edit-mac", "true", "iface-edit aa:bb:cc:dd:ee:ff", 1),
+    ("iface-edit-nosuch", "true", "iface-edit nosuch", 1),
+]
+
+_TEMP_NAME_RE = re.compile(r"/(virsh|vireo)\w{6}\.xml")
+
+
+def _edit_run(tool, uri, line, editor, tmp_path):
+    env_ = env(tmp_path)
+    env_.update({"VISUAL": editor, "EDITOR": editor, "TMPDIR": str(tmp_path)})
+    rc, out, err = helpers.run([tool, "-c", uri, line], env=env_)
+    return rc, _TEMP_NAME_RE.sub("/TEMP.xml", out), _TEMP_NAME_RE.sub("/TEMP.xml", err)
+
+
+def _edit_check(vireo, uri, files, tmp_path):
+    failures = []
+    for case, editor, line, rc in EDIT_CASES:
+        if editor in EDITORS:
+            path = tmp_path / ("editor-" + editor)
+            path.write_text(EDITORS[editor])
+            os.chmod(path, 0o755)
+            editor = str(path)
+        line = line.format(**files)
+        mine = _edit_run(vireo, uri, line, editor, tmp_path)
+        theirs = _edit_run(helpers.VIRSH, uri, line, editor, tmp_path)
+        problems = compare(mine, theirs, rc)
+        if problems:
+            failures.append("[%s]\n%s" % (case, "\n".join(problems)))
+    # no temporary file is left behind
+    left = [p.name for p in tmp_path.iterdir() if _TEMP_NAME_RE.search("/" + p.name)]
+    if left:
+        failures.append("temporary files left: %r" % left)
+    return failures
+
+
+def test_local_edit(vireo, files, tmp_path):
+    failures = _edit_check(vireo, LOCAL_URI, files, tmp_path)
+    assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("which", ["libvirtd", "vireod"])
+def test_remote_edit(vireo, files, tmp_path, request, which):
+    d = request.getfixturevalue(which)
+    failures = _edit_check(vireo, d.unix_uri, files, tmp_path)
+    assert not failures, "\n\n".join(failures)
 
 
 # ---- the same comparisons through a daemon --------------------------------

@@ -1,7 +1,7 @@
 /*
  * cmd_interface.c: the "Interface" commands (host network interfaces):
  * listing, lookups, XML, define/undefine, start/destroy, the
- * begin/commit/rollback transaction, and bridging a device.
+ * begin/commit/rollback transaction, editing, and bridging a device.
  *
  * Interfaces are named by name or MAC address; like virsh, a word that
  * parses as a MAC address is only ever looked up as one.
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -293,6 +294,79 @@ cmd_iface_change(Shell *sh, const ShellCmd *cmd)
     }
     shell_print_extra(sh, "%s", chg->done);
     return true;
+}
+
+/* ---- iface-edit ---- */
+
+/* One iface-edit session (the opaque of shell_edit_xml). */
+typedef struct ShellIfaceEdit {
+    Shell *sh;
+    virInterfacePtr iface;
+    virInterfacePtr edited; /* the interface defined from the edit, or NULL */
+    unsigned int gets;      /* how many times the XML was fetched */
+    bool last_get_ok;
+} ShellIfaceEdit;
+
+static char *
+shell_iface_edit_get(void *opaque)
+{
+    ShellIfaceEdit *ed = opaque;
+    char *xml = virInterfaceGetXMLDesc(ed->iface, VIR_INTERFACE_XML_INACTIVE);
+
+    ed->gets++;
+    ed->last_get_ok = xml != NULL;
+    return xml;
+}
+
+static bool
+shell_iface_edit_define(void *opaque, const char *orig, const char *edited)
+{
+    ShellIfaceEdit *ed = opaque;
+
+    (void)orig;
+    if (ed->edited)
+        virInterfaceFree(ed->edited);
+    if ((ed->edited = virInterfaceDefineXML(ed->sh->conn, edited, 0)))
+        return true;
+    /* without a terminal to ask at, virsh prints only "Failed." */
+    if (!isatty(STDIN_FILENO))
+        shell_error_reset(ed->sh);
+    return false;
+}
+
+/* As net-edit: after a failed definition (or a concurrent change) with no
+ * terminal to ask at, virsh reports it, then prints the edit as done for
+ * "(null)" and exits 0. True when @ed ended that way. */
+static bool
+shell_iface_edit_fell_through(const ShellIfaceEdit *ed)
+{
+    return ed->gets >= 2 && ed->last_get_ok && !isatty(STDIN_FILENO);
+}
+
+static bool
+cmd_iface_edit(Shell *sh, const ShellCmd *cmd)
+{
+    ShellIfaceEdit ed = { sh, NULL, NULL, 0, false };
+    bool ok = true;
+    int rc;
+
+    if (!(ed.iface = shell_iface_lookup(sh, cmd, IFACE_BY_NAME | IFACE_BY_MAC, NULL)))
+        return false;
+    rc = shell_edit_xml(sh, shell_iface_edit_get, shell_iface_edit_define, &ed, false);
+    if (rc == SHELL_EDIT_UNCHANGED)
+        shell_print_extra(sh, "Interface %s XML configuration not changed.\n",
+                          virInterfaceGetName(ed.iface));
+    else if (rc == SHELL_EDIT_DEFINED)
+        shell_print_extra(sh, "Interface %s XML configuration edited.\n",
+                          virInterfaceGetName(ed.edited));
+    else if (shell_iface_edit_fell_through(&ed))
+        shell_print_extra(sh, "Interface %s XML configuration edited.\n", "(null)");
+    else
+        ok = false;
+    if (ed.edited)
+        virInterfaceFree(ed.edited);
+    virInterfaceFree(ed.iface);
+    return ok;
 }
 
 /* ---- iface-bridge and iface-unbridge ----
@@ -712,6 +786,9 @@ const ShellCmdDef shell_interface_cmds[] = {
       "forcefully stop a physical host interface.", 0 },
     { "iface-dumpxml", cmd_iface_dumpxml, opts_iface_dumpxml, "interface information in XML",
       "Output the physical host interface information as an XML dump to stdout.", 0 },
+    { "iface-edit", cmd_iface_edit, opts_iface_only,
+      "edit XML configuration for a physical host interface",
+      "Edit the XML configuration for a physical host interface.", 0 },
     { "iface-list", cmd_iface_list, opts_iface_list, "list physical host interfaces",
       "Returns list of physical host interfaces.", 0 },
     { "iface-mac", cmd_iface_mac, opts_iface_mac,
