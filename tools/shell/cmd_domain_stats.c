@@ -958,10 +958,10 @@ cmd_domifstat(Shell *sh, const ShellCmd *cmd)
 static void
 domifaddr_print(Shell *sh, const virDomainInterface *iface, bool full)
 {
-    const char *type = NULL;
+    const char *type = NULL, *name = iface->name ? iface->name : "(null)";
 
     if (!iface->naddrs) {
-        shell_print(sh, " %-10s %-17s    %-12s %s\n", iface->name,
+        shell_print(sh, " %-10s %-17s    %-12s %s\n", name,
                     iface->hwaddr ? iface->hwaddr : "N/A", "N/A", "N/A");
         return;
     }
@@ -978,7 +978,7 @@ domifaddr_print(Shell *sh, const virDomainInterface *iface, bool full)
                      a->addr ? a->addr : "(null)", (int)a->prefix) < 0)
             abort();
         if (full || j == 0)
-            shell_print(sh, " %-10s %-17s    %s\n", iface->name,
+            shell_print(sh, " %-10s %-17s    %s\n", name,
                         iface->hwaddr ? iface->hwaddr : "", cell);
         else
             shell_print(sh, " %-10s %-17s    %s\n", "-", "-", cell);
