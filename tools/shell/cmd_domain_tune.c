@@ -224,22 +224,27 @@ tune_print_params(Shell *sh, const virTypedParameter *params, int n, TuneSpecial
     }
 }
 
-/* Reads a parameter list through one of the "count first, then fetch"
- * getters. */
+/* One family of typed parameters, read through a "count first, then
+ * fetch" getter and written in one call. @dev is the disk or interface for
+ * the families that have one, NULL otherwise. */
 typedef int (*TuneGetter)(virDomainPtr dom, const char *dev, virTypedParameterPtr params,
                           int *nparams, unsigned int flags);
+typedef int (*TuneSetter)(virDomainPtr dom, const char *dev, virTypedParameterPtr params,
+                          int nparams, unsigned int flags);
 
 typedef struct {
     TuneGetter get;
+    TuneSetter set;
     const char *count_msg; /* when asking for the count failed */
     const char *get_msg;   /* when fetching the values failed */
+    const char *set_msg;   /* when building or sending the settings failed */
     bool dev_in_count;     /* pass the device when asking for the count too */
-} TuneReader;
+    TuneSpecial special;   /* optional: how some values print */
+} TuneKind;
 
 /* Gets and prints the parameters; false after reporting. */
 static bool
-tune_show(Shell *sh, const TuneReader *rd, virDomainPtr dom, const char *dev,
-          unsigned int flags, TuneSpecial special)
+tune_show(Shell *sh, const TuneKind *rd, virDomainPtr dom, const char *dev, unsigned int flags)
 {
     virTypedParameterPtr params;
     int n = 0;
@@ -259,20 +264,34 @@ tune_show(Shell *sh, const TuneReader *rd, virDomainPtr dom, const char *dev,
         free(params);
         return false;
     }
-    tune_print_params(sh, params, n, special);
+    tune_print_params(sh, params, n, rd->special);
     virTypedParamsFree(params, n);
     return true;
 }
 
-/* Adders that fail only on memory or a bad name: the library's error is
- * kept and the caller prints its own line. */
+/* With no settings (@n == 0) prints the family's values, otherwise sends
+ * the settings. False after reporting. */
 static bool
-tune_add_failed(Shell *sh, virTypedParameterPtr *params, int *n)
+tune_show_or_set(Shell *sh, const TuneKind *kind, virDomainPtr dom, const char *dev,
+                 virTypedParameterPtr params, int n, unsigned int flags)
+{
+    if (n == 0)
+        return tune_show(sh, kind, dom, dev, flags);
+    if (kind->set(dom, dev, params, n, flags) == 0)
+        return true;
+    shell_error_save(sh);
+    shell_error(sh, "%s", kind->set_msg);
+    return false;
+}
+
+/* After an adder failed (only on memory or a bad name): keeps the
+ * library's error and prints the family's failure line. Returns false for
+ * the caller to pass on; the caller still frees the list. */
+static bool
+tune_add_failed(Shell *sh, const TuneKind *kind)
 {
     shell_error_save(sh);
-    virTypedParamsFree(*params, *n);
-    *params = NULL;
-    *n = 0;
+    shell_error(sh, "%s", kind->set_msg);
     return false;
 }
 
@@ -445,6 +464,14 @@ memtune_get(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int 
     return virDomainGetMemoryParameters(dom, params, n, flags);
 }
 
+static int
+memtune_set(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int n,
+            unsigned int flags)
+{
+    (void)dev;
+    return virDomainSetMemoryParameters(dom, params, n, flags);
+}
+
 static bool
 cmd_memtune(Shell *sh, const ShellCmd *cmd)
 {
@@ -454,9 +481,10 @@ cmd_memtune(Shell *sh, const ShellCmd *cmd)
         { "swap-hard-limit", VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT },
         { "min-guarantee", VIR_DOMAIN_MEMORY_MIN_GUARANTEE },
     };
-    static const TuneReader reader = {
-        memtune_get, "Unable to get number of memory parameters",
-        "Unable to get memory parameters", false,
+    static const TuneKind kind = {
+        memtune_get, memtune_set, "Unable to get number of memory parameters",
+        "Unable to get memory parameters", "Unable to change memory parameters", false,
+        memtune_special,
     };
     virTypedParameterPtr params = NULL;
     int n = 0, max = 0;
@@ -477,19 +505,11 @@ cmd_memtune(Shell *sh, const ShellCmd *cmd)
             goto done;
         }
         if (rc > 0 && virTypedParamsAddULLong(&params, &n, &max, sizes[i].field, kib) < 0) {
-            tune_add_failed(sh, &params, &n);
-            shell_error(sh, "%s", "Unable to change memory parameters");
+            tune_add_failed(sh, &kind);
             goto done;
         }
     }
-    if (n == 0) {
-        ok = tune_show(sh, &reader, dom, NULL, flags, memtune_special);
-    } else if (virDomainSetMemoryParameters(dom, params, n, flags) != 0) {
-        shell_error_save(sh);
-        shell_error(sh, "%s", "Unable to change memory parameters");
-    } else {
-        ok = true;
-    }
+    ok = tune_show_or_set(sh, &kind, dom, NULL, params, n, flags);
 
  done:
     virTypedParamsFree(params, n);
@@ -507,6 +527,14 @@ blkiotune_get(virDomainPtr dom, const char *dev, virTypedParameterPtr params, in
     return virDomainGetBlkioParameters(dom, params, n, flags);
 }
 
+static int
+blkiotune_set(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int n,
+              unsigned int flags)
+{
+    (void)dev;
+    return virDomainSetBlkioParameters(dom, params, n, flags);
+}
+
 static bool
 cmd_blkiotune(Shell *sh, const ShellCmd *cmd)
 {
@@ -517,9 +545,9 @@ cmd_blkiotune(Shell *sh, const ShellCmd *cmd)
         { "device-read-bytes-sec", VIR_DOMAIN_BLKIO_DEVICE_READ_BPS },
         { "device-write-bytes-sec", VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS },
     };
-    static const TuneReader reader = {
-        blkiotune_get, "Unable to get number of blkio parameters",
-        "Unable to get blkio parameters", false,
+    static const TuneKind kind = {
+        blkiotune_get, blkiotune_set, "Unable to get number of blkio parameters",
+        "Unable to get blkio parameters", "Unable to change blkio parameters", false, NULL,
     };
     virTypedParameterPtr params = NULL;
     int n = 0, max = 0, weight = 0, rc;
@@ -552,19 +580,11 @@ cmd_blkiotune(Shell *sh, const ShellCmd *cmd)
         if (rc > 0 && virTypedParamsAddString(&params, &n, &max, strings[i].field, v) < 0)
             goto add_failed;
     }
-    if (n == 0) {
-        ok = tune_show(sh, &reader, dom, NULL, flags, NULL);
-    } else if (virDomainSetBlkioParameters(dom, params, n, flags) < 0) {
-        shell_error_save(sh);
-        shell_error(sh, "%s", "Unable to change blkio parameters");
-    } else {
-        ok = true;
-    }
+    ok = tune_show_or_set(sh, &kind, dom, NULL, params, n, flags);
     goto done;
 
  add_failed:
-    tune_add_failed(sh, &params, &n);
-    shell_error(sh, "%s", "Unable to change blkio parameters");
+    tune_add_failed(sh, &kind);
  done:
     virTypedParamsFree(params, n);
     virDomainFree(dom);
@@ -593,6 +613,14 @@ numatune_get(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int
     return virDomainGetNumaParameters(dom, params, n, flags);
 }
 
+static int
+numatune_set(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int n,
+             unsigned int flags)
+{
+    (void)dev;
+    return virDomainSetNumaParameters(dom, params, n, flags);
+}
+
 /* A mode by name, or as a number (any base) for modes newer than vireo. */
 static bool
 numatune_mode(const char *s, int *ret_mode)
@@ -617,9 +645,10 @@ numatune_mode(const char *s, int *ret_mode)
 static bool
 cmd_numatune(Shell *sh, const ShellCmd *cmd)
 {
-    static const TuneReader reader = {
-        numatune_get, "Unable to get number of memory parameters",
-        "Unable to get numa parameters", false,
+    static const TuneKind kind = {
+        numatune_get, numatune_set, "Unable to get number of memory parameters",
+        "Unable to get numa parameters", "Unable to change numa parameters", false,
+        numatune_special,
     };
     virTypedParameterPtr params = NULL;
     const char *nodeset = NULL, *mode = NULL;
@@ -647,19 +676,11 @@ cmd_numatune(Shell *sh, const ShellCmd *cmd)
         if (virTypedParamsAddInt(&params, &n, &max, VIR_DOMAIN_NUMA_MODE, m) < 0)
             goto add_failed;
     }
-    if (n == 0) {
-        ok = tune_show(sh, &reader, dom, NULL, flags, numatune_special);
-    } else if (virDomainSetNumaParameters(dom, params, n, flags) != 0) {
-        shell_error_save(sh);
-        shell_error(sh, "%s", "Unable to change numa parameters");
-    } else {
-        ok = true;
-    }
+    ok = tune_show_or_set(sh, &kind, dom, NULL, params, n, flags);
     goto done;
 
  add_failed:
-    tune_add_failed(sh, &params, &n);
-    shell_error(sh, "%s", "Unable to change numa parameters");
+    tune_add_failed(sh, &kind);
  done:
     virTypedParamsFree(params, n);
     virDomainFree(dom);
@@ -673,6 +694,13 @@ blkdeviotune_get(virDomainPtr dom, const char *dev, virTypedParameterPtr params,
                  unsigned int flags)
 {
     return virDomainGetBlockIoTune(dom, dev, params, n, flags);
+}
+
+static int
+blkdeviotune_set(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int n,
+                 unsigned int flags)
+{
+    return virDomainSetBlockIoTune(dom, dev, params, n, flags);
 }
 
 /* Throttle options: scaled byte rates first, then plain counts, in the
@@ -705,9 +733,11 @@ static const struct {
 static bool
 cmd_blkdeviotune(Shell *sh, const ShellCmd *cmd)
 {
-    static const TuneReader reader = {
-        blkdeviotune_get, "Unable to get number of block I/O throttle parameters",
-        "Unable to get block I/O throttle parameters", false,
+    static const TuneKind kind = {
+        blkdeviotune_get, blkdeviotune_set,
+        "Unable to get number of block I/O throttle parameters",
+        "Unable to get block I/O throttle parameters", "Unable to change block I/O throttle",
+        false, NULL,
     };
     virTypedParameterPtr params = NULL;
     const char *disk = NULL, *group = NULL;
@@ -743,19 +773,11 @@ cmd_blkdeviotune(Shell *sh, const ShellCmd *cmd)
     if (group && virTypedParamsAddString(&params, &n, &max,
                                          VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, group) < 0)
         goto add_failed;
-    if (n == 0) {
-        ok = tune_show(sh, &reader, dom, disk, flags, NULL);
-    } else if (virDomainSetBlockIoTune(dom, disk, params, n, flags) < 0) {
-        shell_error_save(sh);
-        shell_error(sh, "%s", "Unable to change block I/O throttle");
-    } else {
-        ok = true;
-    }
+    ok = tune_show_or_set(sh, &kind, dom, disk, params, n, flags);
     goto done;
 
  add_failed:
-    tune_add_failed(sh, &params, &n);
-    shell_error(sh, "%s", "Unable to change block I/O throttle");
+    tune_add_failed(sh, &kind);
  done:
     virTypedParamsFree(params, n);
     virDomainFree(dom);
@@ -1643,6 +1665,15 @@ cmd_iothreaddel(Shell *sh, const ShellCmd *cmd)
     return iothread_change(sh, cmd, virDomainDelIOThread);
 }
 
+/* An adder failed where virsh prints no line of its own: only the
+ * library's error is kept. */
+static bool
+tune_add_error(Shell *sh)
+{
+    shell_error_save(sh);
+    return false;
+}
+
 /* Collects iothreadset's settings; false after reporting. */
 static bool
 iothreadset_params(Shell *sh, const ShellCmd *cmd, virTypedParameterPtr *params, int *n)
@@ -1662,14 +1693,14 @@ iothreadset_params(Shell *sh, const ShellCmd *cmd, virTypedParameterPtr *params,
         return false;
     if (rc > 0 && virTypedParamsAddULLong(params, n, &max, VIR_DOMAIN_IOTHREAD_POLL_MAX_NS,
                                           poll_max) < 0)
-        return tune_add_failed(sh, params, n);
+        return tune_add_error(sh);
     for (size_t i = 0; i < ARRAY_LEN(uints); i++) {
         unsigned int v = 0;
 
         if ((rc = shell_opt_uint(sh, cmd, uints[i][0], &v)) < 0)
             return false;
         if (rc > 0 && virTypedParamsAddUInt(params, n, &max, uints[i][1], v) < 0)
-            return tune_add_failed(sh, params, n);
+            return tune_add_error(sh);
     }
     for (size_t i = 0; i < ARRAY_LEN(ints); i++) {
         int v = -1;
@@ -1677,7 +1708,7 @@ iothreadset_params(Shell *sh, const ShellCmd *cmd, virTypedParameterPtr *params,
         if ((rc = tune_opt_int(sh, cmd, ints[i][0], &v)) < 0)
             return false;
         if (rc > 0 && virTypedParamsAddInt(params, n, &max, ints[i][1], v) < 0)
-            return tune_add_failed(sh, params, n);
+            return tune_add_error(sh);
     }
     return true;
 }
@@ -1854,6 +1885,25 @@ cmd_cpu_stats(Shell *sh, const ShellCmd *cmd)
 
 /* ---- domiftune ---- */
 
+static int
+domiftune_get(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int *n,
+              unsigned int flags)
+{
+    return virDomainGetInterfaceParameters(dom, dev, params, n, flags);
+}
+
+static int
+domiftune_set(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int n,
+              unsigned int flags)
+{
+    return virDomainSetInterfaceParameters(dom, dev, params, n, flags);
+}
+
+static const TuneKind domiftune_kind = {
+    domiftune_get, domiftune_set, "Unable to get number of interface parameters",
+    "Unable to get interface parameters", "Unable to set interface parameters", true, NULL,
+};
+
 /* average,peak,burst,floor; empty fields are 0. False after reporting. */
 static bool
 domiftune_rate(Shell *sh, const char *str, unsigned long long rate[4])
@@ -1926,28 +1976,15 @@ domiftune_add(Shell *sh, const char *str, bool inbound, virTypedParameterPtr *pa
     for (size_t i = 0; i < (inbound ? 4u : 3u); i++) {
         if ((i == 0 || rate[i]) &&
             virTypedParamsAddUInt(params, n, max, fields[i], (unsigned int)rate[i]) < 0) {
-            tune_add_failed(sh, params, n);
-            shell_error(sh, "%s", "Unable to set interface parameters");
-            return false;
+            return tune_add_failed(sh, &domiftune_kind);
         }
     }
     return true;
 }
 
-static int
-domiftune_get(virDomainPtr dom, const char *dev, virTypedParameterPtr params, int *n,
-              unsigned int flags)
-{
-    return virDomainGetInterfaceParameters(dom, dev, params, n, flags);
-}
-
 static bool
 cmd_domiftune(Shell *sh, const ShellCmd *cmd)
 {
-    static const TuneReader reader = {
-        domiftune_get, "Unable to get number of interface parameters",
-        "Unable to get interface parameters", true,
-    };
     const char *device = NULL, *in = NULL, *out = NULL;
     virTypedParameterPtr params = NULL;
     int n = 0, max = 0;
@@ -1966,14 +2003,7 @@ cmd_domiftune(Shell *sh, const ShellCmd *cmd)
     if ((in && !domiftune_add(sh, in, true, &params, &n, &max)) ||
         (out && !domiftune_add(sh, out, false, &params, &n, &max)))
         goto done;
-    if (n == 0) {
-        ok = tune_show(sh, &reader, dom, device, flags, NULL);
-    } else if (virDomainSetInterfaceParameters(dom, device, params, n, flags) != 0) {
-        shell_error_save(sh);
-        shell_error(sh, "%s", "Unable to set interface parameters");
-    } else {
-        ok = true;
-    }
+    ok = tune_show_or_set(sh, &domiftune_kind, dom, device, params, n, flags);
 
  done:
     virTypedParamsFree(params, n);
