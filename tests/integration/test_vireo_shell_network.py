@@ -14,7 +14,10 @@ daemon state.
 """
 
 import os
+import pty
 import re
+import select
+import time
 
 import pytest
 
@@ -446,6 +449,60 @@ def test_remote_edit(vireo, files, tmp_path, request, which):
     d = request.getfixturevalue(which)
     failures = _edit_check(vireo, d.unix_uri, files, tmp_path)
     assert not failures, "\n\n".join(failures)
+
+
+def _pty_session(argv, keys, env_, timeout=10.0):
+    """Run argv on a pseudo-terminal, type keys at the first re-edit
+    question, return everything shown."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(env_)
+        os.execv(argv[0], argv)
+    shown, typed = b"", False
+    try:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if not typed and b"Try again?" in shown:
+                os.write(fd, keys)
+                typed = True
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if not ready:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    break
+                continue
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    text = shown.decode(errors="replace")
+    # virsh on a terminal may warn that polkit is not running
+    return "".join(line for line in text.splitlines(True) if "polkit" not in line)
+
+
+@pytest.mark.parametrize("keys", ["n", "?n"])
+def test_local_edit_terminal(vireo, tmp_path, keys):
+    """At a terminal a failed definition prints the library's reason and
+    asks again; "?" lists the answers, "n" gives up (the command fails)."""
+    editor = tmp_path / "editor-broken"
+    editor.write_text(EDITORS["broken"])
+    os.chmod(editor, 0o755)
+    env_ = env(tmp_path)
+    env_.update({"VISUAL": str(editor), "EDITOR": str(editor), "TMPDIR": str(tmp_path)})
+    line = "net-edit default; net-list --all"
+    mine = _pty_session([vireo, "-c", LOCAL_URI, line], keys.encode(), env_)
+    theirs = _pty_session([helpers.VIRSH, "-c", LOCAL_URI, line], keys.encode(), env_)
+    assert "Failed. Try again? [y,n,f,?]: " in theirs
+    assert mine == theirs
 
 
 # ---- the same comparisons through a daemon --------------------------------
