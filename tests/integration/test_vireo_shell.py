@@ -435,10 +435,10 @@ def _pty_session(argv, keys, env, timeout=10.0):
 def test_interactive_tab_completion(vireo, tmp_path):
     """On a terminal, Tab completes command names, options and domain
     names (readline), and the completed line runs."""
-    shown = _pty_session([vireo, "-c", LOCAL_URI], b"domst\t--rea\tte\t\nquit\n",
+    shown = _pty_session([vireo, "-c", LOCAL_URI], b"dumpx\t--ina\tte\t\nquit\n",
                          env(tmp_path))
-    assert "vireo # domstate --reason test" in shown, shown
-    assert "running (unknown)" in shown, shown
+    assert "vireo # dumpxml --inactive test" in shown, shown
+    assert "<domain type='test'>" in shown, shown
 
 
 # ---- the same comparisons through a daemon --------------------------------
