@@ -444,7 +444,7 @@ TRANSFER_ERROR_CASES = [
      "{out} --pool default-pool --offset 1024 --length 1; vol-delete small --pool default-pool"),
     ("download-length-wraps", "vol-create-as default-pool small 1k; vol-download small {out} "
      "--pool default-pool --length -1; vol-delete small --pool default-pool"),
-    ("upload-into-existing-output", "vol-create-as default-pool small 1k; vol-download small "
+    ("download-into-existing-file", "vol-create-as default-pool small 1k; vol-download small "
      "{src} --pool default-pool --offset 1024; vol-delete small --pool default-pool"),
 ]
 
@@ -453,7 +453,7 @@ TRANSFER_ERROR_CASES = [
 def test_remote_transfer_errors(vireo, files, tmp_path, request, which):
     """Transfers that fail (libvirt's test driver refuses them all; vireod
     refuses ranges beyond the capacity) fail the same way, and a download
-    that fails leaves no file behind it created."""
+    that fails removes the file it created, never one that was there."""
     d = request.getfixturevalue(which)
     failures = []
     for case, script in TRANSFER_ERROR_CASES:
@@ -468,4 +468,5 @@ def test_remote_transfer_errors(vireo, files, tmp_path, request, which):
         if which == "libvirtd" or "beyond" in case:
             assert not out.exists(), case
             assert "error: " in mine[2], case
+        assert src.exists(), case  # a download never removes a file it did not create
     assert not failures, "\n\n".join(failures)
