@@ -674,3 +674,39 @@ def test_local_edit_terminal_prompt(vireo, files, editors, tmp_path):
     assert shown[0].count("Failed. Try again? [y,n,f,?]: ") == 4, shown[0]
     assert "f - force, try to redefine again" in shown[0]
     assert shown[0] == shown[1]
+
+
+X_AS_OPTIONS = ["source-host", "source-path", "source-dev", "source-name", "target",
+                "source-format", "auth-type", "auth-username", "secret-usage", "secret-uuid",
+                "adapter-name", "adapter-wwnn", "adapter-wwpn", "adapter-parent",
+                "adapter-parent-wwnn", "adapter-parent-wwpn", "adapter-parent-fabric-wwn",
+                "source-protocol-ver", "source-initiator"]
+X_AS_VALUES = ["v", "/a/b", "x y", "it's", "<&>", "--target", "1", "%s%n"] * 3 + [""]
+
+
+def test_random_define_as_print_xml(vireo, tmp_path):
+    """Seeded random pool-define-as / pool-create-as lines (any subset of
+    the options, positional or named, odd values, repeats, unknown words)
+    with --print-xml give what virsh gives."""
+    import random
+    rnd = random.Random(20261121)
+    failures = []
+    for _ in range(120):
+        cmd = rnd.choice(["pool-define-as", "pool-create-as"])
+        args = [cmd, "--print-xml"]
+        if rnd.random() < 0.85:
+            args += ["p1", rnd.choice(["dir", "netfs", "iscsi", "scsi"])]
+        args += [rnd.choice(["h", "", "x y"]) for _ in range(rnd.randint(0, 3))]
+        for _ in range(rnd.randint(0, 8)):
+            opt = rnd.choice(X_AS_OPTIONS * 4 + ["name", "type", "build", "overwrite", "bogus"])
+            if opt in ("build", "overwrite"):
+                args.append("--" + opt)
+            elif rnd.random() < 0.3:
+                args.append("--%s=%s" % (opt, rnd.choice(X_AS_VALUES)))
+            else:
+                args += ["--" + opt, rnd.choice(X_AS_VALUES)]
+        mine, theirs = run_both(vireo, LOCAL_URI, args, tmp_path)
+        problems = compare(mine, theirs)
+        if problems:
+            failures.append("[%r]\n%s" % (args, "\n".join(problems)))
+    assert not failures, "\n\n".join(failures[:5])
