@@ -233,15 +233,15 @@ volume_sort(const void *a, const void *b)
 }
 
 /* What vol-list shows of one volume; "unknown" where the library failed. */
-typedef struct VolumeRow {
+typedef struct ShellVolumeRow {
     char *path; /* owned */
     char type[16];
     char capacity[32];
     char allocation[32];
-} VolumeRow;
+} ShellVolumeRow;
 
 static void
-volume_row_collect(virStorageVolPtr vol, bool details, VolumeRow *row)
+volume_row_collect(virStorageVolPtr vol, bool details, ShellVolumeRow *row)
 {
     virStorageVolInfo info;
 
@@ -267,7 +267,7 @@ cmd_vol_list(Shell *sh, const ShellCmd *cmd)
     virStorageVolPtr *vols = NULL;
     virStoragePoolPtr pool;
     ShellTable *table;
-    VolumeRow *rows;
+    ShellVolumeRow *rows;
     int n;
 
     if (!(pool = shell_pool_lookup(sh, cmd, NULL)))
@@ -707,17 +707,17 @@ cmd_vol_delete(Shell *sh, const ShellCmd *cmd)
 /* ---- vol-upload, vol-download ---- */
 
 /* The local end of a volume transfer. */
-typedef struct VolumeFile {
+typedef struct ShellVolumeFile {
     Shell *sh;
     int fd;
     bool is_block; /* holes must be written as zeroes */
-} VolumeFile;
+} ShellVolumeFile;
 
 /* Fills @data from the file up to @nbytes (short only at end of file). */
 static int
 volume_file_source(virStreamPtr st, char *data, size_t nbytes, void *opaque)
 {
-    VolumeFile *f = opaque;
+    ShellVolumeFile *f = opaque;
     size_t got = 0;
 
     (void)st;
@@ -738,7 +738,7 @@ volume_file_source(virStreamPtr st, char *data, size_t nbytes, void *opaque)
 static int
 volume_file_sink(virStreamPtr st, const char *data, size_t nbytes, void *opaque)
 {
-    VolumeFile *f = opaque;
+    ShellVolumeFile *f = opaque;
     size_t done = 0;
 
     (void)st;
@@ -759,7 +759,7 @@ volume_file_sink(virStreamPtr st, const char *data, size_t nbytes, void *opaque)
 static int
 volume_file_in_data(virStreamPtr st, int *in_data, long long *length, void *opaque)
 {
-    VolumeFile *f = opaque;
+    ShellVolumeFile *f = opaque;
     off_t cur, data, hole, end;
 
     (void)st;
@@ -801,7 +801,7 @@ volume_file_in_data(virStreamPtr st, int *in_data, long long *length, void *opaq
 static int
 volume_file_source_skip(virStreamPtr st, long long length, void *opaque)
 {
-    VolumeFile *f = opaque;
+    ShellVolumeFile *f = opaque;
 
     (void)st;
     return lseek(f->fd, (off_t)length, SEEK_CUR) < 0 ? -1 : 0;
@@ -813,7 +813,7 @@ static int
 volume_file_sink_hole(virStreamPtr st, long long length, void *opaque)
 {
     static const char zeroes[64 * 1024];
-    VolumeFile *f = opaque;
+    ShellVolumeFile *f = opaque;
     off_t cur;
 
     (void)st;
@@ -861,7 +861,7 @@ volume_transfer_begin(Shell *sh, const ShellCmd *cmd, unsigned long long *ret_of
 static bool
 cmd_vol_upload(Shell *sh, const ShellCmd *cmd)
 {
-    VolumeFile f = { sh, -1, false };
+    ShellVolumeFile f = { sh, -1, false };
     unsigned long long offset, length;
     unsigned int flags = 0;
     const char *word, *file;
@@ -926,7 +926,7 @@ cmd_vol_upload(Shell *sh, const ShellCmd *cmd)
 static bool
 cmd_vol_download(Shell *sh, const ShellCmd *cmd)
 {
-    VolumeFile f = { sh, -1, false };
+    ShellVolumeFile f = { sh, -1, false };
     unsigned long long offset, length;
     unsigned int flags = 0;
     const char *word, *file;
