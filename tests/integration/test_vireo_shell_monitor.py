@@ -84,7 +84,10 @@ TRANSIENT_XML = """<domain type='test'>
 </domain>
 """
 
-FILES = {"devices": DEVICES_XML, "transient": TRANSIENT_XML}
+# Two interfaces with one MAC address: domif-getlink cannot choose.
+DUPMAC_XML = DEVICES_XML.replace("52:54:00:01:02:03", "52:54:00:0a:0b:0c")
+
+FILES = {"devices": DEVICES_XML, "transient": TRANSIENT_XML, "dupmac": DUPMAC_XML}
 
 COMMANDS = ["domstats", "dommemstat", "domblklist", "domiflist", "domblkinfo", "domblkstat",
             "domifstat", "domif-getlink", "domifaddr", "domblkerror", "domcontrol", "domtime"]
@@ -225,6 +228,8 @@ COMMON_CASES = [
                           "start devguest; domif-getlink devguest testnet2; "
                           "domif-getlink devguest 52:54:0:aa:bb:CC; "
                           "destroy devguest; undefine devguest"], 0),
+    ("getlink-multiple", ["define {dupmac}; domif-getlink devguest testnet1; "
+                          "domif-getlink devguest 52:54:00:0a:0b:0c"], 1),
     ("getlink-unknown-dev", ["domif-getlink", "test", "vnet0"], 1),
     ("getlink-unknown-mac", ["domif-getlink", "test", "00:11:22:33:44:55"], 1),
     ("getlink-bad-mac", ["domif-getlink", "test", "aa:bb:cc:dd:ee:fff"], 1),
@@ -345,6 +350,38 @@ def test_volatile_counters_are_numbers(vireo, tmp_path):
     assert rc == 0, err
     reqs = [int(line.split()[2]) for line in out.splitlines() if " rd_req " in line]
     assert len(reqs) == 2 and 0 < reqs[0] <= reqs[1]
+
+
+FUZZ_COMMANDS = COMMANDS
+FUZZ_WORDS = COMMANDS + [
+    "test", "1", "nosuch", TEST_UUID, "vda", "hdc", "testnet0", "aa:bb:cc:dd:ee:ff", "vnet0",
+    "--domain", "--device", "--interface", "--all", "--human", "--details", "--inactive",
+    "--config", "--live", "--current", "--period", "5", "-1", "--full", "--source", "agent",
+    "arp", "lease", "--now", "--sync", "--pretty", "--time", "--state", "--vm", "--enforce",
+    "--list-active", "--list-shutoff", "--raw", "--persistent", "''", "'a b'", "--", ";",
+    "--help", "--x=y", "=", "\\", "'", "12x"]
+
+
+def test_random_command_strings(vireo, tmp_path):
+    """Seeded random command strings built from these commands' words
+    (options in odd places, missing or doubled values, separators) give
+    the same result from vireo and virsh."""
+    import random
+    rnd = random.Random(20261121)
+    failures = []
+    for _ in range(120):
+        words = [rnd.choice(FUZZ_COMMANDS)] + [rnd.choice(FUZZ_WORDS)
+                                              for _ in range(rnd.randint(0, 6))]
+        if rnd.random() < 0.6:  # mostly a real domain, so calls get made
+            words.insert(1, "test")
+        line = " ".join(words)
+        mine, theirs = run_both(vireo, LOCAL_URI, [line], tmp_path)
+        # any of these commands may print clock-derived counters
+        problems = compare(_normalise("domblkstat-vda", mine),
+                           _normalise("domblkstat-vda", theirs))
+        if problems:
+            failures.append("[%r]\n%s" % (line, "\n".join(problems)))
+    assert not failures, "\n\n".join(failures[:5])
 
 
 QUIET_CASES = [
