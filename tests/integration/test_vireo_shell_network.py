@@ -17,6 +17,7 @@ import os
 import pty
 import re
 import select
+import subprocess
 import time
 
 import pytest
@@ -528,3 +529,67 @@ def test_remote_readonly(vireo, files, tmp_path, request, which):
     failures += _check(vireo, d.unix_uri, READONLY_CASES, files,
                        tmp_path, options=["-r"])
     assert not failures, "\n\n".join(failures)
+
+
+# ---- iface-bridge and iface-unbridge all the way through -------------------
+
+# The test drivers refuse the inactive interface XML that iface-bridge and
+# iface-unbridge start from. This preload (built here, loaded into both
+# tools alike) drops that flag on the client side, so the whole rewrite
+# runs: vireo's XML transformation must leave the daemon in the state
+# virsh's leaves it in.
+INACTIVE_SHIM = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+char *virInterfaceGetXMLDesc(void *iface, unsigned int flags)
+{
+    char *(*real)(void *, unsigned int) =
+        (char *(*)(void *, unsigned int))dlsym(RTLD_NEXT, "virInterfaceGetXMLDesc");
+    return real(iface, flags & ~1u);
+}
+"""
+
+BRIDGE_LINE = ("iface-bridge eth1 br0 --delay 3; iface-list --all; iface-dumpxml br0; "
+               "iface-bridge eth1 br0; iface-bridge br0 br5; iface-unbridge br0; "
+               "iface-list --all; iface-dumpxml eth1; "
+               "iface-bridge eth1 br1 --no-stp --no-start; iface-dumpxml br1; "
+               "iface-unbridge br1 --no-start; iface-list --all; iface-unbridge eth1; "
+               "iface-define {bridge2}; iface-unbridge br2; iface-define {bridge0}; "
+               "iface-unbridge br3; iface-list --all")
+
+BRIDGE_FILES = {
+    "bridge2": "<interface type='bridge' name='br2'><bridge>"
+               "<interface type='ethernet' name='eth5'/>"
+               "<interface type='ethernet' name='eth6'/></bridge></interface>",
+    "bridge0": "<interface type='bridge' name='br3'><bridge/></interface>",
+}
+
+
+@pytest.mark.parametrize("which", ["libvirtd", "vireod"])
+def test_remote_bridge_rewrite(vireo, files, tmp_path, daemon_factory, which):
+    shim_c = tmp_path / "shim.c"
+    shim_c.write_text(INACTIVE_SHIM)
+    shim = tmp_path / "shim.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(shim), str(shim_c), "-ldl"],
+                   check=True)
+    paths = dict(files)
+    for key, text in BRIDGE_FILES.items():
+        p = tmp_path / (key + ".xml")
+        p.write_text(text)
+        paths[key] = str(p)
+    line = BRIDGE_LINE.format(**paths)
+    env_ = env(tmp_path)
+    env_["LD_PRELOAD"] = str(shim)
+    results = []
+    for tool in (vireo, helpers.VIRSH):
+        d = daemon_factory(which)  # a fresh daemon per tool: the sequence changes it
+        rc, out, err = helpers.run([tool, "-c", d.unix_uri, line], env=env_)
+        results.append((rc, out, err))
+    assert "Created bridge br0 with attached device eth1" in results[1][1]
+    assert "Device eth1 un-attached from bridge br0" in results[1][1]
+    for message in ("Network device br0 already exists", "Existing device br0 is already a bridge",
+                    "Device eth1 is not a bridge", "Multiple interfaces attached to bridge",
+                    "No interface attached to bridge"):
+        assert message in results[1][2]
+    problems = compare(results[0], results[1])
+    assert not problems, "\n".join(problems)
