@@ -565,13 +565,18 @@ BRIDGE_FILES = {
 }
 
 
-@pytest.mark.parametrize("which", ["libvirtd", "vireod"])
-def test_remote_bridge_rewrite(vireo, files, tmp_path, daemon_factory, which):
+def _build_shim(tmp_path):
     shim_c = tmp_path / "shim.c"
     shim_c.write_text(INACTIVE_SHIM)
     shim = tmp_path / "shim.so"
     subprocess.run(["cc", "-shared", "-fPIC", "-o", str(shim), str(shim_c), "-ldl"],
                    check=True)
+    return shim
+
+
+@pytest.mark.parametrize("which", ["libvirtd", "vireod"])
+def test_remote_bridge_rewrite(vireo, files, tmp_path, daemon_factory, which):
+    shim = _build_shim(tmp_path)
     paths = dict(files)
     for key, text in BRIDGE_FILES.items():
         p = tmp_path / (key + ".xml")
@@ -593,3 +598,42 @@ def test_remote_bridge_rewrite(vireo, files, tmp_path, daemon_factory, which):
         assert message in results[1][2]
     problems = compare(results[0], results[1])
     assert not problems, "\n".join(problems)
+
+
+IFACE_EDIT_CASES = [
+    ("mtu", "#!/bin/sh\nsed -i s/1492/1500/ \"$1\"\n",
+     "iface-edit eth1; iface-dumpxml eth1; iface-edit aa:bb:cc:dd:ee:ff; iface-dumpxml eth1", 0),
+    ("unchanged", "#!/bin/sh\n:\n", "iface-edit eth1", 0),
+    ("broken", "#!/bin/sh\necho '<interface' > \"$1\"\n", "iface-edit eth1; iface-list --all", 0),
+    ("new", "#!/bin/sh\nsed -i -e s/eth1/eth4/ -e s/aa:bb/aa:cc/ \"$1\"\n",
+     "iface-edit eth1; iface-list --all", 0),
+]
+
+
+@pytest.mark.parametrize("which", ["libvirtd", "vireod"])
+def test_remote_iface_edit_rewrite(vireo, tmp_path, daemon_factory, which):
+    """iface-edit all the way through, with the same preload: the edited
+    definition is defined, and what the tools print matches."""
+    shim = _build_shim(tmp_path)
+    runs = {}
+    for tool in (vireo, helpers.VIRSH):
+        d = daemon_factory(which)  # a fresh daemon per tool; the cases run in order
+        for case, script, line, rc in IFACE_EDIT_CASES:
+            editor = tmp_path / ("editor-" + case)
+            editor.write_text(script)
+            os.chmod(editor, 0o755)
+            env_ = env(tmp_path)
+            env_.update({"LD_PRELOAD": str(shim), "VISUAL": str(editor),
+                         "EDITOR": str(editor), "TMPDIR": str(tmp_path)})
+            runs.setdefault(case, []).append(helpers.run([tool, "-c", d.unix_uri, line],
+                                                         env=env_))
+    failures = []
+    for case, script, line, rc in IFACE_EDIT_CASES:
+        problems = compare(runs[case][0], runs[case][1], rc)
+        if problems:
+            failures.append("[%s]\n%s" % (case, "\n".join(problems)))
+    assert "Interface eth1 XML configuration edited." in runs["mtu"][1][1]
+    assert "<mtu size='1500'/>" in runs["mtu"][1][1]
+    assert "Interface eth4 XML configuration edited." in runs["new"][1][1]
+    assert "Interface (null) XML configuration edited." in runs["broken"][1][1]
+    assert not failures, "\n\n".join(failures)
