@@ -36,6 +36,19 @@ client_stream_ok(virStreamPtr st, const char *api)
     return true;
 }
 
+/* Moving bytes into or out of a volume, or taking a screenshot, is refused
+ * on a read-only connection, as libvirt's public API refuses it, before any
+ * driver (in-process or remote) sees the call. */
+static bool
+client_stream_writable(virConnectPtr conn, int from, const char *api)
+{
+    if (!(conn->flags & VIR_CONNECT_RO))
+        return true;
+    vir_error_report(from, VIR_ERR_OPERATION_DENIED, "read only access prevents %s", api);
+    vir_error_dispatch(conn, api);
+    return false;
+}
+
 #define CLIENT_ENTER_STREAM(st, errval) \
     do { \
         virResetLastError(); \
@@ -694,7 +707,8 @@ virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int scree
                     unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(domain, NULL);
-    if (!client_stream_ok(stream, __func__))
+    if (!client_stream_ok(stream, __func__) ||
+        !client_stream_writable(domain->conn, VIR_FROM_DOMAIN, __func__))
         return NULL;
     CLIENT_FORWARD(domain->conn, domain_screenshot, CLIENT_FAILED_NULL, NULL, domain, stream,
                    screen, flags);
@@ -705,7 +719,8 @@ virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long lon
                     unsigned long long length, unsigned int flags)
 {
     CLIENT_ENTER_VOL(vol, -1);
-    if (!client_stream_ok(stream, __func__))
+    if (!client_stream_ok(stream, __func__) ||
+        !client_stream_writable(vol->conn, VIR_FROM_STORAGE, __func__))
         return -1;
     CLIENT_FORWARD(vol->conn, storage_vol_upload, CLIENT_FAILED_NEG, -1, vol, stream, offset,
                    length, flags);
@@ -716,7 +731,8 @@ virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned long l
                       unsigned long long length, unsigned int flags)
 {
     CLIENT_ENTER_VOL(vol, -1);
-    if (!client_stream_ok(stream, __func__))
+    if (!client_stream_ok(stream, __func__) ||
+        !client_stream_writable(vol->conn, VIR_FROM_STORAGE, __func__))
         return -1;
     CLIENT_FORWARD(vol->conn, storage_vol_download, CLIENT_FAILED_NEG, -1, vol, stream, offset,
                    length, flags);

@@ -255,6 +255,9 @@ NODE_READONLY_CASES = [
     ("ro-node-delete", ["vol-delete", "one.img", "--pool", "first"], 1),
     ("ro-node-clone", ["vol-clone", "one.img", "x", "--pool", "first"], 1),
     ("ro-node-create-from", ["vol-create-from", "first", "{volcopy}", "/second/one.img"], 1),
+    # refused by the public API before any driver sees them, as in libvirt
+    ("ro-node-upload", ["vol-upload", "one.img", "{volxml}", "--pool", "first"], 1),
+    ("ro-node-download", ["vol-download", "one.img", "{missing}", "--pool", "first"], 1),
 ]
 
 
