@@ -67,6 +67,7 @@ typedef struct {
     char *ifname;   /* target dev */
     char *script;   /* <script path=...> */
     char *model;
+    char *link_state; /* <link state=...>: "up", "down", or NULL (the default) */
     int boot_order;
     DomainAddress addr;
     ConfXmlRaw *bandwidth; /* <bandwidth>, verbatim (set by the test driver's domiftune) */

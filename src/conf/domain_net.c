@@ -28,6 +28,7 @@ domain_net_free(DomainNet *n)
     free(n->ifname);
     free(n->script);
     free(n->model);
+    free(n->link_state);
     conf_xml_raw_free(n->bandwidth);
     domain_addr_clear(&n->addr);
     free(n);
@@ -143,6 +144,12 @@ domain_net_parse(xmlNodePtr node, unsigned int flags)
          strncmp(n->ifname, "macvlan", 7) == 0))
         free(TAKE_PTR(n->ifname));
     n->model = conf_xml_prop(conf_xml_child(node, "model"), "type");
+    n->link_state = conf_xml_prop(conf_xml_child(node, "link"), "state");
+    if (n->link_state && !STREQ(n->link_state, "up") && !STREQ(n->link_state, "down")) {
+        vir_report_error(VIR_ERR_CONFIG_UNSUPPORTED, "unknown interface link state '%s'",
+                         n->link_state);
+        goto error;
+    }
     if (boot && conf_xml_prop_uint(boot, "order", true, (unsigned int *)&n->boot_order) < 0)
         goto error;
     if (domain_addr_parse(node, &n->addr) < 0)
@@ -185,6 +192,8 @@ domain_net_format(VireoBuf *buf, const DomainNet *n)
         conf_xml_attr(buf, "type", n->model);
         buf_add(buf, "/>\n");
     }
+    if (n->link_state)
+        buf_addf(buf, "      <link state='%s'/>\n", n->link_state);
     if (n->boot_order > 0)
         buf_addf(buf, "      <boot order='%d'/>\n", n->boot_order);
     domain_addr_format(buf, &n->addr, 6);

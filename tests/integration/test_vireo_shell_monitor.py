@@ -228,6 +228,9 @@ COMMON_CASES = [
                           "start devguest; domif-getlink devguest testnet2; "
                           "domif-getlink devguest 52:54:0:aa:bb:CC; "
                           "destroy devguest; undefine devguest"], 0),
+    ("getlink-down", ["define {devices}; domif-getlink devguest 52:54:0:a:b:c; start devguest; "
+                      "domif-getlink devguest testnet0 --config; domif-getlink devguest testnet0; "
+                      "destroy devguest; undefine devguest"], 0),
     ("getlink-multiple", ["define {dupmac}; domif-getlink devguest testnet1; "
                           "domif-getlink devguest 52:54:00:0a:0b:0c"], 1),
     ("getlink-unknown-dev", ["domif-getlink", "test", "vnet0"], 1),
@@ -290,11 +293,6 @@ COMMON_CASES = [
 # driver keeps them (libvirt's test driver: its hash table's), and vireo's
 # in-process driver and libvirt's differ in what a domain's XML keeps.
 DAEMON_ONLY_CASES = [
-    # vireo's own domain XML model keeps no <link state>, so through libvirtd
-    # alone does the "down" answer show (through vireod both say "up")
-    ("getlink-down", ["define {devices}; domif-getlink devguest 52:54:0:a:b:c; start devguest; "
-                      "domif-getlink devguest testnet0 --config; domif-getlink devguest testnet0; "
-                      "destroy devguest; undefine devguest"], 0),
     ("domstats-filters-several", ["define {devices}; create {transient}; domstats; "
                                   "domstats --list-persistent; domstats --list-active; "
                                   "suspend monitortmp; domstats --list-running --list-paused; "
