@@ -23,10 +23,33 @@ shell_cmd_find(const char *name)
     return NULL;
 }
 
+/* The group being sorted (qsort passes no context). */
+static const ShellGroup *shell_sort_group;
+
+/* Where name stands in the group's listing order; names it lacks go last. */
+static size_t
+shell_cmd_rank(const char *name)
+{
+    const char *const *order = shell_sort_group->order;
+    size_t i;
+
+    for (i = 0; order && order[i]; i++) {
+        if (strcmp(order[i], name) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
+
 static int
 shell_cmd_compare(const void *a, const void *b)
 {
-    return strcmp((*(const ShellCmdDef *const *)a)->name, (*(const ShellCmdDef *const *)b)->name);
+    const char *na = (*(const ShellCmdDef *const *)a)->name;
+    const char *nb = (*(const ShellCmdDef *const *)b)->name;
+    size_t ra = shell_cmd_rank(na), rb = shell_cmd_rank(nb);
+
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    return strcmp(na, nb);
 }
 
 size_t
@@ -43,6 +66,7 @@ shell_group_commands(const ShellGroup *g, const ShellCmdDef ***ret_cmds)
     for (size_t t = 0; t < SHELL_GROUP_MAX_TABLES && g->tables[t]; t++)
         for (const ShellCmdDef *c = g->tables[t]; c->name; c++)
             cmds[i++] = c;
+    shell_sort_group = g;
     qsort(cmds, n, sizeof(*cmds), shell_cmd_compare);
     *ret_cmds = cmds;
     return n;

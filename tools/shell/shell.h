@@ -60,7 +60,7 @@ typedef struct ShellCmdDef {
 } ShellCmdDef;
 
 /* A help group: its commands come from one or more tables (one per
- * cmd_*.c file), listed merged in name order. */
+ * cmd_*.c file), listed merged in the group's order, then by name. */
 #define SHELL_GROUP_MAX_TABLES 4
 
 typedef struct ShellGroup {
@@ -68,6 +68,7 @@ typedef struct ShellGroup {
     const char *keyword;
     const ShellCmdDef *tables[SHELL_GROUP_MAX_TABLES]; /* each NULL-name terminated;
                                                         * unused slots NULL */
+    const char *const *order; /* listing order (NULL-terminated names), or NULL */
 } ShellGroup;
 
 /* One parsed option value. Owned by its ShellCmd. */
@@ -122,7 +123,7 @@ extern const ShellGroup shell_groups[];
 
 const ShellCmdDef *shell_cmd_find(const char *name);
 const ShellGroup *shell_group_find(const char *name);
-/* The commands of g in name order, in *ret_cmds (caller frees the array,
+/* The commands of g in listing order, in *ret_cmds (caller frees the array,
  * not the entries). Returns how many (0 for a group with none yet). */
 size_t shell_group_commands(const ShellGroup *g, const ShellCmdDef ***ret_cmds);
 
