@@ -4,6 +4,10 @@ they print (normalised) and their exit status. Imported by
 test_vireo_shell*.py; the `vireo` fixture (the built binary) is in conftest.py."""
 
 import difflib
+import os
+import pty
+import select
+import time
 
 import helpers
 
@@ -48,3 +52,45 @@ def compare(mine, theirs, expect_rc=None, rename=False):
 def expand(args, files):
     """args with {name} replaced by the path of files[name]."""
     return [a.format(**files) for a in args]
+
+
+def pty_session(argv, env_, replies, when=b"Try again?", timeout=10.0):
+    """Run argv on a pseudo-terminal and return everything it showed. Each
+    time `when` has appeared once more (a prompt), type the next of replies.
+    Lines about polkit (virsh may warn on a terminal that it is not running)
+    are left out."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(env_)
+        os.execv(argv[0], argv)
+    shown, given = b"", 0
+    try:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if given < len(replies) and shown.count(when) > given:
+                os.write(fd, replies[given])
+                given += 1
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if not ready:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    break
+                continue
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+        os.close(fd)
+    text = shown.decode(errors="replace")
+    return "".join(line for line in text.splitlines(True) if "polkit" not in line)

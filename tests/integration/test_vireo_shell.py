@@ -13,15 +13,12 @@ scenarios run inside one invocation ("cmd1; cmd2; ...") because the test
 driver's state lives as long as the connection.
 """
 
-import os
-import pty
-import select
 import time
 
 import pytest
 
 import helpers
-from shell_harness import compare, env, expand, run_both
+from shell_harness import compare, env, expand, pty_session, run_both
 
 LOCAL_URI = "test:///default"
 TEST_UUID = "6695eb01-f6a4-8304-79aa-97f2502e193f"
@@ -396,47 +393,11 @@ def test_interactive_readonly_prompt(vireo, tmp_path):
     assert "vireo > uri\ntest:///default\n" in out
 
 
-def _pty_session(argv, keys, env, timeout=10.0):
-    """Run argv on a pseudo-terminal, type keys, return everything shown."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(env)
-        os.execv(argv[0], argv)
-    shown = b""
-    typed = False
-    try:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if not typed and b"# " in shown:
-                os.write(fd, keys)  # only once readline owns the terminal
-                typed = True
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            if not ready:
-                if os.waitpid(pid, os.WNOHANG)[0]:
-                    break
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        try:
-            os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
-    return shown.decode(errors="replace")
-
-
 def test_interactive_tab_completion(vireo, tmp_path):
     """On a terminal, Tab completes command names, options and domain
     names (readline), and the completed line runs."""
-    shown = _pty_session([vireo, "-c", LOCAL_URI], b"dumpx\t--ina\tte\t\nquit\n",
-                         env(tmp_path))
+    shown = pty_session([vireo, "-c", LOCAL_URI], env(tmp_path),
+                        [b"dumpx\t--ina\tte\t\nquit\n"], when=b"# ")
     assert "vireo # dumpxml --inactive test" in shown, shown
     assert "<domain type='test'>" in shown, shown
 

@@ -14,16 +14,13 @@ daemon state.
 """
 
 import os
-import pty
 import re
-import select
 import subprocess
-import time
 
 import pytest
 
 import helpers
-from shell_harness import compare, env, expand, run_both
+from shell_harness import compare, env, expand, pty_session, run_both
 
 LOCAL_URI = "test:///default"
 DEFAULT_NET_UUID = "dd8fe884-6c02-601e-7551-cca97df1c5df"
@@ -452,44 +449,6 @@ def test_remote_edit(vireo, files, tmp_path, request, which):
     assert not failures, "\n\n".join(failures)
 
 
-def _pty_session(argv, keys, env_, timeout=10.0):
-    """Run argv on a pseudo-terminal, type keys at the first re-edit
-    question, return everything shown."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(env_)
-        os.execv(argv[0], argv)
-    shown, typed = b"", False
-    try:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if not typed and b"Try again?" in shown:
-                os.write(fd, keys)
-                typed = True
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            if not ready:
-                if os.waitpid(pid, os.WNOHANG)[0]:
-                    break
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        try:
-            os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
-    text = shown.decode(errors="replace")
-    # virsh on a terminal may warn that polkit is not running
-    return "".join(line for line in text.splitlines(True) if "polkit" not in line)
-
-
 @pytest.mark.parametrize("keys", ["n", "?n"])
 def test_local_edit_terminal(vireo, tmp_path, keys):
     """At a terminal a failed definition prints the library's reason and
@@ -500,8 +459,8 @@ def test_local_edit_terminal(vireo, tmp_path, keys):
     env_ = env(tmp_path)
     env_.update({"VISUAL": str(editor), "EDITOR": str(editor), "TMPDIR": str(tmp_path)})
     line = "net-edit default; net-list --all"
-    mine = _pty_session([vireo, "-c", LOCAL_URI, line], keys.encode(), env_)
-    theirs = _pty_session([helpers.VIRSH, "-c", LOCAL_URI, line], keys.encode(), env_)
+    mine = pty_session([vireo, "-c", LOCAL_URI, line], env_, [keys.encode()])
+    theirs = pty_session([helpers.VIRSH, "-c", LOCAL_URI, line], env_, [keys.encode()])
     assert "Failed. Try again? [y,n,f,?]: " in theirs
     assert mine == theirs
 

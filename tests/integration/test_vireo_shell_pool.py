@@ -21,7 +21,7 @@ import re
 import pytest
 
 import helpers
-from shell_harness import compare, env, expand, run_both
+from shell_harness import compare, env, expand, pty_session, run_both
 
 LOCAL_URI = "test:///default"
 DEFAULT_POOL_UUID = "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566"
@@ -455,7 +455,6 @@ int main(int argc, char **argv)
 
 
 def _compile_caps(tmp_path, name, cflags, ldflags):
-    import os
     src = tmp_path / "caps_prog.c"
     src.write_text(CAPS_PROGRAM)
     exe = tmp_path / name
@@ -618,46 +617,6 @@ def test_remote_edit(vireo, files, editors, tmp_path, request, which):
     assert not failures, "\n\n".join(failures)
 
 
-def _pty_edit(argv, env_, answers, timeout=10.0):
-    """Run argv on a pseudo-terminal, answering each "Try again?" prompt
-    with the next of answers; return everything shown."""
-    import os
-    import pty
-    import select
-    import time
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(env_)
-        os.execv(argv[0], argv)
-    shown, given = b"", 0
-    try:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if given < len(answers) and shown.count(b"Try again?") > given:
-                os.write(fd, answers[given])
-                given += 1
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            if not ready:
-                if os.waitpid(pid, os.WNOHANG)[0]:
-                    break
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        try:
-            os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
-    return shown.decode(errors="replace")
-
-
 def test_local_edit_terminal_prompt(vireo, files, editors, tmp_path):
     """At a terminal a failed definition asks "Try again?" as virsh does:
     '?' lists the answers, 'f' redefines again, 'y' edits again, 'n' gives
@@ -667,7 +626,7 @@ def test_local_edit_terminal_prompt(vireo, files, editors, tmp_path):
     line = "pool-define {pool}; pool-edit shpool; pool-list --all".format(**files)
     shown = []
     for prog in (vireo, helpers.VIRSH):
-        out = _pty_edit([prog, "-c", LOCAL_URI, line], e, [b"?", b"f", b"y", b"n"])
+        out = pty_session([prog, "-c", LOCAL_URI, line], e, [b"?", b"f", b"y", b"n"])
         # virsh on a terminal also mentions polkit; not part of the command
         shown.append("".join(l for l in out.splitlines(True)
                              if not l.startswith("Authorization not available")))

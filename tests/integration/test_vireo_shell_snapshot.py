@@ -13,15 +13,12 @@ thing normalised (beside what shell_harness normalises).
 """
 
 import os
-import pty
 import re
-import select
-import time
 
 import pytest
 
 import helpers
-from shell_harness import compare, diff, env, expand, run_both
+from shell_harness import compare, diff, env, expand, pty_session, run_both
 
 LOCAL_URI = "test:///default"
 
@@ -437,42 +434,6 @@ def test_tree_shape(vireo, tmp_path):
     assert not problems, "\n".join(problems)
 
 
-def _pty_session(argv, answers, env_, timeout=15.0):
-    """Run argv on a pseudo-terminal; each time a new "Try again?" prompt
-    shows, type the next of answers. Return everything shown."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(env_)
-        os.execv(argv[0], argv)
-    shown, answers, prompts = b"", list(answers), 0
-    try:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if answers and shown.count(b"Try again?") > prompts:
-                prompts = shown.count(b"Try again?")
-                os.write(fd, answers.pop(0))
-            ready, _, _ = select.select([fd], [], [], 0.2)
-            if not ready:
-                if os.waitpid(pid, os.WNOHANG)[0]:
-                    break
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        try:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(fd)
-    return shown.decode(errors="replace")
-
-
 @pytest.mark.parametrize("answers", [[b"?", b"y"], [b"n"], [b"f", b"n"]],
                          ids=["help-then-again", "give-up", "force-then-give-up"])
 def test_edit_reedit_prompt(vireo, tmp_path, answers):
@@ -497,11 +458,9 @@ def test_edit_reedit_prompt(vireo, tmp_path, answers):
     for prog in (vireo, helpers.VIRSH):
         if once.exists():
             once.unlink()
-        out = _pty_session([prog, "-c", LOCAL_URI, line], answers,
-                           dict(env(tmp_path), EDITOR=str(script), TMPDIR=str(tmp_path)))
-        # virsh at a terminal also mentions polkit, which is not about editing
-        shown.append("".join(l for l in out.splitlines(True)
-                             if not l.startswith("Authorization not available")))
+        shown.append(pty_session([prog, "-c", LOCAL_URI, line],
+                                 dict(env(tmp_path), EDITOR=str(script), TMPDIR=str(tmp_path)),
+                                 answers, timeout=15.0))
     assert "Failed. Try again? [y,n,f,?]: " in shown[0], shown[0]
     expect = "fixed" if b"y" in answers else "<description>x</description>"
     assert expect in shown[0], shown[0]
