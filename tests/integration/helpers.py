@@ -62,6 +62,31 @@ def run(cmd, timeout=30, input=None, env=None):
         return None, out, err + "\n[killed after %ss timeout]" % timeout
 
 
+
+def compile_c(directory, name, text, against):
+    """Build the C program `text` as directory/name, against Debian's
+    libvirt (against="libvirt") or this build's libvireo ("libvireo": its
+    installed-style headers and library, with the sanitizers when libvireo
+    was built with them, as `make check-asan` builds it). Returns the
+    executable's path; a compile error fails the test."""
+    src = os.path.join(str(directory), name + ".c")
+    with open(src, "w") as f:
+        f.write(text)
+    exe = os.path.join(str(directory), name)
+    cmd = ["cc", "-Wall", "-Werror", "-o", exe, src]
+    if against == "libvirt":
+        cmd += ["-lvirt"]
+    else:
+        libdir = os.path.join(BUILD, "src", "client")
+        _, deps, _ = run(["ldd", os.path.join(libdir, "libvireo.so")])
+        cmd += ["-I", os.path.join(ROOT, "include", "vireo"), "-L", libdir, "-lvireo",
+                "-Wl,-rpath," + libdir]
+        if "libasan" in deps:
+            cmd += ["-fsanitize=address,undefined"]
+    rc, out, err = run(cmd, timeout=120)
+    assert rc == 0, err
+    return exe
+
 def virsh(uri, *args, timeout=30, readonly=False):
     """Run stock virsh against uri; returns (rc, stdout, stderr)."""
     cmd = [VIRSH, "-c", uri]

@@ -205,17 +205,8 @@ LIBDIR = os.path.join(h.BUILD, "src", "client")
 
 
 def compile_program(directory, name, text):
-    """Builds a C program against the build's headers and libvireo (with
-    the sanitizers when libvireo has them, as make check-asan builds it)."""
-    src = directory / (name + ".c")
-    src.write_text(text)
-    exe = str(directory / name)
-    _, lib_deps, _ = h.run(["ldd", os.path.join(LIBDIR, "libvireo.so")])
-    sanitize = ["-fsanitize=address,undefined"] if "libasan" in lib_deps else []
-    rc, out, err = h.run(["cc", "-Wall", "-Werror", "-I", os.path.join(h.ROOT, "include", "vireo"),
-                          str(src), "-L", LIBDIR, "-lvireo", "-o", exe] + sanitize, timeout=120)
-    assert rc == 0, err
-    return exe
+    """Builds a C program against the build's headers and libvireo."""
+    return h.compile_c(directory, name, text, "libvireo")
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@
    two outputs must be identical.
 """
 
-import os
 import subprocess
 
 import libvirt
@@ -313,21 +312,9 @@ int main(void)
 """
 
 
-def _compile(tmp_path, name, cflags, ldflags):
-    src = tmp_path / "params_prog.c"
-    src.write_text(PROGRAM)
-    exe = tmp_path / name
-    rc, out, err = helpers.run(["cc", "-o", str(exe), str(src)] + cflags + ldflags)
-    assert rc == 0, err
-    return exe
-
-
 def test_libvireo_in_process_matches_libvirt(tmp_path):
-    root = helpers.ROOT
-    libdir = os.path.join(helpers.BUILD, "src", "client")
-    ref = _compile(tmp_path, "with_libvirt", [], ["-lvirt"])
-    ours = _compile(tmp_path, "with_libvireo", ["-I", os.path.join(root, "include", "vireo")],
-                    ["-L", libdir, "-lvireo", "-Wl,-rpath," + libdir])
+    ref = helpers.compile_c(tmp_path, "with_libvirt", PROGRAM, "libvirt")
+    ours = helpers.compile_c(tmp_path, "with_libvireo", PROGRAM, "libvireo")
     want = subprocess.run([str(ref)], capture_output=True, text=True, timeout=60)
     got = subprocess.run([str(ours)], capture_output=True, text=True, timeout=60)
     assert want.returncode == 0, want.stderr

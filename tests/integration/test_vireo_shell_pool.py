@@ -454,26 +454,12 @@ int main(int argc, char **argv)
 """
 
 
-def _compile_caps(tmp_path, name, cflags, ldflags):
-    src = tmp_path / "caps_prog.c"
-    src.write_text(CAPS_PROGRAM)
-    exe = tmp_path / name
-    rc, out, err = helpers.run(["cc", "-Wall", "-Werror", "-o", str(exe), str(src)]
-                               + cflags + ldflags)
-    assert rc == 0, err
-    return str(exe)
-
-
 def test_storage_pool_capabilities_api_matches_libvirt(tmp_path, libvirtd, vireod):
     """virConnectGetStoragePoolCapabilities through libvireo gives the same
     result and error record as through libvirt: in-process, and over the
     wire (procedure 403) to both daemons, read-write and read-only."""
-    import os
-    libdir = os.path.join(helpers.BUILD, "src", "client")
-    ref = _compile_caps(tmp_path, "with_libvirt", [], ["-lvirt"])
-    ours = _compile_caps(tmp_path, "with_libvireo",
-                         ["-I", os.path.join(helpers.ROOT, "include", "vireo")],
-                         ["-L", libdir, "-lvireo", "-Wl,-rpath," + libdir])
+    ref = helpers.compile_c(tmp_path, "with_libvirt", CAPS_PROGRAM, "libvirt")
+    ours = helpers.compile_c(tmp_path, "with_libvireo", CAPS_PROGRAM, "libvireo")
     targets = [[LOCAL_URI]]
     for d in (libvirtd, vireod):
         targets += [[d.unix_uri], [d.tcp_uri], [d.ro_unix_uri, "ro"]]
