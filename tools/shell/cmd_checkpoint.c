@@ -6,17 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
-#include "shell.h"
+#include "moment.h"
 
 #define OPT_DOMAIN { "domain", SHELL_OPT_DATA, SHELL_OFLAG_REQ, "domain name, id or uuid" }
 #define OPT_BOOL(name, help) { name, SHELL_OPT_BOOL, 0, help }
 #define OPT_STRING(name, help) { name, SHELL_OPT_STRING, 0, help }
 #define OPT_END { NULL, 0, 0, NULL }
-
-#define CHECKPOINT_URL "(domain_checkpoint)"
 
 static virDomainPtr
 checkpoint_domain(Shell *sh, const ShellCmd *cmd)
@@ -24,30 +20,106 @@ checkpoint_domain(Shell *sh, const ShellCmd *cmd)
     return shell_domain_lookup(sh, cmd, SHELL_BY_ID | SHELL_BY_UUID | SHELL_BY_NAME, NULL);
 }
 
-/* Appends @value XML-escaped as libvirt's buffer escaping does, between
- * @before and @after; nothing when @value is NULL. */
-static void
-checkpoint_xml_escape(FILE *out, const char *before, const char *value, const char *after)
-{
-    static const char *const entities[] = {
-        ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", ['\''] = "&apos;",
-    };
+#define CHECKPOINT_XPATH(what) "string(/domaincheckpoint/" what ")"
 
-    if (!value)
-        return;
-    fputs(before, out);
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if (*p < sizeof(entities) / sizeof(entities[0]) && entities[*p])
-            fputs(entities[*p], out);
-        else if ((*p >= 0x01 && *p <= 0x08) || *p == 0x0b || *p == 0x0c ||
-                 (*p >= 0x0e && *p <= 0x19))
-            continue;
-        else
-            fputc(*p, out);
-    }
-    fputs(after, out);
+/* The library's checkpoint calls in the shape MomentKind wants. */
+static const char *
+checkpoint_name(void *m)
+{
+    return virDomainCheckpointGetName(m);
 }
 
+static char *
+checkpoint_xml(void *m, unsigned int flags)
+{
+    return virDomainCheckpointGetXMLDesc(m, flags);
+}
+
+static void *
+checkpoint_parent(void *m, unsigned int flags)
+{
+    return virDomainCheckpointGetParent(m, flags);
+}
+
+static int
+checkpoint_ref(void *m)
+{
+    return virDomainCheckpointRef(m);
+}
+
+static int
+checkpoint_free(void *m)
+{
+    return virDomainCheckpointFree(m);
+}
+
+static int
+checkpoint_remove(void *m, unsigned int flags)
+{
+    return virDomainCheckpointDelete(m, flags);
+}
+
+static void *
+checkpoint_define(virDomainPtr dom, const char *xml, unsigned int flags)
+{
+    return virDomainCheckpointCreateXML(dom, xml, flags);
+}
+
+/* (the arrays' elements are pointers either way) */
+static int
+checkpoint_list_all(virDomainPtr dom, void ***ret_list, unsigned int flags)
+{
+    return virDomainListAllCheckpoints(dom, (virDomainCheckpointPtr **)ret_list, flags);
+}
+
+static int
+checkpoint_list_children(void *m, void ***ret_list, unsigned int flags)
+{
+    return virDomainCheckpointListAllChildren(m, (virDomainCheckpointPtr **)ret_list, flags);
+}
+
+static bool checkpoint_parent_name(Shell *sh, void *m, char **ret_parent);
+
+static const MomentFlagOpt checkpoint_list_filters[] = {
+    { "leaves", VIR_DOMAIN_CHECKPOINT_LIST_LEAVES },
+    { "no-leaves", VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES },
+    { NULL, 0 },
+};
+
+static const MomentKind checkpoint_kind = {
+    .noun = "checkpoint",
+    .title = "Checkpoint",
+    .root = "domaincheckpoint",
+    .url = "(domain_checkpoint)",
+    .xpath_parent = CHECKPOINT_XPATH("parent/name"),
+    .xpath_created = CHECKPOINT_XPATH("creationTime"),
+    .get_name = checkpoint_name,
+    .get_xml = checkpoint_xml,
+    .get_parent = checkpoint_parent,
+    .ref = checkpoint_ref,
+    .free = checkpoint_free,
+    .remove = checkpoint_remove,
+    .create = checkpoint_define,
+    .list_all = checkpoint_list_all,
+    .list_children = checkpoint_list_children,
+    .parent_name = checkpoint_parent_name,
+    .no_object_error = VIR_ERR_NO_DOMAIN_CHECKPOINT,
+    .list_filters = checkpoint_list_filters,
+    .list_roots = VIR_DOMAIN_CHECKPOINT_LIST_ROOTS,
+    .list_descendants = VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS,
+    .list_topological = VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL,
+    .descendants_error = "--descendants requires --from",
+    .list_error = "unexpected problem querying checkpoints",
+    .delete_children = VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN,
+    .delete_children_only = VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY,
+    .delete_metadata = VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY,
+};
+
+static bool
+checkpoint_parent_name(Shell *sh, void *m, char **ret_parent)
+{
+    return moment_parent_name(sh, &checkpoint_kind, m, ret_parent);
+}
 static bool
 checkpoint_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
                   const char *from)
@@ -56,12 +128,7 @@ checkpoint_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int fla
 
     if (!(chk = virDomainCheckpointCreateXML(dom, xml, flags)))
         return false;
-    if (from)
-        shell_print_extra(sh, "Domain checkpoint %s created from '%s'",
-                          virDomainCheckpointGetName(chk), from);
-    else
-        shell_print_extra(sh, "Domain checkpoint %s created", virDomainCheckpointGetName(chk));
-    virDomainCheckpointFree(chk);
+    moment_created(sh, &checkpoint_kind, chk, from);
     return true;
 }
 
@@ -86,12 +153,7 @@ cmd_checkpoint_create(Shell *sh, const ShellCmd *cmd)
         flags |= VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE;
     if (!(dom = checkpoint_domain(sh, cmd)))
         return false;
-    if (shell_opt_string(sh, cmd, "xmlfile", &from) < 0) {
-        virDomainFree(dom);
-        return false;
-    }
-    xml = from ? shell_read_file(sh, from) : strdup("<domaincheckpoint/>");
-    if (!xml) {
+    if (!(xml = moment_create_xml(sh, &checkpoint_kind, cmd, &from))) {
         virDomainFree(dom);
         return false;
     }
@@ -107,28 +169,10 @@ static bool
 checkpoint_diskspec_write(Shell *sh, FILE *out, const char *spec)
 {
     const char *checkpoint = NULL, *bitmap = NULL;
-    size_t len = strlen(spec), n = 0;
-    char **words, *cur;
     bool ok = true;
+    char **words;
+    size_t n = moment_split_commas(spec, &words);
 
-    if (!(words = calloc(len + 2, sizeof(*words))) || !(cur = malloc(len + 1)))
-        abort();
-    for (size_t i = 0, k = 0;; i++) {
-        if (spec[i] == ',' && spec[i + 1] == ',') {
-            cur[k++] = ',';
-            i++;
-        } else if (spec[i] == ',' || !spec[i]) {
-            cur[k] = '\0';
-            if (!(words[n++] = strdup(cur)))
-                abort();
-            k = 0;
-            if (!spec[i])
-                break;
-        } else {
-            cur[k++] = spec[i];
-        }
-    }
-    free(cur);
     for (size_t i = 1; i < n && ok; i++) {
         if (!checkpoint && strncmp(words[i], "checkpoint=", 11) == 0)
             checkpoint = words[i] + 11;
@@ -138,7 +182,7 @@ checkpoint_diskspec_write(Shell *sh, FILE *out, const char *spec)
             ok = false;
     }
     if (ok) {
-        checkpoint_xml_escape(out, "    <disk name='", words[0], "'");
+        moment_xml_escape(out, "    <disk name='", words[0], "'");
         if (checkpoint)
             fprintf(out, " checkpoint='%s'", checkpoint);
         if (bitmap)
@@ -147,9 +191,7 @@ checkpoint_diskspec_write(Shell *sh, FILE *out, const char *spec)
     } else {
         shell_error(sh, "unable to parse diskspec: %s", spec);
     }
-    for (size_t i = 0; i < n; i++)
-        free(words[i]);
-    free(words);
+    moment_words_free(words);
     return ok;
 }
 
@@ -157,33 +199,19 @@ static bool
 cmd_checkpoint_create_as(Shell *sh, const ShellCmd *cmd)
 {
     unsigned int flags = shell_opt_bool(cmd, "quiesce") ? VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE : 0;
-    const char *name, *desc;
     virDomainPtr dom;
     char *xml = NULL;
     size_t size = 0;
-    bool ok = true;
+    bool ok;
     FILE *out;
 
     if (!(dom = checkpoint_domain(sh, cmd)))
         return false;
-    if (shell_opt_string(sh, cmd, "name", &name) < 0 ||
-        shell_opt_string(sh, cmd, "description", &desc) < 0) {
+    if (!(out = moment_doc_open(sh, &checkpoint_kind, cmd, &xml, &size))) {
         virDomainFree(dom);
         return false;
     }
-    if (!(out = open_memstream(&xml, &size)))
-        abort();
-    fputs("<domaincheckpoint>\n", out);
-    checkpoint_xml_escape(out, "  <name>", name, "</name>\n");
-    checkpoint_xml_escape(out, "  <description>", desc, "</description>\n");
-    if (shell_opt_bool(cmd, "diskspec")) {
-        fputs("  <disks>\n", out);
-        for (const ShellArg *a = cmd->args; a && ok; a = a->next) {
-            if (strcmp(a->def->name, "diskspec") == 0)
-                ok = checkpoint_diskspec_write(sh, out, a->data);
-        }
-        fputs("  </disks>\n", out);
-    }
+    ok = moment_doc_disks(sh, cmd, out, checkpoint_diskspec_write);
     fputs("</domaincheckpoint>\n", out);
     fclose(out);
     if (ok && shell_opt_bool(cmd, "print-xml"))
@@ -214,28 +242,6 @@ checkpoint_lookup(Shell *sh, const ShellCmd *cmd, const char *arg, virDomainPtr 
     return chk;
 }
 
-/* The name of @chk's parent in *ret_parent (NULL for a root). Returns
- * false after reporting when it cannot be determined. */
-static bool
-checkpoint_parent_name(Shell *sh, virDomainCheckpointPtr chk, char **ret_parent)
-{
-    virDomainCheckpointPtr parent;
-    char *name = NULL;
-
-    if ((parent = virDomainCheckpointGetParent(chk, 0))) {
-        if (!(name = strdup(virDomainCheckpointGetName(parent))))
-            abort();
-        virDomainCheckpointFree(parent);
-    } else if (shell_error_code(sh) != VIR_ERR_NO_DOMAIN_CHECKPOINT) {
-        shell_error_report(sh);
-        shell_error(sh, "%s", "unable to determine if checkpoint has parent");
-        return false;
-    }
-    shell_error_reset(sh);
-    *ret_parent = name;
-    return true;
-}
-
 static bool
 cmd_checkpoint_info(Shell *sh, const ShellCmd *cmd)
 {
@@ -251,9 +257,8 @@ cmd_checkpoint_info(Shell *sh, const ShellCmd *cmd)
         virDomainFree(dom);
         return false;
     }
-    shell_print(sh, "%-15s %s\n", "Name:", virDomainCheckpointGetName(chk));
-    shell_print(sh, "%-15s %s\n", "Domain:", virDomainGetName(dom));
-    if (!checkpoint_parent_name(sh, chk, &parent)) {
+    moment_info_head(sh, &checkpoint_kind, dom, chk);
+    if (!moment_parent_name(sh, &checkpoint_kind, chk, &parent)) {
         shell_error(sh, "%s", "unexpected problem querying checkpoint state");
         goto cleanup;
     }
@@ -279,219 +284,20 @@ cmd_checkpoint_info(Shell *sh, const ShellCmd *cmd)
     return ok;
 }
 
-/* One listed checkpoint and, for trees, its parent's name (owned). */
-typedef struct {
-    virDomainCheckpointPtr chk;
-    char *parent;
-} CheckpointEntry;
-
-typedef struct {
-    CheckpointEntry *entries;
-    size_t count;
-} CheckpointList;
-
-static void
-checkpoint_list_free(CheckpointList *list)
-{
-    for (size_t i = 0; i < list->count; i++) {
-        virDomainCheckpointFree(list->entries[i].chk);
-        free(list->entries[i].parent);
-    }
-    free(list->entries);
-}
-
-static int
-checkpoint_entry_cmp(const void *a, const void *b)
-{
-    return strcasecmp(virDomainCheckpointGetName(((const CheckpointEntry *)a)->chk),
-                      virDomainCheckpointGetName(((const CheckpointEntry *)b)->chk));
-}
-
-static const char *
-checkpoint_tree_lookup(size_t id, bool parent, void *opaque)
-{
-    CheckpointList *list = opaque;
-
-    return parent ? list->entries[id].parent : virDomainCheckpointGetName(list->entries[id].chk);
-}
-
-/* Collects the checkpoints to list: all of @dom's, or the children of
- * @from; for a tree also each one's parent, and @from itself as the only
- * parentless entry. Returns false after reporting. */
-static bool
-checkpoint_list_collect(Shell *sh, virDomainPtr dom, virDomainCheckpointPtr from,
-                        unsigned int flags, bool tree, CheckpointList *ret_list)
-{
-    CheckpointList list = { NULL, 0 };
-    virDomainCheckpointPtr *chks = NULL;
-    int n;
-
-    n = from ? virDomainCheckpointListAllChildren(from, &chks, flags)
-             : virDomainListAllCheckpoints(dom, &chks, flags);
-    if (n < 0) {
-        shell_error(sh, "%s", "unexpected problem querying checkpoints");
-        return false;
-    }
-    if (!(list.entries = calloc((size_t)n + 1, sizeof(*list.entries))))
-        abort();
-    for (int i = 0; i < n; i++)
-        list.entries[list.count++].chk = chks[i];
-    free(chks);
-    if (tree) {
-        for (size_t i = 0; i < list.count; i++) {
-            if (!checkpoint_parent_name(sh, list.entries[i].chk, &list.entries[i].parent)) {
-                checkpoint_list_free(&list);
-                return false;
-            }
-        }
-        if (from) {
-            virDomainCheckpointRef(from);
-            list.entries[list.count++].chk = from;
-        }
-    }
-    if (!(flags & VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL) && list.count > 1)
-        qsort(list.entries, list.count, sizeof(*list.entries), checkpoint_entry_cmp);
-    *ret_list = list;
-    return true;
-}
-
-/* A non-empty result of @expr on @xml, or NULL. */
-static char *
-checkpoint_xml_value(Shell *sh, const char *xml, const char *expr)
-{
-    char *v = shell_xml_string(sh, xml, CHECKPOINT_URL, expr);
-
-    if (v && !*v) {
-        free(v);
-        v = NULL;
-    }
-    return v;
-}
-
-/* Adds the table row of one checkpoint; one whose XML cannot be read is
- * left out, as virsh does. Times are local, "%Y-%m-%d %H:%M:%S %z". */
-static void
-checkpoint_list_row(Shell *sh, ShellTable *table, virDomainCheckpointPtr chk, bool with_parent)
-{
-    char *xml, *created, *parent = NULL, *end;
-    char when[64];
-    long long secs;
-    struct tm tm;
-    time_t t;
-
-    if (!(xml = virDomainCheckpointGetXMLDesc(chk, 0)))
-        return;
-    if (with_parent)
-        parent = checkpoint_xml_value(sh, xml, "string(/domaincheckpoint/parent/name)");
-    created = checkpoint_xml_value(sh, xml, "string(/domaincheckpoint/creationTime)");
-    if (created) {
-        secs = strtoll(created, &end, 10);
-        t = (time_t)secs;
-        if (!*end && localtime_r(&t, &tm) &&
-            strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %z", &tm) > 0) {
-            if (with_parent)
-                shell_table_add(table, virDomainCheckpointGetName(chk), when,
-                                parent ? parent : "", NULL);
-            else
-                shell_table_add(table, virDomainCheckpointGetName(chk), when, NULL);
-        }
-    }
-    free(created);
-    free(parent);
-    free(xml);
-}
-
-/* The listing flags of checkpoint-list's options; false after reporting a
- * combination virsh refuses. */
-static bool
-checkpoint_list_flags(Shell *sh, const ShellCmd *cmd, unsigned int *ret_flags)
-{
-    bool tree = shell_opt_bool(cmd, "tree"), name = shell_opt_bool(cmd, "name");
-    bool from = shell_opt_bool(cmd, "from"), parent = shell_opt_bool(cmd, "parent");
-    bool roots = shell_opt_bool(cmd, "roots");
-    static const struct {
-        const char *opt;
-        unsigned int flag;
-    } filters[] = {
-        { "leaves", VIR_DOMAIN_CHECKPOINT_LIST_LEAVES },
-        { "no-leaves", VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES },
-    };
-    unsigned int flags = 0;
-
-    if (!shell_exclusive(sh, "tree", tree, "name", name) ||
-        !shell_exclusive(sh, "parent", parent, "roots", roots) ||
-        !shell_exclusive(sh, "parent", parent, "tree", tree) ||
-        !shell_exclusive(sh, "roots", roots, "tree", tree) ||
-        !shell_exclusive(sh, "roots", roots, "from", from))
-        return false;
-    for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
-        if (!shell_opt_bool(cmd, filters[i].opt))
-            continue;
-        if (tree) {
-            shell_error(sh, "--%s and --tree are mutually exclusive", filters[i].opt);
-            return false;
-        }
-        flags |= filters[i].flag;
-    }
-    if (shell_opt_bool(cmd, "topological"))
-        flags |= VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL;
-    if (roots)
-        flags |= VIR_DOMAIN_CHECKPOINT_LIST_ROOTS;
-    if (shell_opt_bool(cmd, "descendants")) {
-        if (!from) {
-            shell_error(sh, "%s", "--descendants requires --from");
-            return false;
-        }
-        flags |= VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS;
-    }
-    *ret_flags = flags;
-    return true;
-}
-
 static bool
 cmd_checkpoint_list(Shell *sh, const ShellCmd *cmd)
 {
-    bool tree = shell_opt_bool(cmd, "tree"), name = shell_opt_bool(cmd, "name");
-    bool parent = shell_opt_bool(cmd, "parent");
     virDomainCheckpointPtr start = NULL;
-    CheckpointList list = { NULL, 0 };
-    ShellTable *table = NULL;
     unsigned int flags;
     virDomainPtr dom;
     bool ok = false;
 
-    if (!checkpoint_list_flags(sh, cmd, &flags))
+    if (!moment_list_flags(sh, &checkpoint_kind, cmd, &flags))
         return false;
     if (!(dom = checkpoint_domain(sh, cmd)))
         return false;
-    if (shell_opt_bool(cmd, "from") && !(start = checkpoint_lookup(sh, cmd, "from", dom)))
-        goto cleanup;
-    if (!checkpoint_list_collect(sh, dom, start, flags, tree, &list))
-        goto cleanup;
-    if (tree) {
-        ok = true;
-        for (size_t i = 0; i < list.count && ok; i++) {
-            if (!list.entries[i].parent)
-                ok = shell_tree_print(sh, checkpoint_tree_lookup, &list, list.count, i);
-        }
-        goto cleanup;
-    }
-    if (!name)
-        table = parent ? shell_table_new("Name", "Creation Time", "Parent", NULL)
-                       : shell_table_new("Name", "Creation Time", NULL);
-    for (size_t i = 0; i < list.count; i++) {
-        if (name)
-            shell_print(sh, "%s\n", virDomainCheckpointGetName(list.entries[i].chk));
-        else
-            checkpoint_list_row(sh, table, list.entries[i].chk, parent);
-    }
-    if (table)
-        shell_table_print(sh, table);
-    ok = true;
-
- cleanup:
-    shell_table_free(table);
-    checkpoint_list_free(&list);
+    if (!shell_opt_bool(cmd, "from") || (start = checkpoint_lookup(sh, cmd, "from", dom)))
+        ok = moment_list_print(sh, &checkpoint_kind, cmd, dom, start, flags);
     if (start)
         virDomainCheckpointFree(start);
     virDomainFree(dom);
@@ -533,7 +339,6 @@ static bool
 cmd_checkpoint_parent(Shell *sh, const ShellCmd *cmd)
 {
     virDomainCheckpointPtr chk;
-    char *parent = NULL;
     virDomainPtr dom;
     bool ok;
 
@@ -543,14 +348,7 @@ cmd_checkpoint_parent(Shell *sh, const ShellCmd *cmd)
         virDomainFree(dom);
         return false;
     }
-    if ((ok = checkpoint_parent_name(sh, chk, &parent))) {
-        if (parent)
-            shell_print(sh, "%s", parent);
-        else
-            shell_error(sh, "checkpoint '%s' has no parent", virDomainCheckpointGetName(chk));
-        ok = parent != NULL;
-    }
-    free(parent);
+    ok = moment_parent_print(sh, &checkpoint_kind, chk);
     virDomainCheckpointFree(chk);
     virDomainFree(dom);
     return ok;
@@ -560,7 +358,6 @@ static bool
 cmd_checkpoint_delete(Shell *sh, const ShellCmd *cmd)
 {
     virDomainCheckpointPtr chk;
-    unsigned int flags = 0;
     virDomainPtr dom;
     bool ok;
 
@@ -570,93 +367,46 @@ cmd_checkpoint_delete(Shell *sh, const ShellCmd *cmd)
         virDomainFree(dom);
         return false;
     }
-    if (shell_opt_bool(cmd, "children"))
-        flags |= VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN;
-    if (shell_opt_bool(cmd, "children-only"))
-        flags |= VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY;
-    if (shell_opt_bool(cmd, "metadata"))
-        flags |= VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY;
-    ok = virDomainCheckpointDelete(chk, flags) == 0;
-    if (!ok)
-        shell_error(sh, "Failed to delete checkpoint %s", virDomainCheckpointGetName(chk));
-    else if (flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY)
-        shell_print_extra(sh, "Domain checkpoint %s children deleted\n",
-                          virDomainCheckpointGetName(chk));
-    else
-        shell_print_extra(sh, "Domain checkpoint %s deleted\n", virDomainCheckpointGetName(chk));
+    ok = moment_delete(sh, &checkpoint_kind, cmd, chk);
     virDomainCheckpointFree(chk);
     virDomainFree(dom);
     return ok;
 }
 
-/* What checkpoint-edit's editor session works on. */
-typedef struct {
-    virDomainPtr dom;
-    virDomainCheckpointPtr chk;
-    virDomainCheckpointPtr edited; /* owned; set by a successful definition */
-} CheckpointEdit;
-
-static char *
-checkpoint_edit_get(void *opaque)
-{
-    CheckpointEdit *ed = opaque;
-
-    return virDomainCheckpointGetXMLDesc(ed->chk, VIR_DOMAIN_CHECKPOINT_XML_SECURE);
-}
-
+/* A checkpoint cannot be renamed: the copy made under the new name is
+ * dropped again. */
 static bool
-checkpoint_edit_define(void *opaque, const char *orig, const char *edited)
+checkpoint_edit_renamed(Shell *sh, const ShellCmd *cmd, MomentEdit *ed, const char *name)
 {
-    CheckpointEdit *ed = opaque;
+    const char *new_name = virDomainCheckpointGetName(ed->edited);
 
-    (void)orig;
-    if (ed->edited)
-        virDomainCheckpointFree(ed->edited);
-    ed->edited = virDomainCheckpointCreateXML(ed->dom, edited,
-                                              VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE);
-    return ed->edited != NULL;
+    (void)cmd;
+    if (virDomainCheckpointDelete(ed->edited, VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY) < 0) {
+        shell_error_report(sh);
+        shell_error(sh, "Failed to clean up %s", new_name);
+    } else {
+        shell_error(sh, "Cannot rename checkpoint %s to %s", name, new_name);
+    }
+    return false;
 }
 
 static bool
 cmd_checkpoint_edit(Shell *sh, const ShellCmd *cmd)
 {
-    CheckpointEdit ed = { NULL, NULL, NULL };
-    const char *name = NULL, *new_name;
+    MomentEdit ed = {
+        .kind = &checkpoint_kind,
+        .flags = VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE,
+        .xml_flags = VIR_DOMAIN_CHECKPOINT_XML_SECURE,
+        .renamed = checkpoint_edit_renamed,
+    };
     bool ok = false;
-    int rc;
 
     if (!(ed.dom = checkpoint_domain(sh, cmd)))
         return false;
-    if (!(ed.chk = checkpoint_lookup(sh, cmd, "checkpointname", ed.dom)))
-        goto cleanup;
-    name = virDomainCheckpointGetName(ed.chk);
-    rc = shell_edit_xml(sh, checkpoint_edit_get, checkpoint_edit_define, &ed, false);
-    if (rc == SHELL_EDIT_UNCHANGED) {
-        shell_print_extra(sh, "Checkpoint %s XML configuration not changed.\n", name);
-        ok = true;
-    } else if (rc == SHELL_EDIT_DEFINED) {
-        new_name = virDomainCheckpointGetName(ed.edited);
-        if (strcmp(name, new_name) == 0) {
-            shell_print_extra(sh, "Checkpoint %s edited.\n", name);
-            ok = true;
-        } else if (virDomainCheckpointDelete(ed.edited,
-                                             VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY) < 0) {
-            /* a checkpoint cannot be renamed: the copy made under the
-             * new name is dropped again */
-            shell_error_report(sh);
-            shell_error(sh, "Failed to clean up %s", new_name);
-        } else {
-            shell_error(sh, "Cannot rename checkpoint %s to %s", name, new_name);
-        }
+    if ((ed.m = checkpoint_lookup(sh, cmd, "checkpointname", ed.dom))) {
+        ok = moment_edit(sh, cmd, &ed, false);
+        virDomainCheckpointFree(ed.m);
     }
-
- cleanup:
-    if (!ok && name)
-        shell_error(sh, "Failed to update %s", name);
-    if (ed.edited)
-        virDomainCheckpointFree(ed.edited);
-    if (ed.chk)
-        virDomainCheckpointFree(ed.chk);
     virDomainFree(ed.dom);
     return ok;
 }

@@ -1,0 +1,121 @@
+/*
+ * moment.h: what the snapshot and checkpoint commands share. libvirt gives
+ * both the same shape (a named point in a domain's history, with a parent,
+ * children, an XML document and the same listing and deletion flags), so
+ * listing, parents, deletion, creation documents and the edit flow are
+ * written once here over a MomentKind: the calls, flags and words of one
+ * of the two. A moment is passed as void * (a virDomainSnapshotPtr or a
+ * virDomainCheckpointPtr, as its kind says); each command file keeps what
+ * is really its own (snapshot --current, revert, memspec, checkpoint sizes).
+ */
+#ifndef VIREO_SHELL_MOMENT_H
+#define VIREO_SHELL_MOMENT_H
+
+#include <stdio.h>
+
+#include "shell.h"
+
+/* A boolean option and the flag it sets. */
+typedef struct {
+    const char *opt;
+    unsigned int flag;
+} MomentFlagOpt;
+
+typedef struct {
+    const char *noun;  /* "snapshot": in messages */
+    const char *title; /* "Snapshot": first word of the edit messages */
+    const char *root;  /* "domainsnapshot": the document element */
+    const char *url;   /* "(domain_snapshot)": names the document in XPath errors */
+    /* XPath expressions on the document; state is NULL when there is none */
+    const char *xpath_parent, *xpath_created, *xpath_state;
+
+    /* the library's calls, on moments of this kind */
+    const char *(*get_name)(void *m);
+    char *(*get_xml)(void *m, unsigned int flags);
+    void *(*get_parent)(void *m, unsigned int flags);
+    int (*ref)(void *m);
+    int (*free)(void *m);
+    int (*remove)(void *m, unsigned int flags);
+    void *(*create)(virDomainPtr dom, const char *xml, unsigned int flags);
+    int (*list_all)(virDomainPtr dom, void ***ret_list, unsigned int flags);
+    int (*list_children)(void *m, void ***ret_list, unsigned int flags);
+    /* the parent's name in *ret_parent (NULL for a root); false after
+     * reporting */
+    bool (*parent_name)(Shell *sh, void *m, char **ret_parent);
+
+    int no_object_error; /* VIR_ERR_NO_DOMAIN_SNAPSHOT */
+    /* *-list: the filters that --tree refuses (NULL-terminated), the other
+     * listing flags, what --descendants needs, and the error printed when
+     * the list cannot be had (NULL: only the library's) */
+    const MomentFlagOpt *list_filters;
+    unsigned int list_roots, list_descendants, list_topological;
+    const char *descendants_error;
+    const char *list_error;
+    /* *-delete's flags */
+    unsigned int delete_children, delete_children_only, delete_metadata;
+} MomentKind;
+
+/* Appends @value XML-escaped as libvirt's buffer escaping does (quotes and
+ * markup become entities, most control characters are dropped), between
+ * @before and @after; nothing at all when @value is NULL. */
+void moment_xml_escape(FILE *out, const char *before, const char *value, const char *after);
+/* Splits "a,b,,c" at single commas (",," stands for a literal comma) into
+ * a NULL-terminated array of new strings in *ret_words. Returns how many. */
+size_t moment_split_commas(const char *str, char ***ret_words);
+void moment_words_free(char **words);
+/* A non-empty result of @expr on @xml, or NULL (empty, or not parsed). */
+char *moment_xml_value(Shell *sh, const MomentKind *kind, const char *xml, const char *expr);
+
+/* The parent name through get_parent; a missing parent is a root. */
+bool moment_parent_name(Shell *sh, const MomentKind *kind, void *m, char **ret_parent);
+
+/* *-create: the document of --xmlfile (its name in *ret_from), or an empty
+ * one; NULL after reporting. */
+char *moment_create_xml(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
+                        const char **ret_from);
+/* Reports the creation of @m ("... created from '@from'" when read from a
+ * file) and frees it. */
+void moment_created(Shell *sh, const MomentKind *kind, void *m, const char *from);
+/* *-create-as: opens the document with its root, --name and --description
+ * into *ret_doc; NULL after reporting a bad option. */
+FILE *moment_doc_open(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, char **ret_doc,
+                      size_t *ret_size);
+/* Writes <disks> with one <disk> a --diskspec through @write; false once
+ * one fails (it reports). */
+bool moment_doc_disks(Shell *sh, const ShellCmd *cmd, FILE *out,
+                      bool (*write)(Shell *sh, FILE *out, const char *spec));
+
+/* *-list: the flags of the common options (false after reporting a
+ * combination virsh refuses), then the listing itself, of @dom's moments
+ * or @start's children. */
+bool moment_list_flags(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
+                       unsigned int *ret_flags);
+bool moment_list_print(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
+                       void *start, unsigned int flags);
+
+/* The Name and Domain lines of *-info. */
+void moment_info_head(Shell *sh, const MomentKind *kind, virDomainPtr dom, void *m);
+/* *-parent: prints @m's parent, or fails for a root. */
+bool moment_parent_print(Shell *sh, const MomentKind *kind, void *m);
+/* *-delete with the --children, --children-only and --metadata options. */
+bool moment_delete(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, void *m);
+
+/* What an *-edit session works on. */
+typedef struct MomentEdit MomentEdit;
+struct MomentEdit {
+    const MomentKind *kind;
+    virDomainPtr dom;
+    void *m;
+    void *edited;       /* owned; set by a successful definition */
+    unsigned int flags; /* of the redefinition */
+    unsigned int xml_flags; /* of the document edited */
+    /* adds flags the original document calls for (may be NULL) */
+    unsigned int (*define_flags)(const char *orig, unsigned int flags);
+    /* after a definition under another name: true when that is accepted
+     * (it reports either way) */
+    bool (*renamed)(Shell *sh, const ShellCmd *cmd, MomentEdit *ed, const char *name);
+};
+/* Runs the editor on @ed->m and reports the outcome; frees ed->edited. */
+bool moment_edit(Shell *sh, const ShellCmd *cmd, MomentEdit *ed, bool define_unchanged);
+
+#endif
