@@ -11,10 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
-#include "shell.h"
+#include "moment.h"
 
 #define OPT_DOMAIN { "domain", SHELL_OPT_DATA, SHELL_OFLAG_REQ, "domain name, id or uuid" }
 #define OPT_BOOL(name, help) { name, SHELL_OPT_BOOL, 0, help }
@@ -22,76 +20,104 @@
 #define OPT_SNAPNAME(help) OPT_STRING("snapshotname", help)
 #define OPT_END { NULL, 0, 0, NULL }
 
-#define SNAPSHOT_URL "(domain_snapshot)"
+#define SNAPSHOT_XPATH(what) "string(/domainsnapshot/" what ")"
 
 /* Set once the server has shown it lacks virDomainSnapshotGetParent: from
  * then on parents come from the XML and snapshot-info stops after them,
  * as virsh does for the rest of its session. */
 static bool snapshot_old_server;
 
-/* Appends @value XML-escaped as libvirt's buffer escaping does (quotes and
- * markup become entities, most control characters are dropped), between
- * @before and @after; nothing at all when @value is NULL. */
-static void
-snapshot_xml_escape(FILE *out, const char *before, const char *value, const char *after)
+/* The library's snapshot calls in the shape MomentKind wants. */
+static const char *
+snapshot_name(void *m)
 {
-    static const char *const entities[] = {
-        ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", ['\''] = "&apos;",
-    };
-
-    if (!value)
-        return;
-    fputs(before, out);
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if (*p < sizeof(entities) / sizeof(entities[0]) && entities[*p])
-            fputs(entities[*p], out);
-        else if ((*p >= 0x01 && *p <= 0x08) || *p == 0x0b || *p == 0x0c ||
-                 (*p >= 0x0e && *p <= 0x19))
-            continue;
-        else
-            fputc(*p, out);
-    }
-    fputs(after, out);
+    return virDomainSnapshotGetName(m);
 }
 
-/* Splits "a,b,,c" at single commas (",," stands for a literal comma) into
- * a NULL-terminated array of new strings in *ret_words. Returns how many. */
-static size_t
-snapshot_split_commas(const char *str, char ***ret_words)
+static char *
+snapshot_xml(void *m, unsigned int flags)
 {
-    size_t n = 0, len = strlen(str);
-    char **words;
-    char *cur;
-
-    if (!(words = calloc(len + 2, sizeof(*words))) || !(cur = malloc(len + 1)))
-        abort();
-    for (size_t i = 0, k = 0;; i++) {
-        if (str[i] == ',' && str[i + 1] == ',') {
-            cur[k++] = ',';
-            i++;
-        } else if (str[i] == ',' || !str[i]) {
-            cur[k] = '\0';
-            if (!(words[n++] = strdup(cur)))
-                abort();
-            k = 0;
-            if (!str[i])
-                break;
-        } else {
-            cur[k++] = str[i];
-        }
-    }
-    free(cur);
-    *ret_words = words;
-    return n;
+    return virDomainSnapshotGetXMLDesc(m, flags);
 }
 
-static void
-snapshot_words_free(char **words)
+static int
+snapshot_ref(void *m)
 {
-    for (size_t i = 0; words && words[i]; i++)
-        free(words[i]);
-    free(words);
+    return virDomainSnapshotRef(m);
 }
+
+static int
+snapshot_free(void *m)
+{
+    return virDomainSnapshotFree(m);
+}
+
+static int
+snapshot_remove(void *m, unsigned int flags)
+{
+    return virDomainSnapshotDelete(m, flags);
+}
+
+static void *
+snapshot_define(virDomainPtr dom, const char *xml, unsigned int flags)
+{
+    return virDomainSnapshotCreateXML(dom, xml, flags);
+}
+
+/* (the arrays' elements are pointers either way) */
+static int
+snapshot_list_all(virDomainPtr dom, void ***ret_list, unsigned int flags)
+{
+    return virDomainListAllSnapshots(dom, (virDomainSnapshotPtr **)ret_list, flags);
+}
+
+static int
+snapshot_list_children(void *m, void ***ret_list, unsigned int flags)
+{
+    return virDomainSnapshotListAllChildren(m, (virDomainSnapshotPtr **)ret_list, flags);
+}
+
+static bool snapshot_parent_name(Shell *sh, void *snap, char **ret_parent);
+
+/* snapshot-list's filters that --tree refuses */
+static const MomentFlagOpt snapshot_list_filters[] = {
+    { "leaves", VIR_DOMAIN_SNAPSHOT_LIST_LEAVES },
+    { "no-leaves", VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES },
+    { "inactive", VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE },
+    { "active", VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE },
+    { "disk-only", VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY },
+    { "internal", VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL },
+    { "external", VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL },
+    { NULL, 0 },
+};
+
+static const MomentKind snapshot_kind = {
+    .noun = "snapshot",
+    .title = "Snapshot",
+    .root = "domainsnapshot",
+    .url = "(domain_snapshot)",
+    .xpath_parent = SNAPSHOT_XPATH("parent/name"),
+    .xpath_created = SNAPSHOT_XPATH("creationTime"),
+    .xpath_state = SNAPSHOT_XPATH("state"),
+    .get_name = snapshot_name,
+    .get_xml = snapshot_xml,
+    .ref = snapshot_ref,
+    .free = snapshot_free,
+    .remove = snapshot_remove,
+    .create = snapshot_define,
+    .list_all = snapshot_list_all,
+    .list_children = snapshot_list_children,
+    .parent_name = snapshot_parent_name,
+    .no_object_error = VIR_ERR_NO_DOMAIN_SNAPSHOT,
+    .list_filters = snapshot_list_filters,
+    .list_roots = VIR_DOMAIN_SNAPSHOT_LIST_ROOTS,
+    .list_descendants = VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS,
+    .list_topological = VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL,
+    .descendants_error = "--descendants requires either --from or --current",
+    .delete_children = VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN,
+    .delete_children_only = VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY,
+    .delete_metadata = VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY,
+};
 
 /* The value of "key=value" in @word when it starts with @key and the slot
  * is still free; NULL otherwise. */
@@ -110,7 +136,7 @@ snapshot_memspec_write(Shell *sh, FILE *out, const char *spec)
     const char *snapshot = NULL, *file = NULL, *v;
     bool ok = true;
     char **words;
-    size_t n = snapshot_split_commas(spec, &words);
+    size_t n = moment_split_commas(spec, &words);
 
     for (size_t i = 0; i < n && ok; i++) {
         if ((v = snapshot_take(words[i], "snapshot=", snapshot)))
@@ -124,13 +150,13 @@ snapshot_memspec_write(Shell *sh, FILE *out, const char *spec)
     }
     if (ok) {
         fputs("  <memory", out);
-        snapshot_xml_escape(out, " snapshot='", snapshot, "'");
-        snapshot_xml_escape(out, " file='", file, "'");
+        moment_xml_escape(out, " snapshot='", snapshot, "'");
+        moment_xml_escape(out, " file='", file, "'");
         fputs("/>\n", out);
     } else {
         shell_error(sh, "unable to parse memspec: %s", spec);
     }
-    snapshot_words_free(words);
+    moment_words_free(words);
     return ok;
 }
 
@@ -142,7 +168,7 @@ snapshot_diskspec_write(Shell *sh, FILE *out, const char *spec)
     const char *snapshot = NULL, *driver = NULL, *stype = NULL, *file = NULL, *v;
     bool ok = true;
     char **words;
-    size_t n = snapshot_split_commas(spec, &words);
+    size_t n = moment_split_commas(spec, &words);
 
     for (size_t i = 1; i < n && ok; i++) {
         if ((v = snapshot_take(words[i], "snapshot=", snapshot)))
@@ -161,7 +187,7 @@ snapshot_diskspec_write(Shell *sh, FILE *out, const char *spec)
         ok = false;
     }
     if (ok) {
-        snapshot_xml_escape(out, "    <disk name='", words[0], "'");
+        moment_xml_escape(out, "    <disk name='", words[0], "'");
         if (snapshot)
             fprintf(out, " snapshot='%s'", snapshot);
         if (stype)
@@ -171,9 +197,9 @@ snapshot_diskspec_write(Shell *sh, FILE *out, const char *spec)
             if (driver)
                 fprintf(out, "      <driver type='%s'/>\n", driver);
             if (stype && strcmp(stype, "block") == 0)
-                snapshot_xml_escape(out, "      <source dev='", file, "'/>\n");
+                moment_xml_escape(out, "      <source dev='", file, "'/>\n");
             else
-                snapshot_xml_escape(out, "      <source file='", file, "'/>\n");
+                moment_xml_escape(out, "      <source file='", file, "'/>\n");
             fputs("    </disk>\n", out);
         } else {
             fputs("/>\n", out);
@@ -181,7 +207,7 @@ snapshot_diskspec_write(Shell *sh, FILE *out, const char *spec)
     }
     if (!ok)
         shell_error(sh, "unable to parse diskspec: %s", spec);
-    snapshot_words_free(words);
+    moment_words_free(words);
     return ok;
 }
 
@@ -251,12 +277,7 @@ snapshot_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags
         virDomainSnapshotFree(snap);
         return false;
     }
-    if (from)
-        shell_print_extra(sh, "Domain snapshot %s created from '%s'",
-                          virDomainSnapshotGetName(snap), from);
-    else
-        shell_print_extra(sh, "Domain snapshot %s created", virDomainSnapshotGetName(snap));
-    virDomainSnapshotFree(snap);
+    moment_created(sh, &snapshot_kind, snap, from);
     return true;
 }
 
@@ -277,12 +298,7 @@ cmd_snapshot_create(Shell *sh, const ShellCmd *cmd)
 
     if (!(dom = snapshot_domain(sh, cmd, NULL)))
         return false;
-    if (shell_opt_string(sh, cmd, "xmlfile", &from) < 0) {
-        virDomainFree(dom);
-        return false;
-    }
-    xml = from ? shell_read_file(sh, from) : strdup("<domainsnapshot/>");
-    if (!xml) {
+    if (!(xml = moment_create_xml(sh, &snapshot_kind, cmd, &from))) {
         virDomainFree(dom);
         return false;
     }
@@ -297,32 +313,20 @@ cmd_snapshot_create(Shell *sh, const ShellCmd *cmd)
 static char *
 snapshot_create_as_xml(Shell *sh, const ShellCmd *cmd)
 {
-    const char *name, *desc, *memspec;
+    const char *memspec;
     char *doc = NULL;
     size_t size = 0;
     bool ok = true;
     FILE *out;
 
-    if (shell_opt_string(sh, cmd, "name", &name) < 0 ||
-        shell_opt_string(sh, cmd, "description", &desc) < 0)
+    if (!(out = moment_doc_open(sh, &snapshot_kind, cmd, &doc, &size)))
         return NULL;
-    if (!(out = open_memstream(&doc, &size)))
-        abort();
-    fputs("<domainsnapshot>\n", out);
-    snapshot_xml_escape(out, "  <name>", name, "</name>\n");
-    snapshot_xml_escape(out, "  <description>", desc, "</description>\n");
     if (shell_opt_string(sh, cmd, "memspec", &memspec) < 0)
         ok = false;
     else if (memspec)
         ok = snapshot_memspec_write(sh, out, memspec);
-    if (ok && shell_opt_bool(cmd, "diskspec")) {
-        fputs("  <disks>\n", out);
-        for (const ShellArg *a = cmd->args; a && ok; a = a->next) {
-            if (strcmp(a->def->name, "diskspec") == 0)
-                ok = snapshot_diskspec_write(sh, out, a->data);
-        }
-        fputs("  </disks>\n", out);
-    }
+    if (ok)
+        ok = moment_doc_disks(sh, cmd, out, snapshot_diskspec_write);
     fputs("</domainsnapshot>\n", out);
     fclose(out);
     if (!ok) {
@@ -442,7 +446,7 @@ cmd_snapshot_current(Shell *sh, const ShellCmd *cmd)
 /* The name of @snap's parent in *ret_parent (NULL for a root). Returns
  * false after reporting when it cannot be determined. */
 static bool
-snapshot_parent_name(Shell *sh, virDomainSnapshotPtr snap, char **ret_parent)
+snapshot_parent_name(Shell *sh, void *snap, char **ret_parent)
 {
     virDomainSnapshotPtr parent;
     char *xml, *name = NULL;
@@ -459,7 +463,7 @@ snapshot_parent_name(Shell *sh, virDomainSnapshotPtr snap, char **ret_parent)
         snapshot_old_server = true;
     }
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, 0)) ||
-        !(name = shell_xml_string(sh, xml, SNAPSHOT_URL, "string(/domainsnapshot/parent/name)"))) {
+        !(name = shell_xml_string(sh, xml, snapshot_kind.url, snapshot_kind.xpath_parent))) {
         free(xml);
         shell_error_report(sh);
         shell_error(sh, "%s", "unable to determine if snapshot has parent");
@@ -477,19 +481,6 @@ snapshot_parent_name(Shell *sh, virDomainSnapshotPtr snap, char **ret_parent)
     return true;
 }
 
-/* A non-empty result of @expr on @xml, or NULL (empty, or not parsed). */
-static char *
-snapshot_xml_value(Shell *sh, const char *xml, const char *expr)
-{
-    char *v = shell_xml_string(sh, xml, SNAPSHOT_URL, expr);
-
-    if (v && !*v) {
-        free(v);
-        v = NULL;
-    }
-    return v;
-}
-
 /* Prints the Name … Location and Parent lines of snapshot-info. */
 static bool
 snapshot_info_xml(Shell *sh, virDomainSnapshotPtr snap)
@@ -499,15 +490,15 @@ snapshot_info_xml(Shell *sh, virDomainSnapshotPtr snap)
 
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, 0)))
         return false;
-    if (!(memory = shell_xml_string(sh, xml, SNAPSHOT_URL, "boolean(/domainsnapshot/memory)")))
+    if (!(memory = shell_xml_string(sh, xml, snapshot_kind.url, "boolean(/domainsnapshot/memory)")))
         goto cleanup;
-    if (!(state = snapshot_xml_value(sh, xml, "string(/domainsnapshot/state)"))) {
+    if (!(state = moment_xml_value(sh, &snapshot_kind, xml, "string(/domainsnapshot/state)"))) {
         shell_error(sh, "%s", "unexpected problem reading snapshot xml");
         goto cleanup;
     }
     shell_print(sh, "%-15s %s\n", "State:", state);
     if (strcmp(memory, "true") == 0) {
-        if (!(external = shell_xml_string(sh, xml, SNAPSHOT_URL,
+        if (!(external = shell_xml_string(sh, xml, snapshot_kind.url,
                                           "boolean(/domainsnapshot/memory[@snapshot='external'] "
                                           "| /domainsnapshot/disks/disk[@snapshot='external'])")))
             goto cleanup;
@@ -516,7 +507,7 @@ snapshot_info_xml(Shell *sh, virDomainSnapshotPtr snap)
         is_external = strcmp(state, "disk-snapshot") == 0;
     }
     shell_print(sh, "%-15s %s\n", "Location:", is_external ? "external" : "internal");
-    parent = snapshot_xml_value(sh, xml, "string(/domainsnapshot/parent/name)");
+    parent = moment_xml_value(sh, &snapshot_kind, xml, "string(/domainsnapshot/parent/name)");
     shell_print(sh, "%-15s %s\n", "Parent:", parent ? parent : "-");
     ok = true;
 
@@ -570,8 +561,7 @@ cmd_snapshot_info(Shell *sh, const ShellCmd *cmd)
         virDomainFree(dom);
         return false;
     }
-    shell_print(sh, "%-15s %s\n", "Name:", virDomainSnapshotGetName(snap));
-    shell_print(sh, "%-15s %s\n", "Domain:", virDomainGetName(dom));
+    moment_info_head(sh, &snapshot_kind, dom, snap);
     if ((current = virDomainSnapshotIsCurrent(snap, 0)) < 0) {
         shell_error_reset(sh);
         current = 0;
@@ -583,234 +573,25 @@ cmd_snapshot_info(Shell *sh, const ShellCmd *cmd)
     return ok;
 }
 
-/* One listed snapshot and, for trees, its parent's name (owned). */
-typedef struct {
-    virDomainSnapshotPtr snap;
-    char *parent;
-} SnapshotEntry;
-
-typedef struct {
-    SnapshotEntry *entries;
-    size_t count;
-} SnapshotList;
-
-static void
-snapshot_list_free(SnapshotList *list)
-{
-    for (size_t i = 0; i < list->count; i++) {
-        virDomainSnapshotFree(list->entries[i].snap);
-        free(list->entries[i].parent);
-    }
-    free(list->entries);
-}
-
-static int
-snapshot_entry_cmp(const void *a, const void *b)
-{
-    return strcasecmp(virDomainSnapshotGetName(((const SnapshotEntry *)a)->snap),
-                      virDomainSnapshotGetName(((const SnapshotEntry *)b)->snap));
-}
-
-static const char *
-snapshot_tree_lookup(size_t id, bool parent, void *opaque)
-{
-    SnapshotList *list = opaque;
-
-    return parent ? list->entries[id].parent : virDomainSnapshotGetName(list->entries[id].snap);
-}
-
-/* Collects the snapshots to list: all of @dom's, or the children of
- * @from; for a tree also each one's parent, and @from itself as the
- * only parentless entry. Sorted by name unless topological order was
- * asked for. Returns false after reporting. */
-static bool
-snapshot_list_collect(Shell *sh, virDomainPtr dom, virDomainSnapshotPtr from,
-                      unsigned int flags, bool tree, SnapshotList *ret_list)
-{
-    SnapshotList list = { NULL, 0 };
-    virDomainSnapshotPtr *snaps = NULL;
-    int n;
-
-    n = from ? virDomainSnapshotListAllChildren(from, &snaps, flags)
-             : virDomainListAllSnapshots(dom, &snaps, flags);
-    if (n < 0)
-        return false;
-    if (!(list.entries = calloc((size_t)n + 1, sizeof(*list.entries))))
-        abort();
-    for (int i = 0; i < n; i++)
-        list.entries[list.count++].snap = snaps[i];
-    free(snaps);
-    if (tree) {
-        for (size_t i = 0; i < list.count; i++) {
-            if (!snapshot_parent_name(sh, list.entries[i].snap, &list.entries[i].parent)) {
-                snapshot_list_free(&list);
-                return false;
-            }
-        }
-        if (from) {
-            virDomainSnapshotRef(from);
-            list.entries[list.count++].snap = from;
-        }
-    }
-    if (!(flags & VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL) && list.count > 1)
-        qsort(list.entries, list.count, sizeof(*list.entries), snapshot_entry_cmp);
-    *ret_list = list;
-    return true;
-}
-
-/* The creation time of a snapshot or checkpoint XML as virsh shows it
- * ("2026-11-21 10:00:00 +0000", local time), or false when unreadable. */
-static bool
-snapshot_time_format(const char *value, char *buf, size_t size)
-{
-    struct tm tm;
-    char *end;
-    long long secs;
-    time_t t;
-
-    if (!value || !*value)
-        return false;
-    secs = strtoll(value, &end, 10);
-    if (*end || end == value)
-        return false;
-    t = (time_t)secs;
-    if (!localtime_r(&t, &tm))
-        return false;
-    return strftime(buf, size, "%Y-%m-%d %H:%M:%S %z", &tm) > 0;
-}
-
-/* Adds the table row of one snapshot; a snapshot whose XML cannot be read
- * is left out, as virsh does. */
-static void
-snapshot_list_row(Shell *sh, ShellTable *table, virDomainSnapshotPtr snap, bool with_parent)
-{
-    char *xml, *state = NULL, *created = NULL, *parent = NULL;
-    char when[64];
-
-    if (!(xml = virDomainSnapshotGetXMLDesc(snap, 0)))
-        return;
-    if (with_parent)
-        parent = snapshot_xml_value(sh, xml, "string(/domainsnapshot/parent/name)");
-    state = snapshot_xml_value(sh, xml, "string(/domainsnapshot/state)");
-    created = snapshot_xml_value(sh, xml, "string(/domainsnapshot/creationTime)");
-    if (state && snapshot_time_format(created, when, sizeof(when))) {
-        if (with_parent)
-            shell_table_add(table, virDomainSnapshotGetName(snap), when, state,
-                            parent ? parent : "", NULL);
-        else
-            shell_table_add(table, virDomainSnapshotGetName(snap), when, state, NULL);
-    }
-    free(parent);
-    free(state);
-    free(created);
-    free(xml);
-}
-
-static const struct {
-    const char *opt;
-    unsigned int flag;
-} snapshot_list_filters[] = {
-    { "leaves", VIR_DOMAIN_SNAPSHOT_LIST_LEAVES },
-    { "no-leaves", VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES },
-    { "inactive", VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE },
-    { "active", VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE },
-    { "disk-only", VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY },
-    { "internal", VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL },
-    { "external", VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL },
-};
-
-/* The listing flags of snapshot-list's options; false after reporting a
- * combination virsh refuses. */
-static bool
-snapshot_list_flags(Shell *sh, const ShellCmd *cmd, unsigned int *ret_flags)
-{
-    bool tree = shell_opt_bool(cmd, "tree"), name = shell_opt_bool(cmd, "name");
-    bool from = shell_opt_bool(cmd, "from"), parent = shell_opt_bool(cmd, "parent");
-    bool roots = shell_opt_bool(cmd, "roots"), current = shell_opt_bool(cmd, "current");
-    unsigned int flags = 0;
-
-    if (!shell_exclusive(sh, "tree", tree, "name", name) ||
-        !shell_exclusive(sh, "parent", parent, "roots", roots) ||
-        !shell_exclusive(sh, "parent", parent, "tree", tree) ||
-        !shell_exclusive(sh, "roots", roots, "tree", tree) ||
-        !shell_exclusive(sh, "roots", roots, "from", from) ||
-        !shell_exclusive(sh, "roots", roots, "current", current))
-        return false;
-    for (size_t i = 0; i < sizeof(snapshot_list_filters) / sizeof(snapshot_list_filters[0]);
-         i++) {
-        if (!shell_opt_bool(cmd, snapshot_list_filters[i].opt))
-            continue;
-        if (tree) {
-            shell_error(sh, "--%s and --tree are mutually exclusive",
-                        snapshot_list_filters[i].opt);
-            return false;
-        }
-        flags |= snapshot_list_filters[i].flag;
-    }
-    if (shell_opt_bool(cmd, "topological"))
-        flags |= VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL;
-    if (roots)
-        flags |= VIR_DOMAIN_SNAPSHOT_LIST_ROOTS;
-    if (shell_opt_bool(cmd, "metadata"))
-        flags |= VIR_DOMAIN_SNAPSHOT_LIST_METADATA;
-    if (shell_opt_bool(cmd, "no-metadata"))
-        flags |= VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA;
-    if (shell_opt_bool(cmd, "descendants")) {
-        if (!from && !current) {
-            shell_error(sh, "%s", "--descendants requires either --from or --current");
-            return false;
-        }
-        flags |= VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
-    }
-    *ret_flags = flags;
-    return true;
-}
-
 static bool
 cmd_snapshot_list(Shell *sh, const ShellCmd *cmd)
 {
-    bool tree = shell_opt_bool(cmd, "tree"), name = shell_opt_bool(cmd, "name");
-    bool parent = shell_opt_bool(cmd, "parent");
     virDomainSnapshotPtr start = NULL;
-    SnapshotList list = { NULL, 0 };
-    ShellTable *table = NULL;
     unsigned int flags;
     virDomainPtr dom;
     bool ok = false;
 
-    if (!snapshot_list_flags(sh, cmd, &flags))
+    if (!moment_list_flags(sh, &snapshot_kind, cmd, &flags))
         return false;
+    if (shell_opt_bool(cmd, "metadata"))
+        flags |= VIR_DOMAIN_SNAPSHOT_LIST_METADATA;
+    if (shell_opt_bool(cmd, "no-metadata"))
+        flags |= VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA;
     if (!(dom = snapshot_domain(sh, cmd, NULL)))
         return false;
-    if ((shell_opt_bool(cmd, "from") || shell_opt_bool(cmd, "current")) &&
-        !(start = snapshot_lookup(sh, cmd, "from", true, dom)))
-        goto cleanup;
-    if (!snapshot_list_collect(sh, dom, start, flags, tree, &list))
-        goto cleanup;
-    if (tree) {
-        ok = true;
-        for (size_t i = 0; i < list.count && ok; i++) {
-            if (!list.entries[i].parent)
-                ok = shell_tree_print(sh, snapshot_tree_lookup, &list, list.count, i);
-        }
-        goto cleanup;
-    }
-    if (!name)
-        table = parent ? shell_table_new("Name", "Creation Time", "State", "Parent", NULL)
-                       : shell_table_new("Name", "Creation Time", "State", NULL);
-    for (size_t i = 0; i < list.count; i++) {
-        if (name)
-            shell_print(sh, "%s\n", virDomainSnapshotGetName(list.entries[i].snap));
-        else
-            snapshot_list_row(sh, table, list.entries[i].snap, parent);
-    }
-    if (table)
-        shell_table_print(sh, table);
-    ok = true;
-
- cleanup:
-    shell_table_free(table);
-    snapshot_list_free(&list);
+    if ((!shell_opt_bool(cmd, "from") && !shell_opt_bool(cmd, "current")) ||
+        (start = snapshot_lookup(sh, cmd, "from", true, dom)))
+        ok = moment_list_print(sh, &snapshot_kind, cmd, dom, start, flags);
     if (start)
         virDomainSnapshotFree(start);
     virDomainFree(dom);
@@ -846,7 +627,6 @@ static bool
 cmd_snapshot_parent(Shell *sh, const ShellCmd *cmd)
 {
     virDomainSnapshotPtr snap;
-    char *parent = NULL;
     virDomainPtr dom;
     bool ok;
 
@@ -856,14 +636,7 @@ cmd_snapshot_parent(Shell *sh, const ShellCmd *cmd)
         virDomainFree(dom);
         return false;
     }
-    if ((ok = snapshot_parent_name(sh, snap, &parent))) {
-        if (parent)
-            shell_print(sh, "%s", parent);
-        else
-            shell_error(sh, "snapshot '%s' has no parent", virDomainSnapshotGetName(snap));
-        ok = parent != NULL;
-    }
-    free(parent);
+    ok = moment_parent_print(sh, &snapshot_kind, snap);
     virDomainSnapshotFree(snap);
     virDomainFree(dom);
     return ok;
@@ -909,7 +682,6 @@ cmd_snapshot_revert(Shell *sh, const ShellCmd *cmd)
 static bool
 cmd_snapshot_delete(Shell *sh, const ShellCmd *cmd)
 {
-    unsigned int flags = 0;
     virDomainSnapshotPtr snap;
     virDomainPtr dom;
     bool ok;
@@ -920,60 +692,25 @@ cmd_snapshot_delete(Shell *sh, const ShellCmd *cmd)
         virDomainFree(dom);
         return false;
     }
-    if (shell_opt_bool(cmd, "children"))
-        flags |= VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN;
-    if (shell_opt_bool(cmd, "children-only"))
-        flags |= VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY;
-    if (shell_opt_bool(cmd, "metadata"))
-        flags |= VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY;
-    ok = virDomainSnapshotDelete(snap, flags) == 0;
-    if (!ok)
-        shell_error(sh, "Failed to delete snapshot %s", virDomainSnapshotGetName(snap));
-    else if (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)
-        shell_print_extra(sh, "Domain snapshot %s children deleted\n",
-                          virDomainSnapshotGetName(snap));
-    else
-        shell_print_extra(sh, "Domain snapshot %s deleted\n", virDomainSnapshotGetName(snap));
+    ok = moment_delete(sh, &snapshot_kind, cmd, snap);
     virDomainSnapshotFree(snap);
     virDomainFree(dom);
     return ok;
 }
 
-/* What snapshot-edit's editor session works on. */
-typedef struct {
-    virDomainPtr dom;
-    virDomainSnapshotPtr snap;
-    virDomainSnapshotPtr edited; /* owned; set by a successful definition */
-    unsigned int flags;
-} SnapshotEdit;
-
-static char *
-snapshot_edit_get(void *opaque)
+/* A disk-only snapshot is redefined as one. */
+static unsigned int
+snapshot_edit_flags(const char *orig, unsigned int flags)
 {
-    SnapshotEdit *ed = opaque;
-
-    return virDomainSnapshotGetXMLDesc(ed->snap, VIR_DOMAIN_XML_SECURE);
-}
-
-static bool
-snapshot_edit_define(void *opaque, const char *orig, const char *edited)
-{
-    SnapshotEdit *ed = opaque;
-    unsigned int flags = ed->flags;
-
-    /* a disk-only snapshot is redefined as one */
     if (strstr(orig, "<state>disk-snapshot</state>"))
         flags |= VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
-    if (ed->edited)
-        virDomainSnapshotFree(ed->edited);
-    ed->edited = virDomainSnapshotCreateXML(ed->dom, edited, flags);
-    return ed->edited != NULL;
+    return flags;
 }
 
 /* After an edit that renamed the snapshot: keeps the copy (--clone), drops
  * the old name's metadata (--rename), or undoes the copy and refuses. */
 static bool
-snapshot_edit_renamed(Shell *sh, const ShellCmd *cmd, SnapshotEdit *ed, const char *name)
+snapshot_edit_renamed(Shell *sh, const ShellCmd *cmd, MomentEdit *ed, const char *name)
 {
     const char *new_name = virDomainSnapshotGetName(ed->edited);
     bool rename = shell_opt_bool(cmd, "rename");
@@ -982,7 +719,7 @@ snapshot_edit_renamed(Shell *sh, const ShellCmd *cmd, SnapshotEdit *ed, const ch
         shell_print_extra(sh, "Snapshot %s cloned to %s.\n", name, new_name);
         return true;
     }
-    if (virDomainSnapshotDelete(rename ? ed->snap : ed->edited,
+    if (virDomainSnapshotDelete(rename ? ed->m : ed->edited,
                                 VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) < 0) {
         shell_error_report(sh);
         shell_error(sh, "Failed to clean up %s", rename ? name : new_name);
@@ -998,10 +735,14 @@ snapshot_edit_renamed(Shell *sh, const ShellCmd *cmd, SnapshotEdit *ed, const ch
 static bool
 cmd_snapshot_edit(Shell *sh, const ShellCmd *cmd)
 {
-    SnapshotEdit ed = { NULL, NULL, NULL, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE };
-    const char *name = NULL;
+    MomentEdit ed = {
+        .kind = &snapshot_kind,
+        .flags = VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE,
+        .xml_flags = VIR_DOMAIN_XML_SECURE,
+        .define_flags = snapshot_edit_flags,
+        .renamed = snapshot_edit_renamed,
+    };
     bool ok = false;
-    int rc;
 
     if (!shell_exclusive(sh, "rename", shell_opt_bool(cmd, "rename"), "clone",
                          shell_opt_bool(cmd, "clone")))
@@ -1010,30 +751,10 @@ cmd_snapshot_edit(Shell *sh, const ShellCmd *cmd)
         ed.flags |= VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT;
     if (!(ed.dom = snapshot_domain(sh, cmd, NULL)))
         return false;
-    if (!(ed.snap = snapshot_lookup(sh, cmd, "snapshotname", false, ed.dom)))
-        goto cleanup;
-    name = virDomainSnapshotGetName(ed.snap);
-    rc = shell_edit_xml(sh, snapshot_edit_get, snapshot_edit_define, &ed,
-                        ed.flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT);
-    if (rc == SHELL_EDIT_UNCHANGED) {
-        shell_print_extra(sh, "Snapshot %s XML configuration not changed.\n", name);
-        ok = true;
-    } else if (rc == SHELL_EDIT_DEFINED) {
-        if (strcmp(name, virDomainSnapshotGetName(ed.edited)) == 0) {
-            shell_print_extra(sh, "Snapshot %s edited.\n", name);
-            ok = true;
-        } else {
-            ok = snapshot_edit_renamed(sh, cmd, &ed, name);
-        }
+    if ((ed.m = snapshot_lookup(sh, cmd, "snapshotname", false, ed.dom))) {
+        ok = moment_edit(sh, cmd, &ed, ed.flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT);
+        virDomainSnapshotFree(ed.m);
     }
-
- cleanup:
-    if (!ok && name)
-        shell_error(sh, "Failed to update %s", name);
-    if (ed.edited)
-        virDomainSnapshotFree(ed.edited);
-    if (ed.snap)
-        virDomainSnapshotFree(ed.snap);
     virDomainFree(ed.dom);
     return ok;
 }

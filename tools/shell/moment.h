@@ -32,7 +32,7 @@ typedef struct {
     /* the library's calls, on moments of this kind */
     const char *(*get_name)(void *m);
     char *(*get_xml)(void *m, unsigned int flags);
-    void *(*get_parent)(void *m, unsigned int flags);
+    void *(*get_parent)(void *m, unsigned int flags); /* for moment_parent_name */
     int (*ref)(void *m);
     int (*free)(void *m);
     int (*remove)(void *m, unsigned int flags);
