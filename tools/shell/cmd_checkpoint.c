@@ -22,63 +22,10 @@ checkpoint_domain(Shell *sh, const ShellCmd *cmd)
 
 #define CHECKPOINT_XPATH(what) "string(/domaincheckpoint/" what ")"
 
-/* The library's checkpoint calls in the shape MomentKind wants. */
-static const char *
-checkpoint_name(void *m)
-{
-    return virDomainCheckpointGetName(m);
-}
-
-static char *
-checkpoint_xml(void *m, unsigned int flags)
-{
-    return virDomainCheckpointGetXMLDesc(m, flags);
-}
-
-static void *
-checkpoint_parent(void *m, unsigned int flags)
-{
-    return virDomainCheckpointGetParent(m, flags);
-}
-
-static int
-checkpoint_ref(void *m)
-{
-    return virDomainCheckpointRef(m);
-}
-
-static int
-checkpoint_free(void *m)
-{
-    return virDomainCheckpointFree(m);
-}
-
-static int
-checkpoint_remove(void *m, unsigned int flags)
-{
-    return virDomainCheckpointDelete(m, flags);
-}
-
-static void *
-checkpoint_define(virDomainPtr dom, const char *xml, unsigned int flags)
-{
-    return virDomainCheckpointCreateXML(dom, xml, flags);
-}
-
-/* (the arrays' elements are pointers either way) */
-static int
-checkpoint_list_all(virDomainPtr dom, void ***ret_list, unsigned int flags)
-{
-    return virDomainListAllCheckpoints(dom, (virDomainCheckpointPtr **)ret_list, flags);
-}
-
-static int
-checkpoint_list_children(void *m, void ***ret_list, unsigned int flags)
-{
-    return virDomainCheckpointListAllChildren(m, (virDomainCheckpointPtr **)ret_list, flags);
-}
+MOMENT_CALLS(checkpoint, Checkpoint)
 
 static bool checkpoint_parent_name(Shell *sh, void *m, char **ret_parent);
+static void *checkpoint_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
 
 static const MomentFlagOpt checkpoint_list_filters[] = {
     { "leaves", VIR_DOMAIN_CHECKPOINT_LIST_LEAVES },
@@ -103,6 +50,7 @@ static const MomentKind checkpoint_kind = {
     .list_all = checkpoint_list_all,
     .list_children = checkpoint_list_children,
     .parent_name = checkpoint_parent_name,
+    .lookup = checkpoint_named,
     .no_object_error = VIR_ERR_NO_DOMAIN_CHECKPOINT,
     .list_filters = checkpoint_list_filters,
     .list_roots = VIR_DOMAIN_CHECKPOINT_LIST_ROOTS,
@@ -242,46 +190,46 @@ checkpoint_lookup(Shell *sh, const ShellCmd *cmd, const char *arg, virDomainPtr 
     return chk;
 }
 
-static bool
-cmd_checkpoint_info(Shell *sh, const ShellCmd *cmd)
+static void *
+checkpoint_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
 {
-    virDomainCheckpointPtr chk;
+    return checkpoint_lookup(sh, cmd, "checkpointname", dom);
+}
+
+static bool
+checkpoint_info(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
+                void *chk)
+{
     char *parent = NULL;
-    virDomainPtr dom;
     bool ok = false;
     int count;
 
-    if (!(dom = checkpoint_domain(sh, cmd)))
-        return false;
-    if (!(chk = checkpoint_lookup(sh, cmd, "checkpointname", dom))) {
-        virDomainFree(dom);
-        return false;
-    }
-    moment_info_head(sh, &checkpoint_kind, dom, chk);
-    if (!moment_parent_name(sh, &checkpoint_kind, chk, &parent)) {
+    moment_info_head(sh, kind, dom, chk);
+    if (!moment_parent_name(sh, kind, chk, &parent)) {
         shell_error(sh, "%s", "unexpected problem querying checkpoint state");
-        goto cleanup;
+        return false;
     }
     shell_print(sh, "%-15s %s\n", "Parent:", parent ? parent : "-");
+    free(parent);
     if ((count = virDomainCheckpointListAllChildren(chk, NULL, 0)) < 0) {
         if (shell_error_code(sh) == VIR_ERR_NO_SUPPORT) {
             shell_error_reset(sh);
             ok = true;
         }
-        goto cleanup;
+        return ok;
     }
     shell_print(sh, "%-15s %d\n", "Children:", count);
     if ((count = virDomainCheckpointListAllChildren(chk, NULL,
                                                     VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS)) < 0)
-        goto cleanup;
+        return false;
     shell_print(sh, "%-15s %d\n", "Descendants:", count);
-    ok = true;
+    return true;
+}
 
- cleanup:
-    free(parent);
-    virDomainCheckpointFree(chk);
-    virDomainFree(dom);
-    return ok;
+static bool
+cmd_checkpoint_info(Shell *sh, const ShellCmd *cmd)
+{
+    return moment_run(sh, &checkpoint_kind, cmd, checkpoint_info);
 }
 
 static bool
@@ -338,39 +286,13 @@ cmd_checkpoint_dumpxml(Shell *sh, const ShellCmd *cmd)
 static bool
 cmd_checkpoint_parent(Shell *sh, const ShellCmd *cmd)
 {
-    virDomainCheckpointPtr chk;
-    virDomainPtr dom;
-    bool ok;
-
-    if (!(dom = checkpoint_domain(sh, cmd)))
-        return false;
-    if (!(chk = checkpoint_lookup(sh, cmd, "checkpointname", dom))) {
-        virDomainFree(dom);
-        return false;
-    }
-    ok = moment_parent_print(sh, &checkpoint_kind, chk);
-    virDomainCheckpointFree(chk);
-    virDomainFree(dom);
-    return ok;
+    return moment_run(sh, &checkpoint_kind, cmd, moment_parent_print);
 }
 
 static bool
 cmd_checkpoint_delete(Shell *sh, const ShellCmd *cmd)
 {
-    virDomainCheckpointPtr chk;
-    virDomainPtr dom;
-    bool ok;
-
-    if (!(dom = checkpoint_domain(sh, cmd)))
-        return false;
-    if (!(chk = checkpoint_lookup(sh, cmd, "checkpointname", dom))) {
-        virDomainFree(dom);
-        return false;
-    }
-    ok = moment_delete(sh, &checkpoint_kind, cmd, chk);
-    virDomainCheckpointFree(chk);
-    virDomainFree(dom);
-    return ok;
+    return moment_run(sh, &checkpoint_kind, cmd, moment_delete);
 }
 
 /* A checkpoint cannot be renamed: the copy made under the new name is

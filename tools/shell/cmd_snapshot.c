@@ -27,57 +27,10 @@
  * as virsh does for the rest of its session. */
 static bool snapshot_old_server;
 
-/* The library's snapshot calls in the shape MomentKind wants. */
-static const char *
-snapshot_name(void *m)
-{
-    return virDomainSnapshotGetName(m);
-}
-
-static char *
-snapshot_xml(void *m, unsigned int flags)
-{
-    return virDomainSnapshotGetXMLDesc(m, flags);
-}
-
-static int
-snapshot_ref(void *m)
-{
-    return virDomainSnapshotRef(m);
-}
-
-static int
-snapshot_free(void *m)
-{
-    return virDomainSnapshotFree(m);
-}
-
-static int
-snapshot_remove(void *m, unsigned int flags)
-{
-    return virDomainSnapshotDelete(m, flags);
-}
-
-static void *
-snapshot_define(virDomainPtr dom, const char *xml, unsigned int flags)
-{
-    return virDomainSnapshotCreateXML(dom, xml, flags);
-}
-
-/* (the arrays' elements are pointers either way) */
-static int
-snapshot_list_all(virDomainPtr dom, void ***ret_list, unsigned int flags)
-{
-    return virDomainListAllSnapshots(dom, (virDomainSnapshotPtr **)ret_list, flags);
-}
-
-static int
-snapshot_list_children(void *m, void ***ret_list, unsigned int flags)
-{
-    return virDomainSnapshotListAllChildren(m, (virDomainSnapshotPtr **)ret_list, flags);
-}
+MOMENT_CALLS(snapshot, Snapshot)
 
 static bool snapshot_parent_name(Shell *sh, void *snap, char **ret_parent);
+static void *snapshot_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
 
 /* snapshot-list's filters that --tree refuses */
 static const MomentFlagOpt snapshot_list_filters[] = {
@@ -101,6 +54,7 @@ static const MomentKind snapshot_kind = {
     .xpath_state = SNAPSHOT_XPATH("state"),
     .get_name = snapshot_name,
     .get_xml = snapshot_xml,
+    .get_parent = snapshot_parent,
     .ref = snapshot_ref,
     .free = snapshot_free,
     .remove = snapshot_remove,
@@ -108,6 +62,7 @@ static const MomentKind snapshot_kind = {
     .list_all = snapshot_list_all,
     .list_children = snapshot_list_children,
     .parent_name = snapshot_parent_name,
+    .lookup = snapshot_named,
     .no_object_error = VIR_ERR_NO_DOMAIN_SNAPSHOT,
     .list_filters = snapshot_list_filters,
     .list_roots = VIR_DOMAIN_SNAPSHOT_LIST_ROOTS,
@@ -386,6 +341,13 @@ snapshot_lookup(Shell *sh, const ShellCmd *cmd, const char *arg, bool exclusive,
     return snap;
 }
 
+/* --snapshotname or --current, not both */
+static void *
+snapshot_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
+{
+    return snapshot_lookup(sh, cmd, "snapshotname", true, dom);
+}
+
 static bool
 cmd_snapshot_current(Shell *sh, const ShellCmd *cmd)
 {
@@ -548,29 +510,24 @@ snapshot_info_counts(Shell *sh, virDomainPtr dom, virDomainSnapshotPtr snap)
 }
 
 static bool
-cmd_snapshot_info(Shell *sh, const ShellCmd *cmd)
+snapshot_info(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
+              void *snap)
 {
-    virDomainSnapshotPtr snap;
-    virDomainPtr dom;
     int current;
-    bool ok;
 
-    if (!(dom = snapshot_domain(sh, cmd, NULL)))
-        return false;
-    if (!(snap = snapshot_lookup(sh, cmd, "snapshotname", true, dom))) {
-        virDomainFree(dom);
-        return false;
-    }
-    moment_info_head(sh, &snapshot_kind, dom, snap);
+    moment_info_head(sh, kind, dom, snap);
     if ((current = virDomainSnapshotIsCurrent(snap, 0)) < 0) {
         shell_error_reset(sh);
         current = 0;
     }
     shell_print(sh, "%-15s %s\n", "Current:", current > 0 ? "yes" : "no");
-    ok = snapshot_info_xml(sh, snap) && snapshot_info_counts(sh, dom, snap);
-    virDomainSnapshotFree(snap);
-    virDomainFree(dom);
-    return ok;
+    return snapshot_info_xml(sh, snap) && snapshot_info_counts(sh, dom, snap);
+}
+
+static bool
+cmd_snapshot_info(Shell *sh, const ShellCmd *cmd)
+{
+    return moment_run(sh, &snapshot_kind, cmd, snapshot_info);
 }
 
 static bool
@@ -626,28 +583,14 @@ cmd_snapshot_dumpxml(Shell *sh, const ShellCmd *cmd)
 static bool
 cmd_snapshot_parent(Shell *sh, const ShellCmd *cmd)
 {
-    virDomainSnapshotPtr snap;
-    virDomainPtr dom;
-    bool ok;
-
-    if (!(dom = snapshot_domain(sh, cmd, NULL)))
-        return false;
-    if (!(snap = snapshot_lookup(sh, cmd, "snapshotname", true, dom))) {
-        virDomainFree(dom);
-        return false;
-    }
-    ok = moment_parent_print(sh, &snapshot_kind, snap);
-    virDomainSnapshotFree(snap);
-    virDomainFree(dom);
-    return ok;
+    return moment_run(sh, &snapshot_kind, cmd, moment_parent_print);
 }
 
 static bool
-cmd_snapshot_revert(Shell *sh, const ShellCmd *cmd)
+snapshot_revert(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
+                void *snap)
 {
     unsigned int flags = 0;
-    virDomainSnapshotPtr snap;
-    virDomainPtr dom;
     int rc;
 
     if (shell_opt_bool(cmd, "running"))
@@ -656,12 +599,6 @@ cmd_snapshot_revert(Shell *sh, const ShellCmd *cmd)
         flags |= VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED;
     if (shell_opt_bool(cmd, "reset-nvram"))
         flags |= VIR_DOMAIN_SNAPSHOT_REVERT_RESET_NVRAM;
-    if (!(dom = snapshot_domain(sh, cmd, NULL)))
-        return false;
-    if (!(snap = snapshot_lookup(sh, cmd, "snapshotname", true, dom))) {
-        virDomainFree(dom);
-        return false;
-    }
     /* --force is sent only when the server says the revert is risky, so
      * that it also works with servers that do not know the flag */
     rc = virDomainRevertToSnapshot(snap, flags);
@@ -674,28 +611,19 @@ cmd_snapshot_revert(Shell *sh, const ShellCmd *cmd)
         shell_error(sh, "Failed to revert snapshot %s", virDomainSnapshotGetName(snap));
     else
         shell_print_extra(sh, "Domain snapshot %s reverted\n", virDomainSnapshotGetName(snap));
-    virDomainSnapshotFree(snap);
-    virDomainFree(dom);
     return rc >= 0;
+}
+
+static bool
+cmd_snapshot_revert(Shell *sh, const ShellCmd *cmd)
+{
+    return moment_run(sh, &snapshot_kind, cmd, snapshot_revert);
 }
 
 static bool
 cmd_snapshot_delete(Shell *sh, const ShellCmd *cmd)
 {
-    virDomainSnapshotPtr snap;
-    virDomainPtr dom;
-    bool ok;
-
-    if (!(dom = snapshot_domain(sh, cmd, NULL)))
-        return false;
-    if (!(snap = snapshot_lookup(sh, cmd, "snapshotname", true, dom))) {
-        virDomainFree(dom);
-        return false;
-    }
-    ok = moment_delete(sh, &snapshot_kind, cmd, snap);
-    virDomainSnapshotFree(snap);
-    virDomainFree(dom);
-    return ok;
+    return moment_run(sh, &snapshot_kind, cmd, moment_delete);
 }
 
 /* A disk-only snapshot is redefined as one. */

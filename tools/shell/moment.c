@@ -395,7 +395,25 @@ moment_info_head(Shell *sh, const MomentKind *kind, virDomainPtr dom, void *m)
 }
 
 bool
-moment_parent_print(Shell *sh, const MomentKind *kind, void *m)
+moment_run(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, MomentAction action)
+{
+    virDomainPtr dom;
+    bool ok = false;
+    void *m;
+
+    if (!(dom = shell_domain_lookup(sh, cmd, SHELL_BY_ID | SHELL_BY_UUID | SHELL_BY_NAME, NULL)))
+        return false;
+    if ((m = kind->lookup(sh, cmd, dom))) {
+        ok = action(sh, kind, cmd, dom, m);
+        kind->free(m);
+    }
+    virDomainFree(dom);
+    return ok;
+}
+
+bool
+moment_parent_print(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
+                    void *m)
 {
     char *parent = NULL;
     bool ok;
@@ -412,7 +430,8 @@ moment_parent_print(Shell *sh, const MomentKind *kind, void *m)
 }
 
 bool
-moment_delete(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, void *m)
+moment_delete(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
+              void *m)
 {
     unsigned int flags = 0;
     bool ok;

@@ -42,6 +42,9 @@ typedef struct {
     /* the parent's name in *ret_parent (NULL for a root); false after
      * reporting */
     bool (*parent_name)(Shell *sh, void *m, char **ret_parent);
+    /* the moment the command names (its *name option); NULL after
+     * reporting */
+    void *(*lookup)(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
 
     int no_object_error; /* VIR_ERR_NO_DOMAIN_SNAPSHOT */
     /* *-list: the filters that --tree refuses (NULL-terminated), the other
@@ -54,6 +57,34 @@ typedef struct {
     /* *-delete's flags */
     unsigned int delete_children, delete_children_only, delete_metadata;
 } MomentKind;
+
+/* Defines prefix_name, _xml, _parent, _ref, _free, _remove, _define,
+ * _list_all and _list_children: the library's calls on virDomain<Type>Ptr
+ * (named alike for both kinds) in the shape MomentKind wants. The arrays
+ * of the list calls hold pointers either way. */
+#define MOMENT_CALLS(prefix, Type) \
+    static const char *prefix##_name(void *m) { return virDomain##Type##GetName(m); } \
+    static char *prefix##_xml(void *m, unsigned int flags) \
+    { return virDomain##Type##GetXMLDesc(m, flags); } \
+    static void *prefix##_parent(void *m, unsigned int flags) \
+    { return virDomain##Type##GetParent(m, flags); } \
+    static int prefix##_ref(void *m) { return virDomain##Type##Ref(m); } \
+    static int prefix##_free(void *m) { return virDomain##Type##Free(m); } \
+    static int prefix##_remove(void *m, unsigned int flags) \
+    { return virDomain##Type##Delete(m, flags); } \
+    static void *prefix##_define(virDomainPtr dom, const char *xml, unsigned int flags) \
+    { return virDomain##Type##CreateXML(dom, xml, flags); } \
+    static int prefix##_list_all(virDomainPtr dom, void ***ret_list, unsigned int flags) \
+    { return virDomainListAll##Type##s(dom, (virDomain##Type##Ptr **)ret_list, flags); } \
+    static int prefix##_list_children(void *m, void ***ret_list, unsigned int flags) \
+    { return virDomain##Type##ListAllChildren(m, (virDomain##Type##Ptr **)ret_list, flags); }
+
+/* What a command does with the moment it names. */
+typedef bool (*MomentAction)(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
+                             virDomainPtr dom, void *m);
+/* Looks up the domain and the moment the command names, and runs @action
+ * on them; false after reporting. */
+bool moment_run(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, MomentAction action);
 
 /* Appends @value XML-escaped as libvirt's buffer escaping does (quotes and
  * markup become entities, most control characters are dropped), between
@@ -95,10 +126,13 @@ bool moment_list_print(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, v
 
 /* The Name and Domain lines of *-info. */
 void moment_info_head(Shell *sh, const MomentKind *kind, virDomainPtr dom, void *m);
-/* *-parent: prints @m's parent, or fails for a root. */
-bool moment_parent_print(Shell *sh, const MomentKind *kind, void *m);
-/* *-delete with the --children, --children-only and --metadata options. */
-bool moment_delete(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, void *m);
+/* *-parent (a MomentAction): prints @m's parent, or fails for a root. */
+bool moment_parent_print(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
+                         virDomainPtr dom, void *m);
+/* *-delete (a MomentAction), with --children, --children-only and
+ * --metadata. */
+bool moment_delete(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
+                   void *m);
 
 /* What an *-edit session works on. */
 typedef struct MomentEdit MomentEdit;
