@@ -20,6 +20,7 @@ retried, locally at once, remotely on a fresh pair of daemons.
 """
 
 import os
+import re
 
 import pytest
 
@@ -294,7 +295,7 @@ REMOTE_CASES = [
 ]
 
 HELP_COMMANDS = [
-    "save", "restore", "save-image-dumpxml", "save-image-define", "managedsave",
+    "save", "restore", "save-image-dumpxml", "save-image-define", "save-image-edit", "managedsave",
     "managedsave-remove", "domrename", "desc", "metadata", "domjobinfo", "reset",
     "inject-nmi", "send-key", "set-lifecycle-action", "domhostname", "domfsinfo",
     "domfsfreeze", "domfsthaw", "domfstrim", "set-user-password",
@@ -344,19 +345,27 @@ def _remove(path):
         pass
 
 
-def _run(program, uri, args, tmp_path, options=()):
+_TEMP_NAME_RE = re.compile(r"/(virsh|vireo)\w{6}\.xml")
+
+
+def _run(program, uri, args, tmp_path, options=(), editor=None):
     pre = (["-c", uri] if uri else []) + list(options)
-    return helpers.run([program] + pre + args, env=env(tmp_path), timeout=VIRSH_TIMEOUT)
+    env_ = env(tmp_path)
+    if editor:
+        env_.update({"VISUAL": editor, "EDITOR": editor, "TMPDIR": str(tmp_path)})
+    rc, out, err = helpers.run([program] + pre + args, env=env_, timeout=VIRSH_TIMEOUT)
+    return rc, _TEMP_NAME_RE.sub("/TEMP.xml", out), _TEMP_NAME_RE.sub("/TEMP.xml", err)
 
 
-def _run_local(vireo, args, files, tmp_path, options=()):
+def _run_local(vireo, args, files, tmp_path, options=(), editor=None):
     """vireo then virsh (retried if it hangs), each on a fresh save file."""
     save = str(tmp_path / "state.img")
     _remove(save)
-    mine = _run(vireo, LOCAL_URI, _expand(args, files, save), tmp_path, options)
+    mine = _run(vireo, LOCAL_URI, _expand(args, files, save), tmp_path, options, editor)
     for _ in range(3):
         _remove(save)
-        theirs = _run(helpers.VIRSH, LOCAL_URI, _expand(args, files, save), tmp_path, options)
+        theirs = _run(helpers.VIRSH, LOCAL_URI, _expand(args, files, save), tmp_path, options,
+                      editor)
         if theirs[0] is not None:
             break
     _remove(save)
@@ -455,12 +464,13 @@ def _remote_batch(vireo, files, tmp_path, daemon_factory, which, transport, case
         pair = [daemon_factory(which), daemon_factory(which)]
         uris = [d.tcp_uri if transport == "tcp" else d.unix_uri for d in pair]
         failures, hung = [], False
-        for case, args, rc in cases:
+        for case, args, rc, *editor in cases:
+            editor = _editor(tmp_path, editor[0]) if editor else None
             argv = _expand(args, files, save)
             _remove(save)
-            mine = _run(vireo, uris[0], argv, tmp_path)
+            mine = _run(vireo, uris[0], argv, tmp_path, editor=editor)
             _remove(save)
-            theirs = _run(helpers.VIRSH, uris[1], argv, tmp_path)
+            theirs = _run(helpers.VIRSH, uris[1], argv, tmp_path, editor=editor)
             _remove(save)
             if theirs[0] is None:
                 hung = True
@@ -505,4 +515,87 @@ def test_remote_readonly_socket(vireo, files, tmp_path, request, which):
         problems = compare(mine, theirs, rc)
         if problems:
             failures.append("[%s]\n%s" % (case, "\n".join(problems)))
+    assert not failures, "\n\n".join(failures)
+
+
+# ---- desc --edit, metadata --edit, save-image-edit: an editor script ----
+
+EDITORS = {
+    "write-text": "#!/bin/sh\nprintf 'text from the editor\\n' > \"$1\"\n",
+    "append": "#!/bin/sh\nprintf ' and more' >> \"$1\"\n",
+    "meta": "#!/bin/sh\necho '<item n=\"1\">x</item>' > \"$1\"\n",
+    "broken": "#!/bin/sh\necho '<item' > \"$1\"\n",
+    "describe": "#!/bin/sh\nsed -i 's|<name>test</name>|&<description>edited image</description>|'"
+                " \"$1\"\n",
+    "rename": "#!/bin/sh\nsed -i 's|<name>test</name>|<name>other</name>|' \"$1\"\n",
+}
+
+
+def _editor(tmp_path, name):
+    if name not in EDITORS:
+        return name
+    path = tmp_path / ("editor-" + name)
+    path.write_text(EDITORS[name])
+    os.chmod(path, 0o755)
+    return str(path)
+
+
+# (case id, arguments, expected exit status, editor)
+EDIT_CASES = [
+    ("desc-edit-unchanged", ["desc test --edit; desc test --title --edit"], 0, "true"),
+    ("desc-edit", ["desc test --edit; desc test"], 0, "write-text"),
+    ("desc-edit-title", ["desc test --title --edit; desc test --title; "
+                         "dumpxml test --xpath //title"], 0, "write-text"),
+    ("desc-edit-new-text", ["desc test --edit start; desc test"], 0, "append"),
+    ("desc-edit-new-text-unchanged", ["desc test --edit new words; desc test"], 0, "true"),
+    ("desc-edit-config", ["desc test --config --edit; desc test --config; desc test --live"],
+     0, "write-text"),
+    ("desc-edit-fails", ["desc", "test", "--edit"], 1, "false"),
+    ("desc-edit-missing-editor", ["desc", "test", "--edit"], 1, "/nonexistent/editor"),
+    ("metadata-edit", ["metadata test http://example.org/e --key e --edit; "
+                       "metadata test http://example.org/e; "
+                       "metadata test http://example.org/e --key e --edit"], 0, "meta"),
+    ("metadata-edit-unchanged", ["metadata test http://example.org/e --key e --edit"], 0,
+     "true"),
+    ("metadata-edit-broken", ["metadata test http://example.org/e --key e --edit; "
+                              "metadata test http://example.org/e"], 1, "broken"),
+    ("metadata-edit-no-key", ["metadata", "test", "http://example.org/e", "--edit"], 1,
+     "meta"),
+    ("metadata-edit-fails", ["metadata", "test", "http://example.org/e", "--key", "e",
+                             "--edit"], 1, "false"),
+    ("save-image-edit-exclusive", ["save-image-edit", "{save}", "--running", "--paused"], 1,
+     "true"),
+    ("save-image-edit-missing", ["save-image-edit", "{missing}"], 1, "true"),
+]
+
+# save-image-edit needs the save image calls vireo's test driver lacks.
+REMOTE_EDIT_CASES = [
+    ("save-image-edit", ["save test {save}; save-image-edit {save}; "
+                         "save-image-dumpxml {save} --xpath //description; "
+                         "restore {save}; desc test"], 0, "describe"),
+    ("save-image-edit-unchanged", ["save test {save}; save-image-edit {save} --paused; "
+                                   "restore {save}"], 0, "true"),
+    ("save-image-edit-running", ["save test {save}; save-image-edit {save} --running; "
+                                 "restore {save}; domstate test"], 0, "describe"),
+    ("save-image-edit-fails", ["save test {save}; save-image-edit {save}; restore {save}"],
+     0, "false"),
+    # last: the renamed image does not restore, the domain stays shut off
+    ("save-image-edit-rename", ["save test {save}; save-image-edit {save}; restore {save}"],
+     1, "rename"),
+]
+
+
+@pytest.mark.parametrize("case,args,rc,editor", EDIT_CASES, ids=[c[0] for c in EDIT_CASES])
+def test_local_edit(vireo, files, tmp_path, case, args, rc, editor):
+    mine, theirs = _run_local(vireo, args, files, tmp_path, editor=_editor(tmp_path, editor))
+    problems = compare(mine, theirs, rc)
+    assert not problems, "\n".join(problems)
+    left = [p.name for p in tmp_path.iterdir() if _TEMP_NAME_RE.search("/" + p.name)]
+    assert not left, "temporary files left: %r" % left
+
+
+@pytest.mark.parametrize("which", ["libvirtd", "vireod"])
+def test_remote_edit(vireo, files, tmp_path, daemon_factory, which):
+    failures = _remote_batch(vireo, files, tmp_path, daemon_factory, which, "unix",
+                             EDIT_CASES + REMOTE_EDIT_CASES)
     assert not failures, "\n\n".join(failures)

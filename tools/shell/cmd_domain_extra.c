@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -441,6 +442,165 @@ cmd_domrename(Shell *sh, const ShellCmd *cmd)
     return ok;
 }
 
+
+/* ---- editor sessions (desc --edit, metadata --edit, save-image-edit) ---- */
+
+/* One editor session over a domain's text (the opaque of shell_edit_xml). */
+typedef struct ExtraEdit {
+    Shell *sh;
+    virDomainPtr dom;     /* borrowed; NULL for save-image-edit */
+    const char *file;     /* save-image-edit: the image */
+    const char *uri;      /* metadata: namespace */
+    const char *key;      /* metadata: prefix */
+    const char *text;     /* desc: what the editor starts from */
+    const char *current;  /* desc: the domain's text now */
+    bool title;           /* desc: the title rather than the description */
+    unsigned int flags;   /* the define call's flags */
+    unsigned int gets;    /* how many times the text was fetched */
+    bool last_get_ok;
+    bool unchanged;       /* desc: the edit left the text as it was */
+    bool set_failed;      /* desc: the metadata call failed (error kept) */
+} ExtraEdit;
+
+/* After a failed definition (or a concurrent change) with no terminal to
+ * ask at, virsh reports it and then goes on as if the edit had worked,
+ * exiting 0; vireo does the same. True when @ed ended that way. */
+static bool
+extra_edit_fell_through(const ExtraEdit *ed)
+{
+    return ed->gets >= 2 && ed->last_get_ok && !isatty(STDIN_FILENO);
+}
+
+/* Without a terminal to ask at, virsh prints only "Failed.", not the
+ * library's reason. */
+static void
+extra_edit_failed(ExtraEdit *ed)
+{
+    if (!isatty(STDIN_FILENO))
+        shell_error_reset(ed->sh);
+}
+
+static char *
+extra_metadata_edit_get(void *opaque)
+{
+    ExtraEdit *ed = opaque;
+    char *xml = virDomainGetMetadata(ed->dom, VIR_DOMAIN_METADATA_ELEMENT, ed->uri, ed->flags);
+
+    /* no metadata yet: start from an empty document */
+    if (!xml) {
+        shell_error_reset(ed->sh);
+        if (!(xml = strdup("\n")))
+            abort();
+    }
+    ed->gets++;
+    ed->last_get_ok = true;
+    return xml;
+}
+
+static bool
+extra_metadata_edit_define(void *opaque, const char *orig, const char *edited)
+{
+    ExtraEdit *ed = opaque;
+
+    (void)orig;
+    if (virDomainSetMetadata(ed->dom, VIR_DOMAIN_METADATA_ELEMENT, edited, ed->key, ed->uri,
+                             ed->flags) == 0)
+        return true;
+    shell_error_save(ed->sh);
+    extra_edit_failed(ed);
+    return false;
+}
+
+static char *
+extra_image_edit_get(void *opaque)
+{
+    ExtraEdit *ed = opaque;
+    char *xml = virDomainSaveImageGetXMLDesc(ed->sh->conn, ed->file, VIR_DOMAIN_XML_SECURE);
+
+    if (!xml)
+        shell_error_save(ed->sh);
+    ed->gets++;
+    ed->last_get_ok = xml != NULL;
+    return xml;
+}
+
+static bool
+extra_image_edit_define(void *opaque, const char *orig, const char *edited)
+{
+    ExtraEdit *ed = opaque;
+
+    (void)orig;
+    if (virDomainSaveImageDefineXML(ed->sh->conn, ed->file, edited, ed->flags) == 0)
+        return true;
+    shell_error_save(ed->sh);
+    extra_edit_failed(ed);
+    return false;
+}
+
+/* desc --edit is one plain editor run: the text handed to the editor is
+ * fetched "again" unchanged, and the definition never asks to re-edit;
+ * its outcome is kept in @ed for the command to report. */
+static char *
+extra_desc_edit_get(void *opaque)
+{
+    ExtraEdit *ed = opaque;
+    char *copy = strdup(ed->text);
+
+    if (!copy)
+        abort();
+    return copy;
+}
+
+static bool
+extra_desc_edit_define(void *opaque, const char *orig, const char *edited)
+{
+    ExtraEdit *ed = opaque;
+    size_t len = strlen(edited);
+    char *text;
+
+    (void)orig;
+    if (!(text = strdup(edited)))
+        abort();
+    /* an editor's final newline is not part of a one-line title */
+    if (ed->title && len && text[len - 1] == '\n')
+        text[len - 1] = '\0';
+    if (strcmp(ed->current, text) == 0) {
+        ed->unchanged = true;
+    } else if (virDomainSetMetadata(ed->dom, ed->title ? VIR_DOMAIN_METADATA_TITLE
+                                                       : VIR_DOMAIN_METADATA_DESCRIPTION,
+                                    text, NULL, NULL, ed->flags) < 0) {
+        shell_error_save(ed->sh);
+        ed->set_failed = true;
+    }
+    free(text);
+    return true;
+}
+
+static bool
+cmd_save_image_edit(Shell *sh, const ShellCmd *cmd)
+{
+    ExtraEdit ed = { 0 };
+    const char *file;
+    int rc;
+
+    ed.sh = sh;
+    ed.flags = extra_save_flags(cmd);
+    if (!shell_exclusive(sh, "running", shell_opt_bool(cmd, "running"), "paused",
+                         shell_opt_bool(cmd, "paused")) ||
+        shell_opt_string(sh, cmd, "file", &file) < 0)
+        return false;
+    ed.file = file;
+    rc = shell_edit_xml(sh, extra_image_edit_get, extra_image_edit_define, &ed, false);
+    if (rc == SHELL_EDIT_UNCHANGED) {
+        shell_print_extra(sh, "Saved image %s XML configuration not changed.\n", file);
+        return true;
+    }
+    if (rc != SHELL_EDIT_DEFINED && !extra_edit_fell_through(&ed))
+        return false;
+    shell_print_extra(sh, "State file %s edited.\n", file);
+    return true;
+}
+
 /* ---- desc and metadata ---- */
 
 /* The text of the first <title> or <description> of the domain's XML, the
@@ -533,6 +693,54 @@ extra_desc_join(const ShellCmd *cmd)
     return text;
 }
 
+/* The setting half of desc: @text (NULL: the current text) goes to the
+ * domain, through the editor first with --edit. */
+static bool
+extra_desc_set(Shell *sh, const ShellCmd *cmd, virDomainPtr dom, bool title,
+               unsigned int query, unsigned int flags, const char *text)
+{
+    ExtraEdit ed = { 0 };
+    char *current;
+    bool ok = false;
+
+    if (!(current = extra_desc_get(sh, dom, title, query)))
+        return false;
+    if (shell_opt_bool(cmd, "edit")) {
+        ed.sh = sh;
+        ed.dom = dom;
+        ed.text = text ? text : current;
+        ed.current = current;
+        ed.title = title;
+        ed.flags = flags;
+        if (shell_edit_xml(sh, extra_desc_edit_get, extra_desc_edit_define, &ed, true) !=
+            SHELL_EDIT_DEFINED)
+            goto cleanup;
+        if (ed.unchanged) {
+            shell_print_extra(sh, "%s", title ? "Domain title not changed\n"
+                                              : "Domain description not changed\n");
+            ok = true;
+            goto cleanup;
+        }
+    } else if (virDomainSetMetadata(dom, title ? VIR_DOMAIN_METADATA_TITLE
+                                               : VIR_DOMAIN_METADATA_DESCRIPTION,
+                                    text ? text : current, NULL, NULL, flags) < 0) {
+        shell_error_save(sh);
+        ed.set_failed = true;
+    }
+    if (ed.set_failed) {
+        shell_error(sh, "%s", title ? "Failed to set new domain title"
+                                    : "Failed to set new domain description");
+        goto cleanup;
+    }
+    shell_print_extra(sh, "%s", title ? "Domain title updated successfully"
+                                      : "Domain description updated successfully");
+    ok = true;
+
+ cleanup:
+    free(current);
+    return ok;
+}
+
 static bool
 cmd_desc(Shell *sh, const ShellCmd *cmd)
 {
@@ -559,26 +767,10 @@ cmd_desc(Shell *sh, const ShellCmd *cmd)
             goto cleanup;
         shell_error_reset(sh);
     }
-    if (shell_opt_bool(cmd, "edit")) {
-        shell_error(sh, "%s", "option --edit is not supported by vireo");
-        goto cleanup;
-    }
-    if ((text = extra_desc_join(cmd))) {
-        char *old = extra_desc_get(sh, dom, title, query);
-
-        if (!old)
+    text = extra_desc_join(cmd);
+    if (text || shell_opt_bool(cmd, "edit")) {
+        if (!extra_desc_set(sh, cmd, dom, title, query, flags, text))
             goto cleanup;
-        free(old);
-        if (virDomainSetMetadata(dom, title ? VIR_DOMAIN_METADATA_TITLE
-                                            : VIR_DOMAIN_METADATA_DESCRIPTION,
-                                 text, NULL, NULL, flags) < 0) {
-            shell_error_save(sh);
-            shell_error(sh, "%s", title ? "Failed to set new domain title"
-                                        : "Failed to set new domain description");
-            goto cleanup;
-        }
-        shell_print_extra(sh, "%s", title ? "Domain title updated successfully"
-                                          : "Domain description updated successfully");
     } else {
         if (!(text = extra_desc_get(sh, dom, title, query)))
             goto cleanup;
@@ -628,8 +820,24 @@ cmd_metadata(Shell *sh, const ShellCmd *cmd)
         }
         shell_print_extra(sh, "%s\n", rem ? "Metadata removed" : "Metadata modified");
     } else if (edit) {
-        shell_error(sh, "%s", "option --edit is not supported by vireo");
-        goto cleanup;
+        ExtraEdit ed = { 0 };
+        int rc;
+
+        ed.sh = sh;
+        ed.dom = dom;
+        ed.uri = uri;
+        ed.key = key;
+        ed.flags = flags;
+        rc = shell_edit_xml(sh, extra_metadata_edit_get, extra_metadata_edit_define, &ed,
+                            false);
+        if (rc == SHELL_EDIT_UNCHANGED) {
+            shell_print_extra(sh, "%s", "Metadata not changed");
+            ok = true;
+            goto cleanup;
+        }
+        if (rc != SHELL_EDIT_DEFINED && !extra_edit_fell_through(&ed))
+            goto cleanup;
+        shell_print_extra(sh, "%s\n", "Metadata modified");
     } else {
         char *data = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, uri, flags);
 
@@ -1565,6 +1773,13 @@ static const ShellOptDef opts_save_image_define[] = {
     OPT_END,
 };
 
+static const ShellOptDef opts_save_image_edit[] = {
+    { "file", SHELL_OPT_DATA, SHELL_OFLAG_REQ, "saved state file to edit" },
+    OPT_BOOL("running", "set domain to be running on restore"),
+    OPT_BOOL("paused", "set domain to be paused on restore"),
+    OPT_END,
+};
+
 static const ShellOptDef opts_managedsave[] = {
     OPT_DOMAIN_FULL,
     OPT_BOOL("bypass-cache", "avoid file system cache when saving"),
@@ -1711,6 +1926,9 @@ const ShellCmdDef shell_domain_extra_cmds[] = {
     { "save-image-define", cmd_save_image_define, opts_save_image_define,
       "redefine the XML for a domain's saved state file",
       "Replace the domain XML associated with a saved state file", 0 },
+    { "save-image-edit", cmd_save_image_edit, opts_save_image_edit,
+      "edit XML for a domain's saved state file",
+      "Edit the domain XML associated with a saved state file", 0 },
     { "save-image-dumpxml", cmd_save_image_dumpxml, opts_save_image_dumpxml,
       "saved state domain information in XML",
       "Dump XML of domain information for a saved state file to stdout.", 0 },
