@@ -599,3 +599,33 @@ def test_remote_edit(vireo, files, tmp_path, daemon_factory, which):
     failures = _remote_batch(vireo, files, tmp_path, daemon_factory, which, "unix",
                              EDIT_CASES + REMOTE_EDIT_CASES)
     assert not failures, "\n\n".join(failures)
+
+
+FUZZ_COMMANDS = ["save", "restore", "managedsave", "managedsave-remove", "domrename", "desc",
+                 "metadata", "domjobinfo", "reset", "inject-nmi", "send-key",
+                 "set-lifecycle-action", "domhostname", "domfstrim", "domfsfreeze",
+                 "save-image-define", "save-image-dumpxml", "set-user-password"]
+FUZZ_WORDS = FUZZ_COMMANDS + [
+    "test", "1", "nosuch", "{save}", "{missing}", "{guest}", "--file", "--xml", "--running",
+    "--paused", "--bypass-cache", "--verbose", "--title", "--config", "--live", "--current",
+    "--key", "k", "--set", "'<k/>'", "--remove", "http://example.org/", "--codeset", "xt",
+    "KEY_A", "0x1e", "--holdtime", "10", "poweroff", "destroy", "--source", "agent",
+    "--minimum", "-1", "''", "--", "--completed", "--keep-completed", "--rawstats", ";",
+    "--new-desc", "word", "--domain", "--new-name", "x", "--mountpoint", "/"]
+
+
+def test_random_command_strings(vireo, files, tmp_path):
+    """Seeded random command strings over these commands (options in odd
+    places, empty values, wrong kinds) give the same result from both."""
+    import random
+    rnd = random.Random(20261121)
+    failures = []
+    for _ in range(120):
+        words = [rnd.choice(FUZZ_COMMANDS)] + [rnd.choice(FUZZ_WORDS)
+                                              for _ in range(rnd.randint(0, 6))]
+        line = " ".join(words)
+        mine, theirs = _run_local(vireo, [line], files, tmp_path)
+        problems = compare(mine, theirs)
+        if problems:
+            failures.append("[%r]\n%s" % (line, "\n".join(problems)))
+    assert not failures, "\n\n".join(failures[:5])
