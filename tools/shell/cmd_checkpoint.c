@@ -26,6 +26,9 @@ MOMENT_CALLS(checkpoint, Checkpoint)
 
 static bool checkpoint_parent_name(Shell *sh, void *m, char **ret_parent);
 static void *checkpoint_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
+static bool checkpoint_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
+                              const char *from);
+static bool checkpoint_diskspec_write(Shell *sh, FILE *out, const char *spec);
 
 static const MomentFlagOpt checkpoint_list_filters[] = {
     { "leaves", VIR_DOMAIN_CHECKPOINT_LIST_LEAVES },
@@ -51,6 +54,8 @@ static const MomentKind checkpoint_kind = {
     .list_children = checkpoint_list_children,
     .parent_name = checkpoint_parent_name,
     .lookup = checkpoint_named,
+    .make = checkpoint_create,
+    .diskspec_write = checkpoint_diskspec_write,
     .no_object_error = VIR_ERR_NO_DOMAIN_CHECKPOINT,
     .list_filters = checkpoint_list_filters,
     .list_roots = VIR_DOMAIN_CHECKPOINT_LIST_ROOTS,
@@ -68,6 +73,7 @@ checkpoint_parent_name(Shell *sh, void *m, char **ret_parent)
 {
     return moment_parent_name(sh, &checkpoint_kind, m, ret_parent);
 }
+
 static bool
 checkpoint_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
                   const char *from)
@@ -86,10 +92,6 @@ cmd_checkpoint_create(Shell *sh, const ShellCmd *cmd)
     bool redefine = shell_opt_bool(cmd, "redefine");
     bool validate = shell_opt_bool(cmd, "redefine-validate");
     unsigned int flags = 0;
-    const char *from;
-    virDomainPtr dom;
-    char *xml;
-    bool ok;
 
     if (!shell_requires(sh, "redefine-validate", validate, "redefine", redefine))
         return false;
@@ -99,16 +101,7 @@ cmd_checkpoint_create(Shell *sh, const ShellCmd *cmd)
         flags |= VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE;
     if (shell_opt_bool(cmd, "quiesce"))
         flags |= VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE;
-    if (!(dom = checkpoint_domain(sh, cmd)))
-        return false;
-    if (!(xml = moment_create_xml(sh, &checkpoint_kind, cmd, &from))) {
-        virDomainFree(dom);
-        return false;
-    }
-    ok = checkpoint_create(sh, dom, xml, flags, from);
-    free(xml);
-    virDomainFree(dom);
-    return ok;
+    return moment_create(sh, &checkpoint_kind, cmd, flags);
 }
 
 /* Writes one <disk> of --diskspec "disk[,checkpoint=type][,bitmap=name]"
@@ -147,28 +140,8 @@ static bool
 cmd_checkpoint_create_as(Shell *sh, const ShellCmd *cmd)
 {
     unsigned int flags = shell_opt_bool(cmd, "quiesce") ? VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE : 0;
-    virDomainPtr dom;
-    char *xml = NULL;
-    size_t size = 0;
-    bool ok;
-    FILE *out;
 
-    if (!(dom = checkpoint_domain(sh, cmd)))
-        return false;
-    if (!(out = moment_doc_open(sh, &checkpoint_kind, cmd, &xml, &size))) {
-        virDomainFree(dom);
-        return false;
-    }
-    ok = moment_doc_disks(sh, cmd, out, checkpoint_diskspec_write);
-    fputs("</domaincheckpoint>\n", out);
-    fclose(out);
-    if (ok && shell_opt_bool(cmd, "print-xml"))
-        shell_print(sh, "%s\n", xml);
-    else if (ok)
-        ok = checkpoint_create(sh, dom, xml, flags, NULL);
-    free(xml);
-    virDomainFree(dom);
-    return ok;
+    return moment_create_as(sh, &checkpoint_kind, cmd, flags);
 }
 
 /* Resolves the command's @arg option to a checkpoint of @dom; NULL after

@@ -31,6 +31,10 @@ MOMENT_CALLS(snapshot, Snapshot)
 
 static bool snapshot_parent_name(Shell *sh, void *snap, char **ret_parent);
 static void *snapshot_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
+static bool snapshot_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
+                            const char *from);
+static bool snapshot_doc_memory(Shell *sh, const ShellCmd *cmd, FILE *out);
+static bool snapshot_diskspec_write(Shell *sh, FILE *out, const char *spec);
 
 /* snapshot-list's filters that --tree refuses */
 static const MomentFlagOpt snapshot_list_filters[] = {
@@ -63,6 +67,9 @@ static const MomentKind snapshot_kind = {
     .list_children = snapshot_list_children,
     .parent_name = snapshot_parent_name,
     .lookup = snapshot_named,
+    .make = snapshot_create,
+    .doc_extra = snapshot_doc_memory,
+    .diskspec_write = snapshot_diskspec_write,
     .no_object_error = VIR_ERR_NO_DOMAIN_SNAPSHOT,
     .list_filters = snapshot_list_filters,
     .list_roots = VIR_DOMAIN_SNAPSHOT_LIST_ROOTS,
@@ -245,71 +252,24 @@ snapshot_domain(Shell *sh, const ShellCmd *cmd, const char **ret_name)
 static bool
 cmd_snapshot_create(Shell *sh, const ShellCmd *cmd)
 {
-    unsigned int flags = snapshot_create_flags(cmd);
-    const char *from;
-    virDomainPtr dom;
-    char *xml;
-    bool ok;
-
-    if (!(dom = snapshot_domain(sh, cmd, NULL)))
-        return false;
-    if (!(xml = moment_create_xml(sh, &snapshot_kind, cmd, &from))) {
-        virDomainFree(dom);
-        return false;
-    }
-    ok = snapshot_create(sh, dom, xml, flags, from);
-    free(xml);
-    virDomainFree(dom);
-    return ok;
+    return moment_create(sh, &snapshot_kind, cmd, snapshot_create_flags(cmd));
 }
 
-/* Builds the <domainsnapshot> document of snapshot-create-as into a new
- * string; NULL after reporting a bad option. */
-static char *
-snapshot_create_as_xml(Shell *sh, const ShellCmd *cmd)
+/* The <memory> element of snapshot-create-as --memspec. */
+static bool
+snapshot_doc_memory(Shell *sh, const ShellCmd *cmd, FILE *out)
 {
     const char *memspec;
-    char *doc = NULL;
-    size_t size = 0;
-    bool ok = true;
-    FILE *out;
 
-    if (!(out = moment_doc_open(sh, &snapshot_kind, cmd, &doc, &size)))
-        return NULL;
     if (shell_opt_string(sh, cmd, "memspec", &memspec) < 0)
-        ok = false;
-    else if (memspec)
-        ok = snapshot_memspec_write(sh, out, memspec);
-    if (ok)
-        ok = moment_doc_disks(sh, cmd, out, snapshot_diskspec_write);
-    fputs("</domainsnapshot>\n", out);
-    fclose(out);
-    if (!ok) {
-        free(doc);
-        return NULL;
-    }
-    return doc;
+        return false;
+    return !memspec || snapshot_memspec_write(sh, out, memspec);
 }
 
 static bool
 cmd_snapshot_create_as(Shell *sh, const ShellCmd *cmd)
 {
-    unsigned int flags = snapshot_create_flags(cmd);
-    virDomainPtr dom;
-    char *xml;
-    bool ok = true;
-
-    if (!(dom = snapshot_domain(sh, cmd, NULL)))
-        return false;
-    if (!(xml = snapshot_create_as_xml(sh, cmd)))
-        ok = false;
-    else if (shell_opt_bool(cmd, "print-xml"))
-        shell_print(sh, "%s\n", xml);
-    else
-        ok = snapshot_create(sh, dom, xml, flags, NULL);
-    free(xml);
-    virDomainFree(dom);
-    return ok;
+    return moment_create_as(sh, &snapshot_kind, cmd, snapshot_create_flags(cmd));
 }
 
 /* Resolves "--<arg> name" or --current to a snapshot of @dom. With

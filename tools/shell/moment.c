@@ -102,20 +102,33 @@ moment_parent_name(Shell *sh, const MomentKind *kind, void *m, char **ret_parent
     return true;
 }
 
-char *
-moment_create_xml(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, const char **ret_from)
+static virDomainPtr
+moment_domain(Shell *sh, const ShellCmd *cmd)
+{
+    return shell_domain_lookup(sh, cmd, SHELL_BY_ID | SHELL_BY_UUID | SHELL_BY_NAME, NULL);
+}
+
+bool
+moment_create(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, unsigned int flags)
 {
     const char *from;
-    char *xml;
+    virDomainPtr dom;
+    char *xml = NULL;
+    bool ok = false;
 
-    if (shell_opt_string(sh, cmd, "xmlfile", &from) < 0)
-        return NULL;
-    if (from)
-        xml = shell_read_file(sh, from);
-    else if (asprintf(&xml, "<%s/>", kind->root) < 0)
-        abort();
-    *ret_from = from;
-    return xml;
+    if (!(dom = moment_domain(sh, cmd)))
+        return false;
+    if (shell_opt_string(sh, cmd, "xmlfile", &from) >= 0) {
+        if (from)
+            xml = shell_read_file(sh, from);
+        else if (asprintf(&xml, "<%s/>", kind->root) < 0)
+            abort();
+        if (xml)
+            ok = kind->make(sh, dom, xml, flags, from);
+    }
+    free(xml);
+    virDomainFree(dom);
+    return ok;
 }
 
 void
@@ -129,7 +142,9 @@ moment_created(Shell *sh, const MomentKind *kind, void *m, const char *from)
     kind->free(m);
 }
 
-FILE *
+/* Opens the document with its root, --name and --description into
+ * *ret_doc; NULL after reporting a bad option. */
+static FILE *
 moment_doc_open(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, char **ret_doc,
                 size_t *ret_size)
 {
@@ -147,7 +162,8 @@ moment_doc_open(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, char **r
     return out;
 }
 
-bool
+/* Writes <disks> with one <disk> a --diskspec; false once one fails. */
+static bool
 moment_doc_disks(Shell *sh, const ShellCmd *cmd, FILE *out,
                  bool (*write)(Shell *sh, FILE *out, const char *spec))
 {
@@ -161,6 +177,33 @@ moment_doc_disks(Shell *sh, const ShellCmd *cmd, FILE *out,
             ok = write(sh, out, a->data);
     }
     fputs("  </disks>\n", out);
+    return ok;
+}
+
+bool
+moment_create_as(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, unsigned int flags)
+{
+    virDomainPtr dom;
+    char *xml = NULL;
+    size_t size = 0;
+    bool ok = false;
+    FILE *out;
+
+    if (!(dom = moment_domain(sh, cmd)))
+        return false;
+    if ((out = moment_doc_open(sh, kind, cmd, &xml, &size))) {
+        ok = !kind->doc_extra || kind->doc_extra(sh, cmd, out);
+        if (ok)
+            ok = moment_doc_disks(sh, cmd, out, kind->diskspec_write);
+        fprintf(out, "</%s>\n", kind->root);
+        fclose(out);
+        if (ok && shell_opt_bool(cmd, "print-xml"))
+            shell_print(sh, "%s\n", xml);
+        else if (ok)
+            ok = kind->make(sh, dom, xml, flags, NULL);
+        free(xml);
+    }
+    virDomainFree(dom);
     return ok;
 }
 
@@ -401,7 +444,7 @@ moment_run(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, MomentAction 
     bool ok = false;
     void *m;
 
-    if (!(dom = shell_domain_lookup(sh, cmd, SHELL_BY_ID | SHELL_BY_UUID | SHELL_BY_NAME, NULL)))
+    if (!(dom = moment_domain(sh, cmd)))
         return false;
     if ((m = kind->lookup(sh, cmd, dom))) {
         ok = action(sh, kind, cmd, dom, m);

@@ -45,6 +45,14 @@ typedef struct {
     /* the moment the command names (its *name option); NULL after
      * reporting */
     void *(*lookup)(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
+    /* creates from @xml (read from the file @from, or NULL) and reports
+     * the new moment with moment_created; false after reporting */
+    bool (*make)(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
+                 const char *from);
+    /* *-create-as: writes what comes after <description> (may be NULL),
+     * and one <disk> of a --diskspec; false after reporting */
+    bool (*doc_extra)(Shell *sh, const ShellCmd *cmd, FILE *out);
+    bool (*diskspec_write)(Shell *sh, FILE *out, const char *spec);
 
     int no_object_error; /* VIR_ERR_NO_DOMAIN_SNAPSHOT */
     /* *-list: the filters that --tree refuses (NULL-terminated), the other
@@ -100,21 +108,15 @@ char *moment_xml_value(Shell *sh, const MomentKind *kind, const char *xml, const
 /* The parent name through get_parent; a missing parent is a root. */
 bool moment_parent_name(Shell *sh, const MomentKind *kind, void *m, char **ret_parent);
 
-/* *-create: the document of --xmlfile (its name in *ret_from), or an empty
- * one; NULL after reporting. */
-char *moment_create_xml(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
-                        const char **ret_from);
 /* Reports the creation of @m ("... created from '@from'" when read from a
  * file) and frees it. */
 void moment_created(Shell *sh, const MomentKind *kind, void *m, const char *from);
-/* *-create-as: opens the document with its root, --name and --description
- * into *ret_doc; NULL after reporting a bad option. */
-FILE *moment_doc_open(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, char **ret_doc,
-                      size_t *ret_size);
-/* Writes <disks> with one <disk> a --diskspec through @write; false once
- * one fails (it reports). */
-bool moment_doc_disks(Shell *sh, const ShellCmd *cmd, FILE *out,
-                      bool (*write)(Shell *sh, FILE *out, const char *spec));
+/* *-create: creates from --xmlfile, or from an empty document. */
+bool moment_create(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, unsigned int flags);
+/* *-create-as: creates from (or with --print-xml prints) the document of
+ * --name, --description, the kind's extra and --diskspec. */
+bool moment_create_as(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
+                      unsigned int flags);
 
 /* *-list: the flags of the common options (false after reporting a
  * combination virsh refuses), then the listing itself, of @dom's moments
