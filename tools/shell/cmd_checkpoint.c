@@ -26,6 +26,7 @@ MOMENT_CALLS(checkpoint, Checkpoint)
 
 static bool checkpoint_parent_name(Shell *sh, void *m, char **ret_parent);
 static void *checkpoint_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
+static void *checkpoint_from(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
 static bool checkpoint_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
                               const char *from);
 static bool checkpoint_diskspec_write(Shell *sh, FILE *out, const char *spec);
@@ -58,6 +59,7 @@ static const MomentKind checkpoint_kind = {
     .diskspec_write = checkpoint_diskspec_write,
     .no_object_error = VIR_ERR_NO_DOMAIN_CHECKPOINT,
     .list_filters = checkpoint_list_filters,
+    .list_from = checkpoint_from,
     .list_roots = VIR_DOMAIN_CHECKPOINT_LIST_ROOTS,
     .list_descendants = VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS,
     .list_topological = VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL,
@@ -169,6 +171,12 @@ checkpoint_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
     return checkpoint_lookup(sh, cmd, "checkpointname", dom);
 }
 
+static void *
+checkpoint_from(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
+{
+    return checkpoint_lookup(sh, cmd, "from", dom);
+}
+
 static bool
 checkpoint_info(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
                 void *chk)
@@ -208,21 +216,7 @@ cmd_checkpoint_info(Shell *sh, const ShellCmd *cmd)
 static bool
 cmd_checkpoint_list(Shell *sh, const ShellCmd *cmd)
 {
-    virDomainCheckpointPtr start = NULL;
-    unsigned int flags;
-    virDomainPtr dom;
-    bool ok = false;
-
-    if (!moment_list_flags(sh, &checkpoint_kind, cmd, &flags))
-        return false;
-    if (!(dom = checkpoint_domain(sh, cmd)))
-        return false;
-    if (!shell_opt_bool(cmd, "from") || (start = checkpoint_lookup(sh, cmd, "from", dom)))
-        ok = moment_list_print(sh, &checkpoint_kind, cmd, dom, start, flags);
-    if (start)
-        virDomainCheckpointFree(start);
-    virDomainFree(dom);
-    return ok;
+    return moment_list(sh, &checkpoint_kind, cmd);
 }
 
 static bool

@@ -31,6 +31,7 @@ MOMENT_CALLS(snapshot, Snapshot)
 
 static bool snapshot_parent_name(Shell *sh, void *snap, char **ret_parent);
 static void *snapshot_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
+static void *snapshot_from(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
 static bool snapshot_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
                             const char *from);
 static bool snapshot_doc_memory(Shell *sh, const ShellCmd *cmd, FILE *out);
@@ -45,6 +46,13 @@ static const MomentFlagOpt snapshot_list_filters[] = {
     { "disk-only", VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY },
     { "internal", VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL },
     { "external", VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL },
+    { NULL, 0 },
+};
+
+/* snapshot-list's filters that --tree allows */
+static const MomentFlagOpt snapshot_list_extra[] = {
+    { "metadata", VIR_DOMAIN_SNAPSHOT_LIST_METADATA },
+    { "no-metadata", VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA },
     { NULL, 0 },
 };
 
@@ -72,6 +80,8 @@ static const MomentKind snapshot_kind = {
     .diskspec_write = snapshot_diskspec_write,
     .no_object_error = VIR_ERR_NO_DOMAIN_SNAPSHOT,
     .list_filters = snapshot_list_filters,
+    .list_extra = snapshot_list_extra,
+    .list_from = snapshot_from,
     .list_roots = VIR_DOMAIN_SNAPSHOT_LIST_ROOTS,
     .list_descendants = VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS,
     .list_topological = VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL,
@@ -308,6 +318,13 @@ snapshot_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
     return snapshot_lookup(sh, cmd, "snapshotname", true, dom);
 }
 
+/* --from or --current, not both */
+static void *
+snapshot_from(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
+{
+    return snapshot_lookup(sh, cmd, "from", true, dom);
+}
+
 static bool
 cmd_snapshot_current(Shell *sh, const ShellCmd *cmd)
 {
@@ -493,26 +510,7 @@ cmd_snapshot_info(Shell *sh, const ShellCmd *cmd)
 static bool
 cmd_snapshot_list(Shell *sh, const ShellCmd *cmd)
 {
-    virDomainSnapshotPtr start = NULL;
-    unsigned int flags;
-    virDomainPtr dom;
-    bool ok = false;
-
-    if (!moment_list_flags(sh, &snapshot_kind, cmd, &flags))
-        return false;
-    if (shell_opt_bool(cmd, "metadata"))
-        flags |= VIR_DOMAIN_SNAPSHOT_LIST_METADATA;
-    if (shell_opt_bool(cmd, "no-metadata"))
-        flags |= VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA;
-    if (!(dom = snapshot_domain(sh, cmd, NULL)))
-        return false;
-    if ((!shell_opt_bool(cmd, "from") && !shell_opt_bool(cmd, "current")) ||
-        (start = snapshot_lookup(sh, cmd, "from", true, dom)))
-        ok = moment_list_print(sh, &snapshot_kind, cmd, dom, start, flags);
-    if (start)
-        virDomainSnapshotFree(start);
-    virDomainFree(dom);
-    return ok;
+    return moment_list(sh, &snapshot_kind, cmd);
 }
 
 static bool

@@ -207,7 +207,9 @@ moment_create_as(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, unsigne
     return ok;
 }
 
-bool
+/* The listing flags of the options; false after reporting a combination
+ * virsh refuses. */
+static bool
 moment_list_flags(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
                   unsigned int *ret_flags)
 {
@@ -237,6 +239,10 @@ moment_list_flags(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
         flags |= kind->list_topological;
     if (roots)
         flags |= kind->list_roots;
+    for (const MomentFlagOpt *f = kind->list_extra; f && f->opt; f++) {
+        if (shell_opt_bool(cmd, f->opt))
+            flags |= f->flag;
+    }
     if (shell_opt_bool(cmd, "descendants")) {
         if (!from && !current) {
             shell_error(sh, "%s", kind->descendants_error);
@@ -395,7 +401,7 @@ moment_list_table(const MomentKind *kind, bool with_parent)
                        : shell_table_new("Name", "Creation Time", NULL);
 }
 
-bool
+static bool
 moment_list_print(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
                   void *start, unsigned int flags)
 {
@@ -428,6 +434,28 @@ moment_list_print(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDom
     shell_table_free(table);
     moment_list_free(&list);
     return true;
+}
+
+bool
+moment_list(Shell *sh, const MomentKind *kind, const ShellCmd *cmd)
+{
+    unsigned int flags;
+    void *start = NULL;
+    virDomainPtr dom;
+    bool ok = false;
+
+    if (!moment_list_flags(sh, kind, cmd, &flags))
+        return false;
+    if (!(dom = moment_domain(sh, cmd)))
+        return false;
+    /* "current" is an option of snapshot-list only */
+    if ((!shell_opt_bool(cmd, "from") && !shell_opt_bool(cmd, "current")) ||
+        (start = kind->list_from(sh, cmd, dom)))
+        ok = moment_list_print(sh, kind, cmd, dom, start, flags);
+    if (start)
+        kind->free(start);
+    virDomainFree(dom);
+    return ok;
 }
 
 void

@@ -59,6 +59,10 @@ typedef struct {
      * listing flags, what --descendants needs, and the error printed when
      * the list cannot be had (NULL: only the library's) */
     const MomentFlagOpt *list_filters;
+    const MomentFlagOpt *list_extra; /* filters --tree allows (may be NULL) */
+    /* the moment of --from (or snapshot-list's --current); NULL after
+     * reporting */
+    void *(*list_from)(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
     unsigned int list_roots, list_descendants, list_topological;
     const char *descendants_error;
     const char *list_error;
@@ -118,13 +122,9 @@ bool moment_create(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, unsig
 bool moment_create_as(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
                       unsigned int flags);
 
-/* *-list: the flags of the common options (false after reporting a
- * combination virsh refuses), then the listing itself, of @dom's moments
- * or @start's children. */
-bool moment_list_flags(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
-                       unsigned int *ret_flags);
-bool moment_list_print(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
-                       void *start, unsigned int flags);
+/* *-list: lists @dom's moments, or the children of --from's, as a table,
+ * names or a tree. */
+bool moment_list(Shell *sh, const MomentKind *kind, const ShellCmd *cmd);
 
 /* The Name and Domain lines of *-info. */
 void moment_info_head(Shell *sh, const MomentKind *kind, virDomainPtr dom, void *m);
