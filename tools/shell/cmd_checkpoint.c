@@ -25,8 +25,6 @@ checkpoint_domain(Shell *sh, const ShellCmd *cmd)
 MOMENT_CALLS(checkpoint, Checkpoint)
 
 static bool checkpoint_parent_name(Shell *sh, void *m, char **ret_parent);
-static void *checkpoint_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
-static void *checkpoint_from(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
 static bool checkpoint_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
                               const char *from);
 static bool checkpoint_diskspec_write(Shell *sh, FILE *out, const char *spec);
@@ -54,12 +52,12 @@ static const MomentKind checkpoint_kind = {
     .list_all = checkpoint_list_all,
     .list_children = checkpoint_list_children,
     .parent_name = checkpoint_parent_name,
-    .lookup = checkpoint_named,
+    .lookup = checkpoint_by_name,
+    .name_opt = "checkpointname",
     .make = checkpoint_create,
     .diskspec_write = checkpoint_diskspec_write,
     .no_object_error = VIR_ERR_NO_DOMAIN_CHECKPOINT,
     .list_filters = checkpoint_list_filters,
-    .list_from = checkpoint_from,
     .list_roots = VIR_DOMAIN_CHECKPOINT_LIST_ROOTS,
     .list_descendants = VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS,
     .list_topological = VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL,
@@ -146,35 +144,11 @@ cmd_checkpoint_create_as(Shell *sh, const ShellCmd *cmd)
     return moment_create_as(sh, &checkpoint_kind, cmd, flags);
 }
 
-/* Resolves the command's @arg option to a checkpoint of @dom; NULL after
- * reporting (the option is needed, though virsh declares it optional). */
+/* The checkpoint --checkpointname names; NULL after reporting. */
 static virDomainCheckpointPtr
-checkpoint_lookup(Shell *sh, const ShellCmd *cmd, const char *arg, virDomainPtr dom)
+checkpoint_lookup(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
 {
-    virDomainCheckpointPtr chk;
-    const char *name;
-
-    if (shell_opt_string(sh, cmd, arg, &name) < 0)
-        return NULL;
-    if (!name) {
-        shell_error(sh, "--%s is required", arg);
-        return NULL;
-    }
-    if (!(chk = virDomainCheckpointLookupByName(dom, name, 0)))
-        shell_error_report(sh);
-    return chk;
-}
-
-static void *
-checkpoint_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
-{
-    return checkpoint_lookup(sh, cmd, "checkpointname", dom);
-}
-
-static void *
-checkpoint_from(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
-{
-    return checkpoint_lookup(sh, cmd, "from", dom);
+    return moment_lookup(sh, &checkpoint_kind, cmd, "checkpointname", true, dom);
 }
 
 static bool
@@ -238,7 +212,7 @@ cmd_checkpoint_dumpxml(Shell *sh, const ShellCmd *cmd)
     if (!(dom = checkpoint_domain(sh, cmd)))
         return false;
     if (shell_opt_string_quiet(cmd, "xpath", &xpath) < 0 ||
-        !(chk = checkpoint_lookup(sh, cmd, "checkpointname", dom))) {
+        !(chk = checkpoint_lookup(sh, cmd, dom))) {
         virDomainFree(dom);
         return false;
     }
@@ -292,7 +266,7 @@ cmd_checkpoint_edit(Shell *sh, const ShellCmd *cmd)
 
     if (!(ed.dom = checkpoint_domain(sh, cmd)))
         return false;
-    if ((ed.m = checkpoint_lookup(sh, cmd, "checkpointname", ed.dom))) {
+    if ((ed.m = checkpoint_lookup(sh, cmd, ed.dom))) {
         ok = moment_edit(sh, cmd, &ed, false);
         virDomainCheckpointFree(ed.m);
     }

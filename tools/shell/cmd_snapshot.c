@@ -30,8 +30,12 @@ static bool snapshot_old_server;
 MOMENT_CALLS(snapshot, Snapshot)
 
 static bool snapshot_parent_name(Shell *sh, void *snap, char **ret_parent);
-static void *snapshot_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
-static void *snapshot_from(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
+
+static void *
+snapshot_current_get(virDomainPtr dom, unsigned int flags)
+{
+    return virDomainSnapshotCurrent(dom, flags);
+}
 static bool snapshot_create(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
                             const char *from);
 static bool snapshot_doc_memory(Shell *sh, const ShellCmd *cmd, FILE *out);
@@ -74,14 +78,15 @@ static const MomentKind snapshot_kind = {
     .list_all = snapshot_list_all,
     .list_children = snapshot_list_children,
     .parent_name = snapshot_parent_name,
-    .lookup = snapshot_named,
+    .lookup = snapshot_by_name,
+    .current = snapshot_current_get,
+    .name_opt = "snapshotname",
     .make = snapshot_create,
     .doc_extra = snapshot_doc_memory,
     .diskspec_write = snapshot_diskspec_write,
     .no_object_error = VIR_ERR_NO_DOMAIN_SNAPSHOT,
     .list_filters = snapshot_list_filters,
     .list_extra = snapshot_list_extra,
-    .list_from = snapshot_from,
     .list_roots = VIR_DOMAIN_SNAPSHOT_LIST_ROOTS,
     .list_descendants = VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS,
     .list_topological = VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL,
@@ -280,49 +285,6 @@ static bool
 cmd_snapshot_create_as(Shell *sh, const ShellCmd *cmd)
 {
     return moment_create_as(sh, &snapshot_kind, cmd, snapshot_create_flags(cmd));
-}
-
-/* Resolves "--<arg> name" or --current to a snapshot of @dom. With
- * @exclusive, giving both is an error. Returns NULL after reporting. */
-static virDomainSnapshotPtr
-snapshot_lookup(Shell *sh, const ShellCmd *cmd, const char *arg, bool exclusive,
-                virDomainPtr dom)
-{
-    bool current = shell_opt_bool(cmd, "current");
-    virDomainSnapshotPtr snap;
-    const char *name;
-
-    if (shell_opt_string(sh, cmd, arg, &name) < 0)
-        return NULL;
-    if (exclusive && current && name) {
-        shell_error(sh, "--%s and --current are mutually exclusive", arg);
-        return NULL;
-    }
-    if (name) {
-        snap = virDomainSnapshotLookupByName(dom, name, 0);
-    } else if (current) {
-        snap = virDomainSnapshotCurrent(dom, 0);
-    } else {
-        shell_error(sh, "--%s or --current is required", arg);
-        return NULL;
-    }
-    if (!snap)
-        shell_error_report(sh);
-    return snap;
-}
-
-/* --snapshotname or --current, not both */
-static void *
-snapshot_named(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
-{
-    return snapshot_lookup(sh, cmd, "snapshotname", true, dom);
-}
-
-/* --from or --current, not both */
-static void *
-snapshot_from(Shell *sh, const ShellCmd *cmd, virDomainPtr dom)
-{
-    return snapshot_lookup(sh, cmd, "from", true, dom);
 }
 
 static bool
@@ -637,7 +599,7 @@ cmd_snapshot_edit(Shell *sh, const ShellCmd *cmd)
         ed.flags |= VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT;
     if (!(ed.dom = snapshot_domain(sh, cmd, NULL)))
         return false;
-    if ((ed.m = snapshot_lookup(sh, cmd, "snapshotname", false, ed.dom))) {
+    if ((ed.m = moment_lookup(sh, &snapshot_kind, cmd, "snapshotname", false, ed.dom))) {
         ok = moment_edit(sh, cmd, &ed, ed.flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT);
         virDomainSnapshotFree(ed.m);
     }

@@ -108,6 +108,36 @@ moment_domain(Shell *sh, const ShellCmd *cmd)
     return shell_domain_lookup(sh, cmd, SHELL_BY_ID | SHELL_BY_UUID | SHELL_BY_NAME, NULL);
 }
 
+void *
+moment_lookup(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, const char *arg,
+              bool exclusive, virDomainPtr dom)
+{
+    bool current = kind->current && shell_opt_bool(cmd, "current");
+    const char *name;
+    void *m;
+
+    if (shell_opt_string(sh, cmd, arg, &name) < 0)
+        return NULL;
+    if (exclusive && current && name) {
+        shell_error(sh, "--%s and --current are mutually exclusive", arg);
+        return NULL;
+    }
+    if (name) {
+        m = kind->lookup(dom, name, 0);
+    } else if (current) {
+        m = kind->current(dom, 0);
+    } else {
+        if (kind->current)
+            shell_error(sh, "--%s or --current is required", arg);
+        else
+            shell_error(sh, "--%s is required", arg);
+        return NULL;
+    }
+    if (!m)
+        shell_error_report(sh);
+    return m;
+}
+
 bool
 moment_create(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, unsigned int flags)
 {
@@ -450,7 +480,7 @@ moment_list(Shell *sh, const MomentKind *kind, const ShellCmd *cmd)
         return false;
     /* "current" is an option of snapshot-list only */
     if ((!shell_opt_bool(cmd, "from") && !shell_opt_bool(cmd, "current")) ||
-        (start = kind->list_from(sh, cmd, dom)))
+        (start = moment_lookup(sh, kind, cmd, "from", true, dom)))
         ok = moment_list_print(sh, kind, cmd, dom, start, flags);
     if (start)
         kind->free(start);
@@ -474,7 +504,7 @@ moment_run(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, MomentAction 
 
     if (!(dom = moment_domain(sh, cmd)))
         return false;
-    if ((m = kind->lookup(sh, cmd, dom))) {
+    if ((m = moment_lookup(sh, kind, cmd, kind->name_opt, true, dom))) {
         ok = action(sh, kind, cmd, dom, m);
         kind->free(m);
     }

@@ -42,9 +42,10 @@ typedef struct {
     /* the parent's name in *ret_parent (NULL for a root); false after
      * reporting */
     bool (*parent_name)(Shell *sh, void *m, char **ret_parent);
-    /* the moment the command names (its *name option); NULL after
-     * reporting */
-    void *(*lookup)(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
+    void *(*lookup)(virDomainPtr dom, const char *name, unsigned int flags);
+    /* the domain's current moment; NULL for a kind without --current */
+    void *(*current)(virDomainPtr dom, unsigned int flags);
+    const char *name_opt; /* "snapshotname": the option naming one */
     /* creates from @xml (read from the file @from, or NULL) and reports
      * the new moment with moment_created; false after reporting */
     bool (*make)(Shell *sh, virDomainPtr dom, const char *xml, unsigned int flags,
@@ -60,9 +61,6 @@ typedef struct {
      * the list cannot be had (NULL: only the library's) */
     const MomentFlagOpt *list_filters;
     const MomentFlagOpt *list_extra; /* filters --tree allows (may be NULL) */
-    /* the moment of --from (or snapshot-list's --current); NULL after
-     * reporting */
-    void *(*list_from)(Shell *sh, const ShellCmd *cmd, virDomainPtr dom);
     unsigned int list_roots, list_descendants, list_topological;
     const char *descendants_error;
     const char *list_error;
@@ -89,7 +87,15 @@ typedef struct {
     static int prefix##_list_all(virDomainPtr dom, void ***ret_list, unsigned int flags) \
     { return virDomainListAll##Type##s(dom, (virDomain##Type##Ptr **)ret_list, flags); } \
     static int prefix##_list_children(void *m, void ***ret_list, unsigned int flags) \
-    { return virDomain##Type##ListAllChildren(m, (virDomain##Type##Ptr **)ret_list, flags); }
+    { return virDomain##Type##ListAllChildren(m, (virDomain##Type##Ptr **)ret_list, flags); } \
+    static void *prefix##_by_name(virDomainPtr dom, const char *name, unsigned int flags) \
+    { return virDomain##Type##LookupByName(dom, name, flags); }
+
+/* Resolves "--@arg name" (or, for a kind that has it, --current; with
+ * @exclusive, giving both is an error) to a moment of @dom. The option is
+ * needed, though virsh declares it optional. NULL after reporting. */
+void *moment_lookup(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, const char *arg,
+                    bool exclusive, virDomainPtr dom);
 
 /* What a command does with the moment it names. */
 typedef bool (*MomentAction)(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
