@@ -8,7 +8,6 @@
  * decides which error a user sees when several things are wrong at once.
  */
 #include <errno.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
