@@ -254,24 +254,25 @@ checkpoint_edit_renamed(Shell *sh, const ShellCmd *cmd, MomentEdit *ed, const ch
 }
 
 static bool
-cmd_checkpoint_edit(Shell *sh, const ShellCmd *cmd)
+checkpoint_edit(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, virDomainPtr dom,
+                void *chk)
 {
     MomentEdit ed = {
-        .kind = &checkpoint_kind,
+        .kind = kind,
+        .dom = dom,
+        .m = chk,
         .flags = VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE,
         .xml_flags = VIR_DOMAIN_CHECKPOINT_XML_SECURE,
         .renamed = checkpoint_edit_renamed,
     };
-    bool ok = false;
 
-    if (!(ed.dom = checkpoint_domain(sh, cmd)))
-        return false;
-    if ((ed.m = checkpoint_lookup(sh, cmd, ed.dom))) {
-        ok = moment_edit(sh, cmd, &ed, false);
-        virDomainCheckpointFree(ed.m);
-    }
-    virDomainFree(ed.dom);
-    return ok;
+    return moment_edit(sh, cmd, &ed, false);
+}
+
+static bool
+cmd_checkpoint_edit(Shell *sh, const ShellCmd *cmd)
+{
+    return moment_run(sh, &checkpoint_kind, cmd, checkpoint_edit);
 }
 
 static const ShellOptDef opts_checkpoint_create[] = {
