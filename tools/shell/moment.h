@@ -42,7 +42,7 @@ typedef struct {
     /* the parent's name in *ret_parent (NULL for a root); false after
      * reporting */
     bool (*parent_name)(Shell *sh, void *m, char **ret_parent);
-    void *(*lookup)(virDomainPtr dom, const char *name, unsigned int flags);
+    void *(*lookup)(virDomainPtr dom, const char *name, unsigned int flags); /* by name */
     /* the domain's current moment; NULL for a kind without --current */
     void *(*current)(virDomainPtr dom, unsigned int flags);
     const char *name_opt; /* "snapshotname": the option naming one */
@@ -69,7 +69,7 @@ typedef struct {
 } MomentKind;
 
 /* Defines prefix_name, _xml, _parent, _ref, _free, _remove, _define,
- * _list_all and _list_children: the library's calls on virDomain<Type>Ptr
+ * _list_all, _list_children and _by_name: the library's calls on virDomain<Type>Ptr
  * (named alike for both kinds) in the shape MomentKind wants. The arrays
  * of the list calls hold pointers either way. */
 #define MOMENT_CALLS(prefix, Type) \
@@ -128,7 +128,7 @@ bool moment_create(Shell *sh, const MomentKind *kind, const ShellCmd *cmd, unsig
 bool moment_create_as(Shell *sh, const MomentKind *kind, const ShellCmd *cmd,
                       unsigned int flags);
 
-/* *-list: lists @dom's moments, or the children of --from's, as a table,
+/* *-list: lists the domain's moments, or the children of --from's, as a table,
  * names or a tree. */
 bool moment_list(Shell *sh, const MomentKind *kind, const ShellCmd *cmd);
 
