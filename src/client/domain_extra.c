@@ -25,17 +25,26 @@ client_abs_path(const char *path)
     return xasprintf("%s/%s", cwd, path);
 }
 
+/* A saved domain starts either running or paused, not both. */
+static bool
+client_save_flags_ok(virConnectPtr conn, unsigned int flags, const char *api)
+{
+    if ((flags & VIR_DOMAIN_SAVE_RUNNING) && (flags & VIR_DOMAIN_SAVE_PAUSED)) {
+        vir_report_invalid_arg(flags, "Flags '%s' and '%s' are mutually exclusive",
+                               "VIR_DOMAIN_SAVE_RUNNING", "VIR_DOMAIN_SAVE_PAUSED");
+        vir_error_dispatch(conn, api);
+        return false;
+    }
+    return true;
+}
+
 int
 virDomainManagedSave(virDomainPtr dom, unsigned int flags)
 {
     CLIENT_ENTER_DOMAIN(dom, -1);
     CLIENT_OBJ_WRITABLE(dom->conn, -1);
-    if ((flags & VIR_DOMAIN_SAVE_RUNNING) && (flags & VIR_DOMAIN_SAVE_PAUSED)) {
-        vir_report_invalid_arg(flags, "Flags '%s' and '%s' are mutually exclusive",
-                               "VIR_DOMAIN_SAVE_RUNNING", "VIR_DOMAIN_SAVE_PAUSED");
-        vir_error_dispatch(dom->conn, __func__);
+    if (!client_save_flags_ok(dom->conn, flags, __func__))
         return -1;
-    }
     CLIENT_FORWARD(dom->conn, domain_managed_save, CLIENT_FAILED_NEG, -1, dom, flags);
 }
 
@@ -79,6 +88,8 @@ virDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsign
     CLIENT_ENTER_DOMAIN(domain, -1);
     CLIENT_OBJ_WRITABLE(domain->conn, -1);
     CLIENT_CHECK_NONNULL(domain->conn, to, -1);
+    if (!client_save_flags_ok(domain->conn, flags, __func__))
+        return -1;
     return client_domain_save(domain, to, dxml, flags, __func__);
 }
 
@@ -115,6 +126,8 @@ virDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
     CLIENT_ENTER_CONN(conn, -1);
     CLIENT_OBJ_WRITABLE(conn, -1);
     CLIENT_CHECK_NONNULL(conn, from, -1);
+    if (!client_save_flags_ok(conn, flags, __func__))
+        return -1;
     return client_domain_restore(conn, from, dxml, flags, __func__);
 }
 

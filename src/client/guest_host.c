@@ -308,6 +308,12 @@ virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dx
         return -1;
     CLIENT_CHECK_NONNULL(conn, file, -1);
     CLIENT_CHECK_NONNULL(conn, dxml, -1);
+    if ((flags & VIR_DOMAIN_SAVE_RUNNING) && (flags & VIR_DOMAIN_SAVE_PAUSED)) {
+        vir_report_invalid_arg(flags, "Flags '%s' and '%s' are mutually exclusive",
+                               "VIR_DOMAIN_SAVE_RUNNING", "VIR_DOMAIN_SAVE_PAUSED");
+        vir_error_dispatch(conn, __func__);
+        return -1;
+    }
     if (!conn->driver->domain_save_image_define_xml) {
         client_report_unsupported(conn, VIR_FROM_DOMAIN, __func__);
         return -1;

@@ -115,6 +115,12 @@ COMMON_CASES = [
     ("managedsave-remove-running", ["managedsave-remove", "test"], 0),
     ("managedsave-undefine", ["managedsave test; undefine test --managed-save; list --all"],
      0),
+    ("managedsave-undefine-refused", ["managedsave test; undefine test; list --all; "
+                                      "undefine test --managed-save"], 0),
+    ("save-running-paused", ["save test {save} --running --paused; "
+                             "restore {save} --running --paused; domstate test"], 0),
+    ("undefine-snapshots", ["destroy test; snapshot-create-as test s1; undefine test; "
+                            "undefine test --snapshots-metadata; list --all"], 0),
     # rename
     ("domrename", ["destroy test; domrename test renamed; list --all; dominfo renamed; "
                    "domrename renamed test; list --all"], 0),

@@ -463,12 +463,21 @@ shell_undefine_storage(Shell *sh, const ShellCmd *cmd, int running)
     return true;
 }
 
-/* Works out which undefine flags to send: the ones for managed save and
+/* What undefine found out about the domain before choosing how to go. */
+typedef struct {
+    unsigned int flags;
+    int running;
+    int managed;          /* has a managed save image */
+    int snaps_metadata;   /* snapshots with metadata */
+    bool flags_safe;      /* virDomainUndefineFlags cannot lose anything unasked */
+} ShellUndefinePlan;
+
+/* Works out which undefine flags to send (the ones for managed save and
  * snapshot metadata only when there is something of that kind, so that a
- * server that does not know them is not bothered. Returns -1 on error. */
+ * server that does not know them is not bothered) and whether the one
+ * call may do it all, as virsh decides. Returns -1 on error. */
 static int
-shell_undefine_flags(Shell *sh, const ShellCmd *cmd, virDomainPtr dom, unsigned int *ret_flags,
-                     int *ret_running)
+shell_undefine_plan(Shell *sh, const ShellCmd *cmd, virDomainPtr dom, ShellUndefinePlan *plan)
 {
     static const struct { const char *opt; unsigned int flag; } table[] = {
         { "managed-save", VIR_DOMAIN_UNDEFINE_MANAGED_SAVE },
@@ -479,22 +488,26 @@ shell_undefine_flags(Shell *sh, const ShellCmd *cmd, virDomainPtr dom, unsigned 
         { "tpm", VIR_DOMAIN_UNDEFINE_TPM },
         { "keep-tpm", VIR_DOMAIN_UNDEFINE_KEEP_TPM },
     };
-    int running, managed = 0, snaps = 0;
-    unsigned int flags = 0;
+    bool managed_safe = shell_opt_bool(cmd, "managed-save");
+    bool snaps_safe = shell_opt_bool(cmd, "snapshots-metadata");
+    int snaps = 0;
 
+    memset(plan, 0, sizeof(*plan));
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
         if (shell_opt_bool(cmd, table[i].opt))
-            flags |= table[i].flag;
+            plan->flags |= table[i].flag;
     }
-    if ((running = virDomainIsActive(dom)) < 0)
+    if ((plan->running = virDomainIsActive(dom)) < 0)
         return -1;
-    if (!running) {
-        if ((managed = virDomainHasManagedSaveImage(dom, 0)) < 0) {
+    if (!plan->running) {
+        /* a managed save image and snapshot metadata only matter to an
+         * inactive domain */
+        if ((plan->managed = virDomainHasManagedSaveImage(dom, 0)) < 0) {
             shell_error_save(sh);
             if (shell_error_code(sh) != VIR_ERR_NO_SUPPORT)
                 return -1;
             shell_error_reset(sh);
-            managed = 0;
+            plan->managed = 0;
         }
         if ((snaps = virDomainSnapshotNum(dom, 0)) < 0) {
             shell_error_save(sh);
@@ -503,47 +516,105 @@ shell_undefine_flags(Shell *sh, const ShellCmd *cmd, virDomainPtr dom, unsigned 
             shell_error_reset(sh);
             snaps = 0;
         }
+        if (snaps) {
+            plan->snaps_metadata = virDomainSnapshotNum(dom, VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+            if (plan->snaps_metadata < 0) {
+                /* a server without the flag: take every snapshot as metadata */
+                shell_error_reset(sh);
+                plan->snaps_metadata = snaps;
+            } else {
+                /* a server that knows the flag knows every undefine flag */
+                managed_safe = snaps_safe = true;
+            }
+        }
     }
-    if (!managed)
-        flags &= ~VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
-    if (!snaps)
-        flags &= ~VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
-    *ret_flags = flags;
-    *ret_running = running;
+    if (!plan->managed) {
+        plan->flags &= ~VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
+        managed_safe = true;
+    }
+    if (snaps == 0)
+        snaps_safe = true;
+    if (plan->snaps_metadata == 0) {
+        plan->flags &= ~VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
+        snaps_safe = true;
+    }
+    plan->flags_safe = managed_safe && snaps_safe;
     return 0;
+}
+
+/* Undefines without virDomainUndefineFlags, or after a server refused it:
+ * removes the managed save image if asked, refuses when something would
+ * be lost unasked. Returns 0, -1 with the library error, or -2 after an
+ * error of its own. */
+static int
+shell_undefine_piecewise(Shell *sh, const ShellCmd *cmd, virDomainPtr dom,
+                         const ShellUndefinePlan *plan)
+{
+    if (plan->managed) {
+        if (!shell_opt_bool(cmd, "managed-save")) {
+            shell_error(sh, "%s", "Refusing to undefine while domain managed save image exists");
+            return -2;
+        }
+        if (virDomainManagedSaveRemove(dom, 0) < 0) {
+            shell_error_save(sh);
+            shell_error_report(sh);
+            return -2;
+        }
+    }
+    if (plan->snaps_metadata) {
+        if (shell_opt_bool(cmd, "snapshots-metadata"))
+            shell_error(sh, "Unable to remove metadata of %d snapshots", plan->snaps_metadata);
+        else
+            shell_error(sh, "Refusing to undefine while %d snapshots exist", plan->snaps_metadata);
+        return -2;
+    }
+    return virDomainUndefine(dom);
 }
 
 static bool
 cmd_undefine(Shell *sh, const ShellCmd *cmd)
 {
-    unsigned int flags = 0;
-    int running = 0;
+    ShellUndefinePlan plan;
     const char *name;
     virDomainPtr dom;
-    bool ok;
+    int rc = -1;
 
     if (!shell_undefine_check(sh, cmd))
         return false;
     if (!(dom = shell_domain_lookup(sh, cmd, SHELL_BY_ID | SHELL_BY_UUID | SHELL_BY_NAME, &name)))
         return false;
-    if (shell_undefine_flags(sh, cmd, dom, &flags, &running) < 0) {
+    if (shell_undefine_plan(sh, cmd, dom, &plan) < 0) {
         shell_error_save(sh);
         virDomainFree(dom);
         return false;
     }
-    if (!shell_undefine_storage(sh, cmd, running)) {
+    if (!shell_undefine_storage(sh, cmd, plan.running)) {
         virDomainFree(dom);
         return false;
     }
-    ok = virDomainUndefineFlags(dom, flags) == 0;
-    if (!ok) {
+    /* The one call when it is safe (and always for --nvram, which only it
+     * knows); piecewise when a server does not know it. */
+    if (plan.flags_safe || shell_opt_bool(cmd, "nvram")) {
+        rc = virDomainUndefineFlags(dom, plan.flags);
+        if (rc < 0) {
+            shell_error_save(sh);
+            if (!shell_opt_bool(cmd, "nvram") && (shell_error_code(sh) == VIR_ERR_NO_SUPPORT ||
+                                                  shell_error_code(sh) == VIR_ERR_INVALID_ARG)) {
+                shell_error_reset(sh);
+                rc = shell_undefine_piecewise(sh, cmd, dom, &plan);
+            }
+        }
+    } else {
+        rc = shell_undefine_piecewise(sh, cmd, dom, &plan);
+    }
+    if (rc == 0) {
+        shell_print_extra(sh, "Domain '%s' has been undefined\n", name);
+    } else if (rc == -1) {
         shell_error_save(sh);
         shell_error(sh, "Failed to undefine domain '%s'", name);
-    } else {
-        shell_print_extra(sh, "Domain '%s' has been undefined\n", name);
     }
     virDomainFree(dom);
-    return ok;
+    return rc == 0;
 }
 
 static const ShellOptDef opts_autostart[] = {
