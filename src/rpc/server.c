@@ -186,7 +186,10 @@ server_accept_cb(uv_stream_t *stream, int status)
 
     if (status < 0 || srv->shut_down)
         return;
-    srv->call_turns++; /* its first calls follow at once */
+    /* A plain client's first call follows at once; a TLS client's only
+     * after a handshake far longer than any poll window. */
+    if (!lis->tls)
+        srv->call_turns++;
     if (!rpc_server_client_new(srv, lis))
         return;
     uv_timer_stop(&srv->idle_timer);

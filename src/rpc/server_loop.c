@@ -21,14 +21,17 @@
  * and timers do not start a poll, so a daemon with only idle clients sleeps
  * as before, and 0 turns polling off.
  *
- * The window adapts, like the guest haltpoll governor's: a poll that sees a
- * call doubles it (up to loop_poll_us), one that ends empty halves it, and
- * below a few microseconds polling stops until a sleep turns out shorter
- * than loop_poll_us (a poll would have caught that call), which restarts
- * it. Clients that leave long gaps between calls (a TLS handshake, a human
- * at virsh) so cost almost no polling, while a client in a burst of calls
- * keeps the full window: open+close with Debian's client misses once per
- * cycle and hits five times.
+ * The window adapts, like the guest haltpoll cpuidle governor's, to the
+ * gaps between calls: when the loop polled in vain and slept, the gap is
+ * measured when the next call wakes it. A gap no longer than loop_poll_us
+ * (a full window would have caught that call) sets the window back to the
+ * full length; from the second longer gap in a row each one halves it, and
+ * below a few microseconds polling stops until a gap is short again. Clients that leave long gaps between
+ * calls (a human at virsh) so cost almost no polling, while a client in a
+ * burst keeps the full window: open+close with Debian's client has one
+ * long gap per cycle (between a close and the next open) and five short
+ * ones.
+
  */
 #include "rpc/server_priv.h"
 
@@ -38,10 +41,11 @@
 #define SERVER_POLL_MIN_NS 4000
 
 /* Polls until the window passes with no call seen, a call goes to the
- * workers, or the server stops, and adapts the window to what happened.
+ * workers, or the server stops. Returns true when it ended for want of a
+ * call (the loop then sleeps, and the gap to the next call is measured).
  * Loop thread. */
-static void
-server_loop_poll(RpcServer *srv, uint64_t max_ns)
+static bool
+server_loop_poll(RpcServer *srv)
 {
     uint64_t seen = srv->call_turns;
     uint64_t until = uv_hrtime() + srv->poll_window_ns;
@@ -49,25 +53,43 @@ server_loop_poll(RpcServer *srv, uint64_t max_ns)
     while (srv->jobs_out == 0 && !atomic_load(&srv->stop_requested)) {
         sched_yield();
         if (uv_run(&srv->loop, UV_RUN_NOWAIT) == 0)
-            return;
+            return false;
         if (srv->call_turns != seen) {
             seen = srv->call_turns;
-            srv->poll_window_ns = srv->poll_window_ns * 2 > max_ns ? max_ns
-                                                                   : srv->poll_window_ns * 2;
+            srv->poll_long_gaps = 0;
             until = uv_hrtime() + srv->poll_window_ns;
         } else if (uv_hrtime() >= until) {
-            srv->poll_window_ns /= 2;
-            if (srv->poll_window_ns < SERVER_POLL_MIN_NS)
-                srv->poll_window_ns = 0;
-            return;
+            return true;
         }
     }
+    return false;
+}
+
+/* Sets the window from the last gap between calls (see the top). */
+static void
+server_loop_adapt(RpcServer *srv, uint64_t gap_ns, uint64_t max_ns)
+{
+    if (gap_ns <= max_ns) {
+        srv->poll_window_ns = max_ns;
+        srv->poll_long_gaps = 0;
+        return;
+    }
+    /* One long gap in a burst is the client doing something else for a
+     * moment (between a close and its next open); a second in a row is
+     * its pace. */
+    if (++srv->poll_long_gaps < 2)
+        return;
+    srv->poll_window_ns /= 2;
+    if (srv->poll_window_ns < SERVER_POLL_MIN_NS)
+        srv->poll_window_ns = 0;
 }
 
 void
 rpc_server_loop_run(RpcServer *srv)
 {
     uint64_t max_ns = (uint64_t)srv->cfg.loop_poll_us * 1000;
+    uint64_t idle_since = 0, polled = 0;
+    bool measuring = false;
 
     if (max_ns == 0) {
         uv_run(&srv->loop, UV_RUN_DEFAULT);
@@ -76,19 +98,18 @@ rpc_server_loop_run(RpcServer *srv)
     srv->poll_window_ns = max_ns;
     while (!atomic_load(&srv->stop_requested)) {
         uint64_t turns = srv->call_turns;
-        uint64_t slept = uv_hrtime();
 
         if (uv_run(&srv->loop, UV_RUN_ONCE) == 0)
             return;
         if (srv->call_turns == turns)
-            continue;
-        /* Woken by a call soon enough that a poll would have caught it. */
-        slept = uv_hrtime() - slept;
-        if (slept < max_ns && srv->poll_window_ns < max_ns)
-            srv->poll_window_ns = srv->poll_window_ns ? srv->poll_window_ns * 2 : max_ns / 4;
-        if (srv->poll_window_ns > max_ns)
-            srv->poll_window_ns = max_ns;
-        if (srv->poll_window_ns > 0)
-            server_loop_poll(srv, max_ns);
+            continue; /* a timer or a keepalive: the gap goes on */
+        if (measuring)
+            server_loop_adapt(srv, polled + (uv_hrtime() - idle_since), max_ns);
+        /* The gap to the next call counts from here, with the window polled
+         * in vain before the sleep; a poll cut short by worker calls says
+         * nothing about the client's pace. */
+        polled = srv->poll_window_ns;
+        measuring = polled == 0 || server_loop_poll(srv);
+        idle_since = uv_hrtime();
     }
 }

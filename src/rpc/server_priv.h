@@ -117,6 +117,7 @@ struct RpcServer {
     uint64_t call_turns;         /* calls read or answered by workers, clients accepted */
     unsigned int jobs_out;       /* calls at the workers, all clients */
     uint64_t poll_window_ns;     /* the poll's current, adaptive window */
+    unsigned int poll_long_gaps; /* gaps longer than the maximum, in a row */
 };
 
 struct RpcServerClient {

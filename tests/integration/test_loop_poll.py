@@ -88,9 +88,10 @@ def test_quiet_daemon_uses_no_cpu(daemon_factory):
 
 def test_slow_caller_stops_the_polling(daemon_factory):
     """A client that leaves 3 ms between calls never gets one inside the
-    1 ms window: the window halves on each empty poll and polling stops, so
-    200 such calls cost the daemon a few ms of CPU. A fixed window would
-    spend a whole millisecond after every call (200 ms)."""
+    1 ms window: from the second such gap in a row each one halves the
+    window until polling stops, so 200 such calls cost the daemon a few ms
+    of CPU. A fixed window would spend a whole millisecond after every call
+    (200 ms)."""
     d = daemon_factory("vireod", "loop_poll_us = 1000\n")
     conn = libvirt.open(d.unix_uri)
     conn.getVersion()
