@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -131,47 +130,6 @@ tune_opt_ull(Shell *sh, const ShellCmd *cmd, const char *name, unsigned long lon
         return -1;
     }
     return 1;
-}
-
-/* Multiplies @value by the unit @suffix names (k, KiB, KB, ... or b),
- * @scale when there is none; raises libvirt's error for an unknown suffix
- * or a result above @limit. */
-static int
-tune_scale(Shell *sh, unsigned long long *value, const char *suffix,
-           unsigned long long scale, unsigned long long limit)
-{
-    static const char units[] = "kmgtpe";
-    const char *u;
-    unsigned long long base;
-
-    if (*suffix) {
-        if (!strcasecmp(suffix, "b") || !strcasecmp(suffix, "byte") ||
-            !strcasecmp(suffix, "bytes")) {
-            scale = 1;
-        } else {
-            if (!suffix[1] || !strcasecmp(suffix + 1, "iB"))
-                base = 1024;
-            else if ((suffix[1] == 'b' || suffix[1] == 'B') && !suffix[2])
-                base = 1000;
-            else
-                goto unknown;
-            if (!(u = strchr(units, tolower((unsigned char)suffix[0]))))
-                goto unknown;
-            scale = 1;
-            for (const char *p = units; p <= u; p++)
-                scale *= base;
-        }
-    }
-    if (*value && *value > limit / scale) {
-        shell_error_set(sh, VIR_ERR_OVERFLOW, "value too large: %llu%s", *value, suffix);
-        return -1;
-    }
-    *value *= scale;
-    return 0;
-
- unknown:
-    shell_error_set(sh, VIR_ERR_INVALID_ARG, "unknown suffix '%s'", suffix);
-    return -1;
 }
 
 /* One typed parameter's value as virsh shows it. @buf must hold 64 bytes;
@@ -442,7 +400,7 @@ memtune_size(Shell *sh, const ShellCmd *cmd, const char *name, unsigned long lon
         return 1;
     }
     bytes = (unsigned long long)v;
-    if (tune_scale(sh, &bytes, end, 1024, LLONG_MAX) < 0)
+    if (shell_scale(sh, &bytes, end, 1024, LLONG_MAX) < 0)
         return -1;
     *ret_kib = bytes / 1024 + (bytes % 1024 != 0);
     return 1;

@@ -104,7 +104,7 @@ shell_opt_uint(Shell *sh, const ShellCmd *cmd, const char *name, unsigned int *r
 /* Applies a size suffix (k, KiB, KB, M, G, … or b/byte/bytes) to @value;
  * no suffix means @scale. Raises libvirt's errors for an unknown suffix or
  * a result above @limit. */
-static int
+int
 shell_scale(Shell *sh, unsigned long long *value, const char *suffix,
             unsigned long long scale, unsigned long long limit)
 {

@@ -142,6 +142,11 @@ bool shell_opt_bool(const ShellCmd *cmd, const char *name);
 int shell_opt_string(Shell *sh, const ShellCmd *cmd, const char *name, const char **ret_value);
 int shell_opt_string_quiet(const ShellCmd *cmd, const char *name, const char **ret_value);
 int shell_opt_uint(Shell *sh, const ShellCmd *cmd, const char *name, unsigned int *ret_value);
+/* Applies a size suffix (k, KiB, KB, M, … or b/byte/bytes) to *value, @scale
+ * when there is none; libvirt's errors for an unknown suffix or a result
+ * above @limit. Returns 0 or -1. */
+int shell_scale(Shell *sh, unsigned long long *value, const char *suffix,
+                unsigned long long scale, unsigned long long limit);
 int shell_opt_scaled(Shell *sh, const ShellCmd *cmd, const char *name,
                      unsigned long long scale, unsigned long long max,
                      unsigned long long *ret_value);
